@@ -1,0 +1,21 @@
+//! Marquee's pure core.
+//!
+//! Everything here is synchronous math, validated value types, entities, the use-case services and the ports
+//! (async traits) those services need. No I/O crate may enter this crate: `.ci/run` fails when
+//! `cargo tree -p marquee-domain` shows tokio, actix-web, diesel, diesel-async, reqwest, ort or tokenizers.
+
+pub mod account;
+pub mod catalog;
+pub mod error;
+pub mod media;
+pub mod page;
+pub mod ports;
+pub mod rank;
+pub mod ranking;
+pub mod score;
+pub mod tier;
+pub mod trigram;
+pub mod user;
+
+pub use error::{FieldError, StoreError};
+pub use page::{Page, PageRequest};
