@@ -50,12 +50,7 @@ impl AccountService {
     }
 
     /// Validates every field (reporting all problems at once), hashes the password and creates the account.
-    pub async fn register(
-        &self,
-        email: &str,
-        password: &str,
-        display_name: &str,
-    ) -> Result<User, AccountError> {
+    pub async fn register(&self, email: &str, password: &str, display_name: &str) -> Result<User, AccountError> {
         let email = Email::parse(email);
         let password = Password::parse(password);
         let name = DisplayName::parse(display_name);
@@ -67,17 +62,10 @@ impl AccountService {
             }
         };
         let password_hash = self.hasher.hash(&password).await?;
-        self.users
-            .create(NewUser {
-                email,
-                display_name,
-                password_hash,
-            })
-            .await
-            .map_err(|e| match e {
-                CreateUserError::EmailTaken => AccountError::EmailTaken,
-                CreateUserError::Store(s) => AccountError::Store(s),
-            })
+        self.users.create(NewUser { email, display_name, password_hash }).await.map_err(|e| match e {
+            CreateUserError::EmailTaken => AccountError::EmailTaken,
+            CreateUserError::Store(s) => AccountError::Store(s),
+        })
     }
 
     /// Checks an address and password. An unknown or malformed address costs one verification against the
@@ -105,9 +93,6 @@ impl AccountService {
     /// Grants or revokes admin rights by e-mail address.
     pub async fn set_admin(&self, email: &str, is_admin: bool) -> Result<User, AccountError> {
         let email = Email::parse(email).map_err(|e| AccountError::Invalid(vec![e]))?;
-        self.users
-            .set_admin(&email, is_admin)
-            .await?
-            .ok_or(AccountError::NotFound)
+        self.users.set_admin(&email, is_admin).await?.ok_or(AccountError::NotFound)
     }
 }

@@ -41,9 +41,7 @@ impl From<MediaWriteError> for CatalogError {
     fn from(e: MediaWriteError) -> Self {
         match e {
             MediaWriteError::NotFound => CatalogError::NotFound,
-            MediaWriteError::DuplicateTmdbId { kind, tmdb_id } => {
-                CatalogError::DuplicateTmdbId { kind, tmdb_id }
-            }
+            MediaWriteError::DuplicateTmdbId { kind, tmdb_id } => CatalogError::DuplicateTmdbId { kind, tmdb_id },
             MediaWriteError::Store(s) => CatalogError::Store(s),
         }
     }
@@ -78,21 +76,12 @@ impl CatalogService {
     }
 
     /// A manual entry by any signed-in user (plays and books, mostly).
-    pub async fn create(
-        &self,
-        actor: &User,
-        fields: MediaFields,
-    ) -> Result<MediaItem, CatalogError> {
+    pub async fn create(&self, actor: &User, fields: MediaFields) -> Result<MediaItem, CatalogError> {
         Ok(self.media.create(fields, Some(actor.id)).await?)
     }
 
     /// Replaces an item's fields (admins only).
-    pub async fn update(
-        &self,
-        actor: &User,
-        id: MediaId,
-        fields: MediaFields,
-    ) -> Result<MediaItem, CatalogError> {
+    pub async fn update(&self, actor: &User, id: MediaId, fields: MediaFields) -> Result<MediaItem, CatalogError> {
         if !actor.is_admin {
             return Err(CatalogError::Forbidden);
         }
@@ -100,20 +89,12 @@ impl CatalogService {
     }
 
     /// Folds a duplicate into the item to keep (admins only).
-    pub async fn merge(
-        &self,
-        actor: &User,
-        keep: MediaId,
-        duplicate: MediaId,
-    ) -> Result<MergeReport, CatalogError> {
+    pub async fn merge(&self, actor: &User, keep: MediaId, duplicate: MediaId) -> Result<MergeReport, CatalogError> {
         if !actor.is_admin {
             return Err(CatalogError::Forbidden);
         }
         if keep == duplicate {
-            return Err(CatalogError::Invalid(vec![FieldError::new(
-                "duplicate_id",
-                "must differ from the item kept",
-            )]));
+            return Err(CatalogError::Invalid(vec![FieldError::new("duplicate_id", "must differ from the item kept")]));
         }
         Ok(self.media.merge(keep, duplicate).await?)
     }

@@ -10,9 +10,7 @@ use crate::page::PageRequest;
 use crate::user::UserId;
 
 /// A catalog item's id.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct MediaId(pub uuid::Uuid);
 
 impl fmt::Display for MediaId {
@@ -36,12 +34,7 @@ pub enum MediaKind {
 
 impl MediaKind {
     /// Every kind.
-    pub const ALL: [MediaKind; 4] = [
-        MediaKind::Movie,
-        MediaKind::Show,
-        MediaKind::Book,
-        MediaKind::Play,
-    ];
+    pub const ALL: [MediaKind; 4] = [MediaKind::Movie, MediaKind::Show, MediaKind::Book, MediaKind::Play];
 
     /// The stored and serialised name.
     pub fn as_str(self) -> &'static str {
@@ -187,25 +180,12 @@ pub struct MediaInput {
     pub attributes: Option<serde_json::Value>,
 }
 
-fn text(
-    field: &str,
-    value: Option<String>,
-    max: usize,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    let value = value
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())?;
+fn text(field: &str, value: Option<String>, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
+    let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())?;
     if value.chars().count() > max {
-        errors.push(FieldError::new(
-            field,
-            format!("must be at most {max} characters"),
-        ));
+        errors.push(FieldError::new(field, format!("must be at most {max} characters")));
     } else if value.chars().any(|c| c.is_control() && c != '\n') {
-        errors.push(FieldError::new(
-            field,
-            "must not contain control characters",
-        ));
+        errors.push(FieldError::new(field, "must not contain control characters"));
     }
     Some(value)
 }
@@ -214,11 +194,7 @@ impl MediaFields {
     /// Validates every field and reports all the problems at once.
     pub fn new(input: MediaInput) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let kind = input
-            .kind
-            .parse::<MediaKind>()
-            .map_err(|e| errors.push(e))
-            .ok();
+        let kind = input.kind.parse::<MediaKind>().map_err(|e| errors.push(e)).ok();
         let title = text("title", Some(input.title), 300, &mut errors);
         if title.is_none() {
             errors.push(FieldError::new("title", "must not be empty"));
@@ -260,9 +236,7 @@ impl MediaFields {
                 errors.push(FieldError::new("imdb_id", "must look like tt0111161"));
             }
         }
-        let attributes = input
-            .attributes
-            .unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
+        let attributes = input.attributes.unwrap_or_else(|| serde_json::Value::Object(serde_json::Map::new()));
         if !attributes.is_object() {
             errors.push(FieldError::new("attributes", "must be a JSON object"));
         } else if attributes.to_string().len() > 16 * 1024 {
@@ -307,21 +281,8 @@ impl SearchQuery {
         } else if text.chars().count() > 200 {
             errors.push(FieldError::new("q", "must be at most 200 characters"));
         }
-        let kind = kind
-            .map(str::parse::<MediaKind>)
-            .transpose()
-            .map_err(|e| errors.push(e))
-            .ok()
-            .flatten();
-        if errors.is_empty() {
-            Ok(Self {
-                text: text.to_owned(),
-                kind,
-                page,
-            })
-        } else {
-            Err(errors)
-        }
+        let kind = kind.map(str::parse::<MediaKind>).transpose().map_err(|e| errors.push(e)).ok().flatten();
+        if errors.is_empty() { Ok(Self { text: text.to_owned(), kind, page }) } else { Err(errors) }
     }
 }
 
@@ -330,28 +291,15 @@ mod tests {
     use super::*;
 
     fn input() -> MediaInput {
-        MediaInput {
-            kind: "play".into(),
-            title: "  Hamlet ".into(),
-            year: Some(1603),
-            ..MediaInput::default()
-        }
+        MediaInput { kind: "play".into(), title: "  Hamlet ".into(), year: Some(1603), ..MediaInput::default() }
     }
 
     #[test]
     fn valid_input_is_trimmed_and_kept() {
-        let f = MediaFields::new(MediaInput {
-            genres: vec!["Tragedy".into(), "tragedy".into()],
-            ..input()
-        })
-        .unwrap();
+        let f = MediaFields::new(MediaInput { genres: vec!["Tragedy".into(), "tragedy".into()], ..input() }).unwrap();
         assert_eq!(f.title, "Hamlet");
         assert_eq!(f.kind, MediaKind::Play);
-        assert_eq!(
-            f.genres,
-            vec!["Tragedy".to_owned()],
-            "genres are deduplicated case-insensitively"
-        );
+        assert_eq!(f.genres, vec!["Tragedy".to_owned()], "genres are deduplicated case-insensitively");
         assert!(f.attributes.is_object());
     }
 
@@ -368,10 +316,7 @@ mod tests {
         })
         .unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            vec!["kind", "title", "year", "tmdb_id", "imdb_id", "attributes"]
-        );
+        assert_eq!(fields, vec!["kind", "title", "year", "tmdb_id", "imdb_id", "attributes"]);
     }
 
     #[test]
@@ -380,11 +325,6 @@ mod tests {
         assert!(SearchQuery::new(&"x".repeat(201), None, PageRequest::default()).is_err());
         let errors = SearchQuery::new("dune", Some("vhs"), PageRequest::default()).unwrap_err();
         assert_eq!(errors[0].field, "kind");
-        assert_eq!(
-            SearchQuery::new(" dune ", Some("movie"), PageRequest::default())
-                .unwrap()
-                .text,
-            "dune"
-        );
+        assert_eq!(SearchQuery::new(" dune ", Some("movie"), PageRequest::default()).unwrap().text, "dune");
     }
 }

@@ -18,10 +18,7 @@ pub struct PageRequest {
 
 impl Default for PageRequest {
     fn default() -> Self {
-        Self {
-            limit: DEFAULT_LIMIT,
-            offset: 0,
-        }
+        Self { limit: DEFAULT_LIMIT, offset: 0 }
     }
 }
 
@@ -33,10 +30,7 @@ impl PageRequest {
             None => DEFAULT_LIMIT,
             Some(l) if (1..=i64::from(MAX_LIMIT)).contains(&l) => l as u32,
             Some(_) => {
-                errors.push(FieldError::new(
-                    "limit",
-                    format!("must be between 1 and {MAX_LIMIT}"),
-                ));
+                errors.push(FieldError::new("limit", format!("must be between 1 and {MAX_LIMIT}")));
                 DEFAULT_LIMIT
             }
         };
@@ -44,18 +38,11 @@ impl PageRequest {
             None => 0,
             Some(o) if (0..=i64::from(MAX_OFFSET)).contains(&o) => o as u32,
             Some(_) => {
-                errors.push(FieldError::new(
-                    "offset",
-                    format!("must be between 0 and {MAX_OFFSET}"),
-                ));
+                errors.push(FieldError::new("offset", format!("must be between 0 and {MAX_OFFSET}")));
                 0
             }
         };
-        if errors.is_empty() {
-            Ok(Self { limit, offset })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(Self { limit, offset }) } else { Err(errors) }
     }
 
     /// How many items at most.
@@ -84,15 +71,7 @@ impl<T> Page<T> {
     /// Cuts one page out of a complete, ordered list.
     pub fn slice(all: Vec<T>, request: PageRequest) -> Self {
         let total = all.len() as u64;
-        let items = all
-            .into_iter()
-            .skip(request.offset as usize)
-            .take(request.limit as usize)
-            .collect();
-        Self {
-            items,
-            total,
-            request,
-        }
+        let items = all.into_iter().skip(request.offset as usize).take(request.limit as usize).collect();
+        Self { items, total, request }
     }
 }

@@ -8,9 +8,7 @@ use async_trait::async_trait;
 use crate::error::StoreError;
 use crate::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use crate::page::Page;
-use crate::ranking::{
-    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
-};
+use crate::ranking::{MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome};
 use crate::tier::Stars;
 use crate::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 
@@ -38,10 +36,7 @@ pub trait UserRepository: Send + Sync {
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only; an unknown address is `Ok(None)`.
-    async fn find_by_email(
-        &self,
-        email: &Email,
-    ) -> Result<Option<(User, PasswordHash)>, StoreError>;
+    async fn find_by_email(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, StoreError>;
 
     /// The account with this id, if there is one.
     ///
@@ -100,11 +95,7 @@ pub trait MediaRepository: Send + Sync {
     ///
     /// # Errors
     /// [`MediaWriteError::DuplicateTmdbId`] when kind + TMDb id exist already; `Store` on storage failure.
-    async fn create(
-        &self,
-        fields: MediaFields,
-        created_by: Option<UserId>,
-    ) -> Result<MediaItem, MediaWriteError>;
+    async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError>;
 
     /// The item with this id.
     ///
@@ -123,11 +114,7 @@ pub trait MediaRepository: Send + Sync {
     ///
     /// # Errors
     /// `NotFound` when either item is missing; `Store` on storage failure (nothing is written then).
-    async fn merge(
-        &self,
-        keep: MediaId,
-        duplicate: MediaId,
-    ) -> Result<MergeReport, MediaWriteError>;
+    async fn merge(&self, keep: MediaId, duplicate: MediaId) -> Result<MergeReport, MediaWriteError>;
 
     /// Local search: trigram similarity on titles and original titles, plus substring matches, best first.
     ///
@@ -150,11 +137,7 @@ pub trait RankingRepository: Send + Sync {
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn list(
-        &self,
-        user: UserId,
-        filter: &RankingFilter,
-    ) -> Result<Page<RankedTitle>, StoreError>;
+    async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError>;
 
     /// One ranking of this user's, or `None` (also for another user's ranking).
     ///
@@ -167,23 +150,14 @@ pub trait RankingRepository: Send + Sync {
     /// # Errors
     /// `UnknownMedia`, `AlreadyRanked`, `UnknownNeighbour`, `NeighbourInOtherTier`, `NotAdjacent`, `SelfAnchor`, or
     /// `Store`. On any error nothing is written.
-    async fn place(
-        &self,
-        user: UserId,
-        command: &PlaceCommand,
-    ) -> Result<RankedTitle, RankingError>;
+    async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError>;
 
     /// Moves a ranking inside its tier or to another.
     ///
     /// # Errors
     /// `NotFound` for an id not in this user's list, the neighbour errors of [`RankingRepository::place`], or
     /// `Store`. On any error nothing is written.
-    async fn relocate(
-        &self,
-        user: UserId,
-        id: RankingId,
-        command: &MoveCommand,
-    ) -> Result<RankedTitle, RankingError>;
+    async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError>;
 
     /// Removes a ranking; `false` when this user has no such ranking.
     ///

@@ -52,15 +52,9 @@ fn digit_value(byte: u8) -> Option<u8> {
 impl RankKey {
     /// Parses a stored key: 1 to 64 digits of `0-9A-Za-z`, not ending in `0`.
     pub fn parse(key: &str) -> Result<Self, FieldError> {
-        let ok = !key.is_empty()
-            && key.len() <= 64
-            && key.bytes().all(|b| digit_value(b).is_some())
-            && !key.ends_with('0');
-        if ok {
-            Ok(Self(key.to_owned()))
-        } else {
-            Err(FieldError::new("rank_key", "is not a valid rank key"))
-        }
+        let ok =
+            !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| digit_value(b).is_some()) && !key.ends_with('0');
+        if ok { Ok(Self(key.to_owned())) } else { Err(FieldError::new("rank_key", "is not a valid rank key")) }
     }
 
     /// The key's text.
@@ -87,20 +81,14 @@ impl RankKey {
     ///
     /// # Errors
     /// [`RankKeyError::NotOrdered`] when both bounds are given and `lower >= upper`.
-    pub fn between(
-        lower: Option<&RankKey>,
-        upper: Option<&RankKey>,
-    ) -> Result<RankKey, RankKeyError> {
+    pub fn between(lower: Option<&RankKey>, upper: Option<&RankKey>) -> Result<RankKey, RankKeyError> {
         let digits = match (lower, upper) {
             (None, None) => vec![BASE / 2],
             (Some(a), None) => step_up(&a.digits()),
             (None, Some(b)) => step_down(&b.digits()),
             (Some(a), Some(b)) => {
                 if a >= b {
-                    return Err(RankKeyError::NotOrdered {
-                        lower: a.0.clone(),
-                        upper: b.0.clone(),
-                    });
+                    return Err(RankKeyError::NotOrdered { lower: a.0.clone(), upper: b.0.clone() });
                 }
                 midpoint(&a.digits(), &b.digits())
             }
@@ -114,16 +102,8 @@ impl RankKey {
     }
 
     fn from_digits(digits: &[u8]) -> Self {
-        debug_assert!(
-            digits.last().is_some_and(|&d| d != 0),
-            "keys never end in the zero digit"
-        );
-        Self(
-            digits
-                .iter()
-                .map(|&d| char::from(DIGITS[usize::from(d)]))
-                .collect(),
-        )
+        debug_assert!(digits.last().is_some_and(|&d| d != 0), "keys never end in the zero digit");
+        Self(digits.iter().map(|&d| char::from(DIGITS[usize::from(d)])).collect())
     }
 }
 
@@ -162,11 +142,7 @@ fn step_down(b: &[u8]) -> Vec<u8> {
 fn midpoint(a: &[u8], b: &[u8]) -> Vec<u8> {
     let digit_a = |i: usize| a.get(i).copied().unwrap_or(0);
     // Shared prefix, reading `a` as padded with zeros. It ends before `b` does because `a < b`.
-    let shared = b
-        .iter()
-        .enumerate()
-        .take_while(|&(i, &d)| digit_a(i) == d)
-        .count();
+    let shared = b.iter().enumerate().take_while(|&(i, &d)| digit_a(i) == d).count();
     let mut out = b[..shared].to_vec();
     let (a, b) = (a.get(shared..).unwrap_or(&[]), &b[shared..]);
     let (da, db) = (a.first().copied().unwrap_or(0), b[0]);
@@ -249,15 +225,7 @@ mod tests {
 
     #[test]
     fn between_two_keys_lies_strictly_between() {
-        let cases = [
-            ("V", "W"),
-            ("V", "V1"),
-            ("1", "2"),
-            ("0z", "1"),
-            ("zz", "zzV"),
-            ("V", "k"),
-            ("Vzzz", "W"),
-        ];
+        let cases = [("V", "W"), ("V", "V1"), ("1", "2"), ("0z", "1"), ("zz", "zzV"), ("V", "k"), ("Vzzz", "W")];
         for (a, b) in cases {
             let (a, b) = (key(a), key(b));
             let m = RankKey::between(Some(&a), Some(&b)).unwrap();
@@ -274,26 +242,11 @@ mod tests {
 
     #[test]
     fn the_ends_step_by_one_digit() {
-        assert_eq!(
-            RankKey::between(Some(&key("V")), None).unwrap().as_str(),
-            "W"
-        );
-        assert_eq!(
-            RankKey::between(Some(&key("z")), None).unwrap().as_str(),
-            "z1"
-        );
-        assert_eq!(
-            RankKey::between(None, Some(&key("V"))).unwrap().as_str(),
-            "U"
-        );
-        assert_eq!(
-            RankKey::between(None, Some(&key("1"))).unwrap().as_str(),
-            "0z"
-        );
-        assert_eq!(
-            RankKey::between(None, Some(&key("01"))).unwrap().as_str(),
-            "00z"
-        );
+        assert_eq!(RankKey::between(Some(&key("V")), None).unwrap().as_str(), "W");
+        assert_eq!(RankKey::between(Some(&key("z")), None).unwrap().as_str(), "z1");
+        assert_eq!(RankKey::between(None, Some(&key("V"))).unwrap().as_str(), "U");
+        assert_eq!(RankKey::between(None, Some(&key("1"))).unwrap().as_str(), "0z");
+        assert_eq!(RankKey::between(None, Some(&key("01"))).unwrap().as_str(), "00z");
     }
 
     /// Appends and prepends, the common way a tier fills, grow a key by one digit per ~60 inserts.
@@ -305,22 +258,14 @@ mod tests {
             assert!(next > last);
             last = next;
         }
-        assert!(
-            last.len() <= 34,
-            "2,000 appends gave a {}-byte key",
-            last.len()
-        );
+        assert!(last.len() <= 34, "2,000 appends gave a {}-byte key", last.len());
         let mut first = RankKey::between(None, None).unwrap();
         for _ in 0..2_000 {
             let next = RankKey::between(None, Some(&first)).unwrap();
             assert!(next < first);
             first = next;
         }
-        assert!(
-            first.len() <= 34,
-            "2,000 prepends gave a {}-byte key",
-            first.len()
-        );
+        assert!(first.len() <= 34, "2,000 prepends gave a {}-byte key", first.len());
     }
 
     /// The adversary: always insert next to the same key, from above or from below. Each digit buys about
@@ -343,10 +288,7 @@ mod tests {
                 }
                 inserts += 1;
             }
-            assert!(
-                inserts >= 200,
-                "only {inserts} inserts before the bound (from below: {from_below})"
-            );
+            assert!(inserts >= 200, "only {inserts} inserts before the bound (from below: {from_below})");
         }
     }
 

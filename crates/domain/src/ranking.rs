@@ -19,9 +19,7 @@ use crate::tier::{Stars, Tier};
 use crate::user::UserId;
 
 /// A ranking's id: one title in one user's list.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct RankingId(pub uuid::Uuid);
 
 impl fmt::Display for RankingId {
@@ -161,10 +159,7 @@ impl MoveCommand {
     /// A move must say where to: a tier, a neighbour, or both.
     pub fn new(tier: Option<Tier>, anchor: Anchor) -> Result<Self, FieldError> {
         if tier.is_none() && anchor == Anchor::Bottom {
-            return Err(FieldError::new(
-                "tier",
-                "give a tier, a `before` or an `after` neighbour",
-            ));
+            return Err(FieldError::new("tier", "give a tier, a `before` or an `after` neighbour"));
         }
         Ok(Self { tier, anchor })
     }
@@ -239,9 +234,7 @@ impl RankingError {
             | RankingError::NeighbourInOtherTier { .. }
             | RankingError::NotAdjacent
             | RankingError::SelfAnchor => Some("before/after"),
-            RankingError::AlreadyRanked(_) | RankingError::NotFound | RankingError::Store(_) => {
-                None
-            }
+            RankingError::AlreadyRanked(_) | RankingError::NotFound | RankingError::Store(_) => None,
         }
     }
 }
@@ -259,11 +252,7 @@ pub fn check_neighbour(
     }
     let actual = found_tier.ok_or(RankingError::UnknownNeighbour(id))?;
     match expected {
-        Some(expected) if expected != actual => Err(RankingError::NeighbourInOtherTier {
-            id,
-            expected,
-            actual,
-        }),
+        Some(expected) if expected != actual => Err(RankingError::NeighbourInOtherTier { id, expected, actual }),
         _ => Ok(actual),
     }
 }
@@ -272,10 +261,7 @@ pub fn check_neighbour(
 ///
 /// # Errors
 /// [`StoreError`] when the bounds are out of order, which means the adapter read an inconsistent tier.
-pub fn key_between(
-    lower: Option<&RankKey>,
-    upper: Option<&RankKey>,
-) -> Result<Option<RankKey>, StoreError> {
+pub fn key_between(lower: Option<&RankKey>, upper: Option<&RankKey>) -> Result<Option<RankKey>, StoreError> {
     let key = RankKey::between(lower, upper).map_err(StoreError::new)?;
     Ok((!key.is_oversized()).then_some(key))
 }
@@ -305,28 +291,17 @@ impl RankingService {
     }
 
     /// One page of the caller's list, ordered S → D and by key inside a tier.
-    pub async fn list(
-        &self,
-        user: UserId,
-        filter: &RankingFilter,
-    ) -> Result<Page<RankedTitle>, RankingError> {
+    pub async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, RankingError> {
         Ok(self.rankings.list(user, filter).await?)
     }
 
     /// One ranking of the caller's.
     pub async fn get(&self, user: UserId, id: RankingId) -> Result<RankedTitle, RankingError> {
-        self.rankings
-            .get(user, id)
-            .await?
-            .ok_or(RankingError::NotFound)
+        self.rankings.get(user, id).await?.ok_or(RankingError::NotFound)
     }
 
     /// Places a title; one row written (or one tier rebalanced, rarely).
-    pub async fn place(
-        &self,
-        user: UserId,
-        command: &PlaceCommand,
-    ) -> Result<RankedTitle, RankingError> {
+    pub async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
         self.rankings.place(user, command).await
     }
 
@@ -345,11 +320,7 @@ impl RankingService {
 
     /// Removes a title from the caller's list.
     pub async fn remove(&self, user: UserId, id: RankingId) -> Result<(), RankingError> {
-        if self.rankings.remove(user, id).await? {
-            Ok(())
-        } else {
-            Err(RankingError::NotFound)
-        }
+        if self.rankings.remove(user, id).await? { Ok(()) } else { Err(RankingError::NotFound) }
     }
 
     /// The quick-rating path: the star's tier, at its bottom; an upsert.
@@ -374,21 +345,9 @@ mod tests {
     #[test]
     fn neighbours_become_anchors() {
         assert_eq!(Anchor::from_neighbours(None, None), Anchor::Bottom);
-        assert_eq!(
-            Anchor::from_neighbours(Some(id(1)), None),
-            Anchor::Before(id(1))
-        );
-        assert_eq!(
-            Anchor::from_neighbours(None, Some(id(2))),
-            Anchor::After(id(2))
-        );
-        assert_eq!(
-            Anchor::from_neighbours(Some(id(1)), Some(id(2))),
-            Anchor::Between {
-                after: id(2),
-                before: id(1)
-            }
-        );
+        assert_eq!(Anchor::from_neighbours(Some(id(1)), None), Anchor::Before(id(1)));
+        assert_eq!(Anchor::from_neighbours(None, Some(id(2))), Anchor::After(id(2)));
+        assert_eq!(Anchor::from_neighbours(Some(id(1)), Some(id(2))), Anchor::Between { after: id(2), before: id(1) });
     }
 
     #[test]
@@ -400,26 +359,13 @@ mod tests {
 
     #[test]
     fn neighbours_are_checked() {
-        assert!(matches!(
-            check_neighbour(id(1), None, None, None),
-            Err(RankingError::UnknownNeighbour(_))
-        ));
-        assert!(matches!(
-            check_neighbour(id(1), Some(Tier::A), None, Some(id(1))),
-            Err(RankingError::SelfAnchor)
-        ));
+        assert!(matches!(check_neighbour(id(1), None, None, None), Err(RankingError::UnknownNeighbour(_))));
+        assert!(matches!(check_neighbour(id(1), Some(Tier::A), None, Some(id(1))), Err(RankingError::SelfAnchor)));
         assert!(matches!(
             check_neighbour(id(1), Some(Tier::A), Some(Tier::B), None),
-            Err(RankingError::NeighbourInOtherTier {
-                expected: Tier::B,
-                actual: Tier::A,
-                ..
-            })
+            Err(RankingError::NeighbourInOtherTier { expected: Tier::B, actual: Tier::A, .. })
         ));
-        assert_eq!(
-            check_neighbour(id(1), Some(Tier::A), Some(Tier::A), Some(id(2))).unwrap(),
-            Tier::A
-        );
+        assert_eq!(check_neighbour(id(1), Some(Tier::A), Some(Tier::A), Some(id(2))).unwrap(), Tier::A);
     }
 
     #[test]

@@ -79,14 +79,10 @@ mod tests {
     #[test]
     fn interpolation_is_linear_and_rounded() {
         // S with 3 titles: 10.0, 9.5, 9.0.
-        let s: Vec<f64> = (1..=3)
-            .map(|p| Score::derive(Tier::S, p, 3).value())
-            .collect();
+        let s: Vec<f64> = (1..=3).map(|p| Score::derive(Tier::S, p, 3).value()).collect();
         assert_eq!(s, vec![10.0, 9.5, 9.0]);
         // C with 4 titles spans 5.9 .. 4.0 in thirds: 5.9, 5.27 -> 5.3, 4.63 -> 4.6, 4.0.
-        let c: Vec<f64> = (1..=4)
-            .map(|p| Score::derive(Tier::C, p, 4).value())
-            .collect();
+        let c: Vec<f64> = (1..=4).map(|p| Score::derive(Tier::C, p, 4).value()).collect();
         assert_eq!(c, vec![5.9, 5.3, 4.6, 4.0]);
     }
 

@@ -7,9 +7,7 @@ use crate::error::FieldError;
 
 /// A tier of a personal list, best first. The discriminant is the storage value (0 = S … 4 = D), so ordering by
 /// it orders best first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Tier {
     /// The very best.
     S = 0,
@@ -91,10 +89,7 @@ impl Stars {
     pub fn new(stars: i64) -> Result<Self, FieldError> {
         match u8::try_from(stars) {
             Ok(s @ 1..=5) => Ok(Self(s)),
-            _ => Err(FieldError::new(
-                "stars",
-                "must be a whole number from 1 to 5",
-            )),
+            _ => Err(FieldError::new("stars", "must be a whole number from 1 to 5")),
         }
     }
 
@@ -110,9 +105,7 @@ mod tests {
 
     #[test]
     fn stars_map_onto_tiers() {
-        let tiers: Vec<Tier> = (1..=5)
-            .map(|s| Tier::from_stars(Stars::new(s).unwrap()))
-            .collect();
+        let tiers: Vec<Tier> = (1..=5).map(|s| Tier::from_stars(Stars::new(s).unwrap())).collect();
         assert_eq!(tiers, vec![Tier::D, Tier::C, Tier::B, Tier::A, Tier::S]);
     }
 

@@ -5,18 +5,11 @@
 use std::collections::BTreeSet;
 
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 fn word_trigrams(word: &str, into: &mut BTreeSet<[char; 3]>) {
-    let padded: Vec<char> = "  "
-        .chars()
-        .chain(word.chars())
-        .chain(" ".chars())
-        .collect();
+    let padded: Vec<char> = "  ".chars().chain(word.chars()).chain(" ".chars()).collect();
     for w in padded.windows(3) {
         into.insert([w[0], w[1], w[2]]);
     }
@@ -34,11 +27,7 @@ pub fn trigrams(text: &str) -> BTreeSet<[char; 3]> {
 fn jaccard(a: &BTreeSet<[char; 3]>, b: &BTreeSet<[char; 3]>) -> f32 {
     let shared = a.intersection(b).count();
     let union = a.len() + b.len() - shared;
-    if union == 0 {
-        0.0
-    } else {
-        shared as f32 / union as f32
-    }
+    if union == 0 { 0.0 } else { shared as f32 / union as f32 }
 }
 
 /// Similarity of two whole texts, 0 to 1 (`similarity()` in `pg_trgm`).

@@ -7,9 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::error::FieldError;
 
 /// A user's id.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct UserId(pub uuid::Uuid);
 
 impl fmt::Display for UserId {
@@ -35,11 +33,7 @@ impl Email {
                     && !domain.ends_with('.')
             })
             && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-        if valid {
-            Ok(Self(email))
-        } else {
-            Err(FieldError::new("email", "must be a valid e-mail address"))
-        }
+        if valid { Ok(Self(email)) } else { Err(FieldError::new("email", "must be a valid e-mail address")) }
     }
 
     /// The address.
@@ -58,15 +52,9 @@ impl DisplayName {
         let name = raw.trim();
         let count = name.chars().count();
         if count == 0 || count > 50 {
-            Err(FieldError::new(
-                "display_name",
-                "must be 1 to 50 characters",
-            ))
+            Err(FieldError::new("display_name", "must be 1 to 50 characters"))
         } else if name.chars().any(char::is_control) {
-            Err(FieldError::new(
-                "display_name",
-                "must not contain control characters",
-            ))
+            Err(FieldError::new("display_name", "must not contain control characters"))
         } else {
             Ok(Self(name.to_owned()))
         }
@@ -150,20 +138,8 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(
-            Email::parse("  Ada@Example.COM ").unwrap().as_str(),
-            "ada@example.com"
-        );
-        for bad in [
-            "",
-            "ada",
-            "ada@",
-            "@example.com",
-            "ada@example",
-            "a b@example.com",
-            "a@b@c.com",
-            "a@.com",
-        ] {
+        assert_eq!(Email::parse("  Ada@Example.COM ").unwrap().as_str(), "ada@example.com");
+        for bad in ["", "ada", "ada@", "@example.com", "ada@example", "a b@example.com", "a@b@c.com", "a@.com"] {
             assert!(Email::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -173,10 +149,7 @@ mod tests {
         assert!(Password::parse("short").is_err());
         assert!(Password::parse("eight888").is_ok());
         assert!(Password::parse(&"x".repeat(73)).is_err());
-        assert_eq!(
-            format!("{:?}", Password::parse("secret-password").unwrap()),
-            "Password(***)"
-        );
+        assert_eq!(format!("{:?}", Password::parse("secret-password").unwrap()), "Password(***)");
     }
 
     #[test]
