@@ -282,9 +282,9 @@ mod tests {
                     break;
                 }
                 if from_below {
-                    low = m
+                    low = m;
                 } else {
-                    high = m
+                    high = m;
                 }
                 inserts += 1;
             }

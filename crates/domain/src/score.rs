@@ -92,7 +92,9 @@ mod tests {
             let tier = Tier::from_index(tier_idx).unwrap();
             let (low, high) = band(tier);
             let mut positions = vec![1, 2, size / 3, size / 2, size.saturating_sub(1), size];
-            positions.iter_mut().for_each(|p| *p = (*p).clamp(1, size));
+            for p in &mut positions {
+                *p = (*p).clamp(1, size);
+            }
             positions.sort_unstable();
             let mut previous = u8::MAX;
             for position in positions {

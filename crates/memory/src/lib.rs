@@ -1,1 +1,11 @@
-//! placeholder
+//! In-memory adapters for Marquee's ports, and the contract suites every adapter must pass.
+//!
+//! [`MemoryStore`] keeps everything in one mutex-guarded state. It exists for fast tests of the layers above the
+//! stores (the HTTP API tests run on it as well as on PostgreSQL); it is never the product's storage.
+//! [`contract`] holds the behaviour every store must show, run against this store here and against `PgStore` in
+//! `marquee-postgres`.
+
+pub mod contract;
+mod store;
+
+pub use store::MemoryStore;

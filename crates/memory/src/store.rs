@@ -1,0 +1,448 @@
+//! The in-memory store.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use async_trait::async_trait;
+use chrono::Utc;
+use marquee_domain::StoreError;
+use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
+use marquee_domain::page::Page;
+use marquee_domain::ports::{
+    CreateUserError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, RankingRepository,
+    UserRepository,
+};
+use marquee_domain::rank::RankKey;
+use marquee_domain::ranking::{
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RateOutcome,
+    check_neighbour, key_between, rebalance,
+};
+use marquee_domain::tier::{Stars, Tier};
+use marquee_domain::trigram::word_similarity;
+use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+struct Row {
+    id: RankingId,
+    user: UserId,
+    media: MediaId,
+    tier: Tier,
+    key: RankKey,
+    stars: Option<Stars>,
+    created_at: chrono::DateTime<Utc>,
+    updated_at: chrono::DateTime<Utc>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    users: HashMap<UserId, (User, PasswordHash)>,
+    media: HashMap<MediaId, MediaItem>,
+    rankings: HashMap<RankingId, Row>,
+}
+
+/// Every port of the domain, in memory. Cheap to clone: clones share the state.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryStore {
+    state: Arc<Mutex<State>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves consistent data (every write is applied whole), so carry on.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl State {
+    /// The user's titles in `tier`, best first, leaving out `exclude`.
+    fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
+        let mut rows: Vec<(RankingId, RankKey)> = self
+            .rankings
+            .values()
+            .filter(|r| r.user == user && r.tier == tier && Some(r.id) != exclude)
+            .map(|r| (r.id, r.key.clone()))
+            .collect();
+        rows.sort_by(|a, b| a.1.cmp(&b.1));
+        rows
+    }
+
+    fn neighbour_tier(&self, user: UserId, id: RankingId) -> Option<Tier> {
+        self.rankings.get(&id).filter(|r| r.user == user).map(|r| r.tier)
+    }
+
+    /// Resolves where `anchor` points in `tier` (or in the neighbour's tier when `tier` is `None`): the target
+    /// tier and the index the title goes to in that tier's list without the moving title.
+    fn resolve(
+        &self,
+        user: UserId,
+        tier: Option<Tier>,
+        anchor: Anchor,
+        moving: Option<RankingId>,
+        fallback: Tier,
+    ) -> Result<(Tier, usize), RankingError> {
+        let neighbours = anchor.neighbours();
+        let mut target = tier;
+        for &n in &neighbours {
+            target = Some(check_neighbour(n, self.neighbour_tier(user, n), target, moving)?);
+        }
+        let target = target.unwrap_or(fallback);
+        let list = self.tier(user, target, moving);
+        let index_of = |id: RankingId| list.iter().position(|(i, _)| *i == id).unwrap_or(0);
+        let index = match anchor {
+            Anchor::Bottom => list.len(),
+            Anchor::Top => 0,
+            Anchor::Before(b) => index_of(b),
+            Anchor::After(a) => index_of(a) + 1,
+            Anchor::Between { after, before } => {
+                let (a, b) = (index_of(after), index_of(before));
+                if a + 1 != b {
+                    return Err(RankingError::NotAdjacent);
+                }
+                b
+            }
+        };
+        Ok((target, index))
+    }
+
+    /// Gives `id` a key at `index` of the tier, rebalancing the tier when the key would be oversized.
+    fn slot(&mut self, user: UserId, tier: Tier, index: usize, id: RankingId) -> Result<RankKey, StoreError> {
+        let list = self.tier(user, tier, Some(id));
+        let lower = index.checked_sub(1).and_then(|i| list.get(i)).map(|e| &e.1);
+        let upper = list.get(index).map(|e| &e.1);
+        if let Some(key) = key_between(lower, upper)? {
+            return Ok(key);
+        }
+        let mut order: Vec<RankingId> = list.iter().map(|e| e.0).collect();
+        order.insert(index, id);
+        let mut mine = None;
+        for (rid, key) in rebalance(order) {
+            if rid == id {
+                mine = Some(key);
+            } else if let Some(row) = self.rankings.get_mut(&rid) {
+                row.key = key;
+            }
+        }
+        mine.ok_or_else(|| StoreError::new("rebalance lost the placed title"))
+    }
+
+    fn titled(&self, row: &Row) -> Result<RankedTitle, StoreError> {
+        let media = self.media.get(&row.media).ok_or_else(|| StoreError::new("ranking of a missing media item"))?;
+        let list = self.tier(row.user, row.tier, None);
+        let position = list.iter().position(|(id, _)| *id == row.id).map_or(1, |p| p as u64 + 1);
+        Ok(RankedTitle::new(Self::record(row, media), position, list.len() as u64))
+    }
+
+    fn record(row: &Row, media: &MediaItem) -> RankingRecord {
+        RankingRecord {
+            id: row.id,
+            media: MediaSummary::from(media),
+            tier: row.tier,
+            rank_key: row.key.clone(),
+            stars: row.stars,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+
+    fn find(&self, user: UserId, media: MediaId) -> Option<&Row> {
+        self.rankings.values().find(|r| r.user == user && r.media == media)
+    }
+
+    fn insert(
+        &mut self,
+        user: UserId,
+        media: MediaId,
+        tier: Tier,
+        index: usize,
+        stars: Option<Stars>,
+    ) -> Result<RankingId, StoreError> {
+        let id = RankingId(Uuid::now_v7());
+        let key = self.slot(user, tier, index, id)?;
+        let now = Utc::now();
+        self.rankings.insert(id, Row { id, user, media, tier, key, stars, created_at: now, updated_at: now });
+        Ok(id)
+    }
+
+    fn relocate_to(&mut self, user: UserId, id: RankingId, tier: Tier, index: usize) -> Result<(), StoreError> {
+        let key = self.slot(user, tier, index, id)?;
+        if let Some(row) = self.rankings.get_mut(&id) {
+            row.tier = tier;
+            row.key = key;
+            row.updated_at = Utc::now();
+        }
+        Ok(())
+    }
+
+    fn titled_by_id(&self, id: RankingId) -> Result<RankedTitle, StoreError> {
+        let row = self.rankings.get(&id).ok_or_else(|| StoreError::new("written ranking vanished"))?;
+        self.titled(row)
+    }
+}
+
+#[async_trait]
+impl UserRepository for MemoryStore {
+    async fn create(&self, user: NewUser) -> Result<User, CreateUserError> {
+        let mut state = self.lock();
+        if state.users.values().any(|(u, _)| u.email == user.email.as_str()) {
+            return Err(CreateUserError::EmailTaken);
+        }
+        let created = User {
+            id: UserId(Uuid::now_v7()),
+            email: user.email.as_str().to_owned(),
+            display_name: user.display_name.as_str().to_owned(),
+            is_admin: false,
+            created_at: Utc::now(),
+        };
+        state.users.insert(created.id, (created.clone(), user.password_hash));
+        Ok(created)
+    }
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, StoreError> {
+        Ok(self.lock().users.values().find(|(u, _)| u.email == email.as_str()).cloned())
+    }
+
+    async fn get(&self, id: UserId) -> Result<Option<User>, StoreError> {
+        Ok(self.lock().users.get(&id).map(|(u, _)| u.clone()))
+    }
+
+    async fn set_admin(&self, email: &Email, is_admin: bool) -> Result<Option<User>, StoreError> {
+        let mut state = self.lock();
+        let found = state.users.values_mut().find(|(u, _)| u.email == email.as_str());
+        Ok(found.map(|(u, _)| {
+            u.is_admin = is_admin;
+            u.clone()
+        }))
+    }
+}
+
+fn tmdb_conflict(state: &State, fields: &MediaFields, except: Option<MediaId>) -> Option<MediaWriteError> {
+    let tmdb_id = fields.tmdb_id?;
+    state
+        .media
+        .values()
+        .any(|m| Some(m.id) != except && m.kind == fields.kind && m.tmdb_id == Some(tmdb_id))
+        .then(|| MediaWriteError::DuplicateTmdbId { kind: fields.kind.to_string(), tmdb_id })
+}
+
+#[async_trait]
+impl MediaRepository for MemoryStore {
+    async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
+        let mut state = self.lock();
+        if let Some(conflict) = tmdb_conflict(&state, &fields, None) {
+            return Err(conflict);
+        }
+        let now = Utc::now();
+        let item = MediaItem {
+            id: MediaId(Uuid::now_v7()),
+            kind: fields.kind,
+            title: fields.title,
+            original_title: fields.original_title,
+            year: fields.year,
+            overview: fields.overview,
+            genres: fields.genres,
+            poster_path: fields.poster_path,
+            tmdb_id: fields.tmdb_id,
+            imdb_id: fields.imdb_id,
+            attributes: fields.attributes,
+            created_by,
+            created_at: now,
+            updated_at: now,
+        };
+        state.media.insert(item.id, item.clone());
+        Ok(item)
+    }
+
+    async fn get(&self, id: MediaId) -> Result<Option<MediaItem>, StoreError> {
+        Ok(self.lock().media.get(&id).cloned())
+    }
+
+    async fn update(&self, id: MediaId, fields: MediaFields) -> Result<MediaItem, MediaWriteError> {
+        let mut state = self.lock();
+        if !state.media.contains_key(&id) {
+            return Err(MediaWriteError::NotFound);
+        }
+        if let Some(conflict) = tmdb_conflict(&state, &fields, Some(id)) {
+            return Err(conflict);
+        }
+        let item = state.media.get_mut(&id).ok_or(MediaWriteError::NotFound)?;
+        item.kind = fields.kind;
+        item.title = fields.title;
+        item.original_title = fields.original_title;
+        item.year = fields.year;
+        item.overview = fields.overview;
+        item.genres = fields.genres;
+        item.poster_path = fields.poster_path;
+        item.tmdb_id = fields.tmdb_id;
+        item.imdb_id = fields.imdb_id;
+        item.attributes = fields.attributes;
+        item.updated_at = Utc::now();
+        Ok(item.clone())
+    }
+
+    async fn merge(&self, keep: MediaId, duplicate: MediaId) -> Result<MergeReport, MediaWriteError> {
+        let mut state = self.lock();
+        if !state.media.contains_key(&keep) || !state.media.contains_key(&duplicate) {
+            return Err(MediaWriteError::NotFound);
+        }
+        let mut report = MergeReport { rankings_moved: 0, rankings_dropped: 0 };
+        let dup_rows: Vec<Row> = state.rankings.values().filter(|r| r.media == duplicate).cloned().collect();
+        for row in dup_rows {
+            if state.find(row.user, keep).is_some() {
+                state.rankings.remove(&row.id);
+                report.rankings_dropped += 1;
+            } else if let Some(r) = state.rankings.get_mut(&row.id) {
+                r.media = keep;
+                report.rankings_moved += 1;
+            }
+        }
+        state.media.remove(&duplicate);
+        Ok(report)
+    }
+
+    async fn search(&self, query: &SearchQuery) -> Result<Page<MediaHit>, StoreError> {
+        let state = self.lock();
+        let needle = query.text.to_lowercase();
+        let mut hits: Vec<MediaHit> = state
+            .media
+            .values()
+            .filter(|m| query.kind.is_none_or(|k| m.kind == k))
+            .filter_map(|m| {
+                let titles = std::iter::once(m.title.as_str()).chain(m.original_title.as_deref());
+                let mut best: Option<f32> = None;
+                for title in titles {
+                    let lower = title.to_lowercase();
+                    let similarity = word_similarity(&query.text, title);
+                    let boost = if lower == needle {
+                        1.0
+                    } else if lower.contains(&needle) {
+                        0.5
+                    } else {
+                        0.0
+                    };
+                    // pg_trgm's default word_similarity_threshold is 0.6.
+                    if boost > 0.0 || similarity >= 0.6 {
+                        best = Some(best.unwrap_or(0.0).max(similarity + boost));
+                    }
+                }
+                best.map(|relevance| MediaHit { item: m.clone(), relevance })
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.relevance
+                .total_cmp(&a.relevance)
+                .then_with(|| a.item.title.cmp(&b.item.title))
+                .then_with(|| a.item.id.cmp(&b.item.id))
+        });
+        Ok(Page::slice(hits, query.page))
+    }
+
+    async fn count(&self) -> Result<u64, StoreError> {
+        Ok(self.lock().media.len() as u64)
+    }
+}
+
+#[async_trait]
+impl RankingRepository for MemoryStore {
+    async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
+        let state = self.lock();
+        let mut all = Vec::new();
+        for tier in Tier::ALL {
+            let list = state.tier(user, tier, None);
+            let size = list.len() as u64;
+            for (index, (id, _)) in list.iter().enumerate() {
+                let row = state.rankings.get(id).ok_or_else(|| StoreError::new("ranking vanished"))?;
+                let media = state.media.get(&row.media).ok_or_else(|| StoreError::new("missing media item"))?;
+                all.push(RankedTitle::new(State::record(row, media), index as u64 + 1, size));
+            }
+        }
+        all.retain(|t| {
+            filter.tier.is_none_or(|tier| t.tier == tier)
+                && filter.kind.is_none_or(|kind| t.media.kind == kind)
+                && filter.genre.as_ref().is_none_or(|g| t.media.genres.iter().any(|x| x.eq_ignore_ascii_case(g)))
+        });
+        Ok(Page::slice(all, filter.page))
+    }
+
+    async fn get(&self, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, StoreError> {
+        let state = self.lock();
+        state.rankings.get(&id).filter(|r| r.user == user).map(|r| state.titled(r)).transpose()
+    }
+
+    async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
+        let mut state = self.lock();
+        if !state.media.contains_key(&command.media_id) {
+            return Err(RankingError::UnknownMedia(command.media_id));
+        }
+        if let Some(existing) = state.find(user, command.media_id) {
+            return Err(RankingError::AlreadyRanked(existing.id));
+        }
+        let (tier, index) = state.resolve(user, Some(command.tier), command.anchor, None, command.tier)?;
+        let id = state.insert(user, command.media_id, tier, index, command.stars)?;
+        Ok(state.titled_by_id(id)?)
+    }
+
+    async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
+        let mut state = self.lock();
+        let current =
+            state.rankings.get(&id).filter(|r| r.user == user).map(|r| r.tier).ok_or(RankingError::NotFound)?;
+        let (tier, index) = state.resolve(user, command.tier, command.anchor, Some(id), current)?;
+        state.relocate_to(user, id, tier, index)?;
+        Ok(state.titled_by_id(id)?)
+    }
+
+    async fn remove(&self, user: UserId, id: RankingId) -> Result<bool, StoreError> {
+        let mut state = self.lock();
+        if state.rankings.get(&id).is_some_and(|r| r.user == user) {
+            state.rankings.remove(&id);
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    async fn rate(
+        &self,
+        user: UserId,
+        media: MediaId,
+        stars: Stars,
+    ) -> Result<(RankedTitle, RateOutcome), RankingError> {
+        let mut state = self.lock();
+        if !state.media.contains_key(&media) {
+            return Err(RankingError::UnknownMedia(media));
+        }
+        let tier = Tier::from_stars(stars);
+        let existing = state.find(user, media).map(|r| (r.id, r.tier));
+        let (id, outcome) = match existing {
+            None => {
+                let index = state.tier(user, tier, None).len();
+                (state.insert(user, media, tier, index, Some(stars))?, RateOutcome::Created)
+            }
+            Some((id, current)) if current != tier => {
+                let index = state.tier(user, tier, Some(id)).len();
+                state.relocate_to(user, id, tier, index)?;
+                (id, RateOutcome::Moved)
+            }
+            Some((id, _)) => (id, RateOutcome::Unchanged),
+        };
+        if let Some(row) = state.rankings.get_mut(&id)
+            && row.stars != Some(stars)
+        {
+            row.stars = Some(stars);
+            row.updated_at = Utc::now();
+        }
+        Ok((state.titled_by_id(id)?, outcome))
+    }
+}
+
+#[async_trait]
+impl HealthCheck for MemoryStore {
+    async fn ready(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
