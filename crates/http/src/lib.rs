@@ -1,1 +1,110 @@
-//! placeholder
+//! Marquee's REST API: the actix-web app, its handlers, problem+json errors, authentication, and the OpenAPI
+//! document.
+//!
+//! [`app`] builds the whole application from an [`AppState`]; the binary serves it and the API tests run it in
+//! process. [`openapi`] returns the same document the app serves at `/openapi.json` (Swagger UI at `/docs/`),
+//! without needing any backing service.
+
+pub mod auth;
+mod doc;
+pub mod error;
+pub mod request_id;
+pub mod routes;
+
+use std::fmt;
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{App, middleware, web};
+use marquee_domain::account::AccountService;
+use marquee_domain::catalog::CatalogService;
+use marquee_domain::ports::HealthCheck;
+use marquee_domain::ranking::RankingService;
+use utoipa_actix_web::AppExt as _;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use auth::{AuthUser, BcryptHasher, TokenKeys};
+pub use error::ApiError;
+
+/// The largest JSON body accepted; larger ones answer 413.
+pub const JSON_LIMIT: usize = 64 * 1024;
+
+/// What the handlers need: the use-case services, the readiness check and the token keys.
+#[derive(Clone)]
+pub struct AppState {
+    /// Registration, login, lookup.
+    pub accounts: AccountService,
+    /// The catalog.
+    pub catalog: CatalogService,
+    /// Tier lists.
+    pub rankings: RankingService,
+    /// Readiness of the backing services.
+    pub health: Arc<dyn HealthCheck>,
+    /// Access-token signing and verification.
+    pub tokens: Arc<TokenKeys>,
+}
+
+impl fmt::Debug for AppState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppState").finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// Bundles the services for [`app`].
+    pub fn new(
+        accounts: AccountService,
+        catalog: CatalogService,
+        rankings: RankingService,
+        health: Arc<dyn HealthCheck>,
+        tokens: TokenKeys,
+    ) -> Self {
+        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens) }
+    }
+}
+
+/// The routes mounted on a bare app, and the document they make.
+fn documented() -> (
+    App<
+        impl ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse,
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+    >,
+    utoipa::openapi::OpenApi,
+) {
+    let (app, doc) = App::new().into_utoipa_app().openapi(doc::base()).configure(routes::configure).split_for_parts();
+    (app, doc::finish(doc))
+}
+
+/// The whole application: routes, extractor error handlers, `/openapi.json`, Swagger UI at `/docs/`, problem+json
+/// for unknown routes, and the request-id and logging middleware.
+pub fn app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, doc) = documented();
+    app.app_data(web::Data::new(state))
+        .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _| error::json_error(&err)))
+        .app_data(web::QueryConfig::default().error_handler(|err, _| error::query_error(&err)))
+        .app_data(web::PathConfig::default().error_handler(error::path_error))
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc))
+        .default_service(web::to(error::no_route))
+        .wrap(middleware::from_fn(request_id::request_context))
+}
+
+/// The OpenAPI document of [`app`]'s routes: every path, schema, problem response and security requirement.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    documented().1
+}

@@ -1,0 +1,263 @@
+//! Authentication: HS256 access tokens, the [`AuthUser`] extractor, and the bcrypt [`PasswordHasher`].
+//!
+//! A token's claims are `sub` (the user's UUID), `iat`, `exp` and `type` = `"access"`. Verifying one is pure CPU
+//! work (no database lookup), which keeps the signed-in hot paths cheap; the price is that a deleted account's
+//! token stays valid until it expires, and handlers that load the account answer 401 then.
+
+use std::fmt::{self, Write as _};
+use std::future::{Ready, ready};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use async_trait::async_trait;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use marquee_domain::ports::{HashError, PasswordHasher};
+use marquee_domain::user::{Password, PasswordHash, UserId};
+use secrecy::{ExposeSecret as _, SecretString};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// The only token type this API issues and accepts.
+const ACCESS: &str = "access";
+
+/// Clock skew tolerated on `exp`, in seconds.
+const LEEWAY_SECS: u64 = 5;
+
+/// Why a token was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// Past its `exp`.
+    #[error("the token has expired")]
+    Expired,
+    /// Not an access token.
+    #[error("the token is not an access token")]
+    WrongType,
+    /// Bad signature, wrong algorithm, missing claims or not a JWT at all.
+    #[error("the token is invalid")]
+    Invalid,
+    /// Signing failed (the crypto backend refused).
+    #[error("the token could not be signed: {0}")]
+    Signing(String),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: uuid::Uuid,
+    iat: u64,
+    exp: u64,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+/// The keys and rules for access tokens: HS256 with one shared secret.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    ttl: Duration,
+}
+
+impl fmt::Debug for TokenKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenKeys").field("ttl", &self.ttl).finish_non_exhaustive()
+    }
+}
+
+impl TokenKeys {
+    /// Keys from a secret (use 32 random bytes or more); tokens live for `ttl`.
+    pub fn new(secret: &SecretString, ttl: Duration) -> Self {
+        let bytes = secret.expose_secret().as_bytes();
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = LEEWAY_SECS;
+        validation.set_required_spec_claims(&["sub", "iat", "exp"]);
+        Self { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes), validation, ttl }
+    }
+
+    /// A new access token for `user` and how many seconds it is valid for.
+    pub fn issue(&self, user: UserId) -> Result<(String, u64), TokenError> {
+        let now = unix_now();
+        let ttl = self.ttl.as_secs();
+        let token = self.sign(&Claims { sub: user.0, iat: now, exp: now + ttl, kind: ACCESS.to_owned() })?;
+        Ok((token, ttl))
+    }
+
+    /// The user an access token names, if its signature, expiry and type check out.
+    pub fn verify(&self, token: &str) -> Result<UserId, TokenError> {
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            })?;
+        if data.claims.kind != ACCESS {
+            return Err(TokenError::WrongType);
+        }
+        Ok(UserId(data.claims.sub))
+    }
+
+    fn sign(&self, claims: &Claims) -> Result<String, TokenError> {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+            .map_err(|e| TokenError::Signing(e.to_string()))
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// The signed-in user, from `Authorization: Bearer <token>`; rejects the request with 401 otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthUser(pub UserId);
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req))
+    }
+}
+
+fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("AppState is not registered as app data"))?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::Unauthorized("sign in: this request needs a bearer token".into()))?;
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into()))?;
+    state.tokens.verify(token).map(AuthUser).map_err(|e| ApiError::Unauthorized(e.to_string()))
+}
+
+/// bcrypt password hashing, run on actix's blocking pool so it never stalls an async worker.
+#[derive(Clone)]
+pub struct BcryptHasher {
+    cost: u32,
+    decoy: PasswordHash,
+}
+
+impl fmt::Debug for BcryptHasher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BcryptHasher").field("cost", &self.cost).finish_non_exhaustive()
+    }
+}
+
+impl BcryptHasher {
+    /// A hasher with this cost (4 to 31; 12 in production, 4 in tests). Computes the decoy hash, so it takes
+    /// as long as one hash: call it at start-up, not on an async worker.
+    pub fn new(cost: u32) -> Result<Self, HashError> {
+        let secret: [u8; 32] = rand::random();
+        let secret = secret.iter().fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        let decoy = bcrypt::hash(secret, cost).map_err(|e| HashError(e.to_string()))?;
+        Ok(Self { cost, decoy: PasswordHash(decoy) })
+    }
+}
+
+#[async_trait]
+impl PasswordHasher for BcryptHasher {
+    async fn hash(&self, password: &Password) -> Result<PasswordHash, HashError> {
+        let password = password.expose().to_owned();
+        let cost = self.cost;
+        web::block(move || bcrypt::hash(password, cost))
+            .await
+            .map_err(|e| HashError(e.to_string()))?
+            .map(PasswordHash)
+            .map_err(|e| HashError(e.to_string()))
+    }
+
+    async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<bool, HashError> {
+        let password = password.to_owned();
+        let hash = hash.0.clone();
+        // A malformed stored hash is a mismatch, not a failure of the hasher.
+        web::block(move || bcrypt::verify(password, &hash).unwrap_or(false)).await.map_err(|e| HashError(e.to_string()))
+    }
+
+    fn decoy(&self) -> &PasswordHash {
+        &self.decoy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> TokenKeys {
+        TokenKeys::new(&SecretString::from("test-secret-of-enough-length-0123456789"), Duration::from_hours(1))
+    }
+
+    fn user() -> UserId {
+        UserId(uuid::Uuid::from_u128(42))
+    }
+
+    #[test]
+    fn a_token_round_trips() {
+        let keys = keys();
+        let (token, expires_in) = keys.issue(user()).unwrap();
+        assert_eq!(expires_in, 3600);
+        assert_eq!(keys.verify(&token), Ok(user()));
+    }
+
+    #[test]
+    fn an_expired_token_is_refused() {
+        let keys = keys();
+        let now = unix_now();
+        let token =
+            keys.sign(&Claims { sub: user().0, iat: now - 7200, exp: now - 3600, kind: ACCESS.into() }).unwrap();
+        assert_eq!(keys.verify(&token), Err(TokenError::Expired));
+    }
+
+    #[test]
+    fn another_token_type_is_refused() {
+        let keys = keys();
+        let now = unix_now();
+        let token = keys.sign(&Claims { sub: user().0, iat: now, exp: now + 60, kind: "refresh".into() }).unwrap();
+        assert_eq!(keys.verify(&token), Err(TokenError::WrongType));
+    }
+
+    #[test]
+    fn tampered_or_foreign_tokens_are_refused() {
+        let keys = keys();
+        let (token, _) = keys.issue(user()).unwrap();
+        let (rest, signature) = token.rsplit_once('.').unwrap();
+        let flipped = if signature.starts_with('A') { "B" } else { "A" };
+        assert_eq!(keys.verify(&format!("{rest}.{flipped}{}", &signature[1..])), Err(TokenError::Invalid));
+
+        let (header, payload) = rest.split_once('.').unwrap();
+        let other = format!("{header}.{payload}x.{signature}");
+        assert_eq!(keys.verify(&other), Err(TokenError::Invalid));
+
+        let foreign =
+            TokenKeys::new(&SecretString::from("another-secret-entirely-0123456789abcdef"), Duration::from_mins(1));
+        let (token, _) = foreign.issue(user()).unwrap();
+        assert_eq!(keys.verify(&token), Err(TokenError::Invalid));
+        assert_eq!(keys.verify("not a jwt"), Err(TokenError::Invalid));
+    }
+
+    #[actix_web::test]
+    async fn bcrypt_hashes_and_verifies_off_the_worker() {
+        let hasher = BcryptHasher::new(4).unwrap();
+        let password = Password::parse("correct horse").unwrap();
+        let hash = hasher.hash(&password).await.unwrap();
+        assert!(hash.0.starts_with("$2"));
+        assert!(hasher.verify("correct horse", &hash).await.unwrap());
+        assert!(!hasher.verify("wrong horse", &hash).await.unwrap());
+        assert!(!hasher.verify("correct horse", &PasswordHash("not-a-hash".into())).await.unwrap());
+        assert!(!hasher.verify("correct horse", hasher.decoy()).await.unwrap());
+        assert!(hasher.decoy().0.starts_with("$2b$04$"), "the decoy has the same cost");
+    }
+}

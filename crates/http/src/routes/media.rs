@@ -1,0 +1,367 @@
+//! The catalog: search, read, manual entry, admin edits and merges.
+
+use actix_web::http::header;
+use actix_web::web::{self, Query};
+use actix_web::{HttpResponse, get, post, put};
+use chrono::{DateTime, Utc};
+use marquee_domain::PageRequest;
+use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaItem, MediaKind, SearchQuery};
+use marquee_domain::ports::MediaHit;
+use marquee_domain::user::User;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, responses};
+
+/// What kind of work a catalog item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaKindName {
+    /// A film.
+    Movie,
+    /// A TV or streaming series.
+    Show,
+    /// A book.
+    Book,
+    /// A stage play or musical.
+    Play,
+}
+
+impl From<MediaKind> for MediaKindName {
+    fn from(kind: MediaKind) -> Self {
+        match kind {
+            MediaKind::Movie => Self::Movie,
+            MediaKind::Show => Self::Show,
+            MediaKind::Book => Self::Book,
+            MediaKind::Play => Self::Play,
+        }
+    }
+}
+
+/// A catalog item.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MediaResponse {
+    /// Its id.
+    pub id: uuid::Uuid,
+    /// Its kind.
+    pub kind: MediaKindName,
+    /// The title people know it by.
+    pub title: String,
+    /// The title in its original language, when it differs.
+    pub original_title: Option<String>,
+    /// Year of first release, publication or premiere (negative is BCE).
+    pub year: Option<i16>,
+    /// A short summary.
+    pub overview: Option<String>,
+    /// Genre names.
+    pub genres: Vec<String>,
+    /// A TMDb image path (`/abc.jpg`) or an absolute URL.
+    pub poster_path: Option<String>,
+    /// The TMDb id, unique per kind.
+    pub tmdb_id: Option<i64>,
+    /// The IMDb id (`tt0111161`).
+    pub imdb_id: Option<String>,
+    /// Free-form facts (author, runtime, theatre, …).
+    #[schema(value_type = Object)]
+    pub attributes: serde_json::Value,
+    /// When it entered the catalog.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<MediaItem> for MediaResponse {
+    fn from(m: MediaItem) -> Self {
+        Self {
+            id: m.id.0,
+            kind: m.kind.into(),
+            title: m.title,
+            original_title: m.original_title,
+            year: m.year,
+            overview: m.overview,
+            genres: m.genres,
+            poster_path: m.poster_path,
+            tmdb_id: m.tmdb_id,
+            imdb_id: m.imdb_id,
+            attributes: m.attributes,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+/// A search hit: the item and how well it matches.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHitResponse {
+    /// The item.
+    #[serde(flatten)]
+    pub media: MediaResponse,
+    /// How well it matches (higher is better; only the order is meaningful).
+    pub relevance: f32,
+}
+
+impl From<MediaHit> for SearchHitResponse {
+    fn from(hit: MediaHit) -> Self {
+        Self { media: hit.item.into(), relevance: hit.relevance }
+    }
+}
+
+/// One page of search hits, best first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPageResponse {
+    /// The hits of this page.
+    pub items: Vec<SearchHitResponse>,
+    /// How many items match in all.
+    pub total: u64,
+    /// The page size asked for.
+    pub limit: u32,
+    /// How many hits were skipped.
+    pub offset: u32,
+}
+
+/// A catalog search.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// The text to look for in titles and original titles, 1 to 200 characters.
+    #[serde(default)]
+    #[param(required = true, example = "dune")]
+    pub q: String,
+    /// Only items of this kind.
+    #[param(inline, value_type = Option<MediaKindName>)]
+    pub kind: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// Hits to skip, 0 to 100,000 (default 0).
+    #[param(minimum = 0, maximum = 100_000)]
+    pub offset: Option<i64>,
+}
+
+/// A catalog item's fields, for a manual entry or an admin edit (which replaces them all).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"kind": "play", "title": "Hamlet", "year": 1603, "genres": ["Tragedy"], "attributes": {"author": "William Shakespeare"}}))]
+pub struct MediaRequest {
+    /// `movie`, `show`, `book` or `play`.
+    #[schema(value_type = MediaKindName)]
+    pub kind: String,
+    /// 1 to 300 characters.
+    pub title: String,
+    /// At most 300 characters.
+    pub original_title: Option<String>,
+    /// -3000 to 2200.
+    pub year: Option<i64>,
+    /// At most 5,000 characters.
+    pub overview: Option<String>,
+    /// Up to 20 distinct genres of 1 to 50 characters.
+    #[serde(default)]
+    pub genres: Vec<String>,
+    /// A TMDb image path or a URL, at most 500 characters.
+    pub poster_path: Option<String>,
+    /// A positive TMDb id, unique per kind.
+    pub tmdb_id: Option<i64>,
+    /// `tt` followed by digits.
+    pub imdb_id: Option<String>,
+    /// A JSON object of extra facts, at most 16 KiB.
+    #[schema(value_type = Option<Object>)]
+    pub attributes: Option<serde_json::Value>,
+}
+
+impl MediaRequest {
+    fn into_fields(self) -> Result<MediaFields, ApiError> {
+        Ok(MediaFields::new(MediaInput {
+            kind: self.kind,
+            title: self.title,
+            original_title: self.original_title,
+            year: self.year,
+            overview: self.overview,
+            genres: self.genres,
+            poster_path: self.poster_path,
+            tmdb_id: self.tmdb_id,
+            imdb_id: self.imdb_id,
+            attributes: self.attributes,
+        })?)
+    }
+}
+
+/// Which item to fold into the one in the path.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MergeRequest {
+    /// The duplicate: its rankings move to the kept item, then it is deleted.
+    pub duplicate_id: uuid::Uuid,
+}
+
+/// What a merge did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MergeResponse {
+    /// The item kept.
+    pub kept: MediaResponse,
+    /// Rankings of the duplicate that now point at the kept item.
+    pub rankings_moved: u64,
+    /// Rankings of the duplicate dropped because their user had ranked the kept item too.
+    pub rankings_dropped: u64,
+}
+
+pub(crate) fn routes(cfg: &mut ServiceConfig) {
+    // `search` before `{id}`: actix tries resources in order, and `{id}` would match the word.
+    cfg.service(search_media).service(get_media).service(create_media).service(update_media).service(merge_media);
+}
+
+async fn signed_in(state: &AppState, AuthUser(id): AuthUser) -> Result<User, ApiError> {
+    Ok(state.accounts.get(id).await?)
+}
+
+/// Search the catalog
+///
+/// Local search on titles and original titles (trigram similarity and substrings), best match first.
+#[utoipa::path(
+    tag = "media",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "One page of hits", body = SearchPageResponse),
+        responses::Malformed,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[get("/media/search")]
+async fn search_media(state: web::Data<AppState>, params: Query<SearchParams>) -> Result<HttpResponse, ApiError> {
+    let SearchParams { q, kind, limit, offset } = params.into_inner();
+    let page = PageRequest::new(limit, offset);
+    let query = match page {
+        Ok(page) => SearchQuery::new(&q, kind.as_deref(), page)?,
+        Err(mut errors) => {
+            // Report the page errors and the query's own together.
+            if let Err(more) = SearchQuery::new(&q, kind.as_deref(), PageRequest::default()) {
+                errors.extend(more);
+            }
+            return Err(errors.into());
+        }
+    };
+    let page = state.catalog.search(&query).await?;
+    Ok(HttpResponse::Ok().json(SearchPageResponse {
+        total: page.total,
+        limit: page.request.limit(),
+        offset: page.request.offset(),
+        items: page.items.into_iter().map(SearchHitResponse::from).collect(),
+    }))
+}
+
+/// A catalog item
+#[utoipa::path(
+    tag = "media",
+    params(("id" = uuid::Uuid, Path, description = "The item's id")),
+    responses(
+        (status = 200, description = "The item", body = MediaResponse),
+        responses::NotFound,
+        responses::Internal,
+    )
+)]
+#[get("/media/{id}")]
+async fn get_media(state: web::Data<AppState>, id: web::Path<uuid::Uuid>) -> Result<HttpResponse, ApiError> {
+    let item = state.catalog.get(MediaId(id.into_inner())).await?;
+    Ok(HttpResponse::Ok().json(MediaResponse::from(item)))
+}
+
+/// Add a catalog item
+///
+/// A manual entry by any signed-in user (plays and books, mostly).
+#[utoipa::path(
+    tag = "media",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = MediaResponse,
+            headers(("Location" = String, description = "The new item's URL"))),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::Conflict,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[post("/media")]
+async fn create_media(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    body: web::Json<MediaRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = signed_in(&state, auth).await?;
+    let fields = body.into_inner().into_fields()?;
+    let item = state.catalog.create(&actor, fields).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/media/{}", item.id)))
+        .json(MediaResponse::from(item)))
+}
+
+/// Edit a catalog item
+///
+/// Replaces every field of an item (admins only).
+#[utoipa::path(
+    tag = "media",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The item's id")),
+    responses(
+        (status = 200, description = "The updated item", body = MediaResponse),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::Forbidden,
+        responses::NotFound,
+        responses::Conflict,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[put("/media/{id}")]
+async fn update_media(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<MediaRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = signed_in(&state, auth).await?;
+    let fields = body.into_inner().into_fields()?;
+    let item = state.catalog.update(&actor, MediaId(id.into_inner()), fields).await?;
+    Ok(HttpResponse::Ok().json(MediaResponse::from(item)))
+}
+
+/// Merge a duplicate into an item
+///
+/// Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings move over, or are
+/// dropped where their user had ranked both, and the duplicate is deleted.
+#[utoipa::path(
+    tag = "media",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The item to keep")),
+    responses(
+        (status = 200, description = "Merged", body = MergeResponse),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::Forbidden,
+        responses::NotFound,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[post("/media/{id}/merge")]
+async fn merge_media(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<uuid::Uuid>,
+    body: web::Json<MergeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = signed_in(&state, auth).await?;
+    let keep = MediaId(id.into_inner());
+    let report = state.catalog.merge(&actor, keep, MediaId(body.duplicate_id)).await?;
+    let kept = state.catalog.get(keep).await?;
+    Ok(HttpResponse::Ok().json(MergeResponse {
+        kept: kept.into(),
+        rankings_moved: report.rankings_moved,
+        rankings_dropped: report.rankings_dropped,
+    }))
+}

@@ -1,0 +1,266 @@
+//! The OpenAPI document: the committed snapshot, and its agreement with the routes the app serves.
+
+#![allow(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::http::Method;
+use actix_web::http::header;
+use actix_web::test::{TestRequest, call_service, init_service, read_body};
+use async_trait::async_trait;
+use marquee_domain::StoreError;
+use marquee_domain::account::AccountService;
+use marquee_domain::catalog::CatalogService;
+use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
+use marquee_domain::page::Page;
+use marquee_domain::ports::{
+    CreateUserError, HashError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, PasswordHasher,
+    RankingRepository, UserRepository,
+};
+use marquee_domain::ranking::{
+    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
+};
+use marquee_domain::tier::Stars;
+use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
+use marquee_http::{AppState, TokenKeys};
+use secrecy::SecretString;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::security::SecurityScheme;
+
+/// Every route the API serves: method, path, and whether it needs a bearer token.
+const ROUTES: &[(&str, &str, bool)] = &[
+    ("GET", "/health/live", false),
+    ("GET", "/health/ready", false),
+    ("POST", "/api/v1/auth/register", false),
+    ("POST", "/api/v1/auth/login", false),
+    ("GET", "/api/v1/auth/me", true),
+    ("GET", "/api/v1/media/search", false),
+    ("GET", "/api/v1/media/{id}", false),
+    ("POST", "/api/v1/media", true),
+    ("PUT", "/api/v1/media/{id}", true),
+    ("POST", "/api/v1/media/{id}/merge", true),
+    ("GET", "/api/v1/me/rankings", true),
+    ("POST", "/api/v1/me/rankings", true),
+    ("GET", "/api/v1/me/rankings/{id}", true),
+    ("PATCH", "/api/v1/me/rankings/{id}", true),
+    ("DELETE", "/api/v1/me/rankings/{id}", true),
+    ("PUT", "/api/v1/me/ratings/{media_id}", true),
+];
+
+fn snapshot_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json")
+}
+
+fn document() -> serde_json::Value {
+    serde_json::to_value(marquee_http::openapi()).unwrap()
+}
+
+/// `(method, path, operation)` for every operation in the document.
+fn operations(doc: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
+    let mut found = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            if ["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&method.as_str()) {
+                found.push((method.to_uppercase(), path.clone(), operation.clone()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_document_matches_the_committed_snapshot() {
+    let mut generated = marquee_http::openapi().to_pretty_json().unwrap();
+    generated.push('\n');
+    let path = snapshot_path();
+    if std::env::var_os("UPDATE_OPENAPI").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/openapi.json is out of date with the handlers: run `just openapi` \
+         (or `UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi`) and commit the result"
+    );
+}
+
+#[test]
+fn the_document_lists_exactly_the_routes() {
+    let doc = document();
+    let documented: BTreeSet<(String, String)> = operations(&doc).into_iter().map(|(m, p, _)| (m, p)).collect();
+    let expected: BTreeSet<(String, String)> =
+        ROUTES.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
+    assert_eq!(documented, expected);
+    assert_eq!(doc["info"]["title"], "Marquee");
+    assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn protected_routes_require_the_bearer_token() {
+    let doc = document();
+    for (method, path, operation) in operations(&doc) {
+        let protected = ROUTES.iter().any(|(m, p, auth)| *m == method && *p == path && *auth);
+        let security = &operation["security"];
+        if protected {
+            assert_eq!(security, &serde_json::json!([{"bearer": []}]), "{method} {path}");
+            assert!(operation["responses"].get("401").is_some(), "{method} {path} documents no 401");
+        } else {
+            assert!(security.is_null(), "{method} {path} is public but asks for a token");
+        }
+    }
+    let api = marquee_http::openapi();
+    let scheme = api.components.as_ref().and_then(|c| c.security_schemes.get("bearer")).expect("bearer scheme");
+    assert!(matches!(scheme, RefOr::T(SecurityScheme::Http(_))));
+    assert_eq!(serde_json::to_value(scheme).unwrap()["scheme"], "bearer");
+}
+
+#[test]
+fn every_operation_documents_its_problems() {
+    let doc = document();
+    let problem = doc["components"]["schemas"].get("Problem").expect("a Problem schema");
+    assert!(problem["properties"].get("type").is_some());
+    for (method, path, operation) in operations(&doc) {
+        let responses = operation["responses"].as_object().unwrap();
+        assert!(operation["summary"].is_string(), "{method} {path} has no summary");
+        assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{method} {path} has no tag");
+        let must = if operation.get("requestBody").is_some() { &["400", "413", "422", "500"][..] } else { &[][..] };
+        for status in must {
+            assert!(responses.contains_key(*status), "{method} {path} documents no {status}");
+        }
+        for (status, response) in responses {
+            if status.starts_with('4') || status.starts_with('5') {
+                let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
+                assert_eq!(schema, "#/components/schemas/Problem", "{method} {path} {status}");
+            }
+        }
+        if path.contains('{') {
+            assert!(operation["parameters"].as_array().is_some_and(|p| p.iter().any(|p| p["in"] == "path")));
+        }
+    }
+}
+
+/// Stores that fail every call: enough to tell a served route (any answer but the unknown-route 404) apart.
+struct Down;
+
+fn down() -> StoreError {
+    StoreError::new("down")
+}
+
+#[async_trait]
+impl UserRepository for Down {
+    async fn create(&self, _: NewUser) -> Result<User, CreateUserError> {
+        Err(down().into())
+    }
+    async fn find_by_email(&self, _: &Email) -> Result<Option<(User, PasswordHash)>, StoreError> {
+        Err(down())
+    }
+    async fn get(&self, _: UserId) -> Result<Option<User>, StoreError> {
+        Err(down())
+    }
+    async fn set_admin(&self, _: &Email, _: bool) -> Result<Option<User>, StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
+impl MediaRepository for Down {
+    async fn create(&self, _: MediaFields, _: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
+        Err(down().into())
+    }
+    async fn get(&self, _: MediaId) -> Result<Option<MediaItem>, StoreError> {
+        Err(down())
+    }
+    async fn update(&self, _: MediaId, _: MediaFields) -> Result<MediaItem, MediaWriteError> {
+        Err(down().into())
+    }
+    async fn merge(&self, _: MediaId, _: MediaId) -> Result<MergeReport, MediaWriteError> {
+        Err(down().into())
+    }
+    async fn search(&self, _: &SearchQuery) -> Result<Page<MediaHit>, StoreError> {
+        Err(down())
+    }
+    async fn count(&self) -> Result<u64, StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
+impl RankingRepository for Down {
+    async fn list(&self, _: UserId, _: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
+        Err(down())
+    }
+    async fn get(&self, _: UserId, _: RankingId) -> Result<Option<RankedTitle>, StoreError> {
+        Err(down())
+    }
+    async fn place(&self, _: UserId, _: &PlaceCommand) -> Result<RankedTitle, RankingError> {
+        Err(down().into())
+    }
+    async fn relocate(&self, _: UserId, _: RankingId, _: &MoveCommand) -> Result<RankedTitle, RankingError> {
+        Err(down().into())
+    }
+    async fn remove(&self, _: UserId, _: RankingId) -> Result<bool, StoreError> {
+        Err(down())
+    }
+    async fn rate(&self, _: UserId, _: MediaId, _: Stars) -> Result<(RankedTitle, RateOutcome), RankingError> {
+        Err(down().into())
+    }
+}
+
+#[async_trait]
+impl HealthCheck for Down {
+    async fn ready(&self) -> Result<(), StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
+impl PasswordHasher for Down {
+    async fn hash(&self, _: &Password) -> Result<PasswordHash, HashError> {
+        Err(HashError("down".into()))
+    }
+    async fn verify(&self, _: &str, _: &PasswordHash) -> Result<bool, HashError> {
+        Err(HashError("down".into()))
+    }
+    fn decoy(&self) -> &PasswordHash {
+        unreachable!("the stores fail first")
+    }
+}
+
+#[actix_web::test]
+async fn every_documented_route_is_served() {
+    let down = Arc::new(Down);
+    let tokens = TokenKeys::new(&SecretString::from("openapi-test-secret-0123456789abcdef"), Duration::from_mins(1));
+    let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1))).unwrap();
+    let state = AppState::new(
+        AccountService::new(down.clone(), down.clone()),
+        CatalogService::new(down.clone()),
+        RankingService::new(down.clone()),
+        down,
+        tokens,
+    );
+    let app = init_service(marquee_http::app(state)).await;
+    let id = uuid::Uuid::from_u128(2);
+    for (method, path, _) in operations(&document()) {
+        let uri = path.replace("{id}", &id.to_string()).replace("{media_id}", &id.to_string());
+        let request = TestRequest::default()
+            .method(Method::from_bytes(method.as_bytes()).unwrap())
+            .uri(&uri)
+            .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+            .set_json(serde_json::json!({}))
+            .to_request();
+        let response = call_service(&app, request).await;
+        let status = response.status();
+        let body: serde_json::Value = serde_json::from_slice(&read_body(response).await).unwrap_or_default();
+        let unrouted = body["detail"].as_str().is_some_and(|d| d.starts_with("no route for"));
+        assert!(!unrouted, "{method} {path} is documented but not served ({status})");
+    }
+
+    let response = call_service(&app, TestRequest::get().uri("/api/v1/nope").to_request()).await;
+    assert_eq!(response.status(), 404);
+    let body: serde_json::Value = serde_json::from_slice(&read_body(response).await).unwrap();
+    assert_eq!(body["detail"], "no route for GET /api/v1/nope", "the unknown-route probe above relies on this");
+}
