@@ -1,0 +1,483 @@
+//! [`RankingRepository`] on the `rankings` table.
+//!
+//! Every write is one transaction that first locks the user's row (`FOR NO KEY UPDATE`), so writes to one list
+//! run one after another and each sees the previous one's result, while foreign-key checks against the user stay
+//! unblocked. A new key comes from the neighbours found with index seeks on `(user_id, tier, rank_key)`; only
+//! when it would be oversized is the tier read whole and rewritten (the rebalance), in one `UPDATE`, which the
+//! deferrable unique constraint on the keys checks at the statement's end.
+
+use async_trait::async_trait;
+use diesel::dsl::{count, count_star, row_number};
+use diesel::prelude::*;
+use diesel::result::DatabaseErrorKind;
+use diesel::sql_types::{Array, Int2, Text};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use marquee_domain::StoreError;
+use marquee_domain::media::MediaId;
+use marquee_domain::page::Page;
+use marquee_domain::ports::RankingRepository;
+use marquee_domain::rank::RankKey;
+use marquee_domain::ranking::{
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
+    check_neighbour, key_between, rebalance,
+};
+use marquee_domain::tier::{Stars, Tier};
+use marquee_domain::user::UserId;
+use uuid::Uuid;
+
+use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
+use super::{PgStore, TxError, corrupt, store_error, violated};
+use crate::schema::{media_items, rankings, users};
+
+type Conn = AsyncPgConnection;
+type TxResult<T> = Result<T, TxError<RankingError>>;
+
+/// Stands for "no ranking" in `id <> $n` filters: version-7 ids are never nil. One statement shape whether or not
+/// a ranking is being moved keeps the prepared-statement cache small.
+const NOBODY: Uuid = Uuid::nil();
+
+fn fail<T>(err: impl Into<RankingError>) -> TxResult<T> {
+    Err(TxError::Domain(err.into()))
+}
+
+fn domain(err: StoreError) -> TxError<RankingError> {
+    TxError::Domain(RankingError::Store(err))
+}
+
+/// Ends a write transaction: the domain's answer as is; a foreign-key violation on the title (deleted while we
+/// placed it) as `UnknownMedia`; any other failure as a storage failure.
+fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingError> {
+    result.map_err(|e| match e {
+        TxError::Domain(e) => e,
+        TxError::Query(e) => match (violated(&e, DatabaseErrorKind::ForeignKeyViolation), media) {
+            (Some("rankings_media_id_fkey"), Some(media)) => RankingError::UnknownMedia(media),
+            _ => RankingError::Store(store_error(e)),
+        },
+    })
+}
+
+/// Serialises the writes to one user's list. Tokens name existing users, so a missing row is a storage failure.
+async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
+    let found = users::table.find(user.0).select(users::id).for_no_key_update().first::<Uuid>(conn).await.optional()?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(domain(corrupt(format!("ranking write for unknown user {user}")))),
+    }
+}
+
+async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(media_items::table.find(media.0))).get_result(conn).await?)
+}
+
+/// This user's ranking of a title: its id, tier and stars.
+async fn ranking_of(conn: &mut Conn, user: UserId, media: MediaId) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
+    Ok(rankings::table
+        .filter(rankings::user_id.eq(user.0))
+        .filter(rankings::media_id.eq(media.0))
+        .select((rankings::id, rankings::tier, rankings::stars))
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+/// A ranking's tier and key, if it is in this user's list.
+async fn locate(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<Option<(Tier, RankKey)>> {
+    let found: Option<(i16, String)> = rankings::table
+        .filter(rankings::id.eq(id.0))
+        .filter(rankings::user_id.eq(user.0))
+        .select((rankings::tier, rankings::rank_key))
+        .first(conn)
+        .await
+        .optional()?;
+    found.map(|(t, k)| Ok((tier(t).map_err(domain)?, rank_key(&k).map_err(domain)?))).transpose()
+}
+
+/// Which side of a key, and how far: the nearest key of the tier in that direction.
+#[derive(Clone, Copy)]
+enum Seek<'a> {
+    Lowest,
+    Highest,
+    Below(&'a RankKey),
+    Above(&'a RankKey),
+}
+
+/// One index seek for the nearest key of `tier` in the direction asked, ignoring the moving ranking.
+async fn seek(conn: &mut Conn, user: UserId, tier: Tier, seek: Seek<'_>, moving: Uuid) -> TxResult<Option<RankKey>> {
+    let in_tier = rankings::table
+        .filter(rankings::user_id.eq(user.0))
+        .filter(rankings::tier.eq(tier.index()))
+        .filter(rankings::id.ne(moving))
+        .select(rankings::rank_key);
+    let found: Option<String> = match seek {
+        Seek::Lowest => in_tier.order(rankings::rank_key.asc()).first(conn).await,
+        Seek::Highest => in_tier.order(rankings::rank_key.desc()).first(conn).await,
+        Seek::Below(key) => {
+            in_tier.filter(rankings::rank_key.lt(key.as_str())).order(rankings::rank_key.desc()).first(conn).await
+        }
+        Seek::Above(key) => {
+            in_tier.filter(rankings::rank_key.gt(key.as_str())).order(rankings::rank_key.asc()).first(conn).await
+        }
+    }
+    .optional()?;
+    found.map(|k| rank_key(&k).map_err(domain)).transpose()
+}
+
+/// Where a title goes: its tier and the keys it must sit between (`None`: that end of the tier is open).
+struct Slot {
+    tier: Tier,
+    lower: Option<RankKey>,
+    upper: Option<RankKey>,
+}
+
+/// Looks up a neighbour and checks it against the tier chosen so far, which it then fixes.
+async fn neighbour(
+    conn: &mut Conn,
+    user: UserId,
+    id: RankingId,
+    target: &mut Option<Tier>,
+    moving: Option<RankingId>,
+) -> TxResult<RankKey> {
+    let found = if moving == Some(id) { None } else { locate(conn, user, id).await? };
+    let tier = check_neighbour(id, found.as_ref().map(|f| f.0), *target, moving).map_err(TxError::Domain)?;
+    *target = Some(tier);
+    match found {
+        Some((_, key)) => Ok(key),
+        None => Err(domain(corrupt("a neighbour passed the check without being found"))),
+    }
+}
+
+/// Resolves an anchor to a slot with index seeks; the tier is `expected`, else the neighbour's, else `fallback`.
+async fn resolve(
+    conn: &mut Conn,
+    user: UserId,
+    expected: Option<Tier>,
+    anchor: Anchor,
+    moving: Option<RankingId>,
+    fallback: Tier,
+) -> TxResult<Slot> {
+    let exclude = moving.map_or(NOBODY, |m| m.0);
+    let mut target = expected;
+    let slot = match anchor {
+        Anchor::Bottom => {
+            let tier = target.unwrap_or(fallback);
+            Slot { tier, lower: seek(conn, user, tier, Seek::Highest, exclude).await?, upper: None }
+        }
+        Anchor::Top => {
+            let tier = target.unwrap_or(fallback);
+            Slot { tier, lower: None, upper: seek(conn, user, tier, Seek::Lowest, exclude).await? }
+        }
+        Anchor::Before(id) => {
+            let upper = neighbour(conn, user, id, &mut target, moving).await?;
+            let tier = target.unwrap_or(fallback);
+            let lower = seek(conn, user, tier, Seek::Below(&upper), exclude).await?;
+            Slot { tier, lower, upper: Some(upper) }
+        }
+        Anchor::After(id) => {
+            let lower = neighbour(conn, user, id, &mut target, moving).await?;
+            let tier = target.unwrap_or(fallback);
+            let upper = seek(conn, user, tier, Seek::Above(&lower), exclude).await?;
+            Slot { tier, lower: Some(lower), upper }
+        }
+        Anchor::Between { after, before } => {
+            let lower = neighbour(conn, user, after, &mut target, moving).await?;
+            let upper = neighbour(conn, user, before, &mut target, moving).await?;
+            let tier = target.unwrap_or(fallback);
+            // Adjacent means: `after` above `before`, and nothing else of the tier between them.
+            if lower >= upper || seek(conn, user, tier, Seek::Above(&lower), exclude).await?.as_ref() != Some(&upper) {
+                return fail(RankingError::NotAdjacent);
+            }
+            Slot { tier, lower: Some(lower), upper: Some(upper) }
+        }
+    };
+    Ok(slot)
+}
+
+/// Fresh keys for the whole tier with `id` placed in `slot` (right below the ranking keyed `slot.lower`, or first):
+/// the rebalance. Returns every ranking of the tier with its new key, `id` included.
+async fn respread(conn: &mut Conn, user: UserId, slot: &Slot, id: RankingId) -> TxResult<Vec<(Uuid, RankKey)>> {
+    let rows: Vec<(Uuid, String)> = rankings::table
+        .filter(rankings::user_id.eq(user.0))
+        .filter(rankings::tier.eq(slot.tier.index()))
+        .filter(rankings::id.ne(id.0))
+        .select((rankings::id, rankings::rank_key))
+        .order(rankings::rank_key.asc())
+        .load(conn)
+        .await?;
+    let index = match &slot.lower {
+        None => 0,
+        Some(lower) => match rows.iter().position(|(_, k)| k == lower.as_str()) {
+            Some(i) => i + 1,
+            None => return Err(domain(corrupt("the lower neighbour vanished inside the transaction"))),
+        },
+    };
+    let mut order: Vec<Uuid> = rows.into_iter().map(|(id, _)| id).collect();
+    order.insert(index, id.0);
+    tracing::debug!(tier = %slot.tier, size = order.len(), "rebalancing a tier");
+    Ok(rebalance(order))
+}
+
+/// Writes rebalanced keys in one statement; `moving` (if any) also gets the tier and a fresh `updated_at`.
+async fn write_keys(conn: &mut Conn, user: UserId, tier: Tier, keys: &[(Uuid, RankKey)], moving: Uuid) -> TxResult<()> {
+    let ids: Vec<Uuid> = keys.iter().map(|(id, _)| *id).collect();
+    let texts: Vec<&str> = keys.iter().map(|(_, k)| k.as_str()).collect();
+    diesel::sql_query(
+        "UPDATE rankings SET rank_key = v.k, tier = $3, \
+           updated_at = CASE WHEN rankings.id = $4 THEN now() ELSE rankings.updated_at END \
+         FROM unnest($1, $2) AS v(id, k) \
+         WHERE rankings.id = v.id AND rankings.user_id = $5",
+    )
+    .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
+    .bind::<Array<Text>, _>(&texts)
+    .bind::<Int2, _>(tier.index())
+    .bind::<diesel::sql_types::Uuid, _>(moving)
+    .bind::<diesel::sql_types::Uuid, _>(user.0)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Inserts a new ranking into `slot`.
+async fn insert(
+    conn: &mut Conn,
+    user: UserId,
+    media: MediaId,
+    slot: &Slot,
+    stars: Option<Stars>,
+) -> TxResult<RankingId> {
+    let id = RankingId(Uuid::now_v7());
+    let key = if let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? {
+        key
+    } else {
+        let mut keys = respread(conn, user, slot, id).await?;
+        let Some(at) = keys.iter().position(|(k, _)| *k == id.0) else {
+            return Err(domain(corrupt("the rebalance lost the new ranking")));
+        };
+        let (_, key) = keys.remove(at);
+        // The others first: their new keys leave the new one's free.
+        write_keys(conn, user, slot.tier, &keys, NOBODY).await?;
+        key
+    };
+    diesel::insert_into(rankings::table)
+        .values((
+            rankings::id.eq(id.0),
+            rankings::user_id.eq(user.0),
+            rankings::media_id.eq(media.0),
+            rankings::tier.eq(slot.tier.index()),
+            rankings::rank_key.eq(key.as_str()),
+            rankings::stars.eq(stars.map(|s| i16::from(s.get()))),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+/// Moves an existing ranking into `slot`.
+async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> TxResult<()> {
+    if let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? {
+        diesel::update(rankings::table.find(id.0))
+            .set((
+                rankings::tier.eq(slot.tier.index()),
+                rankings::rank_key.eq(key.as_str()),
+                rankings::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)
+            .await?;
+    } else {
+        let keys = respread(conn, user, slot, id).await?;
+        write_keys(conn, user, slot.tier, &keys, id.0).await?;
+    }
+    Ok(())
+}
+
+/// A ranking with its title, its position in its tier and the tier's size, read in one transaction's view.
+async fn titled(conn: &mut Conn, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    let found: Option<(RankingRow, SummaryRow)> = rankings::table
+        .inner_join(media_items::table)
+        .filter(rankings::id.eq(id.0))
+        .filter(rankings::user_id.eq(user.0))
+        .select((RankingRow::as_select(), SummaryRow::as_select()))
+        .first(conn)
+        .await
+        .optional()?;
+    let Some((ranking, media)) = found else { return Ok(None) };
+    let (above, size): (i64, i64) = rankings::table
+        .filter(rankings::user_id.eq(user.0))
+        .filter(rankings::tier.eq(ranking.tier))
+        .select((count(rankings::id).aggregate_filter(rankings::rank_key.lt(&ranking.rank_key)), count_star()))
+        .get_result(conn)
+        .await?;
+    Ok(Some(match record(&ranking, media) {
+        Ok(record) => RankedTitle::new(record, above as u64 + 1, size as u64),
+        Err(e) => return Err(diesel::result::Error::DeserializationError(e.into())),
+    }))
+}
+
+/// [`titled`] for a ranking this transaction just wrote.
+async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
+    match titled(conn, user, id).await? {
+        Some(title) => Ok(title),
+        None => Err(domain(corrupt("a ranking vanished right after being written"))),
+    }
+}
+
+/// One row of a list read: the ranking, its title, its 1-based position and its tier's size (window functions
+/// over the rows the tier filter kept), and how many rows that filter kept.
+type ListRow = (RankingRow, SummaryRow, i64, i64, i64);
+
+fn matches_filter(title: &RankedTitle, filter: &RankingFilter) -> bool {
+    filter.kind.is_none_or(|kind| title.media.kind == kind)
+        && filter.genre.as_ref().is_none_or(|genre| {
+            let genre = genre.to_lowercase();
+            title.media.genres.iter().any(|g| g.to_lowercase() == genre)
+        })
+}
+
+#[async_trait]
+impl RankingRepository for PgStore {
+    async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
+        let mut conn = self.conn().await?;
+        // One statement shape for "one tier" and "every tier" (a range of one or of all five), so the hot path
+        // is one cached prepared statement. A tier filter leaves the windows intact: they partition by tier.
+        let (first_tier, last_tier) = filter.tier.map_or((Tier::S, Tier::D), |t| (t, t));
+        // A kind or genre filter would shrink the windows, so those filters read the whole list and cut it here.
+        let in_rust = filter.kind.is_some() || filter.genre.is_some();
+        let (limit, offset) =
+            if in_rust { (i64::MAX, 0) } else { (i64::from(filter.page.limit()), i64::from(filter.page.offset())) };
+        let in_list = rankings::user_id.eq(user.0).and(rankings::tier.between(first_tier.index(), last_tier.index()));
+        let rows: Vec<ListRow> = rankings::table
+            .inner_join(media_items::table)
+            .filter(in_list)
+            .select((
+                RankingRow::as_select(),
+                SummaryRow::as_select(),
+                row_number().partition_by(rankings::tier).window_order(rankings::rank_key),
+                count_star().partition_by(rankings::tier),
+                count_star().over(),
+            ))
+            .order_by((rankings::tier, rankings::rank_key))
+            .limit(limit)
+            .offset(offset)
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
+        let total = match rows.as_slice().first() {
+            Some(row) => row.4,
+            None if offset == 0 => 0,
+            // Past the end of the list: no row carried the window count.
+            None => rankings::table.filter(in_list).count().get_result(&mut conn).await.map_err(store_error)?,
+        };
+        let mut titles = Vec::with_capacity(rows.len());
+        for (ranking, media, position, tier_size, _) in rows {
+            titles.push(RankedTitle::new(record(&ranking, media)?, position as u64, tier_size as u64));
+        }
+        if in_rust {
+            titles.retain(|t| matches_filter(t, filter));
+            return Ok(Page::slice(titles, filter.page));
+        }
+        Ok(Page { items: titles, total: total as u64, request: filter.page })
+    }
+
+    async fn get(&self, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, StoreError> {
+        let mut conn = self.conn().await?;
+        titled(&mut conn, user, id).await.map_err(store_error)
+    }
+
+    async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
+        let mut conn = self.conn().await.map_err(store_error)?;
+        let result = conn
+            .transaction(async |conn| {
+                lock_user(conn, user).await?;
+                if !media_exists(conn, command.media_id).await? {
+                    return fail(RankingError::UnknownMedia(command.media_id));
+                }
+                if let Some((existing, _, _)) = ranking_of(conn, user, command.media_id).await? {
+                    return fail(RankingError::AlreadyRanked(RankingId(existing)));
+                }
+                let slot = resolve(conn, user, Some(command.tier), command.anchor, None, command.tier).await?;
+                let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
+                written(conn, user, id).await
+            })
+            .await;
+        finish(result, Some(command.media_id))
+    }
+
+    async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
+        let mut conn = self.conn().await.map_err(store_error)?;
+        let result = conn
+            .transaction(async |conn| {
+                lock_user(conn, user).await?;
+                let Some((current, _)) = locate(conn, user, id).await? else {
+                    return fail(RankingError::NotFound);
+                };
+                let slot = resolve(conn, user, command.tier, command.anchor, Some(id), current).await?;
+                move_to(conn, user, id, &slot).await?;
+                written(conn, user, id).await
+            })
+            .await;
+        finish(result, None)
+    }
+
+    async fn remove(&self, user: UserId, id: RankingId) -> Result<bool, StoreError> {
+        let mut conn = self.conn().await?;
+        let result = conn
+            .transaction(async |conn| {
+                lock_user(conn, user).await?;
+                let deleted =
+                    diesel::delete(rankings::table.filter(rankings::id.eq(id.0)).filter(rankings::user_id.eq(user.0)))
+                        .execute(conn)
+                        .await?;
+                Ok(deleted > 0)
+            })
+            .await;
+        finish(result, None).map_err(|e| match e {
+            RankingError::Store(e) => e,
+            other => corrupt(format!("unexpected answer to a removal: {other}")),
+        })
+    }
+
+    async fn rate(
+        &self,
+        user: UserId,
+        media: MediaId,
+        stars: Stars,
+    ) -> Result<(RankedTitle, RateOutcome), RankingError> {
+        let mut conn = self.conn().await.map_err(store_error)?;
+        let target = Tier::from_stars(stars);
+        let stored_stars = i16::from(stars.get());
+        let result = conn
+            .transaction(async |conn| {
+                lock_user(conn, user).await?;
+                if !media_exists(conn, media).await? {
+                    return fail(RankingError::UnknownMedia(media));
+                }
+                let (id, outcome) = match ranking_of(conn, user, media).await? {
+                    None => {
+                        let slot = resolve(conn, user, Some(target), Anchor::Bottom, None, target).await?;
+                        (insert(conn, user, media, &slot, Some(stars)).await?, RateOutcome::Created)
+                    }
+                    Some((id, current, _)) if current != target.index() => {
+                        let id = RankingId(id);
+                        let slot = resolve(conn, user, Some(target), Anchor::Bottom, Some(id), target).await?;
+                        move_to(conn, user, id, &slot).await?;
+                        diesel::update(rankings::table.find(id.0))
+                            .set(rankings::stars.eq(stored_stars))
+                            .execute(conn)
+                            .await?;
+                        (id, RateOutcome::Moved)
+                    }
+                    Some((id, _, previous)) => {
+                        if previous != Some(stored_stars) {
+                            diesel::update(rankings::table.find(id))
+                                .set((rankings::stars.eq(stored_stars), rankings::updated_at.eq(diesel::dsl::now)))
+                                .execute(conn)
+                                .await?;
+                        }
+                        (RankingId(id), RateOutcome::Unchanged)
+                    }
+                };
+                Ok((written(conn, user, id).await?, outcome))
+            })
+            .await;
+        finish(result, Some(media))
+    }
+}
