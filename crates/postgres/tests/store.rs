@@ -139,6 +139,38 @@ async fn moving_titles_into_one_gap_over_and_over_rebalances_the_target_tier() {
 }
 
 #[tokio::test]
+async fn moving_titles_inside_their_own_tier_into_one_gap_rebalances_around_them() {
+    let db = TestDb::new().await;
+    let store = db.store();
+    let ada = user(&store, "ada@example.com").await;
+    let first = place(&store, ada, media(&store, "First").await, Tier::C, Anchor::Bottom).await;
+    let last = place(&store, ada, media(&store, "Last").await, Tier::C, Anchor::Bottom).await;
+    let mut below = Vec::new();
+    for i in 0..320 {
+        below.push(place(&store, ada, media(&store, &format!("C {i}")).await, Tier::C, Anchor::Bottom).await.id);
+    }
+    // Each title climbs from below `last` to directly above it, so the moving row's own key is in the tier.
+    for (i, id) in below.iter().enumerate() {
+        let moved = store
+            .relocate(
+                ada,
+                *id,
+                &MoveCommand::new(Some(Tier::C), Anchor::Before(last.id)).unwrap_or_else(|e| panic!("{e}")),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("move {i}: {e}"));
+        assert_eq!(moved.position, i as u64 + 2);
+    }
+    let list = tier_list(&store, ada, Tier::C).await;
+    assert_consistent(&list);
+    let mut expected = vec![first.id];
+    expected.extend(&below);
+    expected.push(last.id);
+    assert_eq!(list.iter().map(|t| t.id).collect::<Vec<_>>(), expected);
+    assert_ne!(list[0].rank_key, first.rank_key, "the tier was rebalanced");
+}
+
+#[tokio::test]
 async fn concurrent_writes_to_one_list_serialise() {
     let db = TestDb::new().await;
     let store = db.store();
