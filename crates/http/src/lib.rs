@@ -100,6 +100,7 @@ pub fn app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| error::query_error(&err)))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc))
+        .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(error::no_route))
         .wrap(middleware::from_fn(request_id::request_context))
 }

@@ -291,4 +291,6 @@ async fn probes_and_the_document_are_served() {
     assert_eq!(served.body, serde_json::to_value(marquee_http::openapi()).unwrap());
     let response = call_service(&app, TestRequest::get().uri("/docs/").to_request()).await;
     assert_eq!(response.status(), StatusCode::OK);
+    let response = call_service(&app, TestRequest::get().uri("/docs").to_request()).await;
+    assert_eq!(response.headers().get(header::LOCATION).unwrap(), "/docs/");
 }
