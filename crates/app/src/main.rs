@@ -1,1 +1,95 @@
-fn main() {}
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo` and `admin`.
+
+mod config;
+mod seed;
+mod wiring;
+
+use std::io::Write as _;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+
+/// Marquee: rank and discover movies, shows, books and plays.
+#[derive(Debug, Parser)]
+#[command(name = "marquee", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrate the database, load the demo catalog into an empty catalog (development), and serve the API.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document (JSON) to stdout or a file.
+    Openapi {
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Load the demo catalog if the catalog is empty.
+    SeedDemo,
+    /// Grant or revoke admin rights (edit and merge catalog items).
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminAction {
+    /// Make the account with this e-mail address an admin.
+    Grant {
+        /// The account's e-mail address.
+        email: String,
+    },
+    /// Take admin rights away.
+    Revoke {
+        /// The account's e-mail address.
+        email: String,
+    },
+}
+
+fn init_tracing(json: bool) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Openapi { output } = &cli.command {
+        let json = wiring::openapi_json()?;
+        return match output {
+            Some(path) => std::fs::write(path, json).with_context(|| format!("writing {}", path.display())),
+            None => std::io::stdout().write_all(json.as_bytes()).context("writing to stdout"),
+        };
+    }
+    let config = Config::from_env()?;
+    init_tracing(config.json_logs);
+    tracing::info!(config = %config::describe(&config), "starting");
+    actix_web::rt::System::new().block_on(async move {
+        match cli.command {
+            Command::Serve => wiring::serve(config).await,
+            Command::Migrate => wiring::migrate(&config).await.map(|_| ()),
+            Command::SeedDemo => wiring::seed_demo(&config).await,
+            Command::Admin { action } => {
+                let (email, grant) = match action {
+                    AdminAction::Grant { email } => (email, true),
+                    AdminAction::Revoke { email } => (email, false),
+                };
+                wiring::set_admin(&config, &email, grant).await
+            }
+            Command::Openapi { .. } => Ok(()),
+        }
+    })
+}

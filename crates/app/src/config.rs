@@ -1,0 +1,250 @@
+//! Configuration: one typed [`Config`], read once from the environment at start.
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `DATABASE_URL` | — (required) | PostgreSQL URL; `just run` and `just test` start a local cluster and set it |
+//! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size |
+//! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `5000` | how long a request waits for a pooled connection |
+//! | `DATABASE_STATEMENT_TIMEOUT_MS` | `5000` | PostgreSQL `statement_timeout` for every pooled connection |
+//! | `MARQUEE_ENV` | `development` | `development` or `production` |
+//! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
+//! | `MARQUEE_WORKERS` | number of cores | actix worker threads |
+//! | `JWT_SECRET` | random per process in development | HS256 key; production refuses to start without one of at least 32 bytes (256 bits) |
+//! | `JWT_TTL_SECONDS` | `86400` | access-token lifetime |
+//! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
+//! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
+//! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `RUST_LOG` | `info` | tracing filter |
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use secrecy::{ExposeSecret, SecretString};
+
+/// Where the service runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// A developer's machine or a test: lenient defaults.
+    Development,
+    /// Production: every secret must be given.
+    Production,
+}
+
+/// The database settings.
+#[derive(Debug, Clone)]
+pub struct DatabaseConfig {
+    /// The URL, secret because it may hold a password.
+    pub url: SecretString,
+    /// Pool size.
+    pub max_connections: usize,
+    /// Wait for a pooled connection.
+    pub acquire_timeout: Duration,
+    /// Per-statement limit.
+    pub statement_timeout: Duration,
+}
+
+/// The authentication settings.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// The HS256 key.
+    pub jwt_secret: SecretString,
+    /// Whether the key was generated for this process (development only).
+    pub jwt_secret_generated: bool,
+    /// Token lifetime.
+    pub token_ttl: Duration,
+    /// bcrypt cost.
+    pub bcrypt_cost: u32,
+}
+
+/// Everything the service reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Development or production.
+    pub environment: Environment,
+    /// Listen address.
+    pub bind: SocketAddr,
+    /// Worker threads.
+    pub workers: usize,
+    /// Database.
+    pub database: Option<DatabaseConfig>,
+    /// Authentication.
+    pub auth: AuthConfig,
+    /// Load the demo catalog into an empty catalog.
+    pub seed_demo: bool,
+    /// Log as JSON lines.
+    pub json_logs: bool,
+}
+
+fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match get(name) {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|e| anyhow::anyhow!("{name}={raw:?} is invalid: {e}")),
+    }
+}
+
+fn flag(get: &impl Fn(&str) -> Option<String>, name: &str, default: bool) -> anyhow::Result<bool> {
+    match get(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => bail!("{name}={other:?} is invalid: use true or false"),
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads configuration through `get` (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let environment = match get("MARQUEE_ENV").as_deref().map(str::trim) {
+            None | Some("development" | "dev") => Environment::Development,
+            Some("production" | "prod") => Environment::Production,
+            Some(other) => bail!("MARQUEE_ENV={other:?} is invalid: use development or production"),
+        };
+        let production = environment == Environment::Production;
+        let bind = parse(&get, "MARQUEE_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?;
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let workers = parse(&get, "MARQUEE_WORKERS", cores)?;
+        if workers == 0 {
+            bail!("MARQUEE_WORKERS must be at least 1");
+        }
+
+        let database = match get("DATABASE_URL") {
+            None => None,
+            Some(url) => Some(DatabaseConfig {
+                url: SecretString::from(url),
+                max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", 16)?,
+                acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 5_000)?),
+                statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 5_000)?),
+            }),
+        };
+
+        let (jwt_secret, jwt_secret_generated) = match get("JWT_SECRET") {
+            Some(secret) if secret.len() >= 32 => (SecretString::from(secret), false),
+            Some(_) => bail!("JWT_SECRET must be at least 32 bytes (256 bits)"),
+            None if production => bail!("JWT_SECRET is required in production (at least 32 bytes, 256 bits)"),
+            None => (SecretString::from(random_secret()), true),
+        };
+        let bcrypt_cost: u32 = parse(&get, "BCRYPT_COST", 12)?;
+        if !(4..=31).contains(&bcrypt_cost) {
+            bail!("BCRYPT_COST must be between 4 and 31");
+        }
+        if production && bcrypt_cost < 12 {
+            bail!("BCRYPT_COST below 12 is for tests only; production refuses it");
+        }
+        let ttl: u64 = parse(&get, "JWT_TTL_SECONDS", 86_400)?;
+        if !(60..=30 * 86_400).contains(&ttl) {
+            bail!("JWT_TTL_SECONDS must be between 60 and 2592000");
+        }
+        let json_logs = match get("MARQUEE_LOG_FORMAT").as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => bail!("MARQUEE_LOG_FORMAT={other:?} is invalid: use text or json"),
+        };
+        Ok(Self {
+            environment,
+            bind,
+            workers,
+            database,
+            auth: AuthConfig { jwt_secret, jwt_secret_generated, token_ttl: Duration::from_secs(ttl), bcrypt_cost },
+            seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
+            json_logs,
+        })
+    }
+
+    /// The database settings, or an error saying how to provide them.
+    pub fn database(&self) -> anyhow::Result<&DatabaseConfig> {
+        self.database.as_ref().context("DATABASE_URL is not set (`just run` starts a local PostgreSQL and sets it)")
+    }
+}
+
+/// 32 random bytes, hex-encoded: a development-only signing key.
+fn random_secret() -> String {
+    let bytes: [u8; 32] = rand::random();
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes.iter().flat_map(|b| [char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]).collect()
+}
+
+/// Only for `Debug`-free logging of what was configured.
+pub fn describe(config: &Config) -> String {
+    format!(
+        "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={}",
+        config.environment,
+        config.bind,
+        config.workers,
+        if config.database.is_some() { "configured" } else { "missing" },
+        config.auth.bcrypt_cost,
+        config.auth.token_ttl.as_secs(),
+        config.seed_demo,
+        if config.auth.jwt_secret_generated {
+            "generated (development only: tokens die with the process)"
+        } else if config.auth.jwt_secret.expose_secret().is_empty() {
+            "missing"
+        } else {
+            "configured"
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Config::from_lookup(move |name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn development_has_working_defaults() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.environment, Environment::Development);
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert!(c.auth.jwt_secret_generated);
+        assert_eq!(c.auth.jwt_secret.expose_secret().len(), 64);
+        assert_eq!(c.auth.bcrypt_cost, 12);
+        assert!(c.seed_demo);
+        assert!(c.database().is_err());
+    }
+
+    #[test]
+    fn production_refuses_to_start_without_a_256_bit_secret() {
+        let err = config(&[("MARQUEE_ENV", "production")]).unwrap_err();
+        assert!(err.to_string().contains("JWT_SECRET is required"), "{err}");
+        let err = config(&[("MARQUEE_ENV", "production"), ("JWT_SECRET", "too-short")]).unwrap_err();
+        assert!(err.to_string().contains("at least 32 bytes"), "{err}");
+        let ok = config(&[("MARQUEE_ENV", "production"), ("JWT_SECRET", &"k".repeat(32))]).unwrap();
+        assert!(!ok.seed_demo, "production does not seed demo data by default");
+    }
+
+    #[test]
+    fn production_refuses_a_test_bcrypt_cost() {
+        let secret = "k".repeat(32);
+        let err = config(&[("MARQUEE_ENV", "production"), ("JWT_SECRET", &secret), ("BCRYPT_COST", "4")]);
+        assert!(err.is_err());
+        assert_eq!(config(&[("BCRYPT_COST", "4")]).unwrap().auth.bcrypt_cost, 4);
+        assert!(config(&[("BCRYPT_COST", "3")]).is_err());
+    }
+
+    #[test]
+    fn bad_values_name_the_variable_and_never_echo_secrets() {
+        let err = config(&[("MARQUEE_BIND", "nowhere")]).unwrap_err().to_string();
+        assert!(err.contains("MARQUEE_BIND"), "{err}");
+        let err = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db"), ("DATABASE_MAX_CONNECTIONS", "many")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("DATABASE_MAX_CONNECTIONS") && !err.contains("hunter2"), "{err}");
+        let c = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db")]).unwrap();
+        assert!(!format!("{c:?}").contains("hunter2"), "Debug redacts the URL");
+        assert!(!describe(&c).contains("hunter2"));
+    }
+}
