@@ -167,8 +167,8 @@ impl Config {
 
 /// 32 random bytes, hex-encoded: a development-only signing key.
 fn random_secret() -> String {
-    let bytes: [u8; 32] = rand::random();
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes: [u8; 32] = rand::random();
     bytes.iter().flat_map(|b| [char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]).collect()
 }
 
