@@ -1,1 +1,271 @@
-//! placeholder
+//! The harness of the black-box API tests: the whole HTTP app in process (`actix_web::test`), on the in-memory
+//! store or on a fresh PostgreSQL database per test, with small helpers to call it and read problem+json.
+//!
+//! Each test file lists its cases once with [`api_tests!`], which runs every case on both backends.
+
+#![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::test::{self, TestRequest};
+use marquee_domain::account::AccountService;
+use marquee_domain::catalog::CatalogService;
+use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
+use marquee_domain::ranking::RankingService;
+use marquee_http::AppState;
+use marquee_http::auth::{BcryptHasher, TokenKeys};
+use marquee_memory::MemoryStore;
+use marquee_postgres::testing::TestDb;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+
+/// The stores one app runs on.
+#[derive(Clone)]
+pub struct Stores {
+    /// Accounts.
+    pub users: Arc<dyn UserRepository>,
+    /// Catalog.
+    pub media: Arc<dyn MediaRepository>,
+    /// Tier lists.
+    pub rankings: Arc<dyn RankingRepository>,
+    /// Readiness.
+    pub health: Arc<dyn HealthCheck>,
+}
+
+impl std::fmt::Debug for Stores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stores").finish_non_exhaustive()
+    }
+}
+
+impl Stores {
+    /// All four ports on one in-memory store.
+    pub fn memory() -> Self {
+        let store = Arc::new(MemoryStore::new());
+        Self { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store }
+    }
+}
+
+/// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
+pub fn state(stores: &Stores) -> AppState {
+    let hasher = Arc::new(BcryptHasher::new(4).expect("bcrypt hasher"));
+    let tokens = Arc::new(TokenKeys::new(&SecretString::from("k".repeat(32)), Duration::from_hours(1)));
+    AppState {
+        accounts: AccountService::new(stores.users.clone(), hasher),
+        catalog: CatalogService::new(stores.media.clone()),
+        rankings: RankingService::new(stores.rankings.clone()),
+        health: stores.health.clone(),
+        tokens,
+    }
+}
+
+/// Any service `actix_web::test::init_service` gives back.
+pub trait ApiService:
+    Service<actix_http::Request, Response = ServiceResponse<Self::Body>, Error = actix_web::Error>
+{
+    /// The response body type.
+    type Body: MessageBody;
+}
+
+impl<S, B: MessageBody> ApiService for S
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    type Body = B;
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    /// Its status.
+    pub status: StatusCode,
+    /// Its `Content-Type`.
+    pub content_type: String,
+    /// Its headers.
+    pub headers: header::HeaderMap,
+    /// Its body as JSON (`Null` when empty or not JSON).
+    pub body: Value,
+}
+
+impl Reply {
+    /// Asserts the status, printing the body when it differs.
+    #[must_use]
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Self {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {:#}", self.body);
+        self
+    }
+
+    /// Asserts an RFC 9457 problem with this status and problem code; returns the body.
+    #[track_caller]
+    pub fn problem(self, status: u16, code: &str) -> Value {
+        let body = self.body.clone();
+        let reply = self.expect(status);
+        assert_eq!(reply.content_type, "application/problem+json", "{body:#}");
+        assert_eq!(body["type"], json!(format!("urn:marquee:problem:{code}")), "{body:#}");
+        assert_eq!(body["status"], json!(status), "{body:#}");
+        assert!(body["title"].is_string() && body["detail"].is_string(), "{body:#}");
+        body
+    }
+
+    /// The fields a validation problem names.
+    pub fn fields(body: &Value) -> Vec<String> {
+        body["errors"]
+            .as_array()
+            .map_or_else(Vec::new, |e| e.iter().map(|f| f["field"].as_str().unwrap_or_default().to_owned()).collect())
+    }
+}
+
+/// The app under test.
+pub struct TestApp<S> {
+    service: S,
+    /// Its stores, for set-up that has no API (granting admin rights).
+    pub stores: Stores,
+    /// `memory` or `postgres`.
+    pub backend: &'static str,
+    _db: Option<TestDb>,
+}
+
+impl<S> std::fmt::Debug for TestApp<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestApp").field("backend", &self.backend).finish_non_exhaustive()
+    }
+}
+
+impl TestApp<()> {
+    /// The app on the in-memory store.
+    pub async fn memory() -> TestApp<impl ApiService> {
+        let stores = Stores::memory();
+        let service = test::init_service(marquee_http::app(state(&stores))).await;
+        TestApp { service, stores, backend: "memory", _db: None }
+    }
+
+    /// The app on a fresh PostgreSQL database (dropped after the test). Needs `DATABASE_URL`: `just test` sets it.
+    pub async fn postgres() -> TestApp<impl ApiService> {
+        let db = TestDb::new().await;
+        let store = Arc::new(db.store());
+        let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store };
+        let service = test::init_service(marquee_http::app(state(&stores))).await;
+        TestApp { service, stores, backend: "postgres", _db: Some(db) }
+    }
+
+    /// The app on stores of the caller's choosing (a failing store, say).
+    pub async fn with(stores: Stores) -> TestApp<impl ApiService> {
+        let service = test::init_service(marquee_http::app(state(&stores))).await;
+        TestApp { service, stores, backend: "custom", _db: None }
+    }
+}
+
+impl<S: ApiService> TestApp<S> {
+    /// Sends a request; `body` is sent as JSON.
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut req = TestRequest::default().method(method).uri(path);
+        if let Some(token) = token {
+            req = req.insert_header((header::AUTHORIZATION, format!("Bearer {token}")));
+        }
+        if let Some(body) = body {
+            req = req.set_json(body);
+        }
+        self.send(req).await
+    }
+
+    /// Sends a prepared request.
+    pub async fn send(&self, req: TestRequest) -> Reply {
+        let resp = test::call_service(&self.service, req.to_request()).await;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let content_type =
+            headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let bytes = test::read_body(resp).await;
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply { status, content_type, headers, body }
+    }
+
+    /// GET.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::GET, path, token, None).await
+    }
+
+    /// POST with a JSON body.
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    /// PATCH with a JSON body.
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// PUT with a JSON body.
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.call(Method::PUT, path, token, Some(body)).await
+    }
+
+    /// DELETE.
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Reply {
+        self.call(Method::DELETE, path, token, None).await
+    }
+
+    /// Registers an account named `name` (`name@example.com`, password `correct horse`) and returns its token.
+    pub async fn register(&self, name: &str) -> String {
+        let reply = self
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({"email": format!("{name}@example.com"), "password": "correct horse", "display_name": name}),
+            )
+            .await
+            .expect(201);
+        reply.body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// Adds a catalog item through the API and returns its id.
+    pub async fn add_media(&self, token: &str, kind: &str, title: &str, genres: &[&str]) -> String {
+        let reply = self
+            .post("/api/v1/media", Some(token), json!({"kind": kind, "title": title, "year": 2000, "genres": genres}))
+            .await
+            .expect(201);
+        reply.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The caller's whole list as `(tier, title)` pairs.
+    pub async fn list(&self, token: &str) -> Vec<(String, String)> {
+        let reply = self.get("/api/v1/me/rankings?limit=100", Some(token)).await.expect(200);
+        reply.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["tier"].as_str().unwrap().to_owned(), r["media"]["title"].as_str().unwrap().to_owned()))
+            .collect()
+    }
+}
+
+/// Runs each listed `async fn case(app: &TestApp<impl ApiService>)` of the calling file on the in-memory store and
+/// on PostgreSQL, as `memory::case` and `postgres::case`.
+#[macro_export]
+macro_rules! api_tests {
+    ($($case:ident),* $(,)?) => {
+        mod memory {
+            $(
+                #[actix_web::test]
+                async fn $case() {
+                    let app = $crate::TestApp::memory().await;
+                    super::$case(&app).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[actix_web::test]
+                async fn $case() {
+                    let app = $crate::TestApp::postgres().await;
+                    super::$case(&app).await;
+                }
+            )*
+        }
+    };
+}
