@@ -93,7 +93,7 @@ pub struct Reply {
 
 impl Reply {
     /// Asserts the status, printing the body when it differs.
-    #[must_use]
+    #[allow(clippy::return_self_not_must_use, reason = "callers may assert without reading further")]
     #[track_caller]
     pub fn expect(self, status: u16) -> Self {
         assert_eq!(self.status.as_u16(), status, "unexpected status; body: {:#}", self.body);
