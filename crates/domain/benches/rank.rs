@@ -17,7 +17,7 @@ fn between(c: &mut Criterion) {
     let mut group = c.benchmark_group("between");
     let (low, high) = (key("V"), key("W"));
     group.bench_function("midpoint_short", |b| {
-        b.iter(|| RankKey::between(Some(black_box(&low)), Some(black_box(&high))))
+        b.iter(|| RankKey::between(Some(black_box(&low)), Some(black_box(&high))));
     });
     // Keys near the 48-byte bound: the worst case the service ever computes.
     let long_low = key(&"V".repeat(47));

@@ -1,6 +1,8 @@
 //! Measures how many inserts each pattern takes before a key outgrows `MAX_KEY_LEN` and forces a rebalance.
 //! `cargo run -p marquee-domain --example key_growth`; the figures are quoted in docs/ranking.md.
 
+#![allow(clippy::print_stdout, reason = "a measurement tool that reports on stdout")]
+
 use marquee_domain::rank::{MAX_KEY_LEN, RankKey, spread};
 
 /// Inserts with `next` until the new key is oversized; returns how many fitted.
