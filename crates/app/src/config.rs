@@ -12,6 +12,7 @@
 //! | `JWT_SECRET` | random per process in development | HS256 key; production refuses to start without one of at least 32 bytes (256 bits) |
 //! | `JWT_TTL_SECONDS` | `86400` | access-token lifetime |
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
+//! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `RUST_LOG` | `info` | tracing filter |
@@ -55,6 +56,8 @@ pub struct AuthConfig {
     pub token_ttl: Duration,
     /// bcrypt cost.
     pub bcrypt_cost: u32,
+    /// Most concurrent hashes, when set.
+    pub bcrypt_concurrency: Option<usize>,
 }
 
 /// Everything the service reads from its environment.
@@ -139,6 +142,12 @@ impl Config {
         if production && bcrypt_cost < 12 {
             bail!("BCRYPT_COST below 12 is for tests only; production refuses it");
         }
+        let bcrypt_concurrency = get("BCRYPT_CONCURRENCY")
+            .map(|raw| match raw.trim().parse::<usize>() {
+                Ok(n) if n > 0 => Ok(n),
+                _ => Err(anyhow::anyhow!("BCRYPT_CONCURRENCY={raw:?} is invalid: use a whole number of at least 1")),
+            })
+            .transpose()?;
         let ttl: u64 = parse(&get, "JWT_TTL_SECONDS", 86_400)?;
         if !(60..=30 * 86_400).contains(&ttl) {
             bail!("JWT_TTL_SECONDS must be between 60 and 2592000");
@@ -153,7 +162,13 @@ impl Config {
             bind,
             workers,
             database,
-            auth: AuthConfig { jwt_secret, jwt_secret_generated, token_ttl: Duration::from_secs(ttl), bcrypt_cost },
+            auth: AuthConfig {
+                jwt_secret,
+                jwt_secret_generated,
+                token_ttl: Duration::from_secs(ttl),
+                bcrypt_cost,
+                bcrypt_concurrency,
+            },
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
         })

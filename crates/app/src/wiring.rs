@@ -49,7 +49,10 @@ fn store(config: &Config) -> anyhow::Result<PgStore> {
 
 fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountService> {
     // Made once at start: the decoy hash takes one bcrypt run at the configured cost.
-    let hasher = BcryptHasher::new(config.auth.bcrypt_cost).context("setting up bcrypt")?;
+    let mut hasher = BcryptHasher::new(config.auth.bcrypt_cost).context("setting up bcrypt")?;
+    if let Some(n) = config.auth.bcrypt_concurrency {
+        hasher = hasher.with_concurrency(n);
+    }
     Ok(AccountService::new(store.clone(), Arc::new(hasher)))
 }
 

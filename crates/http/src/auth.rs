@@ -6,6 +6,7 @@
 
 use std::fmt::{self, Write as _};
 use std::future::{Ready, ready};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::dev::Payload;
@@ -141,11 +142,14 @@ fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     state.tokens.verify(token).map(AuthUser).map_err(|e| ApiError::Unauthorized(e.to_string()))
 }
 
-/// bcrypt password hashing, run on actix's blocking pool so it never stalls an async worker.
+/// bcrypt password hashing, run on actix's blocking pool so it never stalls an async worker, and at most
+/// `concurrency` hashes at a time (default: one core fewer than the machine has, at least one), so a burst of logins
+/// queues behind itself instead of taking every core from the requests that need no hashing.
 #[derive(Clone)]
 pub struct BcryptHasher {
     cost: u32,
     decoy: PasswordHash,
+    permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl fmt::Debug for BcryptHasher {
@@ -164,7 +168,24 @@ impl BcryptHasher {
             hex
         });
         let decoy = bcrypt::hash(secret, cost).map_err(|e| HashError(e.to_string()))?;
-        Ok(Self { cost, decoy: PasswordHash(decoy) })
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Ok(Self {
+            cost,
+            decoy: PasswordHash(decoy),
+            permits: Arc::new(tokio::sync::Semaphore::new((cores - 1).max(1))),
+        })
+    }
+
+    /// Lets at most `concurrency` (at least one) hashes run at once.
+    #[must_use]
+    pub fn with_concurrency(mut self, concurrency: usize) -> Self {
+        self.permits = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+        self
+    }
+
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
+        let _permit = self.permits.acquire().await.map_err(|e| HashError(e.to_string()))?;
+        web::block(work).await.map_err(|e| HashError(e.to_string()))
     }
 }
 
@@ -173,18 +194,14 @@ impl PasswordHasher for BcryptHasher {
     async fn hash(&self, password: &Password) -> Result<PasswordHash, HashError> {
         let password = password.expose().to_owned();
         let cost = self.cost;
-        web::block(move || bcrypt::hash(password, cost))
-            .await
-            .map_err(|e| HashError(e.to_string()))?
-            .map(PasswordHash)
-            .map_err(|e| HashError(e.to_string()))
+        self.run(move || bcrypt::hash(password, cost)).await?.map(PasswordHash).map_err(|e| HashError(e.to_string()))
     }
 
     async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<bool, HashError> {
         let password = password.to_owned();
         let hash = hash.0.clone();
         // A malformed stored hash is a mismatch, not a failure of the hasher.
-        web::block(move || bcrypt::verify(password, &hash).unwrap_or(false)).await.map_err(|e| HashError(e.to_string()))
+        self.run(move || bcrypt::verify(password, &hash).unwrap_or(false)).await
     }
 
     fn decoy(&self) -> &PasswordHash {
