@@ -44,9 +44,16 @@ check-domain:
 openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
-# Run the domain benchmarks (Criterion)
-bench *args:
+# Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
+bench: bench-domain bench-http
+
+# The Criterion benches of the rank math
+bench-domain *args:
     cargo bench -p marquee-domain "$@"
+
+# The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
+bench-http:
+    bench/http-load.sh
 
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The HTTP load benchmark of issue 2, on loopback: 100 users x 50 rankings over a 1,000-title catalog.
+# Runs list, move, place and login for DURATION seconds each at 64 connections (wrk + Lua, spreading requests
+# over the 100 users' tokens), then list again while logins run, records the server's peak RSS, and runs pgbench
+# with the list endpoint's own SQL at the same concurrency. Prints JSON lines and writes them to bench/results/.
+#
+#   bench/http-load.sh            # DURATION=20 CONNECTIONS=64 by default
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+duration=${DURATION:-20}
+connections=${CONNECTIONS:-64}
+threads=2
+port=${BENCH_PORT:-18080}
+out="$root/bench/results"
+data=$(mktemp -d)
+mkdir -p "$out"
+trap 'kill "${server_pid:-}" "${login_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+cargo build --release -q -p marquee-app
+base_url=${DATABASE_URL:-$(scripts/pg-local.sh start)}
+admin_url=${base_url%/*}/postgres
+psql -q "$admin_url" -c "DROP DATABASE IF EXISTS marquee_bench WITH (FORCE)" -c "CREATE DATABASE marquee_bench"
+bench_url=${base_url%/*}/marquee_bench
+
+DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$port \
+  JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
+  target/release/marquee serve >"$data/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$data/server.log" >&2; exit 1; }
+
+echo "seeding 100 users, 1,000 titles, 5,000 rankings…" >&2
+python3 bench/seed_load.py "http://127.0.0.1:$port" "$data"
+# Statistics as autovacuum would have them in steady state (it may not have run yet on fresh data).
+psql -q "$bench_url" -c "ANALYZE"
+rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
+
+export BENCH_DIR="$root/bench" BENCH_DATA="$data" BENCH_THREADS=$threads
+results="$out/http-load-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+run() { # name script [connections]
+  echo "wrk: $1 for ${duration}s at ${3:-$connections} connections…" >&2
+  wrk -t"$threads" -c"${3:-$connections}" -d"${duration}s" --timeout 10s --latency -s "bench/$2" \
+    "http://127.0.0.1:$port" | grep '^{"run"' | sed "s/\"run\":\"[a-z_]*\"/\"run\":\"$1\"/" | tee -a "$results"
+}
+# Reads first, while every user has exactly 50 rankings; writes change the lists, so they come after.
+run list list.lua
+
+# The database's own ceiling for the list statement on the same data, same concurrency, prepared statements.
+psql -q "$bench_url" -c "CREATE TABLE bench_users AS
+  SELECT row_number() OVER (ORDER BY email)::int AS n, id FROM users WHERE email LIKE 'load%@bench.example'"
+echo "pgbench: list SQL for ${duration}s at $connections connections…" >&2
+pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f bench/list.sql "$bench_url" 2>/dev/null \
+  | awk '/^tps/ {tps=$3} /latency average/ {lat=$4} END {printf "{\"run\":\"pgbench_list\",\"tps\":%.0f,\"latency_avg_ms\":%s}\n", tps, lat}' \
+  | tee -a "$results"
+
+# The list endpoint while 8 clients log in without pause (bcrypt cost 12 on the blocking pool).
+wrk -t1 -c8 -d"${duration}s" --timeout 30s -s bench/login.lua "http://127.0.0.1:$port" >"$data/login-bg.txt" &
+login_pid=$!
+run list_during_logins list.lua
+wait "$login_pid" || true
+login_pid=
+grep '^{"run"' "$data/login-bg.txt" | sed 's/"run":"login"/"run":"login_beside_list"/' | tee -a "$results"
+
+run move move.lua
+run place place.lua
+run login login.lua 8
+rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+printf '{"run":"server_rss","idle_kib":%s,"peak_kib":%s}\n' "$rss_idle" "$rss_peak" | tee -a "$results"
+echo "results: $results" >&2
