@@ -96,3 +96,101 @@ impl AccountService {
         self.users.set_admin(&email, is_admin).await?.ok_or(AccountError::NotFound)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use async_trait::async_trait;
+    use futures::executor::block_on;
+
+    use super::*;
+    use crate::user::PasswordHash;
+
+    /// A hasher that counts verifications and remembers which hash each one was against.
+    struct CountingHasher {
+        verifications: AtomicUsize,
+        against: Mutex<Vec<String>>,
+        decoy: PasswordHash,
+    }
+
+    #[async_trait]
+    impl PasswordHasher for CountingHasher {
+        async fn hash(&self, password: &Password) -> Result<PasswordHash, HashError> {
+            Ok(PasswordHash(format!("hashed:{}", password.expose())))
+        }
+        async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<bool, HashError> {
+            self.verifications.fetch_add(1, Ordering::SeqCst);
+            self.against.lock().unwrap().push(hash.0.clone());
+            Ok(hash.0 == format!("hashed:{password}"))
+        }
+        fn decoy(&self) -> &PasswordHash {
+            &self.decoy
+        }
+    }
+
+    /// One account, stored in a plain vector.
+    #[derive(Default)]
+    struct OneUser(Mutex<Vec<(User, PasswordHash)>>);
+
+    #[async_trait]
+    impl UserRepository for OneUser {
+        async fn create(&self, user: NewUser) -> Result<User, CreateUserError> {
+            let created = User {
+                id: UserId(uuid::Uuid::from_u128(1)),
+                email: user.email.as_str().to_owned(),
+                display_name: user.display_name.as_str().to_owned(),
+                is_admin: false,
+                created_at: chrono::DateTime::UNIX_EPOCH,
+            };
+            self.0.lock().unwrap().push((created.clone(), user.password_hash));
+            Ok(created)
+        }
+        async fn find_by_email(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, StoreError> {
+            Ok(self.0.lock().unwrap().iter().find(|(u, _)| u.email == email.as_str()).cloned())
+        }
+        async fn get(&self, id: UserId) -> Result<Option<User>, StoreError> {
+            Ok(self.0.lock().unwrap().iter().find(|(u, _)| u.id == id).map(|(u, _)| u.clone()))
+        }
+        async fn set_admin(&self, _: &Email, _: bool) -> Result<Option<User>, StoreError> {
+            Ok(None)
+        }
+    }
+
+    fn service() -> (AccountService, Arc<CountingHasher>) {
+        let hasher = Arc::new(CountingHasher {
+            verifications: AtomicUsize::new(0),
+            against: Mutex::new(Vec::new()),
+            decoy: PasswordHash("decoy".into()),
+        });
+        (AccountService::new(Arc::new(OneUser::default()), hasher.clone()), hasher)
+    }
+
+    #[test]
+    fn a_failed_login_costs_one_verification_whether_or_not_the_account_exists() {
+        let (accounts, hasher) = service();
+        block_on(accounts.register("ada@example.com", "correct horse", "Ada")).unwrap();
+        let cases =
+            [("ada@example.com", "wrong horse"), ("nobody@example.com", "correct horse"), ("not an address", "x")];
+        for (email, password) in cases {
+            let before = hasher.verifications.load(Ordering::SeqCst);
+            assert!(matches!(block_on(accounts.login(email, password)), Err(AccountError::InvalidCredentials)));
+            assert_eq!(hasher.verifications.load(Ordering::SeqCst) - before, 1, "{email}");
+        }
+        let against = hasher.against.lock().unwrap().clone();
+        assert_eq!(against, vec!["hashed:correct horse", "decoy", "decoy"], "unknown addresses verify the decoy");
+        assert_eq!(block_on(accounts.login("ADA@example.com", "correct horse")).unwrap().email, "ada@example.com");
+    }
+
+    #[test]
+    fn registration_reports_every_invalid_field() {
+        let (accounts, hasher) = service();
+        let Err(AccountError::Invalid(errors)) = block_on(accounts.register("nope", "short", "")) else {
+            panic!("expected a validation error");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["email", "password", "display_name"]);
+        assert_eq!(hasher.verifications.load(Ordering::SeqCst), 0);
+    }
+}
