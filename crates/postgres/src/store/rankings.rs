@@ -324,12 +324,10 @@ async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<Ranke
 /// over the rows the tier filter kept), and how many rows that filter kept.
 type ListRow = (RankingRow, SummaryRow, i64, i64, i64);
 
-fn matches_filter(title: &RankedTitle, filter: &RankingFilter) -> bool {
+/// Whether a title passes the kind filter and the genre filter (`genre` already lower-cased, once per list).
+fn matches_filter(title: &RankedTitle, filter: &RankingFilter, genre: Option<&str>) -> bool {
     filter.kind.is_none_or(|kind| title.media.kind == kind)
-        && filter.genre.as_ref().is_none_or(|genre| {
-            let genre = genre.to_lowercase();
-            title.media.genres.iter().any(|g| g.to_lowercase() == genre)
-        })
+        && genre.is_none_or(|genre| title.media.genres.iter().any(|g| g.to_lowercase() == genre))
 }
 
 #[async_trait]
@@ -371,7 +369,8 @@ impl RankingRepository for PgStore {
             titles.push(RankedTitle::new(record(&ranking, media)?, position as u64, tier_size as u64));
         }
         if in_rust {
-            titles.retain(|t| matches_filter(t, filter));
+            let genre = filter.genre.as_deref().map(str::to_lowercase);
+            titles.retain(|t| matches_filter(t, filter, genre.as_deref()));
             return Ok(Page::slice(titles, filter.page));
         }
         Ok(Page { items: titles, total: total as u64, request: filter.page })
