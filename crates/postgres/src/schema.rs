@@ -4,6 +4,21 @@
 //! migration forbids NULL elements, so the adapter reads it as `Vec<String>`.
 
 diesel::table! {
+    use diesel::sql_types::{Bool, Nullable, Text, Timestamptz, Uuid};
+
+    comparisons (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        winner_id -> Uuid,
+        loser_id -> Uuid,
+        tie -> Bool,
+        context -> Text,
+        source_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Array, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
 
     media_items (id) {
@@ -53,8 +68,9 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(media_items -> users (created_by));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(media_items, rankings, users);
+diesel::allow_tables_to_appear_in_same_query!(comparisons, media_items, rankings, users);

@@ -3,7 +3,7 @@
 use diesel::sql_types::{Array, Bool, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
 use diesel::{Column, Expression, QueryableByName, Table};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
-use marquee_postgres::schema::{media_items, rankings, users};
+use marquee_postgres::schema::*;
 use marquee_postgres::testing::TestDb;
 
 /// A diesel SQL type as `information_schema.columns` spells it: `udt_name` and nullability.
@@ -59,9 +59,26 @@ macro_rules! declared {
     };
 }
 
-declared!(A, B, C, D, E, F, G);
-declared!(A, B, C, D, E, F, G, H);
-declared!(A, B, C, D, E, F, G, H, I, J, K, L, M, N);
+/// `declared!` for every arity up to the list's length (each suffix of it).
+macro_rules! declared_up_to {
+    ($first:ident $(, $rest:ident)*) => {
+        declared!($first $(, $rest)*);
+        declared_up_to!($($rest),*);
+    };
+    () => {};
+}
+
+declared_up_to!(A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, U, V, W, X);
+
+/// Checks that the database has exactly these tables (besides diesel's own) and that each matches `schema.rs`.
+macro_rules! assert_schema {
+    ($conn:expr, [$($table:ident),+ $(,)?]) => {{
+        let mut declared_names = vec![$(stringify!($table)),+];
+        declared_names.sort_unstable();
+        assert_eq!(tables($conn).await, declared_names, "every table of the migrations is in schema.rs");
+        $(assert_eq!(actual($conn, stringify!($table)).await, declared::<$table::table>(), stringify!($table));)+
+    }};
+}
 
 fn declared<T: Table>() -> Vec<ColumnInfo>
 where
@@ -88,24 +105,23 @@ struct Name {
     name: String,
 }
 
-#[tokio::test]
-async fn schema_rs_matches_the_migrated_database() {
-    let db = TestDb::new().await;
-    let mut conn = AsyncPgConnection::establish(db.url()).await.unwrap();
-
+async fn tables(conn: &mut AsyncPgConnection) -> Vec<String> {
     let tables: Vec<Name> = diesel::sql_query(
         "SELECT table_name::text AS name FROM information_schema.tables \
          WHERE table_schema = 'public' AND table_name NOT LIKE '\\_\\_diesel%' ORDER BY table_name",
     )
-    .load(&mut conn)
+    .load(conn)
     .await
     .unwrap();
-    let tables: Vec<String> = tables.into_iter().map(|t| t.name).collect();
-    assert_eq!(tables, ["media_items", "rankings", "users"], "every table of the migrations is in schema.rs");
+    tables.into_iter().map(|t| t.name).collect()
+}
 
-    assert_eq!(actual(&mut conn, "users").await, declared::<users::table>());
-    assert_eq!(actual(&mut conn, "media_items").await, declared::<media_items::table>());
-    assert_eq!(actual(&mut conn, "rankings").await, declared::<rankings::table>());
+#[tokio::test]
+async fn schema_rs_matches_the_migrated_database() {
+    let db = TestDb::new().await;
+    let mut conn = AsyncPgConnection::establish(db.url()).await.unwrap();
+    // One table per line, so that features adding tables merge cleanly.
+    assert_schema!(&mut conn, [comparisons, media_items, rankings, users,]);
 }
 
 #[tokio::test]
