@@ -112,7 +112,7 @@ async fn tables(conn: &mut AsyncPgConnection) -> Vec<String> {
     )
     .load(conn)
     .await
-    .unwrap();
+    .unwrap_or_else(|e| panic!("cannot list the tables: {e}"));
     tables.into_iter().map(|t| t.name).collect()
 }
 
