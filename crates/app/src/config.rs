@@ -6,6 +6,7 @@
 //! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `5000` | how long a request waits for a pooled connection |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `5000` | PostgreSQL `statement_timeout` for every pooled connection |
+//! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
 //! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
 //! | `MARQUEE_WORKERS` | number of cores | actix worker threads |
@@ -43,6 +44,8 @@ pub struct DatabaseConfig {
     pub acquire_timeout: Duration,
     /// Per-statement limit.
     pub statement_timeout: Duration,
+    /// How many list pages to cache (0: none).
+    pub list_cache_pages: usize,
 }
 
 /// The authentication settings.
@@ -126,6 +129,7 @@ impl Config {
                 max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", 16)?,
                 acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 5_000)?),
                 statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 5_000)?),
+                list_cache_pages: parse(&get, "LIST_CACHE_PAGES", marquee_postgres::DEFAULT_LIST_CACHE_PAGES)?,
             }),
         };
 

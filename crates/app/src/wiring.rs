@@ -44,7 +44,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
 
 fn store(config: &Config) -> anyhow::Result<PgStore> {
     let pool = build_pool(&pg_config(config)?).context("building the database pool")?;
-    Ok(PgStore::new(pool))
+    Ok(PgStore::with_list_cache(pool, config.database()?.list_cache_pages))
 }
 
 fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountService> {

@@ -4,6 +4,15 @@
 //! migration forbids NULL elements, so the adapter reads it as `Vec<String>`.
 
 diesel::table! {
+    use diesel::sql_types::{Bool, Int8};
+
+    catalog_state (singleton) {
+        singleton -> Bool,
+        version -> Int8,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Bool, Nullable, Text, Timestamptz, Uuid};
 
     comparisons (id) {
@@ -55,7 +64,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    use diesel::sql_types::{Bool, Text, Timestamptz, Uuid};
+    use diesel::sql_types::{Bool, Int8, Text, Timestamptz, Uuid};
 
     users (id) {
         id -> Uuid,
@@ -65,6 +74,7 @@ diesel::table! {
         is_admin -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        list_version -> Int8,
     }
 }
 
@@ -73,4 +83,4 @@ diesel::joinable!(media_items -> users (created_by));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(comparisons, media_items, rankings, users);
+diesel::allow_tables_to_appear_in_same_query!(catalog_state, comparisons, media_items, rankings, users);
