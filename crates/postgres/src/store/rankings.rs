@@ -57,7 +57,7 @@ fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingEr
 }
 
 /// Serialises the writes to one user's list. Tokens name existing users, so a missing row is a storage failure.
-async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
+pub(super) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
     let found = users::table.find(user.0).select(users::id).for_no_key_update().first::<Uuid>(conn).await.optional()?;
     match found {
         Some(_) => Ok(()),
@@ -65,12 +65,16 @@ async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
     }
 }
 
-async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
+pub(super) async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(media_items::table.find(media.0))).get_result(conn).await?)
 }
 
 /// This user's ranking of a title: its id, tier and stars.
-async fn ranking_of(conn: &mut Conn, user: UserId, media: MediaId) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
+pub(super) async fn ranking_of(
+    conn: &mut Conn,
+    user: UserId,
+    media: MediaId,
+) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
     Ok(rankings::table
         .filter(rankings::user_id.eq(user.0))
         .filter(rankings::media_id.eq(media.0))
@@ -123,7 +127,7 @@ async fn seek(conn: &mut Conn, user: UserId, tier: Tier, seek: Seek<'_>, moving:
 }
 
 /// Where a title goes: its tier and the keys it must sit between (`None`: that end of the tier is open).
-struct Slot {
+pub(super) struct Slot {
     tier: Tier,
     lower: Option<RankKey>,
     upper: Option<RankKey>,
@@ -147,7 +151,7 @@ async fn neighbour(
 }
 
 /// Resolves an anchor to a slot with index seeks; the tier is `expected`, else the neighbour's, else `fallback`.
-async fn resolve(
+pub(super) async fn resolve(
     conn: &mut Conn,
     user: UserId,
     expected: Option<Tier>,
@@ -237,7 +241,7 @@ async fn write_keys(conn: &mut Conn, user: UserId, tier: Tier, keys: &[(Uuid, Ra
 }
 
 /// Inserts a new ranking into `slot`.
-async fn insert(
+pub(super) async fn insert(
     conn: &mut Conn,
     user: UserId,
     media: MediaId,
@@ -313,7 +317,7 @@ async fn titled(conn: &mut Conn, user: UserId, id: RankingId) -> Result<Option<R
 }
 
 /// [`titled`] for a ranking this transaction just wrote.
-async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
+pub(super) async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
     match titled(conn, user, id).await? {
         Some(title) => Ok(title),
         None => Err(domain(corrupt("a ranking vanished right after being written"))),
