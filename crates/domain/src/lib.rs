@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod error;
 pub mod media;
 pub mod page;
+pub mod placement;
 pub mod ports;
 pub mod rank;
 pub mod ranking;

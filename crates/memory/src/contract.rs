@@ -92,7 +92,7 @@ macro_rules! store_contract_tests {
 
 // ----- fixtures -----
 
-async fn user(s: &Stores, name: &str) -> User {
+pub(crate) async fn user(s: &Stores, name: &str) -> User {
     s.users
         .create(NewUser {
             email: Email::parse(&format!("{name}@example.com")).unwrap(),
@@ -114,7 +114,7 @@ fn fields(kind: MediaKind, title: &str, year: i64, genres: &[&str]) -> MediaFiel
     .unwrap()
 }
 
-async fn movie(s: &Stores, title: &str) -> MediaItem {
+pub(crate) async fn movie(s: &Stores, title: &str) -> MediaItem {
     s.media.create(fields(MediaKind::Movie, title, 2000, &["Drama"]), None).await.unwrap()
 }
 

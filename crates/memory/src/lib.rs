@@ -6,6 +6,8 @@
 //! `marquee-postgres`.
 
 pub mod contract;
+mod placement;
+pub mod placement_contract;
 mod store;
 
 pub use store::MemoryStore;

@@ -23,22 +23,24 @@ use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
-struct Row {
-    id: RankingId,
+pub(crate) struct Row {
+    pub(crate) id: RankingId,
     user: UserId,
-    media: MediaId,
+    pub(crate) media: MediaId,
     tier: Tier,
     key: RankKey,
-    stars: Option<Stars>,
+    pub(crate) stars: Option<Stars>,
     created_at: chrono::DateTime<Utc>,
     updated_at: chrono::DateTime<Utc>,
 }
 
 #[derive(Debug, Default)]
-struct State {
+pub(crate) struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
-    media: HashMap<MediaId, MediaItem>,
-    rankings: HashMap<RankingId, Row>,
+    pub(crate) media: HashMap<MediaId, MediaItem>,
+    pub(crate) rankings: HashMap<RankingId, Row>,
+    /// Placement sessions and comparisons (`crate::placement`).
+    pub(crate) placement: crate::placement::PlacementState,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -53,7 +55,7 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock leaves consistent data (every write is applied whole), so carry on.
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -61,7 +63,7 @@ impl MemoryStore {
 
 impl State {
     /// The user's titles in `tier`, best first, leaving out `exclude`.
-    fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
+    pub(crate) fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
         let mut rows: Vec<(RankingId, RankKey)> = self
             .rankings
             .values()
@@ -78,7 +80,7 @@ impl State {
 
     /// Resolves where `anchor` points in `tier` (or in the neighbour's tier when `tier` is `None`): the target
     /// tier and the index the title goes to in that tier's list without the moving title.
-    fn resolve(
+    pub(crate) fn resolve(
         &self,
         user: UserId,
         tier: Option<Tier>,
@@ -150,11 +152,11 @@ impl State {
         }
     }
 
-    fn find(&self, user: UserId, media: MediaId) -> Option<&Row> {
+    pub(crate) fn find(&self, user: UserId, media: MediaId) -> Option<&Row> {
         self.rankings.values().find(|r| r.user == user && r.media == media)
     }
 
-    fn insert(
+    pub(crate) fn insert(
         &mut self,
         user: UserId,
         media: MediaId,
@@ -179,7 +181,7 @@ impl State {
         Ok(())
     }
 
-    fn titled_by_id(&self, id: RankingId) -> Result<RankedTitle, StoreError> {
+    pub(crate) fn titled_by_id(&self, id: RankingId) -> Result<RankedTitle, StoreError> {
         let row = self.rankings.get(&id).ok_or_else(|| StoreError::new("written ranking vanished"))?;
         self.titled(row)
     }

@@ -12,3 +12,17 @@ async fn make_stores() -> (Stores, Guard) {
 }
 
 marquee_memory::store_contract_tests!(make_stores);
+
+#[allow(clippy::unused_async, reason = "the contract macro awaits the factory")]
+async fn make_placement_stores() -> (marquee_memory::placement_contract::PlacementStores, Guard) {
+    let store = Arc::new(MemoryStore::new());
+    let stores = marquee_memory::placement_contract::PlacementStores {
+        stores: Stores { users: store.clone(), media: store.clone(), rankings: store.clone() },
+        placements: store,
+    };
+    (stores, Box::new(()))
+}
+
+mod placement {
+    marquee_memory::placement_contract_tests!(super::make_placement_stores);
+}

@@ -49,6 +49,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::{Bool, Int2, Jsonb, Nullable, Timestamptz, Uuid};
+
+    placement_sessions (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        media_id -> Uuid,
+        tier -> Int2,
+        stars -> Nullable<Int2>,
+        state -> Jsonb,
+        ranking_id -> Nullable<Uuid>,
+        placed -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Int2, Nullable, Text, Timestamptz, Uuid};
 
     rankings (id) {
@@ -80,7 +98,17 @@ diesel::table! {
 
 diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(media_items -> users (created_by));
+diesel::joinable!(placement_sessions -> media_items (media_id));
+diesel::joinable!(placement_sessions -> rankings (ranking_id));
+diesel::joinable!(placement_sessions -> users (user_id));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(catalog_state, comparisons, media_items, rankings, users);
+diesel::allow_tables_to_appear_in_same_query!(
+    catalog_state,
+    comparisons,
+    media_items,
+    placement_sessions,
+    rankings,
+    users
+);

@@ -13,3 +13,17 @@ async fn make_stores() -> (Stores, Guard) {
 }
 
 marquee_memory::store_contract_tests!(make_stores);
+
+async fn make_placement_stores() -> (marquee_memory::placement_contract::PlacementStores, Guard) {
+    let db = TestDb::new().await;
+    let store = Arc::new(db.store());
+    let stores = marquee_memory::placement_contract::PlacementStores {
+        stores: Stores { users: store.clone(), media: store.clone(), rankings: store.clone() },
+        placements: store,
+    };
+    (stores, Box::new(db))
+}
+
+mod placement {
+    marquee_memory::placement_contract_tests!(super::make_placement_stores);
+}

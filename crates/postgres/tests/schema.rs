@@ -120,7 +120,7 @@ async fn tables(conn: &mut AsyncPgConnection) -> Vec<String> {
 async fn schema_rs_matches_the_migrated_database() {
     let db = TestDb::new().await;
     let mut conn = AsyncPgConnection::establish(db.url()).await.unwrap();
-    assert_schema!(&mut conn, [catalog_state, comparisons, media_items, rankings, users]);
+    assert_schema!(&mut conn, [catalog_state, comparisons, media_items, placement_sessions, rankings, users]);
 }
 
 #[tokio::test]

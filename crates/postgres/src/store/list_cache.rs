@@ -79,7 +79,6 @@ impl ListCache {
         }
         entries.insert(key, Entry { versions, page });
     }
-
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 mod fused;
 mod list_cache;
 mod media;
+mod placements;
 mod rankings;
 mod rows;
 mod users;

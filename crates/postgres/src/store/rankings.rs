@@ -91,12 +91,16 @@ async fn probed(
     }
 }
 
-async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
+pub(super) async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(media_items::table.find(media.0))).get_result(conn).await?)
 }
 
 /// This user's ranking of a title: its id, tier and stars.
-async fn ranking_of(conn: &mut Conn, user: UserId, media: MediaId) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
+pub(super) async fn ranking_of(
+    conn: &mut Conn,
+    user: UserId,
+    media: MediaId,
+) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
     Ok(rankings::table
         .filter(rankings::user_id.eq(user.0))
         .filter(rankings::media_id.eq(media.0))
@@ -166,7 +170,7 @@ async fn neighbour(
 }
 
 /// Resolves an anchor to a slot with index seeks; the tier is `expected`, else the neighbour's, else `fallback`.
-async fn resolve(
+pub(super) async fn resolve(
     conn: &mut Conn,
     user: UserId,
     expected: Option<Tier>,
@@ -256,7 +260,7 @@ async fn write_keys(conn: &mut Conn, user: UserId, tier: Tier, keys: &[(Uuid, Ra
 }
 
 /// Inserts a new ranking into `slot`.
-async fn insert(
+pub(super) async fn insert(
     conn: &mut Conn,
     user: UserId,
     media: MediaId,
@@ -309,7 +313,7 @@ async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> T
 }
 
 /// A ranking this transaction just wrote, titled and counted in its tier.
-async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
+pub(super) async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
     match fused::read_titled(conn, user, id).await? {
         Some(title) => Ok(title),
         None => Err(domain(corrupt("a ranking vanished right after being written"))),
