@@ -9,3 +9,4 @@ pub mod contract;
 mod store;
 
 pub use store::MemoryStore;
+pub mod matchup_contract;

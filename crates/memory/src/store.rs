@@ -1,5 +1,8 @@
 //! The in-memory store.
 
+mod charts;
+mod matchups;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -39,6 +42,8 @@ struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
     media: HashMap<MediaId, MediaItem>,
     rankings: HashMap<RankingId, Row>,
+    matchup_tables: matchups::MatchupTables,
+    chart_tables: charts::ChartTables,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
