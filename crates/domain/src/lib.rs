@@ -22,3 +22,8 @@ pub mod user;
 
 pub use error::{FieldError, StoreError};
 pub use page::{Page, PageRequest};
+
+pub mod bradley_terry;
+pub mod consensus;
+pub mod elo;
+pub mod matchup;

@@ -11,3 +11,4 @@ pub mod placement_contract;
 mod store;
 
 pub use store::MemoryStore;
+pub mod matchup_contract;

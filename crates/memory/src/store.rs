@@ -1,5 +1,8 @@
 //! The in-memory store.
 
+mod charts;
+mod matchups;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -41,6 +44,8 @@ pub(crate) struct State {
     pub(crate) rankings: HashMap<RankingId, Row>,
     /// Placement sessions and comparisons (`crate::placement`).
     pub(crate) placement: crate::placement::PlacementState,
+    matchup_tables: matchups::MatchupTables,
+    chart_tables: charts::ChartTables,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.

@@ -96,7 +96,69 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Float8, Int8, Timestamptz, Uuid};
+
+    consensus_scores (media_id) {
+        media_id -> Uuid,
+        strength -> Float8,
+        uncertainty -> Float8,
+        comparisons -> Int8,
+        fitted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Array, Float8, Timestamptz, Uuid};
+
+    matchup_votes (matchup_id) {
+        matchup_id -> Uuid,
+        voter_id -> Uuid,
+        winner_set_id -> Uuid,
+        loser_set_id -> Uuid,
+        winner_media -> Array<Uuid>,
+        loser_media -> Array<Uuid>,
+        winner_rating_before -> Float8,
+        loser_rating_before -> Float8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Timestamptz, Uuid};
+
+    matchups (id) {
+        id -> Uuid,
+        voter_id -> Uuid,
+        set_a_id -> Uuid,
+        set_b_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Float8, Int4, Timestamptz, Uuid};
+
+    top4_sets (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        media_1 -> Uuid,
+        media_2 -> Uuid,
+        media_3 -> Uuid,
+        media_4 -> Uuid,
+        rating -> Float8,
+        wins -> Int4,
+        losses -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(comparisons -> users (user_id));
+diesel::joinable!(consensus_scores -> media_items (media_id));
+diesel::joinable!(matchup_votes -> users (voter_id));
+diesel::joinable!(matchups -> users (voter_id));
+diesel::joinable!(top4_sets -> users (user_id));
 diesel::joinable!(media_items -> users (created_by));
 diesel::joinable!(placement_sessions -> media_items (media_id));
 diesel::joinable!(placement_sessions -> rankings (ranking_id));
@@ -107,8 +169,12 @@ diesel::joinable!(rankings -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     catalog_state,
     comparisons,
+    consensus_scores,
+    matchup_votes,
+    matchups,
     media_items,
     placement_sessions,
     rankings,
+    top4_sets,
     users
 );

@@ -4,8 +4,10 @@
 //! names (a taken e-mail address, a duplicate TMDb id, a title ranked twice, an unknown title) become the domain's
 //! errors, and everything else becomes a [`StoreError`].
 
+mod charts;
 mod fused;
 mod list_cache;
+mod matchups;
 mod media;
 mod placements;
 mod rankings;
