@@ -6,6 +6,8 @@
 //! `marquee-postgres`.
 
 pub mod contract;
+mod providers;
+pub mod providers_contract;
 mod store;
 
 pub use store::MemoryStore;

@@ -35,10 +35,12 @@ struct Row {
 }
 
 #[derive(Debug, Default)]
-struct State {
+pub(crate) struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
-    media: HashMap<MediaId, MediaItem>,
+    pub(crate) media: HashMap<MediaId, MediaItem>,
     rankings: HashMap<RankingId, Row>,
+    /// Provider state (availability cache, users' services): see `crate::providers`.
+    pub(crate) providers: crate::providers::ProviderState,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -53,13 +55,18 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock leaves consistent data (every write is applied whole), so carry on.
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl State {
+    /// Whether a user with this id exists.
+    pub(crate) fn has_user(&self, user: UserId) -> bool {
+        self.users.contains_key(&user)
+    }
+
     /// The user's titles in `tier`, best first, leaving out `exclude`.
     fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
         let mut rows: Vec<(RankingId, RankKey)> = self

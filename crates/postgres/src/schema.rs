@@ -4,6 +4,18 @@
 //! migration forbids NULL elements, so the adapter reads it as `Vec<String>`.
 
 diesel::table! {
+    use diesel::sql_types::{Jsonb, Text, Timestamptz, Uuid};
+
+    availability_cache (media_id, region, provider) {
+        media_id -> Uuid,
+        region -> Text,
+        provider -> Text,
+        offers -> Jsonb,
+        fetched_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Bool, Nullable, Text, Timestamptz, Uuid};
 
     comparisons (id) {
@@ -68,9 +80,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Array, Text, Timestamptz, Uuid};
+
+    user_services (user_id) {
+        user_id -> Uuid,
+        region -> Text,
+        services -> Array<Text>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(availability_cache -> media_items (media_id));
 diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(media_items -> users (created_by));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
+diesel::joinable!(user_services -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(comparisons, media_items, rankings, users);
+diesel::allow_tables_to_appear_in_same_query!(
+    availability_cache,
+    comparisons,
+    media_items,
+    rankings,
+    user_services,
+    users,
+);

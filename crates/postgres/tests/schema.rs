@@ -121,7 +121,7 @@ async fn schema_rs_matches_the_migrated_database() {
     let db = TestDb::new().await;
     let mut conn = AsyncPgConnection::establish(db.url()).await.unwrap();
     // One table per line, so that features adding tables merge cleanly.
-    assert_schema!(&mut conn, [comparisons, media_items, rankings, users,]);
+    assert_schema!(&mut conn, [availability_cache, comparisons, media_items, rankings, user_services, users,]);
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 //! errors, and everything else becomes a [`StoreError`].
 
 mod media;
+mod providers;
 mod rankings;
 mod rows;
 mod users;
