@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod account;
+pub mod availability;
 pub mod catalog;
 pub mod error;
 pub mod media;
@@ -15,6 +16,7 @@ pub mod placement;
 pub mod ports;
 pub mod rank;
 pub mod ranking;
+pub mod remote;
 pub mod score;
 pub mod tier;
 pub mod trigram;

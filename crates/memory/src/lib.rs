@@ -8,6 +8,8 @@
 pub mod contract;
 mod placement;
 pub mod placement_contract;
+mod providers;
+pub mod providers_contract;
 mod store;
 
 pub use store::MemoryStore;

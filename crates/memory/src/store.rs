@@ -46,6 +46,8 @@ pub(crate) struct State {
     pub(crate) placement: crate::placement::PlacementState,
     matchup_tables: matchups::MatchupTables,
     chart_tables: charts::ChartTables,
+    /// Provider state (availability cache, users' services): see `crate::providers`.
+    pub(crate) providers: crate::providers::ProviderState,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -67,6 +69,11 @@ impl MemoryStore {
 }
 
 impl State {
+    /// Whether a user with this id exists.
+    pub(crate) fn has_user(&self, user: UserId) -> bool {
+        self.users.contains_key(&user)
+    }
+
     /// The user's titles in `tier`, best first, leaving out `exclude`.
     pub(crate) fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
         let mut rows: Vec<(RankingId, RankKey)> = self

@@ -13,6 +13,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::{Jsonb, Text, Timestamptz, Uuid};
+
+    availability_cache (media_id, region, provider) {
+        media_id -> Uuid,
+        region -> Text,
+        provider -> Text,
+        offers -> Jsonb,
+        fetched_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Bool, Nullable, Text, Timestamptz, Uuid};
 
     comparisons (id) {
@@ -154,6 +166,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Array, Text, Timestamptz, Uuid};
+
+    user_services (user_id) {
+        user_id -> Uuid,
+        region -> Text,
+        services -> Array<Text>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(availability_cache -> media_items (media_id));
 diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(consensus_scores -> media_items (media_id));
 diesel::joinable!(matchup_votes -> users (voter_id));
@@ -165,8 +189,10 @@ diesel::joinable!(placement_sessions -> rankings (ranking_id));
 diesel::joinable!(placement_sessions -> users (user_id));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
+diesel::joinable!(user_services -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    availability_cache,
     catalog_state,
     comparisons,
     consensus_scores,
@@ -176,5 +202,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     placement_sessions,
     rankings,
     top4_sets,
+    user_services,
     users
 );

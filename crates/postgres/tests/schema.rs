@@ -123,6 +123,7 @@ async fn schema_rs_matches_the_migrated_database() {
     assert_schema!(
         &mut conn,
         [
+            availability_cache,
             catalog_state,
             comparisons,
             consensus_scores,
@@ -132,6 +133,7 @@ async fn schema_rs_matches_the_migrated_database() {
             placement_sessions,
             rankings,
             top4_sets,
+            user_services,
             users
         ]
     );

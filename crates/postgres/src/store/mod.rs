@@ -10,6 +10,7 @@ mod list_cache;
 mod matchups;
 mod media;
 mod placements;
+mod providers;
 mod rankings;
 mod rows;
 mod users;
