@@ -19,6 +19,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::{Array, Float4, Text, Timestamptz, Uuid};
+
+    media_embeddings (media_id, model) {
+        media_id -> Uuid,
+        model -> Text,
+        vector -> Array<Float4>,
+        text_hash -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Array, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
 
     media_items (id) {
@@ -69,8 +81,9 @@ diesel::table! {
 }
 
 diesel::joinable!(comparisons -> users (user_id));
+diesel::joinable!(media_embeddings -> media_items (media_id));
 diesel::joinable!(media_items -> users (created_by));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(comparisons, media_items, rankings, users);
+diesel::allow_tables_to_appear_in_same_query!(comparisons, media_embeddings, media_items, rankings, users);
