@@ -53,7 +53,7 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http
+bench: bench-domain bench-http bench-embed
 
 # The Criterion benches of the rank math
 bench-domain *args:
@@ -62,6 +62,10 @@ bench-domain *args:
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
     bench/http-load.sh
+
+# Semantic search: MovieLens backfill, HTTP p99 at 16 connections, RSS, then the embedder and index benches
+bench-embed:
+    bench/embed.sh
 
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test
