@@ -16,6 +16,8 @@ use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
+use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
+use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::AppState;
 use marquee_http::auth::{BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
@@ -34,6 +36,8 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Readiness.
     pub health: Arc<dyn HealthCheck>,
+    /// Sentence embeddings.
+    pub embeddings: Arc<dyn EmbeddingRepository>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -46,7 +50,13 @@ impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
         let store = Arc::new(MemoryStore::new());
-        Self { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store }
+        Self {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            embeddings: store,
+        }
     }
 }
 
@@ -60,7 +70,34 @@ pub fn state(stores: &Stores) -> AppState {
         rankings: RankingService::new(stores.rankings.clone()),
         health: stores.health.clone(),
         tokens,
+        semantic: None,
     }
+}
+
+/// The real embedding model (all-MiniLM-L6-v2), loaded once per test process. Panics, saying how to install it,
+/// when `just models` has not run: `just test` runs it first, so these tests never skip.
+pub fn embedder() -> Arc<dyn Embedder> {
+    static EMBEDDER: std::sync::OnceLock<Arc<dyn Embedder>> = std::sync::OnceLock::new();
+    EMBEDDER
+        .get_or_init(|| {
+            let (model_dir, runtime) =
+                marquee_embeddings::default_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+            let embedder = OrtEmbedder::load(&EmbedderConfig::new(model_dir, runtime)).unwrap_or_else(|e| {
+                panic!("semantic API tests need the model: run `just models` (`just test` does): {e}")
+            });
+            Arc::new(embedder)
+        })
+        .clone()
+}
+
+/// [`state`] with semantic search on `embedder`, and the queue that embeds new items in the background.
+pub fn semantic_state(stores: &Stores, embedder: Arc<dyn Embedder>) -> (AppState, EmbedQueue) {
+    let service =
+        SemanticService::new(embedder, Arc::new(FlatIndex::new()), stores.embeddings.clone(), stores.media.clone());
+    let queue = EmbedQueue::start(service.clone(), false);
+    let mut state = state(stores).with_semantic(service);
+    state.catalog = CatalogService::new(stores.media.clone()).with_observer(Arc::new(queue.clone()));
+    (state, queue)
 }
 
 /// Any service `actix_web::test::init_service` gives back.
@@ -127,6 +164,8 @@ pub struct TestApp<S> {
     pub stores: Stores,
     /// `memory` or `postgres`.
     pub backend: &'static str,
+    /// The embedding queue, when semantic search is on.
+    pub queue: Option<EmbedQueue>,
     _db: Option<TestDb>,
 }
 
@@ -141,22 +180,49 @@ impl TestApp<()> {
     pub async fn memory() -> TestApp<impl ApiService> {
         let stores = Stores::memory();
         let service = test::init_service(marquee_http::app(state(&stores))).await;
-        TestApp { service, stores, backend: "memory", _db: None }
+        TestApp { service, stores, backend: "memory", queue: None, _db: None }
     }
 
     /// The app on a fresh PostgreSQL database (dropped after the test). Needs `DATABASE_URL`: `just test` sets it.
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store };
+        let stores = Stores {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            embeddings: store,
+        };
         let service = test::init_service(marquee_http::app(state(&stores))).await;
-        TestApp { service, stores, backend: "postgres", _db: Some(db) }
+        TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
     }
 
     /// The app on stores of the caller's choosing (a failing store, say).
     pub async fn with(stores: Stores) -> TestApp<impl ApiService> {
         let service = test::init_service(marquee_http::app(state(&stores))).await;
-        TestApp { service, stores, backend: "custom", _db: None }
+        TestApp { service, stores, backend: "custom", queue: None, _db: None }
+    }
+
+    /// The app with semantic search on `embedder`, on the in-memory store or a fresh PostgreSQL database.
+    pub async fn semantic(postgres: bool, embedder: Arc<dyn Embedder>) -> TestApp<impl ApiService> {
+        let (stores, db, backend) = if postgres {
+            let db = TestDb::new().await;
+            let store = Arc::new(db.store());
+            let stores = Stores {
+                users: store.clone(),
+                media: store.clone(),
+                rankings: store.clone(),
+                health: store.clone(),
+                embeddings: store,
+            };
+            (stores, Some(db), "postgres")
+        } else {
+            (Stores::memory(), None, "memory")
+        };
+        let (state, queue) = semantic_state(&stores, embedder);
+        let service = test::init_service(marquee_http::app(state)).await;
+        TestApp { service, stores, backend, queue: Some(queue), _db: db }
     }
 }
 

@@ -15,6 +15,10 @@
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
+//! | `EMBEDDING_MODEL_DIR` | `.local/models/all-minilm-l6-v2` | folder with `model.onnx` + `tokenizer.json` (`just models` fills the default) |
+//! | `ORT_DYLIB_PATH` | `.local/models/onnxruntime/libonnxruntime.so.1.31.1` | the ONNX Runtime library, 1.31 or newer |
+//! | `EMBEDDING_THREADS` | `2` | intra-op threads of the inference session |
+//! | `EMBEDDING_BATCH_SIZE` | `16` | most texts per inference batch |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `RUST_LOG` | `info` | tracing filter |
 
@@ -63,6 +67,19 @@ pub struct AuthConfig {
     pub bcrypt_concurrency: Option<usize>,
 }
 
+/// Where the embedding model and its runtime are (see docs/embeddings.md).
+#[derive(Debug, Clone)]
+pub struct EmbeddingConfig {
+    /// A folder with `model.onnx` and `tokenizer.json`.
+    pub model_dir: std::path::PathBuf,
+    /// The ONNX Runtime shared library.
+    pub runtime: std::path::PathBuf,
+    /// Intra-op threads.
+    pub threads: usize,
+    /// Most texts per batch.
+    pub batch_size: usize,
+}
+
 /// Everything the service reads from its environment.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -80,6 +97,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Log as JSON lines.
     pub json_logs: bool,
+    /// The embedding model.
+    pub embedding: EmbeddingConfig,
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -175,6 +194,14 @@ impl Config {
             },
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
+            embedding: EmbeddingConfig {
+                model_dir: get("EMBEDDING_MODEL_DIR").unwrap_or_else(|| ".local/models/all-minilm-l6-v2".into()).into(),
+                runtime: get("ORT_DYLIB_PATH")
+                    .unwrap_or_else(|| ".local/models/onnxruntime/libonnxruntime.so.1.31.1".into())
+                    .into(),
+                threads: parse(&get, "EMBEDDING_THREADS", 2_usize)?.clamp(1, 64),
+                batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 16_usize)?.clamp(1, 256),
+            },
         })
     }
 

@@ -1,4 +1,4 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo` and `admin`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed` and `admin`.
 
 mod config;
 mod seed;
@@ -34,6 +34,12 @@ enum Command {
     },
     /// Load the demo catalog if the catalog is empty.
     SeedDemo,
+    /// Embed catalog items for semantic search: those without a current vector, or every item with --all.
+    Embed {
+        /// Re-embed every item.
+        #[arg(long)]
+        all: bool,
+    },
     /// Grant or revoke admin rights (edit and merge catalog items).
     Admin {
         #[command(subcommand)]
@@ -82,6 +88,7 @@ fn main() -> anyhow::Result<()> {
             Command::Serve => wiring::serve(config).await,
             Command::Migrate => wiring::migrate(&config).await.map(|_| ()),
             Command::SeedDemo => wiring::seed_demo(&config).await,
+            Command::Embed { all } => wiring::embed(&config, all).await,
             Command::Admin { action } => {
                 let (email, grant) = match action {
                     AdminAction::Grant { email } => (email, true),

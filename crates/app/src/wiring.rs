@@ -6,6 +6,8 @@ use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::semantic::SemanticService;
+use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
 use secrecy::ExposeSecret;
@@ -60,7 +62,13 @@ fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountServ
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config).await?;
     let store = Arc::new(store(&config)?);
-    let catalog = CatalogService::new(store.clone());
+    let embedder = OrtEmbedder::load_or_missing(&embedder_config(&config));
+    let semantic = SemanticService::new(embedder, Arc::new(FlatIndex::new()), store.clone(), store.clone());
+    let loaded = semantic.load_index().await.context("loading the vector index")?;
+    tracing::info!(vectors = loaded, model = semantic.model_id(), "vector index loaded");
+    // New and edited items are embedded in the background; the queue first catches up with unembedded items.
+    let queue = EmbedQueue::start(semantic.clone(), true);
+    let catalog = CatalogService::new(store.clone()).with_observer(Arc::new(queue));
     if config.seed_demo {
         let added = seed::seed_if_empty(store.as_ref(), &catalog).await?;
         if added > 0 {
@@ -73,7 +81,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
-    );
+    )
+    .with_semantic(semantic);
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
         .workers(config.workers)
@@ -98,5 +107,46 @@ pub async fn set_admin(config: &Config, email: &str, grant: bool) -> anyhow::Res
     let store = Arc::new(store(config)?);
     let user = accounts(config, &store)?.set_admin(email, grant).await.with_context(|| format!("updating {email}"))?;
     tracing::info!(user = %user.id, is_admin = user.is_admin, "admin rights updated");
+    Ok(())
+}
+
+fn embedder_config(config: &Config) -> EmbedderConfig {
+    let e = &config.embedding;
+    EmbedderConfig { threads: e.threads, batch_size: e.batch_size, ..EmbedderConfig::new(&e.model_dir, &e.runtime) }
+}
+
+/// Embeds the catalog items lacking a current vector (every item with `all`), with a progress bar.
+pub async fn embed(config: &Config, all: bool) -> anyhow::Result<()> {
+    migrate(config).await?;
+    let store = Arc::new(store(config)?);
+    let embedder = OrtEmbedder::load(&embedder_config(config))
+        .map_err(|e| anyhow::anyhow!("{}", e.public))
+        .with_context(|| "loading the embedding model")?;
+    let semantic = SemanticService::new(Arc::new(embedder), Arc::new(FlatIndex::new()), store.clone(), store);
+    let total = semantic.count_pending(all).await?;
+    let bar = indicatif::ProgressBar::new(total).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, {per_sec}, {eta} left")
+            .context("progress bar template")?,
+    );
+    let started = std::time::Instant::now();
+    let (mut done, mut after) = (0_usize, None);
+    loop {
+        let items = semantic.pending(all, after, 256).await?;
+        let Some(last) = items.last() else { break };
+        after = Some(last.id);
+        // Sub-batches keep the bar moving.
+        for chunk in items.chunks(64) {
+            done += semantic.index_items(chunk).await?;
+            bar.inc(chunk.len() as u64);
+        }
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    tracing::info!(
+        embedded = done,
+        seconds = format!("{secs:.1}"),
+        per_second = format!("{:.0}", done as f64 / secs.max(1e-9)),
+        "embedding done"
+    );
     Ok(())
 }

@@ -18,6 +18,7 @@ pub mod rank;
 pub mod ranking;
 pub mod remote;
 pub mod score;
+pub mod semantic;
 pub mod tier;
 pub mod trigram;
 pub mod user;

@@ -13,9 +13,11 @@
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
 //! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
+//! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
 //!
-//! 5xx bodies never carry the cause: it is logged with the request id, and the client gets a generic detail.
+//! 5xx bodies never carry the cause: it is logged with the request id, and the client gets a generic detail. The one
+//! exception, `feature-unavailable`, says what is not installed and how to install it (never a path or a secret).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -27,6 +29,7 @@ use marquee_domain::FieldError;
 use marquee_domain::account::AccountError;
 use marquee_domain::catalog::CatalogError;
 use marquee_domain::ranking::RankingError;
+use marquee_domain::semantic::SemanticError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -68,6 +71,9 @@ pub enum ApiError {
     /// 503: a backing service is not ready.
     #[error("service unavailable: {0}")]
     Unavailable(#[source] Cause),
+    /// 503: an optional part (the embedding model, its runtime) is not installed; says what and how to install it.
+    #[error("feature unavailable: {0}")]
+    FeatureUnavailable(String),
     /// 500: anything else.
     #[error("internal error: {0}")]
     Internal(#[source] Cause),
@@ -85,6 +91,7 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
             ApiError::Unavailable(_) => "service-unavailable",
+            ApiError::FeatureUnavailable(_) => "feature-unavailable",
             ApiError::Internal(_) => "internal-error",
         }
     }
@@ -99,6 +106,7 @@ impl ApiError {
             ApiError::Conflict(_) => "Conflict",
             ApiError::PayloadTooLarge(_) => "Payload too large",
             ApiError::Unavailable(_) => "Service unavailable",
+            ApiError::FeatureUnavailable(_) => "Feature unavailable",
             ApiError::Internal(_) => "Internal error",
         }
     }
@@ -114,7 +122,8 @@ impl ApiError {
             | ApiError::Forbidden(detail)
             | ApiError::NotFound(detail)
             | ApiError::Conflict(detail)
-            | ApiError::PayloadTooLarge(detail) => detail.clone(),
+            | ApiError::PayloadTooLarge(detail)
+            | ApiError::FeatureUnavailable(detail) => detail.clone(),
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
         }
@@ -153,7 +162,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::FeatureUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -263,6 +272,18 @@ impl From<CatalogError> for ApiError {
             CatalogError::Invalid(errors) => ApiError::Validation(errors),
             CatalogError::DuplicateTmdbId { .. } => ApiError::Conflict(e.to_string()),
             CatalogError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<SemanticError> for ApiError {
+    fn from(e: SemanticError) -> Self {
+        match e {
+            SemanticError::Unavailable(_) => ApiError::FeatureUnavailable(e.to_string()),
+            SemanticError::NotFound => ApiError::NotFound(e.to_string()),
+            SemanticError::Invalid(errors) => ApiError::Validation(errors),
+            SemanticError::Embed(_) => ApiError::internal(e),
+            SemanticError::Store(cause) => ApiError::internal(cause),
         }
     }
 }
@@ -445,6 +466,14 @@ pub mod responses {
         503,
         false,
         "`service-unavailable`: a backing service does not answer"
+    );
+    problem_response!(
+        /// 503 `feature-unavailable`.
+        FeatureUnavailable,
+        503,
+        false,
+        "`feature-unavailable`: the embedding model or ONNX Runtime is not installed; `detail` says which and how \
+         to install it"
     );
 }
 

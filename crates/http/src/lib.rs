@@ -21,6 +21,7 @@ use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::semantic::SemanticService;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -43,6 +44,8 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Semantic and hybrid search; `None` answers 503 `feature-unavailable`.
+    pub semantic: Option<SemanticService>,
 }
 
 impl fmt::Debug for AppState {
@@ -60,7 +63,14 @@ impl AppState {
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens) }
+        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), semantic: None }
+    }
+
+    /// Adds semantic search.
+    #[must_use]
+    pub fn with_semantic(mut self, semantic: SemanticService) -> Self {
+        self.semantic = Some(semantic);
+        self
     }
 }
 

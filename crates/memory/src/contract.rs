@@ -29,6 +29,7 @@ use marquee_domain::rank::MAX_KEY_LEN;
 use marquee_domain::ranking::{
     Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
 };
+use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
 
@@ -41,6 +42,8 @@ pub struct Stores {
     pub media: Arc<dyn MediaRepository>,
     /// Tier lists.
     pub rankings: Arc<dyn RankingRepository>,
+    /// Sentence embeddings.
+    pub embeddings: Arc<dyn EmbeddingRepository>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -77,6 +80,7 @@ macro_rules! store_contract_tests {
             the_quick_rating_upserts,
             inserts_at_one_spot_rebalance_and_keep_order,
             concurrent_writes_to_one_list_keep_it_consistent,
+            embeddings_are_stored_loaded_and_go_stale,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -632,4 +636,48 @@ pub async fn concurrent_writes_to_one_list_keep_it_consistent(s: &Stores) {
     }
     let list = assert_consistent(s, ada.id).await;
     assert_eq!(list.len(), 40, "no title lost or duplicated");
+}
+
+// ----- embeddings -----
+
+pub async fn embeddings_are_stored_loaded_and_go_stale(s: &Stores) {
+    const MODEL: &str = "test-model";
+    let films = movies(s, 3).await;
+    let book = s.media.create(fields(MediaKind::Book, "A book", 1990, &[]), None).await.unwrap();
+    let mut ids: Vec<_> = films.iter().map(|m| m.id).chain([book.id]).collect();
+    ids.sort_unstable();
+    assert_eq!(s.embeddings.count_pending_embeddings(MODEL, false).await.unwrap(), 4);
+    let first_two = s.embeddings.pending_embeddings(MODEL, false, None, 2).await.unwrap();
+    assert_eq!(first_two.iter().map(|m| m.id).collect::<Vec<_>>(), ids[..2], "ordered by id, limited");
+    let rest = s.embeddings.pending_embeddings(MODEL, false, Some(ids[1]), 10).await.unwrap();
+    assert_eq!(rest.iter().map(|m| m.id).collect::<Vec<_>>(), ids[2..], "pages after an id");
+
+    let row = |id, x: f32| NewEmbedding { media: id, vector: vec![x, 0.5, -0.25], text_hash: format!("h{x}") };
+    s.embeddings.upsert_embeddings(MODEL, &[row(films[0].id, 1.0), row(book.id, 2.0)]).await.unwrap();
+    s.embeddings.upsert_embeddings(MODEL, &[row(films[0].id, 3.0)]).await.unwrap();
+    let mut loaded = s.embeddings.load_embeddings(MODEL).await.unwrap();
+    loaded.sort_by_key(|e| e.media);
+    let mut expected = vec![(films[0].id, MediaKind::Movie, 3.0), (book.id, MediaKind::Book, 2.0)];
+    expected.sort_by_key(|e| e.0);
+    let got: Vec<_> = loaded.iter().map(|e| (e.media, e.kind, e.vector[0])).collect();
+    assert_eq!(got, expected, "one vector per item, the latest, with the item's kind");
+    assert_eq!(loaded[0].vector[1..], [0.5, -0.25]);
+    assert!(s.embeddings.load_embeddings("other-model").await.unwrap().is_empty(), "models are kept apart");
+
+    assert_eq!(s.embeddings.count_pending_embeddings(MODEL, false).await.unwrap(), 2);
+    assert_eq!(s.embeddings.count_pending_embeddings(MODEL, true).await.unwrap(), 4);
+    assert_eq!(s.embeddings.count_pending_embeddings("other-model", false).await.unwrap(), 4);
+    // An edit makes the item's vector stale.
+    s.media.update(book.id, fields(MediaKind::Book, "A better book", 1990, &[])).await.unwrap();
+    let pending = s.embeddings.pending_embeddings(MODEL, false, None, 10).await.unwrap();
+    assert!(pending.iter().any(|m| m.id == book.id) && pending.len() == 3, "stale after an edit");
+
+    let found = s.embeddings.media_by_ids(&[book.id, films[2].id]).await.unwrap();
+    assert_eq!(found.len(), 2);
+    assert!(s.embeddings.media_by_ids(&[]).await.unwrap().is_empty());
+    // A merged-away item loses its vector; writing one for a deleted item is skipped, not an error.
+    s.media.merge(films[1].id, films[0].id).await.unwrap();
+    assert!(s.embeddings.load_embeddings(MODEL).await.unwrap().iter().all(|e| e.media != films[0].id));
+    s.embeddings.upsert_embeddings(MODEL, &[row(films[0].id, 4.0)]).await.unwrap();
+    assert_eq!(s.embeddings.load_embeddings(MODEL).await.unwrap().len(), 1);
 }

@@ -20,6 +20,7 @@ use marquee_domain::ranking::{
     Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RateOutcome,
     check_neighbour, key_between, rebalance,
 };
+use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbedding};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
@@ -48,6 +49,8 @@ pub(crate) struct State {
     chart_tables: charts::ChartTables,
     /// Provider state (availability cache, users' services): see `crate::providers`.
     pub(crate) providers: crate::providers::ProviderState,
+    /// Vectors by item and model: the vector, its text hash, when written.
+    embeddings: HashMap<(MediaId, String), (Vec<f32>, String, chrono::DateTime<Utc>)>,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -316,6 +319,7 @@ impl MediaRepository for MemoryStore {
             }
         }
         state.media.remove(&duplicate);
+        state.embeddings.retain(|(id, _), _| *id != duplicate);
         Ok(report)
     }
 
@@ -458,5 +462,66 @@ impl RankingRepository for MemoryStore {
 impl HealthCheck for MemoryStore {
     async fn ready(&self) -> Result<(), StoreError> {
         Ok(())
+    }
+}
+
+#[async_trait]
+impl EmbeddingRepository for MemoryStore {
+    async fn upsert_embeddings(&self, model: &str, rows: &[NewEmbedding]) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        let now = Utc::now();
+        for row in rows {
+            if state.media.contains_key(&row.media) {
+                let value = (row.vector.clone(), row.text_hash.clone(), now);
+                state.embeddings.insert((row.media, model.to_owned()), value);
+            }
+        }
+        Ok(())
+    }
+
+    async fn load_embeddings(&self, model: &str) -> Result<Vec<StoredEmbedding>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .embeddings
+            .iter()
+            .filter(|((_, m), _)| m == model)
+            // Items merged away keep no vector (PostgreSQL cascades the delete).
+            .filter_map(|((id, _), (vector, _, _))| {
+                state.media.get(id).map(|item| StoredEmbedding { media: *id, kind: item.kind, vector: vector.clone() })
+            })
+            .collect())
+    }
+
+    async fn pending_embeddings(
+        &self,
+        model: &str,
+        all: bool,
+        after: Option<MediaId>,
+        limit: u32,
+    ) -> Result<Vec<MediaItem>, StoreError> {
+        let state = self.lock();
+        let mut items: Vec<MediaItem> =
+            state.pending(model, all).filter(|m| after.is_none_or(|a| m.id > a)).cloned().collect();
+        items.sort_by_key(|m| m.id);
+        items.truncate(limit as usize);
+        Ok(items)
+    }
+
+    async fn count_pending_embeddings(&self, model: &str, all: bool) -> Result<u64, StoreError> {
+        Ok(self.lock().pending(model, all).count() as u64)
+    }
+
+    async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<MediaItem>, StoreError> {
+        let state = self.lock();
+        Ok(ids.iter().filter_map(|id| state.media.get(id).cloned()).collect())
+    }
+}
+
+impl State {
+    /// Items without a vector of `model`, or with one older than the item (all items when `all`).
+    fn pending<'a>(&'a self, model: &'a str, all: bool) -> impl Iterator<Item = &'a MediaItem> + 'a {
+        self.media.values().filter(move |m| {
+            all || self.embeddings.get(&(m.id, model.to_owned())).is_none_or(|(_, _, at)| *at < m.updated_at)
+        })
     }
 }

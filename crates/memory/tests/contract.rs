@@ -8,7 +8,7 @@ use marquee_memory::contract::{Guard, Stores};
 #[allow(clippy::unused_async, reason = "the contract macro awaits the factory")]
 async fn make_stores() -> (Stores, Guard) {
     let store = Arc::new(MemoryStore::new());
-    (Stores { users: store.clone(), media: store.clone(), rankings: store }, Box::new(()))
+    (Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), embeddings: store }, Box::new(()))
 }
 
 marquee_memory::store_contract_tests!(make_stores);
@@ -17,7 +17,12 @@ marquee_memory::store_contract_tests!(make_stores);
 async fn make_placement_stores() -> (marquee_memory::placement_contract::PlacementStores, Guard) {
     let store = Arc::new(MemoryStore::new());
     let stores = marquee_memory::placement_contract::PlacementStores {
-        stores: Stores { users: store.clone(), media: store.clone(), rankings: store.clone() },
+        stores: Stores {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            embeddings: store.clone(),
+        },
         placements: store,
     };
     (stores, Box::new(()))

@@ -40,6 +40,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::{Array, Float4, Text, Timestamptz, Uuid};
+
+    media_embeddings (media_id, model) {
+        media_id -> Uuid,
+        model -> Text,
+        vector -> Array<Float4>,
+        text_hash -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Array, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
 
     media_items (id) {
@@ -183,6 +195,7 @@ diesel::joinable!(consensus_scores -> media_items (media_id));
 diesel::joinable!(matchup_votes -> users (voter_id));
 diesel::joinable!(matchups -> users (voter_id));
 diesel::joinable!(top4_sets -> users (user_id));
+diesel::joinable!(media_embeddings -> media_items (media_id));
 diesel::joinable!(media_items -> users (created_by));
 diesel::joinable!(placement_sessions -> media_items (media_id));
 diesel::joinable!(placement_sessions -> rankings (ranking_id));
@@ -198,6 +211,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     consensus_scores,
     matchup_votes,
     matchups,
+    media_embeddings,
     media_items,
     placement_sessions,
     rankings,

@@ -8,7 +8,7 @@ use marquee_postgres::testing::TestDb;
 async fn make_stores() -> (Stores, Guard) {
     let db = TestDb::new().await;
     let store = Arc::new(db.store());
-    let stores = Stores { users: store.clone(), media: store.clone(), rankings: store };
+    let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), embeddings: store };
     (stores, Box::new(db))
 }
 
@@ -18,7 +18,12 @@ async fn make_placement_stores() -> (marquee_memory::placement_contract::Placeme
     let db = TestDb::new().await;
     let store = Arc::new(db.store());
     let stores = marquee_memory::placement_contract::PlacementStores {
-        stores: Stores { users: store.clone(), media: store.clone(), rankings: store.clone() },
+        stores: Stores {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            embeddings: store.clone(),
+        },
         placements: store,
     };
     (stores, Box::new(db))

@@ -4,10 +4,10 @@ use actix_web::http::header;
 use actix_web::web::{self, Query};
 use actix_web::{HttpResponse, get, post, put};
 use chrono::{DateTime, Utc};
-use marquee_domain::PageRequest;
 use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::ports::MediaHit;
 use marquee_domain::user::User;
+use marquee_domain::{FieldError, PageRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -139,6 +139,10 @@ pub struct SearchParams {
     /// Hits to skip, 0 to 100,000 (default 0).
     #[param(minimum = 0, maximum = 100_000)]
     pub offset: Option<i64>,
+    /// `trigram` (default): title similarity. `hybrid`: the best 100 trigram hits and the best 100 semantic hits
+    /// fused by reciprocal rank, which also finds titles described in other words (503 without the model).
+    #[param(example = "hybrid")]
+    pub mode: Option<String>,
 }
 
 /// A catalog item's fields, for a manual entry or an admin edit (which replaces them all).
@@ -216,7 +220,8 @@ async fn signed_in(state: &AppState, AuthUser(id): AuthUser) -> Result<User, Api
 
 /// Search the catalog
 ///
-/// Local search on titles and original titles (trigram similarity and substrings), best match first.
+/// Local search on titles and original titles (trigram similarity and substrings), best match first; with
+/// `mode=hybrid`, fused with semantic search by reciprocal rank.
 #[utoipa::path(
     tag = "media",
     params(SearchParams),
@@ -225,23 +230,35 @@ async fn signed_in(state: &AppState, AuthUser(id): AuthUser) -> Result<User, Api
         responses::Malformed,
         responses::Invalid,
         responses::Internal,
+        responses::FeatureUnavailable,
     )
 )]
 #[get("/media/search")]
 async fn search_media(state: web::Data<AppState>, params: Query<SearchParams>) -> Result<HttpResponse, ApiError> {
-    let SearchParams { q, kind, limit, offset } = params.into_inner();
+    let SearchParams { q, kind, limit, offset, mode } = params.into_inner();
     let page = PageRequest::new(limit, offset);
-    let query = match page {
-        Ok(page) => SearchQuery::new(&q, kind.as_deref(), page)?,
-        Err(mut errors) => {
-            // Report the page errors and the query's own together.
+    let hybrid = match mode.as_deref() {
+        None | Some("trigram") => Ok(false),
+        Some("hybrid") => Ok(true),
+        Some(_) => Err(FieldError::new("mode", "must be trigram or hybrid")),
+    };
+    let (query, hybrid) = match (page, hybrid) {
+        (Ok(page), Ok(hybrid)) => (SearchQuery::new(&q, kind.as_deref(), page)?, hybrid),
+        (page, hybrid) => {
+            // Report the page, mode and query errors together.
+            let mut errors = page.err().unwrap_or_default();
+            errors.extend(hybrid.err());
             if let Err(more) = SearchQuery::new(&q, kind.as_deref(), PageRequest::default()) {
                 errors.extend(more);
             }
             return Err(errors.into());
         }
     };
-    let page = state.catalog.search(&query).await?;
+    let page = if hybrid {
+        crate::routes::semantic::semantic(&state)?.hybrid(&query).await?
+    } else {
+        state.catalog.search(&query).await?
+    };
     Ok(HttpResponse::Ok().json(SearchPageResponse {
         total: page.total,
         limit: page.request.limit(),

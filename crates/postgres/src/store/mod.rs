@@ -5,6 +5,7 @@
 //! errors, and everything else becomes a [`StoreError`].
 
 mod charts;
+mod embeddings;
 mod fused;
 mod list_cache;
 mod matchups;
