@@ -14,6 +14,7 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
 use marquee_http::AppState;
@@ -34,6 +35,10 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Readiness.
     pub health: Arc<dyn HealthCheck>,
+    /// Placement sessions and comparisons.
+    pub placements: Arc<dyn PlacementRepository>,
+    /// How long an idle placement session lives (30 minutes unless a test shortens it).
+    pub placement_ttl: Duration,
 }
 
 impl std::fmt::Debug for Stores {
@@ -46,7 +51,22 @@ impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
         let store = Arc::new(MemoryStore::new());
-        Self { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store }
+        Self::on(store)
+    }
+
+    /// Every port on one store (in memory or PostgreSQL).
+    pub fn on<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository + MediaRepository + RankingRepository + HealthCheck + PlacementRepository + 'static,
+    {
+        Self {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            placements: store,
+            placement_ttl: marquee_domain::placement::DEFAULT_TTL,
+        }
     }
 }
 
@@ -60,6 +80,7 @@ pub fn state(stores: &Stores) -> AppState {
         rankings: RankingService::new(stores.rankings.clone()),
         health: stores.health.clone(),
         tokens,
+        placements: PlacementService::new(stores.placements.clone(), stores.placement_ttl),
     }
 }
 
@@ -148,7 +169,7 @@ impl TestApp<()> {
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store };
+        let stores = Stores::on(store);
         let service = test::init_service(marquee_http::app(state(&stores))).await;
         TestApp { service, stores, backend: "postgres", _db: Some(db) }
     }

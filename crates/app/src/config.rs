@@ -15,6 +15,7 @@
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
 //! | `RUST_LOG` | `info` | tracing filter |
 
 use std::net::SocketAddr;
@@ -77,6 +78,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Log as JSON lines.
     pub json_logs: bool,
+    /// How long an idle placement session lives.
+    pub placement_session_ttl: Duration,
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -157,6 +160,10 @@ impl Config {
             Some("json") => true,
             Some(other) => bail!("MARQUEE_LOG_FORMAT={other:?} is invalid: use text or json"),
         };
+        let placement_ttl: u64 = parse(&get, "PLACEMENT_SESSION_TTL_SECONDS", 1_800)?;
+        if !(10..=86_400).contains(&placement_ttl) {
+            bail!("PLACEMENT_SESSION_TTL_SECONDS must be between 10 and 86400");
+        }
         Ok(Self {
             environment,
             bind,
@@ -171,6 +178,7 @@ impl Config {
             },
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
+            placement_session_ttl: Duration::from_secs(placement_ttl),
         })
     }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
@@ -73,6 +74,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
+        PlacementService::new(store.clone(), config.placement_session_ttl),
     );
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))

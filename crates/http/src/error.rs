@@ -11,6 +11,7 @@
 //! | `forbidden`           | 403    | signed in, but not allowed (admins only)                        |
 //! | `not-found`           | 404    | unknown id, another user's ranking, unknown route               |
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
+//! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
 //! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
 //! | `internal-error`      | 500    | anything else                                                   |
@@ -62,6 +63,9 @@ pub enum ApiError {
     /// 409: the request clashes with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 410: the resource existed but has expired.
+    #[error("gone: {0}")]
+    Gone(String),
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
@@ -83,6 +87,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not-found",
             ApiError::Conflict(_) => "conflict",
+            ApiError::Gone(_) => "gone",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
             ApiError::Unavailable(_) => "service-unavailable",
             ApiError::Internal(_) => "internal-error",
@@ -97,6 +102,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "Forbidden",
             ApiError::NotFound(_) => "Not found",
             ApiError::Conflict(_) => "Conflict",
+            ApiError::Gone(_) => "Gone",
             ApiError::PayloadTooLarge(_) => "Payload too large",
             ApiError::Unavailable(_) => "Service unavailable",
             ApiError::Internal(_) => "Internal error",
@@ -114,6 +120,7 @@ impl ApiError {
             | ApiError::Forbidden(detail)
             | ApiError::NotFound(detail)
             | ApiError::Conflict(detail)
+            | ApiError::Gone(detail)
             | ApiError::PayloadTooLarge(detail) => detail.clone(),
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
@@ -152,6 +159,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -417,6 +425,13 @@ pub mod responses {
         409,
         false,
         "`conflict`: the request clashes with existing data"
+    );
+    problem_response!(
+        /// 410 `gone`.
+        Gone,
+        410,
+        false,
+        "`gone`: the placement session expired; start a new one"
     );
     problem_response!(
         /// 413 `payload-too-large`.

@@ -19,6 +19,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
 use utoipa_actix_web::AppExt as _;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Pairwise placement sessions and comparisons.
+    pub placements: PlacementService,
 }
 
 impl fmt::Debug for AppState {
@@ -59,8 +62,9 @@ impl AppState {
         rankings: RankingService,
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
+        placements: PlacementService,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens) }
+        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), placements }
     }
 }
 
