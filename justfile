@@ -53,11 +53,15 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-embed
+bench: bench-domain bench-http bench-embed bench-placement
 
 # The Criterion benches of the rank math
 bench-domain *args:
     cargo bench -p marquee-domain "$@"
+
+# The placement simulation over MovieLens: questions per insertion vs log2(n+1), Kendall tau (docs/ranking.md)
+bench-placement data="../shared/data/movielens-small":
+    cargo run --release -p marquee-domain --example placement_sim -- "{{data}}"
 
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:

@@ -14,6 +14,7 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
@@ -38,6 +39,10 @@ pub struct Stores {
     pub health: Arc<dyn HealthCheck>,
     /// Sentence embeddings.
     pub embeddings: Arc<dyn EmbeddingRepository>,
+    /// Placement sessions and comparisons.
+    pub placements: Arc<dyn PlacementRepository>,
+    /// How long an idle placement session lives (30 minutes unless a test shortens it).
+    pub placement_ttl: Duration,
 }
 
 impl std::fmt::Debug for Stores {
@@ -50,12 +55,28 @@ impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
         let store = Arc::new(MemoryStore::new());
+        Self::on(store)
+    }
+
+    /// Every port on one store (in memory or PostgreSQL).
+    pub fn on<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository
+            + MediaRepository
+            + RankingRepository
+            + HealthCheck
+            + PlacementRepository
+            + EmbeddingRepository
+            + 'static,
+    {
         Self {
             users: store.clone(),
             media: store.clone(),
             rankings: store.clone(),
             health: store.clone(),
-            embeddings: store,
+            embeddings: store.clone(),
+            placements: store,
+            placement_ttl: marquee_domain::placement::DEFAULT_TTL,
         }
     }
 }
@@ -71,6 +92,7 @@ pub fn state(stores: &Stores) -> AppState {
         health: stores.health.clone(),
         tokens,
         semantic: None,
+        placements: PlacementService::new(stores.placements.clone(), stores.placement_ttl),
     }
 }
 
@@ -187,13 +209,7 @@ impl TestApp<()> {
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores {
-            users: store.clone(),
-            media: store.clone(),
-            rankings: store.clone(),
-            health: store.clone(),
-            embeddings: store,
-        };
+        let stores = Stores::on(store);
         let service = test::init_service(marquee_http::app(state(&stores))).await;
         TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
     }
@@ -208,14 +224,7 @@ impl TestApp<()> {
     pub async fn semantic(postgres: bool, embedder: Arc<dyn Embedder>) -> TestApp<impl ApiService> {
         let (stores, db, backend) = if postgres {
             let db = TestDb::new().await;
-            let store = Arc::new(db.store());
-            let stores = Stores {
-                users: store.clone(),
-                media: store.clone(),
-                rankings: store.clone(),
-                health: store.clone(),
-                embeddings: store,
-            };
+            let stores = Stores::on(Arc::new(db.store()));
             (stores, Some(db), "postgres")
         } else {
             (Stores::memory(), None, "memory")

@@ -20,6 +20,7 @@
 //! | `EMBEDDING_THREADS` | `2` | intra-op threads of the inference session |
 //! | `EMBEDDING_BATCH_SIZE` | `16` | most texts per inference batch |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
 //! | `RUST_LOG` | `info` | tracing filter |
 
 use std::net::SocketAddr;
@@ -99,6 +100,8 @@ pub struct Config {
     pub json_logs: bool,
     /// The embedding model.
     pub embedding: EmbeddingConfig,
+    /// How long an idle placement session lives.
+    pub placement_session_ttl: Duration,
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -180,6 +183,10 @@ impl Config {
             Some("json") => true,
             Some(other) => bail!("MARQUEE_LOG_FORMAT={other:?} is invalid: use text or json"),
         };
+        let placement_ttl: u64 = parse(&get, "PLACEMENT_SESSION_TTL_SECONDS", 1_800)?;
+        if !(10..=86_400).contains(&placement_ttl) {
+            bail!("PLACEMENT_SESSION_TTL_SECONDS must be between 10 and 86400");
+        }
         Ok(Self {
             environment,
             bind,
@@ -202,6 +209,7 @@ impl Config {
                 threads: parse(&get, "EMBEDDING_THREADS", 2_usize)?.clamp(1, 64),
                 batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 16_usize)?.clamp(1, 256),
             },
+            placement_session_ttl: Duration::from_secs(placement_ttl),
         })
     }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::SemanticService;
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
@@ -81,6 +82,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
+        PlacementService::new(store.clone(), config.placement_session_ttl),
     )
     .with_semantic(semantic);
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");

@@ -21,7 +21,7 @@ use marquee_domain::ranking::{Anchor, RankingId};
 struct Rating {
     user: u32,
     movie: u32,
-    rating: f64,
+    value: f64,
     at: u64,
 }
 
@@ -36,7 +36,7 @@ fn load(dir: &str) -> Result<Vec<Rating>, String> {
         out.push(Rating {
             user: next()?.parse().map_err(|e| bad(&e))?,
             movie: next()?.parse().map_err(|e| bad(&e))?,
-            rating: next()?.parse().map_err(|e| bad(&e))?,
+            value: next()?.parse().map_err(|e| bad(&e))?,
             at: next()?.parse().map_err(|e| bad(&e))?,
         });
     }
@@ -82,9 +82,9 @@ fn stars(rating: f64) -> u8 {
 
 /// The oracle: how the user compares `a` (new) with `b` (existing).
 fn prefer(layout: Layout, new: &Rating, existing: &Rating) -> Preference {
-    if new.rating > existing.rating {
+    if new.value > existing.value {
         Preference::New
-    } else if new.rating < existing.rating {
+    } else if new.value < existing.value {
         Preference::Existing
     } else if layout == Layout::Strict {
         if new.movie < existing.movie { Preference::New } else { Preference::Existing }
@@ -124,13 +124,13 @@ fn simulate(
         // Five tiers (only one used unless StarTiers): the entries the search sees and the ratings behind them.
         let mut tiers: Vec<(Vec<TierEntry>, Vec<Rating>)> = vec![(Vec::new(), Vec::new()); 5];
         for (i, r) in ratings.iter().enumerate() {
-            let tier = if layout == Layout::StarTiers { 5 - usize::from(stars(r.rating)) } else { 0 };
+            let tier = if layout == Layout::StarTiers { 5 - usize::from(stars(r.value)) } else { 0 };
             let value = |x: &Rating| match prior {
                 Prior::None => None,
-                Prior::Stars => Some(f64::from(stars(x.rating))),
+                Prior::Stars => Some(f64::from(stars(x.value))),
                 Prior::Global => global.get(&x.movie).map(|&(sum, count)| {
                     // Leave this user's own rating out.
-                    (sum - x.rating + 5.0 * mean) / (f64::from(count) - 1.0 + 5.0)
+                    (sum - x.value + 5.0 * mean) / (f64::from(count) - 1.0 + 5.0)
                 }),
             };
             let (entries, list) = &mut tiers[tier];
@@ -197,10 +197,10 @@ fn main() -> Result<(), String> {
     let mut global: HashMap<u32, (f64, u32)> = HashMap::new();
     for r in &ratings {
         let e = global.entry(r.movie).or_default();
-        e.0 += r.rating;
+        e.0 += r.value;
         e.1 += 1;
     }
-    let mean = ratings.iter().map(|r| r.rating).sum::<f64>() / ratings.len() as f64;
+    let mean = ratings.iter().map(|r| r.value).sum::<f64>() / ratings.len() as f64;
     let mut by_user: HashMap<u32, Vec<Rating>> = HashMap::new();
     for r in ratings {
         by_user.entry(r.user).or_default().push(r);

@@ -33,7 +33,7 @@ use crate::user::UserId;
 pub const CONTEXT: &str = "placement";
 
 /// How long an idle session lives by default; each answer or undo restarts the clock.
-pub const DEFAULT_TTL: Duration = Duration::from_secs(30 * 60);
+pub const DEFAULT_TTL: Duration = Duration::from_mins(30);
 
 /// ⌈log₂(k)⌉ for k ≥ 1: the questions a binary search needs to tell k slots apart.
 pub fn ceil_log2(k: u64) -> u32 {
@@ -134,7 +134,7 @@ impl Default for Guide {
 }
 
 /// Why a session step was refused.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
 pub enum SearchError {
     /// An answer came while no question was open.
     #[error("no question is open")]

@@ -11,6 +11,7 @@
 //! | `forbidden`           | 403    | signed in, but not allowed (admins only)                        |
 //! | `not-found`           | 404    | unknown id, another user's ranking, unknown route               |
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
+//! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
 //! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
 //! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
@@ -65,6 +66,9 @@ pub enum ApiError {
     /// 409: the request clashes with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 410: the resource existed but has expired.
+    #[error("gone: {0}")]
+    Gone(String),
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
@@ -89,6 +93,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not-found",
             ApiError::Conflict(_) => "conflict",
+            ApiError::Gone(_) => "gone",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
             ApiError::Unavailable(_) => "service-unavailable",
             ApiError::FeatureUnavailable(_) => "feature-unavailable",
@@ -104,6 +109,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "Forbidden",
             ApiError::NotFound(_) => "Not found",
             ApiError::Conflict(_) => "Conflict",
+            ApiError::Gone(_) => "Gone",
             ApiError::PayloadTooLarge(_) => "Payload too large",
             ApiError::Unavailable(_) => "Service unavailable",
             ApiError::FeatureUnavailable(_) => "Feature unavailable",
@@ -122,6 +128,7 @@ impl ApiError {
             | ApiError::Forbidden(detail)
             | ApiError::NotFound(detail)
             | ApiError::Conflict(detail)
+            | ApiError::Gone(detail)
             | ApiError::PayloadTooLarge(detail)
             | ApiError::FeatureUnavailable(detail) => detail.clone(),
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
@@ -161,6 +168,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) | ApiError::FeatureUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -438,6 +446,13 @@ pub mod responses {
         409,
         false,
         "`conflict`: the request clashes with existing data"
+    );
+    problem_response!(
+        /// 410 `gone`.
+        Gone,
+        410,
+        false,
+        "`gone`: the placement session expired; start a new one"
     );
     problem_response!(
         /// 413 `payload-too-large`.

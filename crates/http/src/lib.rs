@@ -19,6 +19,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::SemanticService;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     /// Semantic and hybrid search; `None` answers 503 `feature-unavailable`.
     pub semantic: Option<SemanticService>,
+    /// Pairwise placement sessions and comparisons.
+    pub placements: PlacementService,
 }
 
 impl fmt::Debug for AppState {
@@ -62,8 +65,9 @@ impl AppState {
         rankings: RankingService,
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
+        placements: PlacementService,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), semantic: None }
+        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), placements, semantic: None }
     }
 
     /// Adds semantic search.

@@ -15,7 +15,11 @@ use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
-use marquee_domain::page::Page;
+use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::placement::{
+    Action, Comparison, PlacementError, PlacementId, PlacementRepository, PlacementService, PlacementStep,
+    StartPlacement,
+};
 use marquee_domain::ports::{
     CreateUserError, HashError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, PasswordHasher,
     RankingRepository, UserRepository,
@@ -27,6 +31,8 @@ use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 use marquee_http::{AppState, TokenKeys};
 use secrecy::SecretString;
+
+type Now = chrono::DateTime<chrono::Utc>;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::security::SecurityScheme;
 
@@ -48,6 +54,11 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PATCH", "/api/v1/me/rankings/{id}", true),
     ("DELETE", "/api/v1/me/rankings/{id}", true),
     ("PUT", "/api/v1/me/ratings/{media_id}", true),
+    ("POST", "/api/v1/me/placements", true),
+    ("POST", "/api/v1/me/placements/{id}/answers", true),
+    ("POST", "/api/v1/me/placements/{id}/undo", true),
+    ("DELETE", "/api/v1/me/placements/{id}", true),
+    ("GET", "/api/v1/me/comparisons", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -211,6 +222,29 @@ impl RankingRepository for Down {
 }
 
 #[async_trait]
+impl PlacementRepository for Down {
+    async fn start(&self, _: UserId, _: &StartPlacement, _: Now, _: Duration) -> Result<PlacementStep, PlacementError> {
+        Err(down().into())
+    }
+    async fn act(
+        &self,
+        _: UserId,
+        _: PlacementId,
+        _: Action,
+        _: Now,
+        _: Duration,
+    ) -> Result<PlacementStep, PlacementError> {
+        Err(down().into())
+    }
+    async fn abandon(&self, _: UserId, _: PlacementId) -> Result<(), PlacementError> {
+        Err(down().into())
+    }
+    async fn comparisons(&self, _: UserId, _: PageRequest) -> Result<Page<Comparison>, StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
 impl HealthCheck for Down {
     async fn ready(&self) -> Result<(), StoreError> {
         Err(down())
@@ -239,8 +273,9 @@ async fn every_documented_route_is_served() {
         AccountService::new(down.clone(), down.clone()),
         CatalogService::new(down.clone()),
         RankingService::new(down.clone()),
-        down,
+        down.clone(),
         tokens,
+        PlacementService::new(down, Duration::from_mins(1)),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

@@ -66,7 +66,7 @@ macro_rules! placement_contract_tests {
     };
 }
 
-const TTL: Duration = Duration::from_secs(1800);
+const TTL: Duration = marquee_domain::placement::DEFAULT_TTL;
 
 async fn user(s: &PlacementStores, name: &str) -> UserId {
     crate::contract::user(s, name).await.id
@@ -266,7 +266,7 @@ pub async fn a_pivot_deleted_or_moved_mid_session_keeps_the_order(s: &PlacementS
     // Another device deletes the title just asked about and moves another to tier S.
     let pivot_ranking = ids[order.iter().position(|&m| m == pivot).unwrap()];
     assert!(s.rankings.remove(ada, pivot_ranking).await.unwrap());
-    let moved = if pivot == order[0] { 1 } else { 0 };
+    let moved = usize::from(pivot == order[0]);
     s.rankings.relocate(ada, ids[moved], &MoveCommand::new(Some(Tier::S), Anchor::Bottom).unwrap()).await.unwrap();
     // The question open now may be about a title that just left the tier: the oracle still answers it.
     let full = truth.clone();

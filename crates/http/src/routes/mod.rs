@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod health;
 pub mod media;
+pub mod placements;
 pub mod rankings;
 pub mod semantic;
 
@@ -16,6 +17,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(auth::routes)
             .configure(media::routes)
             .configure(rankings::routes)
-            .configure(semantic::routes),
+            .configure(semantic::routes)
+            .configure(placements::routes),
     );
 }
