@@ -14,6 +14,8 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
+use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
 use marquee_http::AppState;
@@ -34,6 +36,10 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Readiness.
     pub health: Arc<dyn HealthCheck>,
+    /// Top-4 sets and matchups.
+    pub matchups: Arc<dyn MatchupRepository>,
+    /// The consensus chart.
+    pub charts: Arc<dyn ChartRepository>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -45,10 +51,33 @@ impl std::fmt::Debug for Stores {
 impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
-        let store = Arc::new(MemoryStore::new());
-        Self { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store }
+        Self::on(Arc::new(MemoryStore::new()))
+    }
+
+    /// Every port on one store.
+    pub fn on<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository
+            + MediaRepository
+            + RankingRepository
+            + HealthCheck
+            + MatchupRepository
+            + ChartRepository
+            + 'static,
+    {
+        Self {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            matchups: store.clone(),
+            charts: store,
+        }
     }
 }
+
+/// The matchup repeat window of the test app, in days.
+pub const REPEAT_DAYS: i64 = 7;
 
 /// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
 pub fn state(stores: &Stores) -> AppState {
@@ -60,6 +89,8 @@ pub fn state(stores: &Stores) -> AppState {
         rankings: RankingService::new(stores.rankings.clone()),
         health: stores.health.clone(),
         tokens,
+        matchups: MatchupService::new(stores.matchups.clone(), chrono::Duration::days(REPEAT_DAYS)),
+        charts: ChartService::new(stores.charts.clone(), ChartSettings::default()),
     }
 }
 
@@ -148,7 +179,7 @@ impl TestApp<()> {
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store };
+        let stores = Stores::on(store);
         let service = test::init_service(marquee_http::app(state(&stores))).await;
         TestApp { service, stores, backend: "postgres", _db: Some(db) }
     }

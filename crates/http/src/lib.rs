@@ -19,6 +19,8 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::ChartService;
+use marquee_domain::matchup::MatchupService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
 use utoipa_actix_web::AppExt as _;
@@ -43,6 +45,10 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Top-4 sets and matchups.
+    pub matchups: MatchupService,
+    /// The consensus chart.
+    pub charts: ChartService,
 }
 
 impl fmt::Debug for AppState {
@@ -59,8 +65,10 @@ impl AppState {
         rankings: RankingService,
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
+        matchups: MatchupService,
+        charts: ChartService,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens) }
+        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), matchups, charts }
     }
 }
 
