@@ -14,6 +14,8 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
+use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
@@ -43,6 +45,10 @@ pub struct Stores {
     pub placements: Arc<dyn PlacementRepository>,
     /// How long an idle placement session lives (30 minutes unless a test shortens it).
     pub placement_ttl: Duration,
+    /// Top-4 sets and matchups.
+    pub matchups: Arc<dyn MatchupRepository>,
+    /// The consensus chart.
+    pub charts: Arc<dyn ChartRepository>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -54,11 +60,10 @@ impl std::fmt::Debug for Stores {
 impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
-        let store = Arc::new(MemoryStore::new());
-        Self::on(store)
+        Self::on(Arc::new(MemoryStore::new()))
     }
 
-    /// Every port on one store (in memory or PostgreSQL).
+    /// Every port on one store.
     pub fn on<S>(store: Arc<S>) -> Self
     where
         S: UserRepository
@@ -67,6 +72,8 @@ impl Stores {
             + HealthCheck
             + PlacementRepository
             + EmbeddingRepository
+            + MatchupRepository
+            + ChartRepository
             + 'static,
     {
         Self {
@@ -75,11 +82,16 @@ impl Stores {
             rankings: store.clone(),
             health: store.clone(),
             embeddings: store.clone(),
-            placements: store,
+            placements: store.clone(),
             placement_ttl: marquee_domain::placement::DEFAULT_TTL,
+            matchups: store.clone(),
+            charts: store,
         }
     }
 }
+
+/// The matchup repeat window of the test app, in days.
+pub const REPEAT_DAYS: i64 = 7;
 
 /// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
 pub fn state(stores: &Stores) -> AppState {
@@ -93,6 +105,8 @@ pub fn state(stores: &Stores) -> AppState {
         tokens,
         semantic: None,
         placements: PlacementService::new(stores.placements.clone(), stores.placement_ttl),
+        matchups: MatchupService::new(stores.matchups.clone(), chrono::Duration::days(REPEAT_DAYS)),
+        charts: ChartService::new(stores.charts.clone(), ChartSettings::default()),
     }
 }
 

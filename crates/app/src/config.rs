@@ -22,6 +22,8 @@
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
 //! | `RUST_LOG` | `info` | tracing filter |
+//! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
+//! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -102,6 +104,17 @@ pub struct Config {
     pub embedding: EmbeddingConfig,
     /// How long an idle placement session lives.
     pub placement_session_ttl: Duration,
+    /// Matchmaking and the consensus chart.
+    pub matchups: MatchupConfig,
+}
+
+/// The matchup and chart settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchupConfig {
+    /// Days before a voter may see the same pair again.
+    pub repeat_days: u32,
+    /// How often `serve` refits the chart; `None`: never.
+    pub chart_refresh: Option<Duration>,
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -210,6 +223,7 @@ impl Config {
                 batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 16_usize)?.clamp(1, 256),
             },
             placement_session_ttl: Duration::from_secs(placement_ttl),
+            matchups: matchup_config(&get)?,
         })
     }
 
@@ -217,6 +231,15 @@ impl Config {
     pub fn database(&self) -> anyhow::Result<&DatabaseConfig> {
         self.database.as_ref().context("DATABASE_URL is not set (`just run` starts a local PostgreSQL and sets it)")
     }
+}
+
+fn matchup_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<MatchupConfig> {
+    let repeat_days: u32 = parse(get, "MATCHUP_REPEAT_DAYS", 7)?;
+    if repeat_days > 365 {
+        bail!("MATCHUP_REPEAT_DAYS must be between 0 and 365");
+    }
+    let refresh: u64 = parse(get, "CHART_REFRESH_SECONDS", 3_600)?;
+    Ok(MatchupConfig { repeat_days, chart_refresh: (refresh > 0).then(|| Duration::from_secs(refresh)) })
 }
 
 /// 32 random bytes, hex-encoded: a development-only signing key.
@@ -287,6 +310,16 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(config(&[("BCRYPT_COST", "4")]).unwrap().auth.bcrypt_cost, 4);
         assert!(config(&[("BCRYPT_COST", "3")]).is_err());
+    }
+
+    #[test]
+    fn matchup_settings_have_defaults_and_bounds() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.matchups, MatchupConfig { repeat_days: 7, chart_refresh: Some(Duration::from_hours(1)) });
+        let c = config(&[("MATCHUP_REPEAT_DAYS", "0"), ("CHART_REFRESH_SECONDS", "0")]).unwrap();
+        assert_eq!(c.matchups, MatchupConfig { repeat_days: 0, chart_refresh: None });
+        assert!(config(&[("MATCHUP_REPEAT_DAYS", "400")]).is_err());
+        assert!(config(&[("CHART_REFRESH_SECONDS", "-1")]).unwrap_err().to_string().contains("CHART_REFRESH_SECONDS"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed` and `admin`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin` and `chart`.
 
 mod config;
 mod seed;
@@ -45,6 +45,17 @@ enum Command {
         #[command(subcommand)]
         action: AdminAction,
     },
+    /// The consensus chart.
+    Chart {
+        #[command(subcommand)]
+        action: ChartAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ChartAction {
+    /// Refit the chart over every comparison and ranked list now, with progress.
+    Refresh,
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +107,7 @@ fn main() -> anyhow::Result<()> {
                 };
                 wiring::set_admin(&config, &email, grant).await
             }
+            Command::Chart { action: ChartAction::Refresh } => wiring::refresh_chart(&config).await,
             Command::Openapi { .. } => Ok(()),
         }
     })

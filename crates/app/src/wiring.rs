@@ -5,6 +5,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
+use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::SemanticService;
@@ -83,8 +85,11 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
         PlacementService::new(store.clone(), config.placement_session_ttl),
+        MatchupService::new(store.clone(), chrono::Duration::days(i64::from(config.matchups.repeat_days))),
+        ChartService::new(store.clone(), ChartSettings::default()),
     )
     .with_semantic(semantic);
+    spawn_chart_refresher(&config)?;
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
         .workers(config.workers)
@@ -150,5 +155,87 @@ pub async fn embed(config: &Config, all: bool) -> anyhow::Result<()> {
         per_second = format!("{:.0}", done as f64 / secs.max(1e-9)),
         "embedding done"
     );
+    Ok(())
+}
+
+/// A store for the chart refit: its own two connections and a long statement timeout, since it reads every list.
+fn chart_store(config: &Config) -> anyhow::Result<PgStore> {
+    let pg =
+        PgConfig { max_connections: 2, statement_timeout: std::time::Duration::from_mins(5), ..pg_config(config)? };
+    Ok(PgStore::new(build_pool(&pg).context("building the chart pool")?))
+}
+
+/// Refits the consensus chart now and then every `CHART_REFRESH_SECONDS`, on a thread of its own so the fit's CPU
+/// work never stalls the HTTP workers.
+fn spawn_chart_refresher(config: &Config) -> anyhow::Result<()> {
+    let Some(every) = config.matchups.chart_refresh else {
+        tracing::info!("consensus chart refresh task is off (CHART_REFRESH_SECONDS=0)");
+        return Ok(());
+    };
+    let charts = ChartService::new(Arc::new(chart_store(config)?), ChartSettings::default());
+    std::thread::Builder::new()
+        .name("chart-refresh".into())
+        .spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                loop {
+                    match charts.refresh(&mut |_| {}).await {
+                        Ok(report) => log_refresh(&report),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "consensus chart refresh failed; the previous chart stays");
+                        }
+                    }
+                    actix_web::rt::time::sleep(every).await;
+                }
+            });
+        })
+        .context("starting the chart refresh thread")?;
+    Ok(())
+}
+
+fn log_refresh(report: &RefreshReport) {
+    tracing::info!(
+        titles = report.titles,
+        direct_pairs = report.direct_pairs,
+        implied_pairs = report.implied_pairs,
+        iterations = report.iterations,
+        converged = report.converged,
+        fit_ms = report.fit_millis,
+        "consensus chart refreshed"
+    );
+}
+
+/// `marquee chart refresh`: one refit with a progress bar.
+pub async fn refresh_chart(config: &Config) -> anyhow::Result<()> {
+    let charts = ChartService::new(Arc::new(chart_store(config)?), ChartSettings::default());
+    let bar = indicatif::ProgressBar::new(u64::from(ChartSettings::default().fit.max_iterations));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} iterations ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("reading comparisons and lists");
+    let report = charts
+        .refresh(&mut |progress| match progress {
+            RefreshProgress::Loaded { titles, pairs } => {
+                bar.set_message(format!("fitting {titles} titles, {pairs} pairs"));
+            }
+            RefreshProgress::Iteration { iteration, change, .. } => {
+                bar.set_position(u64::from(iteration));
+                if iteration % 10 == 0 {
+                    bar.set_message(format!("largest change {change:.2e}"));
+                }
+            }
+            RefreshProgress::Storing => bar.set_message("storing the chart"),
+        })
+        .await
+        .context("refreshing the consensus chart")?;
+    bar.finish_with_message(format!(
+        "{} titles from {} direct and {} implied pairs, {} iterations{}",
+        report.titles,
+        report.direct_pairs,
+        report.implied_pairs,
+        report.iterations,
+        if report.converged { "" } else { " (iteration limit reached)" }
+    ));
+    log_refresh(&report);
     Ok(())
 }

@@ -29,6 +29,8 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use marquee_domain::FieldError;
 use marquee_domain::account::AccountError;
 use marquee_domain::catalog::CatalogError;
+use marquee_domain::consensus::ChartError;
+use marquee_domain::matchup::MatchupError;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::semantic::SemanticError;
 use serde::Serialize;
@@ -310,6 +312,28 @@ impl From<RankingError> for ApiError {
             RankingError::AlreadyRanked(id) => ApiError::Conflict(format!("{e} (ranking {id})")),
             RankingError::NotFound => ApiError::NotFound(e.to_string()),
             RankingError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<MatchupError> for ApiError {
+    fn from(e: MatchupError) -> Self {
+        match e {
+            MatchupError::Invalid(errors) => ApiError::Validation(errors),
+            MatchupError::NoSet | MatchupError::NoneAvailable | MatchupError::NotFound => {
+                ApiError::NotFound(e.to_string())
+            }
+            MatchupError::AlreadyVoted => ApiError::Conflict(e.to_string()),
+            MatchupError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<ChartError> for ApiError {
+    fn from(e: ChartError) -> Self {
+        match e {
+            ChartError::Invalid(errors) => ApiError::Validation(errors),
+            ChartError::Store(cause) => ApiError::internal(cause),
         }
     }
 }

@@ -19,6 +19,8 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::ChartService;
+use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
@@ -49,6 +51,10 @@ pub struct AppState {
     pub semantic: Option<SemanticService>,
     /// Pairwise placement sessions and comparisons.
     pub placements: PlacementService,
+    /// Top-4 sets and matchups.
+    pub matchups: MatchupService,
+    /// The consensus chart.
+    pub charts: ChartService,
 }
 
 impl fmt::Debug for AppState {
@@ -66,8 +72,20 @@ impl AppState {
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
         placements: PlacementService,
+        matchups: MatchupService,
+        charts: ChartService,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), placements, semantic: None }
+        Self {
+            accounts,
+            catalog,
+            rankings,
+            health,
+            tokens: Arc::new(tokens),
+            placements,
+            matchups,
+            charts,
+            semantic: None,
+        }
     }
 
     /// Adds semantic search.

@@ -14,6 +14,8 @@ use async_trait::async_trait;
 use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartService, ChartSettings};
+use marquee_domain::matchup::MatchupService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::placement::{
@@ -59,6 +61,12 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/api/v1/me/placements/{id}/undo", true),
     ("DELETE", "/api/v1/me/placements/{id}", true),
     ("GET", "/api/v1/me/comparisons", true),
+    ("PUT", "/api/v1/me/top4", true),
+    ("GET", "/api/v1/me/top4", true),
+    ("GET", "/api/v1/matchups/next", true),
+    ("POST", "/api/v1/matchups/{id}/vote", true),
+    ("GET", "/api/v1/matchups/leaderboard", false),
+    ("GET", "/api/v1/charts/consensus", false),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -267,6 +275,7 @@ impl PasswordHasher for Down {
 #[actix_web::test]
 async fn every_documented_route_is_served() {
     let down = Arc::new(Down);
+    let memory = Arc::new(marquee_memory::MemoryStore::new());
     let tokens = TokenKeys::new(&SecretString::from("openapi-test-secret-0123456789abcdef"), Duration::from_mins(1));
     let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1))).unwrap();
     let state = AppState::new(
@@ -276,6 +285,9 @@ async fn every_documented_route_is_served() {
         down.clone(),
         tokens,
         PlacementService::new(down, Duration::from_mins(1)),
+        // Only routing matters here: the matchup and chart routes run on an empty in-memory store.
+        MatchupService::new(memory.clone(), chrono::Duration::days(7)),
+        ChartService::new(memory, ChartSettings::default()),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

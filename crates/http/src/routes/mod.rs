@@ -1,7 +1,9 @@
 //! The handlers, one module per resource, and the one place they are mounted.
 
 pub mod auth;
+pub mod charts;
 pub mod health;
+pub mod matchups;
 pub mod media;
 pub mod placements;
 pub mod rankings;
@@ -18,6 +20,8 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(media::routes)
             .configure(rankings::routes)
             .configure(semantic::routes)
-            .configure(placements::routes),
+            .configure(placements::routes)
+            .configure(matchups::routes)
+            .configure(charts::routes),
     );
 }

@@ -7,7 +7,7 @@ use diesel::sql_types::{Array, BigInt, Double, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::consensus::{ChartEntry, ChartFilter, ChartInputs, ChartRepository, ConsensusScore, Outcome};
-use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::media::{MediaId, MediaKind, MediaSummary};
 use marquee_domain::page::Page;
 use uuid::Uuid;
 
@@ -98,7 +98,7 @@ impl ChartRepository for PgStore {
 
     async fn chart(&self, filter: &ChartFilter) -> Result<Page<ChartEntry>, StoreError> {
         let mut conn = self.conn().await?;
-        let kind = filter.kind.map(|k| k.as_str());
+        let kind = filter.kind.map(MediaKind::as_str);
         let genre = filter.genre.as_deref().map(str::to_lowercase);
         let rows: Vec<ChartRow> = diesel::sql_query(format!(
             "SELECT m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path, \

@@ -311,7 +311,7 @@ impl MatchupRepository for PgStore {
                     .first(conn)
                     .await
                     .optional()?;
-                let Some((a, b)) = found else { return Err(TxError::Domain(MatchupError::NotFound)) };
+                let Some((set_a, set_b)) = found else { return Err(TxError::Domain(MatchupError::NotFound)) };
                 let voted: bool =
                     diesel::select(diesel::dsl::exists(matchup_votes::table.find(id.0))).get_result(conn).await?;
                 if voted {
@@ -319,15 +319,15 @@ impl MatchupRepository for PgStore {
                 }
                 // Fixed order: every transaction locks the lower id first.
                 let rows: Vec<SetRow> = top4_sets::table
-                    .filter(top4_sets::id.eq_any([a, b]))
+                    .filter(top4_sets::id.eq_any([set_a, set_b]))
                     .order(top4_sets::id)
                     .select(SetRow::as_select())
                     .for_update()
                     .load(conn)
                     .await?;
                 let (win_id, lose_id) = match winner {
-                    Side::A => (a, b),
-                    Side::B => (b, a),
+                    Side::A => (set_a, set_b),
+                    Side::B => (set_b, set_a),
                 };
                 let (Some(w), Some(l)) = (rows.iter().find(|r| r.id == win_id), rows.iter().find(|r| r.id == lose_id))
                 else {
