@@ -48,6 +48,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PATCH", "/api/v1/me/rankings/{id}", true),
     ("DELETE", "/api/v1/me/rankings/{id}", true),
     ("PUT", "/api/v1/me/ratings/{media_id}", true),
+    ("GET", "/api/v1/search/semantic", false),
+    ("GET", "/api/v1/media/{id}/similar", false),
 ];
 
 fn snapshot_path() -> PathBuf {
