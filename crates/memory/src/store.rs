@@ -35,13 +35,16 @@ struct Row {
     updated_at: chrono::DateTime<Utc>,
 }
 
+/// A stored vector: the vector, the hash of its text, when it was written.
+type StoredVector = (Vec<f32>, String, chrono::DateTime<Utc>);
+
 #[derive(Debug, Default)]
 struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
     media: HashMap<MediaId, MediaItem>,
     rankings: HashMap<RankingId, Row>,
-    /// Vectors by item and model: the vector, its text hash, when written.
-    embeddings: HashMap<(MediaId, String), (Vec<f32>, String, chrono::DateTime<Utc>)>,
+    /// Vectors by item and model.
+    embeddings: HashMap<(MediaId, String), StoredVector>,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
