@@ -57,13 +57,13 @@ fn embed(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("embed_{threads}_threads"));
     let query = vec!["slow-burn space thriller with a lonely astronaut".to_owned()];
     group.bench_function("one_short_query", |b| {
-        b.iter(|| black_box(embedder.embed_blocking(black_box(&query)).unwrap()))
+        b.iter(|| black_box(embedder.embed_blocking(black_box(&query)).unwrap()));
     });
     let texts: Vec<String> = vec![TEXT_77.to_owned(); 64];
     group.throughput(Throughput::Elements(texts.len() as u64));
     group.sample_size(10);
     group.bench_function("64_texts_of_77_tokens", |b| {
-        b.iter(|| black_box(embedder.embed_blocking(black_box(&texts)).unwrap()))
+        b.iter(|| black_box(embedder.embed_blocking(black_box(&texts)).unwrap()));
     });
     group.finish();
 }

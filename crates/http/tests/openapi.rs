@@ -67,6 +67,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/api/v1/matchups/{id}/vote", true),
     ("GET", "/api/v1/matchups/leaderboard", false),
     ("GET", "/api/v1/charts/consensus", false),
+    ("GET", "/api/v1/search/semantic", false),
+    ("GET", "/api/v1/media/{id}/similar", false),
 ];
 
 fn snapshot_path() -> PathBuf {

@@ -38,6 +38,9 @@ pub(crate) struct Row {
     updated_at: chrono::DateTime<Utc>,
 }
 
+/// A stored vector: the vector, the hash of its text, when it was written.
+type StoredVector = (Vec<f32>, String, chrono::DateTime<Utc>);
+
 #[derive(Debug, Default)]
 pub(crate) struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
@@ -49,8 +52,8 @@ pub(crate) struct State {
     chart_tables: charts::ChartTables,
     /// Provider state (availability cache, users' services): see `crate::providers`.
     pub(crate) providers: crate::providers::ProviderState,
-    /// Vectors by item and model: the vector, its text hash, when written.
-    embeddings: HashMap<(MediaId, String), (Vec<f32>, String, chrono::DateTime<Utc>)>,
+    /// Vectors by item and model.
+    embeddings: HashMap<(MediaId, String), StoredVector>,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
