@@ -45,11 +45,15 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http
+bench: bench-domain bench-http bench-recs
 
 # The Criterion benches of the rank math
 bench-domain *args:
     cargo bench -p marquee-domain "$@"
+
+# The offline recommender evaluation on the MovieLens split, release build (results: docs/recommendations.md)
+bench-recs *args:
+    cargo run --release -p marquee-app --bin marquee -- eval movielens ../shared/data/movielens-small --out target/recs "$@"
 
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
