@@ -4,6 +4,7 @@
 #![allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -333,7 +334,7 @@ pub fn movielens(dir: &Path, strategy: &str, out: Option<&PathBuf>, tune: bool) 
             users.sort_by_key(|u| data.train.user_id(**u));
             for user in users {
                 for (rank, item) in lists[user].iter().enumerate() {
-                    csv.push_str(&format!("{},{},{item}\n", data.train.user_id(*user), rank + 1));
+                    writeln!(csv, "{},{},{item}", data.train.user_id(*user), rank + 1)?;
                 }
             }
             std::fs::write(&path, csv).with_context(|| format!("writing {}", path.display()))?;

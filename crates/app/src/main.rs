@@ -53,7 +53,7 @@ enum EvalTarget {
     Movielens {
         /// The MovieLens folder (with movies.csv and split/).
         dir: std::path::PathBuf,
-        /// all, popular, user_cf, item_cf, mf, content or hybrid.
+        /// `all`, `popular`, `user_cf`, `item_cf`, `mf`, `content` or `hybrid`.
         #[arg(long, default_value = "all")]
         strategy: String,
         /// Write each strategy's top-10 lists to DIR/<strategy>.csv.

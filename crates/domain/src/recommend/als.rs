@@ -69,6 +69,7 @@ impl Als {
 }
 
 /// One half-step: updates every row of `x` against the fixed `y`, row `r`'s positives being `rows[r]`.
+#[allow(clippy::many_single_char_names, reason = "the names of the normal equations")]
 fn solve_side<'a>(x: &mut [f32], y: &[f32], rows: impl Iterator<Item = &'a [u32]>, config: AlsConfig) {
     let k = config.factors;
     let yty = gram(y, k, config.regularization);
@@ -77,7 +78,9 @@ fn solve_side<'a>(x: &mut [f32], y: &[f32], rows: impl Iterator<Item = &'a [u32]
     for (xu, positives) in x.chunks_exact_mut(k).zip(rows) {
         // r = b − A x, with b = Σ (1 + alpha) yᵢ and A x = YᵀY x + Σ alpha (yᵢ·x) yᵢ.
         mat_vec(&yty, xu, &mut r);
-        r.iter_mut().for_each(|v| *v = -*v);
+        for v in &mut r {
+            *v = -*v;
+        }
         for &i in positives {
             let yi = &y[i as usize * k..(i as usize + 1) * k];
             axpy(1.0 + extra - extra * dot(yi, xu), yi, &mut r);

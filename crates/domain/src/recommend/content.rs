@@ -37,7 +37,7 @@ impl Content {
     }
 
     /// The liked items of `user`: their positives, or everything they have when none is positive.
-    fn likes<'m>(&self, data: &'m Matrix, user: usize) -> Vec<u32> {
+    fn likes(&self, data: &Matrix, user: usize) -> Vec<u32> {
         let items = data.user_items(user);
         let liked: Vec<u32> =
             items.iter().zip(data.user_values(user)).filter(|(_, v)| **v >= self.positive).map(|(i, _)| *i).collect();

@@ -25,7 +25,9 @@ pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
 pub fn normalize(v: &mut [f32]) {
     let norm = dot(v, v).sqrt();
     if norm > 0.0 {
-        v.iter_mut().for_each(|x| *x /= norm);
+        for x in v.iter_mut() {
+            *x /= norm;
+        }
     }
 }
 
@@ -53,7 +55,7 @@ pub fn mat_vec(m: &[f32], v: &[f32], out: &mut [f32]) {
     }
 }
 
-/// SplitMix64: a tiny deterministic generator for reproducible initialisation.
+/// `SplitMix64`: a tiny deterministic generator for reproducible initialisation.
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
 

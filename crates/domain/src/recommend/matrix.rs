@@ -31,7 +31,7 @@ pub struct Matrix {
 impl Matrix {
     /// Builds from `(user, item, value, time)` index triples; a repeated pair keeps the latest.
     pub fn from_triples(n_users: usize, n_items: usize, mut triples: Vec<(u32, u32, f32, i64)>) -> Self {
-        triples.sort_by(|a, b| (a.0, a.1, a.3).cmp(&(b.0, b.1, b.3)));
+        triples.sort_by_key(|t| (t.0, t.1, t.3));
         triples.dedup_by(|later, earlier| {
             let same = later.0 == earlier.0 && later.1 == earlier.1;
             if same {
@@ -117,6 +117,7 @@ impl Matrix {
     }
 
     /// The interactions with a value of at least `threshold`, each with value 1 (implicit positives).
+    #[must_use]
     pub fn positives(&self, threshold: f32) -> Self {
         let mut triples = Vec::new();
         for user in 0..self.n_users() {
