@@ -53,7 +53,7 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-embed bench-placement
+bench: bench-domain bench-http bench-embed bench-placement bench-recs
 
 # The Criterion benches of the rank math
 bench-domain *args:
@@ -62,6 +62,10 @@ bench-domain *args:
 # The placement simulation over MovieLens: questions per insertion vs log2(n+1), Kendall tau (docs/ranking.md)
 bench-placement data="../shared/data/movielens-small":
     cargo run --release -p marquee-domain --example placement_sim -- "{{data}}"
+
+# The offline recommender evaluation on the MovieLens split, release build (results: docs/recommendations.md)
+bench-recs *args:
+    cargo run --release -p marquee-app --bin marquee -- eval movielens ../shared/data/movielens-small --out target/recs "$@"
 
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:

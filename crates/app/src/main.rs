@@ -1,6 +1,7 @@
 //! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin` and `chart`.
 
 mod config;
+mod eval;
 mod seed;
 mod wiring;
 
@@ -50,12 +51,40 @@ enum Command {
         #[command(subcommand)]
         action: ChartAction,
     },
+    /// Offline evaluation on the fixed MovieLens split (docs/recommendations.md).
+    Eval {
+        #[command(subcommand)]
+        target: EvalTarget,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 enum ChartAction {
     /// Refit the chart over every comparison and ranked list now, with progress.
     Refresh,
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalTarget {
+    /// Train each recommender on split/train.csv and score its top-10 lists against split/test.csv.
+    Movielens {
+        /// The MovieLens folder (with movies.csv and split/).
+        dir: std::path::PathBuf,
+        /// `all`, `popular`, `user_cf`, `item_cf`, `mf`, `content` or `hybrid`.
+        #[arg(long, default_value = "all")]
+        strategy: String,
+        /// Write each strategy's top-10 lists to DIR/<strategy>.csv.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Choose hyper-parameters on the inner split of train first (slow).
+        #[arg(long)]
+        tune: bool,
+    },
+    /// Validate taste compatibility: do users compatible on train agree more on their held-out ratings?
+    Compatibility {
+        /// The MovieLens folder (with movies.csv and split/).
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,6 +120,12 @@ fn main() -> anyhow::Result<()> {
             None => std::io::stdout().write_all(json.as_bytes()).context("writing to stdout"),
         };
     }
+    if let Command::Eval { target } = &cli.command {
+        return match target {
+            EvalTarget::Movielens { dir, strategy, out, tune } => eval::movielens(dir, strategy, out.as_ref(), *tune),
+            EvalTarget::Compatibility { dir } => eval::compatibility(dir),
+        };
+    }
     let config = Config::from_env()?;
     init_tracing(config.json_logs);
     tracing::info!(config = %config::describe(&config), "starting");
@@ -108,7 +143,7 @@ fn main() -> anyhow::Result<()> {
                 wiring::set_admin(&config, &email, grant).await
             }
             Command::Chart { action: ChartAction::Refresh } => wiring::refresh_chart(&config).await,
-            Command::Openapi { .. } => Ok(()),
+            Command::Openapi { .. } | Command::Eval { .. } => Ok(()),
         }
     })
 }
