@@ -13,9 +13,11 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_http::AppState;
 use marquee_http::auth::{BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
@@ -34,6 +36,27 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Readiness.
     pub health: Arc<dyn HealthCheck>,
+    /// Remote titles into the catalog.
+    pub upsert: Arc<dyn CatalogUpsert>,
+    /// The availability cache and users' services.
+    pub availability: Arc<dyn AvailabilityStore>,
+}
+
+/// The providers an app runs with: none by default.
+#[derive(Clone, Default)]
+pub struct Providers {
+    /// The remote catalog of the local-first search.
+    pub remote: Option<Arc<dyn RemoteCatalog>>,
+    /// Availability providers, in merge order.
+    pub availability: Vec<Arc<dyn AvailabilityProvider>>,
+    /// Availability cache TTL (default 24 h).
+    pub ttl: Option<chrono::Duration>,
+}
+
+impl std::fmt::Debug for Providers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Providers").finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Stores {
@@ -46,12 +69,38 @@ impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
         let store = Arc::new(MemoryStore::new());
-        Self { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store }
+        Self::all(store)
+    }
+
+    /// Every port on one store.
+    pub fn all<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository
+            + MediaRepository
+            + RankingRepository
+            + HealthCheck
+            + CatalogUpsert
+            + AvailabilityStore
+            + 'static,
+    {
+        Self {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            upsert: store.clone(),
+            availability: store,
+        }
     }
 }
 
-/// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
+/// The state the app runs with: bcrypt at cost 4 (tests only), a fixed test key, and no providers.
 pub fn state(stores: &Stores) -> AppState {
+    state_with(stores, &Providers::default())
+}
+
+/// The state with these providers (the search cache TTL is one hour).
+pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
     let hasher = Arc::new(BcryptHasher::new(4).expect("bcrypt hasher"));
     let tokens = Arc::new(TokenKeys::new(&SecretString::from("k".repeat(32)), Duration::from_hours(1)));
     AppState {
@@ -60,6 +109,21 @@ pub fn state(stores: &Stores) -> AppState {
         rankings: RankingService::new(stores.rankings.clone()),
         health: stores.health.clone(),
         tokens,
+        search: match &providers.remote {
+            Some(remote) => LocalFirstSearch::new(
+                stores.media.clone(),
+                remote.clone(),
+                stores.upsert.clone(),
+                chrono::Duration::hours(1),
+            ),
+            None => LocalFirstSearch::local(stores.media.clone()),
+        },
+        availability: AvailabilityService::new(
+            stores.media.clone(),
+            stores.availability.clone(),
+            providers.availability.clone(),
+            providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
+        ),
     }
 }
 
@@ -148,8 +212,23 @@ impl TestApp<()> {
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store };
+        let stores = Stores::all(store);
         let service = test::init_service(marquee_http::app(state(&stores))).await;
+        TestApp { service, stores, backend: "postgres", _db: Some(db) }
+    }
+
+    /// The app on the in-memory store, with providers.
+    pub async fn memory_with(providers: &Providers) -> TestApp<impl ApiService> {
+        let stores = Stores::memory();
+        let service = test::init_service(marquee_http::app(state_with(&stores, providers))).await;
+        TestApp { service, stores, backend: "memory", _db: None }
+    }
+
+    /// The app on a fresh PostgreSQL database, with providers.
+    pub async fn postgres_with(providers: &Providers) -> TestApp<impl ApiService> {
+        let db = TestDb::new().await;
+        let stores = Stores::all(Arc::new(db.store()));
+        let service = test::init_service(marquee_http::app(state_with(&stores, providers))).await;
         TestApp { service, stores, backend: "postgres", _db: Some(db) }
     }
 

@@ -1,6 +1,7 @@
 //! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo` and `admin`.
 
 mod config;
+mod providers;
 mod seed;
 mod wiring;
 

@@ -67,12 +67,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             tracing::info!(added, "loaded the demo catalog");
         }
     }
+    let (search, availability) = crate::providers::services(&config.providers, &store)?;
     let state = AppState::new(
         accounts(&config, &store)?,
         catalog,
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
+        search,
+        availability,
     );
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))

@@ -18,9 +18,11 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::LocalFirstSearch;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -43,6 +45,10 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// The local-first catalog search (TMDb behind it when configured).
+    pub search: LocalFirstSearch,
+    /// Streaming availability and users' services.
+    pub availability: AvailabilityService,
 }
 
 impl fmt::Debug for AppState {
@@ -53,14 +59,17 @@ impl fmt::Debug for AppState {
 
 impl AppState {
     /// Bundles the services for [`app`].
+    #[allow(clippy::too_many_arguments, reason = "one argument per service; a builder would only hide them")]
     pub fn new(
         accounts: AccountService,
         catalog: CatalogService,
         rankings: RankingService,
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
+        search: LocalFirstSearch,
+        availability: AvailabilityService,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens) }
+        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens), search, availability }
     }
 }
 

@@ -13,6 +13,7 @@ use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use async_trait::async_trait;
 use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use marquee_domain::page::Page;
@@ -23,9 +24,11 @@ use marquee_domain::ports::{
 use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
 };
+use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 use marquee_http::{AppState, TokenKeys};
+use marquee_memory::MemoryStore;
 use secrecy::SecretString;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::security::SecurityScheme;
@@ -239,8 +242,10 @@ async fn every_documented_route_is_served() {
         AccountService::new(down.clone(), down.clone()),
         CatalogService::new(down.clone()),
         RankingService::new(down.clone()),
-        down,
+        down.clone(),
         tokens,
+        LocalFirstSearch::local(down.clone()),
+        AvailabilityService::new(down, Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);
