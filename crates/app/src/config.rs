@@ -374,7 +374,7 @@ mod tests {
             assert!(!shown.contains(secret), "{secret} leaked: {shown}");
         }
         assert!(shown.contains("tmdb=read token") && shown.contains("watchmode=configured"), "{shown}");
-        assert_eq!(c.providers.availability_ttl, Duration::from_secs(60));
+        assert_eq!(c.providers.availability_ttl, Duration::from_mins(1));
         let err = config(&[("TMDB_API_KEY", "tmdb-key-s3cret"), ("TMDB_TIMEOUT_MS", "soon")]).unwrap_err();
         assert!(err.to_string().contains("TMDB_TIMEOUT_MS") && !err.to_string().contains("s3cret"), "{err}");
         let none = config(&[]).unwrap();

@@ -51,6 +51,9 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PATCH", "/api/v1/me/rankings/{id}", true),
     ("DELETE", "/api/v1/me/rankings/{id}", true),
     ("PUT", "/api/v1/me/ratings/{media_id}", true),
+    ("GET", "/api/v1/media/{id}/availability", false),
+    ("GET", "/api/v1/me/services", true),
+    ("PUT", "/api/v1/me/services", true),
 ];
 
 fn snapshot_path() -> PathBuf {

@@ -304,7 +304,7 @@ pub(crate) async fn streamable_rankings(
     loop {
         let page = PageRequest::new(Some(i64::from(MAX_LIMIT)), Some(all.len() as i64))?;
         let chunk = state.rankings.list(user, &RankingFilter { page, ..filter.clone() }).await?;
-        let done = chunk.items.len() < MAX_LIMIT as usize || all.len() as u64 + MAX_LIMIT as u64 >= chunk.total;
+        let done = chunk.items.len() < MAX_LIMIT as usize || all.len() as u64 + u64::from(MAX_LIMIT) >= chunk.total;
         all.extend(chunk.items);
         if done {
             break;
