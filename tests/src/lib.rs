@@ -13,12 +13,14 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
 use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::AppState;
@@ -49,6 +51,27 @@ pub struct Stores {
     pub matchups: Arc<dyn MatchupRepository>,
     /// The consensus chart.
     pub charts: Arc<dyn ChartRepository>,
+    /// Remote titles into the catalog.
+    pub upsert: Arc<dyn CatalogUpsert>,
+    /// The availability cache and users' services.
+    pub availability: Arc<dyn AvailabilityStore>,
+}
+
+/// The providers an app runs with: none by default.
+#[derive(Clone, Default)]
+pub struct Providers {
+    /// The remote catalog of the local-first search.
+    pub remote: Option<Arc<dyn RemoteCatalog>>,
+    /// Availability providers, in merge order.
+    pub availability: Vec<Arc<dyn AvailabilityProvider>>,
+    /// Availability cache TTL (default 24 h).
+    pub ttl: Option<chrono::Duration>,
+}
+
+impl std::fmt::Debug for Providers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Providers").finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Stores {
@@ -74,6 +97,8 @@ impl Stores {
             + EmbeddingRepository
             + MatchupRepository
             + ChartRepository
+            + CatalogUpsert
+            + AvailabilityStore
             + 'static,
     {
         Self {
@@ -85,7 +110,9 @@ impl Stores {
             placements: store.clone(),
             placement_ttl: marquee_domain::placement::DEFAULT_TTL,
             matchups: store.clone(),
-            charts: store,
+            charts: store.clone(),
+            upsert: store.clone(),
+            availability: store,
         }
     }
 }
@@ -93,8 +120,13 @@ impl Stores {
 /// The matchup repeat window of the test app, in days.
 pub const REPEAT_DAYS: i64 = 7;
 
-/// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
+/// The state the app runs with: bcrypt at cost 4 (tests only), a fixed test key, and no providers.
 pub fn state(stores: &Stores) -> AppState {
+    state_with(stores, &Providers::default())
+}
+
+/// The state with these providers (the search cache TTL is one hour).
+pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
     let hasher = Arc::new(BcryptHasher::new(4).expect("bcrypt hasher"));
     let tokens = Arc::new(TokenKeys::new(&SecretString::from("k".repeat(32)), Duration::from_hours(1)));
     AppState {
@@ -107,6 +139,21 @@ pub fn state(stores: &Stores) -> AppState {
         placements: PlacementService::new(stores.placements.clone(), stores.placement_ttl),
         matchups: MatchupService::new(stores.matchups.clone(), chrono::Duration::days(REPEAT_DAYS)),
         charts: ChartService::new(stores.charts.clone(), ChartSettings::default()),
+        search: match &providers.remote {
+            Some(remote) => LocalFirstSearch::new(
+                stores.media.clone(),
+                remote.clone(),
+                stores.upsert.clone(),
+                chrono::Duration::hours(1),
+            ),
+            None => LocalFirstSearch::local(stores.media.clone()),
+        },
+        availability: AvailabilityService::new(
+            stores.media.clone(),
+            stores.availability.clone(),
+            providers.availability.clone(),
+            providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
+        ),
     }
 }
 
@@ -225,6 +272,21 @@ impl TestApp<()> {
         let store = Arc::new(db.store());
         let stores = Stores::on(store);
         let service = test::init_service(marquee_http::app(state(&stores))).await;
+        TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
+    }
+
+    /// The app on the in-memory store, with providers.
+    pub async fn memory_with(providers: &Providers) -> TestApp<impl ApiService> {
+        let stores = Stores::memory();
+        let service = test::init_service(marquee_http::app(state_with(&stores, providers))).await;
+        TestApp { service, stores, backend: "memory", queue: None, _db: None }
+    }
+
+    /// The app on a fresh PostgreSQL database, with providers.
+    pub async fn postgres_with(providers: &Providers) -> TestApp<impl ApiService> {
+        let db = TestDb::new().await;
+        let stores = Stores::on(Arc::new(db.store()));
+        let service = test::init_service(marquee_http::app(state_with(&stores, providers))).await;
         TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
     }
 

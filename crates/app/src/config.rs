@@ -24,6 +24,19 @@
 //! | `RUST_LOG` | `info` | tracing filter |
 //! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
 //! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
+//! | `TMDB_READ_TOKEN` | — | TMDb v4 read-access token (sent as `Authorization: Bearer`); wins over the key |
+//! | `TMDB_API_KEY` | — | TMDb v3 API key (sent as `api_key`); without either, search is local only |
+//! | `TMDB_BASE_URL` | `https://api.themoviedb.org/3` | TMDb API root |
+//! | `TMDB_TIMEOUT_MS` | `10000` | limit for one TMDb request |
+//! | `TMDB_SEARCH_WAIT_MS` | `1500` | how long a search waits for TMDb before answering the local hits |
+//! | `TMDB_SEARCH_CACHE_SECONDS` | `3600` | a search text is not sent to TMDb again within this time |
+//! | `TMDB_LANGUAGE` | `en-US` | language of titles, overviews and genre names fetched by search |
+//! | `WATCHMODE_API_KEY` | — | Watchmode key; without it Watchmode is not asked |
+//! | `WATCHMODE_BASE_URL` | `https://api.watchmode.com/v1` | Watchmode API root |
+//! | `WATCHMODE_TIMEOUT_MS` | `5000` | limit for one Watchmode request |
+//! | `AVAILABILITY_TTL_SECONDS` | `86400` | availability is answered from the cache while younger than this |
+//!
+//! The TMDb and Watchmode keys are secrets: kept as `SecretString`, never logged, never in an error.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -106,6 +119,8 @@ pub struct Config {
     pub placement_session_ttl: Duration,
     /// Matchmaking and the consensus chart.
     pub matchups: MatchupConfig,
+    /// TMDb, Watchmode and the availability cache.
+    pub providers: ProvidersConfig,
 }
 
 /// The matchup and chart settings.
@@ -115,6 +130,79 @@ pub struct MatchupConfig {
     pub repeat_days: u32,
     /// How often `serve` refits the chart; `None`: never.
     pub chart_refresh: Option<Duration>,
+}
+
+/// TMDb's settings.
+#[derive(Debug, Clone)]
+pub struct TmdbSettings {
+    /// The read-access token, if set.
+    pub read_token: Option<SecretString>,
+    /// The API key, if set.
+    pub api_key: Option<SecretString>,
+    /// The API root.
+    pub base_url: String,
+    /// Limit per request.
+    pub timeout: Duration,
+    /// Longest wait of a search for TMDb.
+    pub search_wait: Duration,
+    /// A search text is not sent again within this.
+    pub search_cache: Duration,
+    /// Language of fetched data.
+    pub language: String,
+}
+
+/// Watchmode's settings.
+#[derive(Debug, Clone)]
+pub struct WatchmodeSettings {
+    /// The API key, if set.
+    pub api_key: Option<SecretString>,
+    /// The API root.
+    pub base_url: String,
+    /// Limit per request.
+    pub timeout: Duration,
+}
+
+/// The providers' settings.
+#[derive(Debug, Clone)]
+pub struct ProvidersConfig {
+    /// TMDb.
+    pub tmdb: TmdbSettings,
+    /// Watchmode.
+    pub watchmode: WatchmodeSettings,
+    /// How long cached availability is served without asking.
+    pub availability_ttl: Duration,
+}
+
+impl ProvidersConfig {
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let ms = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            let v: u64 = parse(get, name, default)?;
+            if v == 0 {
+                bail!("{name} must be at least 1");
+            }
+            Ok(Duration::from_millis(v))
+        };
+        let secs = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            Ok(Duration::from_secs(parse(get, name, default)?))
+        };
+        Ok(Self {
+            tmdb: TmdbSettings {
+                read_token: get("TMDB_READ_TOKEN").map(SecretString::from),
+                api_key: get("TMDB_API_KEY").map(SecretString::from),
+                base_url: get("TMDB_BASE_URL").unwrap_or_else(|| "https://api.themoviedb.org/3".to_owned()),
+                timeout: ms("TMDB_TIMEOUT_MS", 10_000)?,
+                search_wait: ms("TMDB_SEARCH_WAIT_MS", 1_500)?,
+                search_cache: secs("TMDB_SEARCH_CACHE_SECONDS", 3_600)?,
+                language: get("TMDB_LANGUAGE").unwrap_or_else(|| "en-US".to_owned()),
+            },
+            watchmode: WatchmodeSettings {
+                api_key: get("WATCHMODE_API_KEY").map(SecretString::from),
+                base_url: get("WATCHMODE_BASE_URL").unwrap_or_else(|| "https://api.watchmode.com/v1".to_owned()),
+                timeout: ms("WATCHMODE_TIMEOUT_MS", 5_000)?,
+            },
+            availability_ttl: secs("AVAILABILITY_TTL_SECONDS", 86_400)?,
+        })
+    }
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -224,6 +312,7 @@ impl Config {
             },
             placement_session_ttl: Duration::from_secs(placement_ttl),
             matchups: matchup_config(&get)?,
+            providers: ProvidersConfig::from_lookup(&get)?,
         })
     }
 
@@ -252,7 +341,8 @@ fn random_secret() -> String {
 /// Only for `Debug`-free logging of what was configured.
 pub fn describe(config: &Config) -> String {
     format!(
-        "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={}",
+        "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={} tmdb={} \
+         watchmode={} availability_ttl={}s",
         config.environment,
         config.bind,
         config.workers,
@@ -267,6 +357,13 @@ pub fn describe(config: &Config) -> String {
         } else {
             "configured"
         },
+        match (&config.providers.tmdb.read_token, &config.providers.tmdb.api_key) {
+            (Some(_), _) => "read token",
+            (None, Some(_)) => "api key",
+            (None, None) => "not configured",
+        },
+        if config.providers.watchmode.api_key.is_some() { "configured" } else { "not configured" },
+        config.providers.availability_ttl.as_secs(),
     )
 }
 
@@ -333,5 +430,27 @@ mod tests {
         let c = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db")]).unwrap();
         assert!(!format!("{c:?}").contains("hunter2"), "Debug redacts the URL");
         assert!(!describe(&c).contains("hunter2"));
+    }
+
+    #[test]
+    fn provider_keys_are_never_shown() {
+        let c = config(&[
+            ("TMDB_READ_TOKEN", "tmdb-token-s3cret"),
+            ("TMDB_API_KEY", "tmdb-key-s3cret"),
+            ("WATCHMODE_API_KEY", "wm-key-s3cret"),
+            ("AVAILABILITY_TTL_SECONDS", "60"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?} {}", describe(&c));
+        for secret in ["tmdb-token-s3cret", "tmdb-key-s3cret", "wm-key-s3cret"] {
+            assert!(!shown.contains(secret), "{secret} leaked: {shown}");
+        }
+        assert!(shown.contains("tmdb=read token") && shown.contains("watchmode=configured"), "{shown}");
+        assert_eq!(c.providers.availability_ttl, Duration::from_mins(1));
+        let err = config(&[("TMDB_API_KEY", "tmdb-key-s3cret"), ("TMDB_TIMEOUT_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("TMDB_TIMEOUT_MS") && !err.to_string().contains("s3cret"), "{err}");
+        let none = config(&[]).unwrap();
+        assert!(none.providers.tmdb.api_key.is_none() && none.providers.watchmode.api_key.is_none());
+        assert_eq!(none.providers.availability_ttl, Duration::from_hours(24));
     }
 }

@@ -2,6 +2,7 @@
 
 mod config;
 mod eval;
+mod providers;
 mod seed;
 mod wiring;
 

@@ -78,6 +78,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             tracing::info!(added, "loaded the demo catalog");
         }
     }
+    let (search, availability) = crate::providers::services(&config.providers, &store)?;
     let state = AppState::new(
         accounts(&config, &store)?,
         catalog,
@@ -87,6 +88,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         PlacementService::new(store.clone(), config.placement_session_ttl),
         MatchupService::new(store.clone(), chrono::Duration::days(i64::from(config.matchups.repeat_days))),
         ChartService::new(store.clone(), ChartSettings::default()),
+        search,
+        availability,
     )
     .with_semantic(semantic);
     spawn_chart_refresher(&config)?;

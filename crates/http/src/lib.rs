@@ -18,12 +18,14 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::ChartService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::semantic::SemanticService;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
@@ -55,6 +57,10 @@ pub struct AppState {
     pub matchups: MatchupService,
     /// The consensus chart.
     pub charts: ChartService,
+    /// The local-first catalog search (TMDb behind it when configured).
+    pub search: LocalFirstSearch,
+    /// Streaming availability and users' services.
+    pub availability: AvailabilityService,
 }
 
 impl fmt::Debug for AppState {
@@ -65,6 +71,7 @@ impl fmt::Debug for AppState {
 
 impl AppState {
     /// Bundles the services for [`app`].
+    #[allow(clippy::too_many_arguments, reason = "one argument per service; a builder would only hide them")]
     pub fn new(
         accounts: AccountService,
         catalog: CatalogService,
@@ -74,6 +81,8 @@ impl AppState {
         placements: PlacementService,
         matchups: MatchupService,
         charts: ChartService,
+        search: LocalFirstSearch,
+        availability: AvailabilityService,
     ) -> Self {
         Self {
             accounts,
@@ -84,6 +93,8 @@ impl AppState {
             placements,
             matchups,
             charts,
+            search,
+            availability,
             semantic: None,
         }
     }

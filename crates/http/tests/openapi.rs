@@ -13,6 +13,7 @@ use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use async_trait::async_trait;
 use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_domain::matchup::MatchupService;
@@ -29,9 +30,11 @@ use marquee_domain::ports::{
 use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
 };
+use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 use marquee_http::{AppState, TokenKeys};
+use marquee_memory::MemoryStore;
 use secrecy::SecretString;
 
 type Now = chrono::DateTime<chrono::Utc>;
@@ -69,6 +72,9 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/api/v1/charts/consensus", false),
     ("GET", "/api/v1/search/semantic", false),
     ("GET", "/api/v1/media/{id}/similar", false),
+    ("GET", "/api/v1/media/{id}/availability", false),
+    ("GET", "/api/v1/me/services", true),
+    ("PUT", "/api/v1/me/services", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -277,7 +283,7 @@ impl PasswordHasher for Down {
 #[actix_web::test]
 async fn every_documented_route_is_served() {
     let down = Arc::new(Down);
-    let memory = Arc::new(marquee_memory::MemoryStore::new());
+    let memory = Arc::new(MemoryStore::new());
     let tokens = TokenKeys::new(&SecretString::from("openapi-test-secret-0123456789abcdef"), Duration::from_mins(1));
     let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1))).unwrap();
     let state = AppState::new(
@@ -286,10 +292,12 @@ async fn every_documented_route_is_served() {
         RankingService::new(down.clone()),
         down.clone(),
         tokens,
-        PlacementService::new(down, Duration::from_mins(1)),
+        PlacementService::new(down.clone(), Duration::from_mins(1)),
         // Only routing matters here: the matchup and chart routes run on an empty in-memory store.
         MatchupService::new(memory.clone(), chrono::Duration::days(7)),
         ChartService::new(memory, ChartSettings::default()),
+        LocalFirstSearch::local(down.clone()),
+        AvailabilityService::new(down, Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

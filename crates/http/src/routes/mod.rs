@@ -1,6 +1,7 @@
 //! The handlers, one module per resource, and the one place they are mounted.
 
 pub mod auth;
+pub mod availability;
 pub mod charts;
 pub mod health;
 pub mod matchups;
@@ -22,6 +23,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(semantic::routes)
             .configure(placements::routes)
             .configure(matchups::routes)
-            .configure(charts::routes),
+            .configure(charts::routes)
+            .configure(availability::routes),
     );
 }
