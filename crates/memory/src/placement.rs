@@ -37,7 +37,7 @@ struct Session {
 pub(crate) struct PlacementState {
     sessions: HashMap<PlacementId, Session>,
     /// Comparisons of every user, oldest first.
-    comparisons: Vec<(UserId, Comparison)>,
+    pub(crate) comparisons: Vec<(UserId, Comparison)>,
 }
 
 impl State {

@@ -1,5 +1,5 @@
-//! [`ChartRepository`] in memory: lists come from the stored rankings, comparisons from
-//! [`MemoryStore::record_comparison`].
+//! [`ChartRepository`] in memory: lists come from the stored rankings, comparisons from the placement answers
+//! (`crate::placement`) and [`MemoryStore::record_comparison`], as the `comparisons` table holds them in PostgreSQL.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -7,6 +7,7 @@ use marquee_domain::StoreError;
 use marquee_domain::consensus::{ChartEntry, ChartFilter, ChartInputs, ChartRepository, ConsensusScore, Outcome};
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::Page;
+use marquee_domain::placement::Comparison;
 use marquee_domain::user::UserId;
 
 use super::MemoryStore;
@@ -14,14 +15,22 @@ use super::MemoryStore;
 /// The chart and the comparisons it reads.
 #[derive(Debug, Default)]
 pub(super) struct ChartTables {
-    comparisons: Vec<(UserId, Outcome)>,
     scores: Vec<(ConsensusScore, DateTime<Utc>)>,
 }
 
 impl MemoryStore {
     /// Stores one comparison answer, as the `comparisons` table holds placement answers.
     pub fn record_comparison(&self, user: UserId, winner: MediaId, loser: MediaId, tie: bool) {
-        self.lock().chart_tables.comparisons.push((user, Outcome { winner, loser, tie }));
+        let comparison = Comparison {
+            id: uuid::Uuid::now_v7(),
+            winner,
+            loser,
+            tie,
+            context: "placement".into(),
+            source: None,
+            created_at: Utc::now(),
+        };
+        self.lock().placement.comparisons.push((user, comparison));
     }
 }
 
@@ -30,11 +39,11 @@ impl ChartRepository for MemoryStore {
     async fn chart_inputs(&self) -> Result<ChartInputs, StoreError> {
         let state = self.lock();
         let comparisons = state
-            .chart_tables
+            .placement
             .comparisons
             .iter()
-            .filter(|(_, o)| state.media.contains_key(&o.winner) && state.media.contains_key(&o.loser))
-            .map(|(_, o)| *o)
+            .filter(|(_, c)| state.media.contains_key(&c.winner) && state.media.contains_key(&c.loser))
+            .map(|(_, c)| Outcome { winner: c.winner, loser: c.loser, tie: c.tie })
             .collect();
         let mut rows: Vec<_> = state.rankings.values().collect();
         rows.sort_by(|x, y| (x.user, x.tier, &x.key).cmp(&(y.user, y.tier, &y.key)));
