@@ -30,6 +30,7 @@ use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::prepared::Prepared;
 use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
 
 /// Reads the probe's columns. `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4` target tier
@@ -116,15 +117,17 @@ struct ProbeBinds {
 }
 
 async fn run_probe(conn: &mut AsyncPgConnection, sql: &str, b: ProbeBinds) -> Result<ProbeRow, diesel::result::Error> {
-    diesel::sql_query(sql)
-        .bind::<SqlUuid, _>(b.user)
-        .bind::<Nullable<SqlUuid>, _>(b.media)
-        .bind::<SqlUuid, _>(b.moving)
-        .bind::<Nullable<Int2>, _>(b.target)
-        .bind::<Nullable<SqlUuid>, _>(b.after)
-        .bind::<Nullable<SqlUuid>, _>(b.before)
-        .get_result::<ProbeRow>(conn)
-        .await
+    Prepared(
+        diesel::sql_query(sql)
+            .bind::<SqlUuid, _>(b.user)
+            .bind::<Nullable<SqlUuid>, _>(b.media)
+            .bind::<SqlUuid, _>(b.moving)
+            .bind::<Nullable<Int2>, _>(b.target)
+            .bind::<Nullable<SqlUuid>, _>(b.after)
+            .bind::<Nullable<SqlUuid>, _>(b.before),
+    )
+    .get_result::<ProbeRow>(conn)
+    .await
 }
 
 /// What a write is about: a new title, or a ranking being moved.
@@ -374,15 +377,17 @@ pub(super) async fn insert_titled(
     key: &RankKey,
     stars: Option<i16>,
 ) -> Result<RankedTitle, diesel::result::Error> {
-    let row = diesel::sql_query(INSERT_TITLED.as_str())
-        .bind::<SqlUuid, _>(id.0)
-        .bind::<SqlUuid, _>(user.0)
-        .bind::<SqlUuid, _>(media.0)
-        .bind::<Int2, _>(slot_tier.index())
-        .bind::<Text, _>(key.as_str())
-        .bind::<Nullable<Int2>, _>(stars)
-        .get_result::<TitledRow>(conn)
-        .await?;
+    let row = Prepared(
+        diesel::sql_query(INSERT_TITLED.as_str())
+            .bind::<SqlUuid, _>(id.0)
+            .bind::<SqlUuid, _>(user.0)
+            .bind::<SqlUuid, _>(media.0)
+            .bind::<Int2, _>(slot_tier.index())
+            .bind::<Text, _>(key.as_str())
+            .bind::<Nullable<Int2>, _>(stars),
+    )
+    .get_result::<TitledRow>(conn)
+    .await?;
     titled(row)
 }
 
@@ -394,13 +399,15 @@ pub(super) async fn move_titled(
     slot_tier: Tier,
     key: &RankKey,
 ) -> Result<RankedTitle, diesel::result::Error> {
-    let row = diesel::sql_query(MOVE_TITLED.as_str())
-        .bind::<SqlUuid, _>(id.0)
-        .bind::<SqlUuid, _>(user.0)
-        .bind::<Int2, _>(slot_tier.index())
-        .bind::<Text, _>(key.as_str())
-        .get_result::<TitledRow>(conn)
-        .await?;
+    let row = Prepared(
+        diesel::sql_query(MOVE_TITLED.as_str())
+            .bind::<SqlUuid, _>(id.0)
+            .bind::<SqlUuid, _>(user.0)
+            .bind::<Int2, _>(slot_tier.index())
+            .bind::<Text, _>(key.as_str()),
+    )
+    .get_result::<TitledRow>(conn)
+    .await?;
     titled(row)
 }
 
@@ -410,9 +417,7 @@ pub(super) async fn read_titled(
     user: UserId,
     id: RankingId,
 ) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let row = diesel::sql_query(READ_TITLED.as_str())
-        .bind::<SqlUuid, _>(id.0)
-        .bind::<SqlUuid, _>(user.0)
+    let row = Prepared(diesel::sql_query(READ_TITLED.as_str()).bind::<SqlUuid, _>(id.0).bind::<SqlUuid, _>(user.0))
         .get_result::<TitledRow>(conn)
         .await
         .optional_row()?;

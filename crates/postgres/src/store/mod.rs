@@ -11,6 +11,7 @@ mod list_cache;
 mod matchups;
 mod media;
 mod placements;
+mod prepared;
 mod providers;
 mod rankings;
 mod rows;
