@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Semantic search end to end (issue 5): loads the MovieLens catalog (9,742 films) into a fresh database, times the
 # backfill (`marquee embed`), serves it with the model loaded, runs wrk on /api/v1/search/semantic at 16
-# connections with 40 distinct queries, and records the server's RSS. Then the Criterion benches of the embedder
+# connections twice (40 repeating queries, then queries that never repeat), and records the server's RSS. Then the Criterion benches of the embedder
 # and the exact index. Prints JSON lines and writes them to bench/results/.
 #
 #   bench/embed.sh            # DURATION=20 CONNECTIONS=16 by default; SKIP_CRITERION=1 for the HTTP part only
@@ -49,9 +49,11 @@ done
 curl -fs "http://127.0.0.1:$port/api/v1/search/semantic?q=warm%20up" >/dev/null || { cat "$data/server.log" >&2; exit 1; }
 rss_loaded=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 export BENCH_DIR="$root/bench"
-echo "wrk: semantic search for ${duration}s at $connections connections…" >&2
-wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency -s bench/semantic.lua "http://127.0.0.1:$port" \
-  | grep '^{"run"' | tee -a "$results"
+for unique in 0 1; do
+  echo "wrk: semantic search for ${duration}s at $connections connections (unique queries: $unique)…" >&2
+  SEMANTIC_UNIQUE=$unique wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency -s bench/semantic.lua \
+    "http://127.0.0.1:$port" | grep '^{"run"' | tee -a "$results"
+done
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 printf '{"run":"server_rss","vectors":%s,"rss_loaded_mb":%.0f,"rss_after_load_mb":%.0f,"peak_rss_mb":%.0f}\n' \

@@ -1,4 +1,6 @@
--- GET /api/v1/search/semantic with one of 40 distinct descriptions per request (so the embedder runs every time).
+-- GET /api/v1/search/semantic with one of 40 descriptions per request. With SEMANTIC_UNIQUE=1 each request adds a
+-- number of its own ("... 17-3"), so no two requests share a query and every one runs the model (no cache hits);
+-- without it the 40 repeat, as popular searches do, and the server's query cache answers most of them.
 package.path = os.getenv("BENCH_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 
@@ -16,12 +18,20 @@ local queries = {
   "a political conspiracy thriller", "a chef opens a restaurant", "pirates search for treasure",
   "a teenage vampire romance", "an epic fantasy quest with a ring", "martial arts revenge", "a musical on broadway",
 }
+local unique = os.getenv("SEMANTIC_UNIQUE") == "1"
 local n = 0
+local threads = 0 -- counted in the setup state; each thread gets its number as the global `thread_id`
+
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
 
 request = function()
   n = n + 1
-  local q = queries[(n % #queries) + 1]:gsub(" ", "%%20")
-  return wrk.format("GET", "/api/v1/search/semantic?limit=20&q=" .. q)
+  local q = queries[(n % #queries) + 1]
+  if unique then q = q .. " " .. n .. "-" .. (thread_id or 0) end
+  return wrk.format("GET", "/api/v1/search/semantic?limit=20&q=" .. q:gsub(" ", "%%20"))
 end
 
-done = common.done("semantic_search")
+done = common.done(unique and "semantic_search_unique" or "semantic_search_repeated")

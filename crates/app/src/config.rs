@@ -19,6 +19,7 @@
 //! | `ORT_DYLIB_PATH` | `.local/models/onnxruntime/libonnxruntime.so.1.31.1` | the ONNX Runtime library, 1.31 or newer |
 //! | `EMBEDDING_THREADS` | `2` | intra-op threads of the inference session |
 //! | `EMBEDDING_BATCH_SIZE` | `16` | most texts per inference batch |
+//! | `EMBEDDING_QUERY_CACHE` | `4096` | vectors of recent search queries kept (1.5 KiB each); `0` turns the cache off |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
 //! | `RUST_LOG` | `info` | tracing filter |
@@ -94,6 +95,8 @@ pub struct EmbeddingConfig {
     pub threads: usize,
     /// Most texts per batch.
     pub batch_size: usize,
+    /// Query vectors kept in memory (0: none).
+    pub query_cache: usize,
 }
 
 /// Everything the service reads from its environment.
@@ -309,6 +312,7 @@ impl Config {
                     .into(),
                 threads: parse(&get, "EMBEDDING_THREADS", 2_usize)?.clamp(1, 64),
                 batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 16_usize)?.clamp(1, 256),
+                query_cache: parse(&get, "EMBEDDING_QUERY_CACHE", 4096_usize)?.min(1 << 20),
             },
             placement_session_ttl: Duration::from_secs(placement_ttl),
             matchups: matchup_config(&get)?,

@@ -10,7 +10,7 @@ use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::SemanticService;
-use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
+use marquee_embeddings::{CachedEmbedder, EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
 use secrecy::ExposeSecret;
@@ -66,9 +66,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config).await?;
     let store = Arc::new(store(&config)?);
     let embedder = OrtEmbedder::load_or_missing(&embedder_config(&config));
+    let embedder = CachedEmbedder::wrap(embedder, config.embedding.query_cache);
     let semantic = SemanticService::new(embedder, Arc::new(FlatIndex::new()), store.clone(), store.clone());
     let loaded = semantic.load_index().await.context("loading the vector index")?;
     tracing::info!(vectors = loaded, model = semantic.model_id(), "vector index loaded");
+    // Loading read every stored vector through temporary buffers: give their pages back.
+    marquee_embeddings::heap::release_free_memory();
     // New and edited items are embedded in the background; the queue first catches up with unembedded items.
     let queue = EmbedQueue::start(semantic.clone(), true);
     let catalog = CatalogService::new(store.clone()).with_observer(Arc::new(queue));

@@ -1,9 +1,12 @@
 //! [`FlatIndex`]: exact nearest neighbours by a full scan of contiguous unit vectors.
 //!
 //! Vectors live in one `Vec<f32>` (row `i` at `i * 384`), so a query streams memory front to back. The dot product
-//! keeps 16 independent accumulators, which the compiler turns into SIMD lanes without `unsafe` and without
-//! waiting on one long addition chain. Top-k uses a bounded min-heap: a scan costs O(n log k) at worst and keeps k
-//! entries. Removal swaps the last row into the hole, so storage stays dense.
+//! keeps 16 independent accumulators, which the compiler turns into SIMD lanes rather than one long addition chain.
+//! On x86-64 machines with AVX2 and FMA (checked once at run time) the same loop is compiled a second time with
+//! those features, fusing each multiply-add: the portable build targets the x86-64 baseline (SSE2) and would leave
+//! half of the machine's arithmetic unused. Top-k uses a bounded min-heap: a scan costs O(n log k) at worst and
+//! keeps k entries. Indexes of [`PARALLEL_ROWS`] rows or more are scanned by every core, each over its own slice,
+//! and the partial top-k lists merged. Removal swaps the last row into the hole, so storage stays dense.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
@@ -15,17 +18,76 @@ use marquee_domain::semantic::{DIMENSIONS, IndexFilter, Neighbour, VectorIndex};
 /// Lanes of the dot product: 16 floats are two AVX or four SSE registers.
 const LANES: usize = 16;
 
+/// From this many rows on, a query is scanned by all cores (below it, starting threads costs more than it saves).
+pub const PARALLEL_ROWS: usize = 32_768;
+
 /// The dot product of two equally long slices.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    dot_lanes::<false>(a, b)
+}
+
+/// The dot product with `FUSED` multiply-adds: only fast where the caller is compiled with FMA (else `mul_add`
+/// is a library call).
+// Always inlined, so the copy inside `scan_rows_fma` is compiled with that function's AVX2 and FMA.
+#[allow(clippy::inline_always)]
+#[inline(always)]
+fn dot_lanes<const FUSED: bool>(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0.0_f32; LANES];
     let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
     let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| x * y).sum();
     for (x, y) in a_chunks.zip(b_chunks) {
         for i in 0..LANES {
-            acc[i] += x[i] * y[i];
+            acc[i] = if FUSED { x[i].mul_add(y[i], acc[i]) } else { acc[i] + x[i] * y[i] };
         }
     }
     acc.iter().sum::<f32>() + tail
+}
+
+type Heap = BinaryHeap<Reverse<Scored>>;
+
+/// The best `k` rows of `first..first + data.len() / 384` that pass the filter, as a min-heap.
+#[allow(clippy::inline_always)] // see `dot_lanes`
+#[inline(always)]
+fn scan_rows<const FUSED: bool>(
+    rows: &Rows,
+    first: usize,
+    data: &[f32],
+    query: &[f32],
+    k: usize,
+    filter: IndexFilter,
+) -> Heap {
+    let mut heap: Heap = BinaryHeap::with_capacity(k + 1);
+    for (offset, row) in data.chunks_exact(DIMENSIONS).enumerate() {
+        let i = first + offset;
+        if filter.kind.is_some_and(|kind| rows.kinds[i] != kind) || filter.exclude == Some(rows.ids[i]) {
+            continue;
+        }
+        let score = dot_lanes::<FUSED>(query, row);
+        if heap.len() < k {
+            heap.push(Reverse(Scored(score, i)));
+        } else if heap.peek().is_some_and(|worst| score > worst.0.0) {
+            heap.pop();
+            heap.push(Reverse(Scored(score, i)));
+        }
+    }
+    heap
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+fn scan_rows_fma(rows: &Rows, first: usize, data: &[f32], query: &[f32], k: usize, filter: IndexFilter) -> Heap {
+    scan_rows::<true>(rows, first, data, query, k, filter)
+}
+
+/// [`scan_rows`] with the fastest instructions this machine has.
+#[allow(unsafe_code)]
+fn scan(rows: &Rows, first: usize, data: &[f32], query: &[f32], k: usize, filter: IndexFilter) -> Heap {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+        // SAFETY: `scan_rows_fma` only needs AVX2 and FMA, and both were just detected on this CPU.
+        return unsafe { scan_rows_fma(rows, first, data, query, k, filter) };
+    }
+    scan_rows::<false>(rows, first, data, query, k, filter)
 }
 
 #[derive(Debug, Default)]
@@ -134,19 +196,31 @@ impl VectorIndex for FlatIndex {
             return Vec::new();
         }
         let rows = self.read();
-        let mut heap: BinaryHeap<Reverse<Scored>> = BinaryHeap::with_capacity(k + 1);
-        for (i, row) in rows.data.chunks_exact(DIMENSIONS).enumerate() {
-            if filter.kind.is_some_and(|kind| rows.kinds[i] != kind) || filter.exclude == Some(rows.ids[i]) {
-                continue;
-            }
-            let score = dot(query, row);
-            if heap.len() < k {
-                heap.push(Reverse(Scored(score, i)));
-            } else if heap.peek().is_some_and(|worst| score > worst.0.0) {
-                heap.pop();
-                heap.push(Reverse(Scored(score, i)));
-            }
-        }
+        let n = rows.ids.len();
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let heap = if n < PARALLEL_ROWS || cores < 2 {
+            scan(&rows, 0, &rows.data, query, k, filter)
+        } else {
+            let per = n.div_ceil(cores);
+            let rows = &*rows;
+            std::thread::scope(|threads| {
+                let parts: Vec<_> = rows
+                    .data
+                    .chunks(per * DIMENSIONS)
+                    .enumerate()
+                    .map(|(p, data)| threads.spawn(move || scan(rows, p * per, data, query, k, filter)))
+                    .collect();
+                let mut heap: Heap = BinaryHeap::with_capacity(k * parts.len());
+                for part in parts {
+                    // A scan does not panic (it only indexes rows it was given); if it did, re-raise it here.
+                    heap.extend(part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                }
+                while heap.len() > k {
+                    heap.pop();
+                }
+                heap
+            })
+        };
         // `into_sorted_vec` of `Reverse` is best first.
         heap.into_sorted_vec()
             .into_iter()
@@ -182,6 +256,45 @@ mod tests {
         let b: Vec<f32> = (0..37).map(|i| 1.0 - i as f32 * 0.25).collect();
         let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
         assert!((dot(&a, &b) - plain).abs() < 1e-3, "{} vs {plain}", dot(&a, &b));
+    }
+
+    #[test]
+    fn a_large_index_scanned_in_parallel_finds_the_same_neighbours_as_a_plain_scan() {
+        // A deterministic spread of unit vectors (an LCG), more rows than the parallel threshold.
+        let mut state = 0x2545_f491_u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 40) as f32 / (1_u64 << 24) as f32) - 0.5
+        };
+        let mut random_unit = || {
+            let v: Vec<f32> = (0..DIMENSIONS).map(|_| next()).collect();
+            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            v.into_iter().map(|x| x / n).collect::<Vec<f32>>()
+        };
+        let n = PARALLEL_ROWS + 1_001;
+        let index = FlatIndex::with_capacity(n);
+        let mut vectors = Vec::with_capacity(n);
+        for i in 0..n {
+            let v = random_unit();
+            let kind = if i % 3 == 0 { MediaKind::Book } else { MediaKind::Movie };
+            index.upsert(id(i as u128), kind, &v);
+            vectors.push((id(i as u128), kind, v));
+        }
+        let query = random_unit();
+        for filter in [IndexFilter::default(), IndexFilter { kind: Some(MediaKind::Book), exclude: Some(id(3)) }] {
+            let mut expected: Vec<(f32, MediaId)> = vectors
+                .iter()
+                .filter(|(i, kind, _)| filter.kind.is_none_or(|k| k == *kind) && filter.exclude != Some(*i))
+                .map(|(i, _, v)| (dot(&query, v), *i))
+                .collect();
+            expected.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let found = index.nearest(&query, 25, filter);
+            assert_eq!(found.len(), 25);
+            for (got, want) in found.iter().zip(&expected) {
+                assert_eq!(got.id, want.1, "{filter:?}");
+                assert!((got.score - want.0).abs() < 1e-5, "fused and plain sums agree: {} vs {}", got.score, want.0);
+            }
+        }
     }
 
     #[test]

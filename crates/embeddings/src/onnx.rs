@@ -5,7 +5,8 @@
 //! long overview. The model's `last_hidden_state` is mean-pooled over the attention mask and L2-normalised here.
 //!
 //! ONNX Runtime's CPU arena would keep the memory of the largest batch ever run for the life of the process; it
-//! and the memory-pattern planner are turned off, which bounds the resident set at the same speed.
+//! and the memory-pattern planner are turned off, which bounds the resident set at the same speed, and the C heap
+//! is trimmed after loading and now and then after inference ([`crate::heap`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -155,6 +156,8 @@ impl OrtEmbedder {
         let sessions = (0..config.sessions.max(1))
             .map(|_| session(&env, &model, config.threads).map(Mutex::new).map_err(LoadError::model))
             .collect::<Result<Vec<_>, _>>()?;
+        // Building a session folds the int8 weights into float ones and frees the scratch space it used.
+        crate::heap::release_free_memory();
         Ok(Self {
             inner: Arc::new(Inner {
                 tokenizer,
@@ -207,6 +210,8 @@ impl OrtEmbedder {
                 vectors[i] = vector;
             }
         }
+        // The activations are freed by now: hand their pages back now and then (see `heap`).
+        crate::heap::release_free_memory_now_and_then();
         Ok(vectors)
     }
 
