@@ -45,7 +45,7 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http
+bench: bench-domain bench-http bench-import
 
 # The Criterion benches of the rank math
 bench-domain *args:
@@ -54,6 +54,10 @@ bench-domain *args:
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
     bench/http-load.sh
+
+# The MovieLens import into a fresh database, timed, run twice (results: docs/benchmarks.md)
+bench-import *args:
+    bench/movielens-import.sh "$@"
 
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test

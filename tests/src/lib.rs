@@ -14,6 +14,7 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::imports::{ImportRepository, ImportService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
 use marquee_http::AppState;
@@ -34,6 +35,8 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Readiness.
     pub health: Arc<dyn HealthCheck>,
+    /// Imports and exports.
+    pub imports: Arc<dyn ImportRepository>,
 }
 
 impl std::fmt::Debug for Stores {
@@ -46,9 +49,18 @@ impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
         let store = Arc::new(MemoryStore::new());
-        Self { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store }
+        Self {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            imports: store,
+        }
     }
 }
+
+/// The import upload limit in tests: small, so the 413 case needs no big body.
+pub const IMPORT_MAX_BYTES: usize = 64 * 1024;
 
 /// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
 pub fn state(stores: &Stores) -> AppState {
@@ -60,6 +72,8 @@ pub fn state(stores: &Stores) -> AppState {
         rankings: RankingService::new(stores.rankings.clone()),
         health: stores.health.clone(),
         tokens,
+        imports: ImportService::new(stores.imports.clone()),
+        import_max_bytes: IMPORT_MAX_BYTES,
     }
 }
 
@@ -148,7 +162,13 @@ impl TestApp<()> {
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores { users: store.clone(), media: store.clone(), rankings: store.clone(), health: store };
+        let stores = Stores {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            health: store.clone(),
+            imports: store,
+        };
         let service = test::init_service(marquee_http::app(state(&stores))).await;
         TestApp { service, stores, backend: "postgres", _db: Some(db) }
     }
@@ -183,6 +203,16 @@ impl<S: ApiService> TestApp<S> {
         let bytes = test::read_body(resp).await;
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         Reply { status, content_type, headers, body }
+    }
+
+    /// Sends a prepared request and reads a non-JSON body: status, `Content-Type` and the body as text.
+    pub async fn send_raw(&self, req: TestRequest) -> (u16, String, String) {
+        let resp = test::call_service(&self.service, req.to_request()).await;
+        let status = resp.status().as_u16();
+        let content_type =
+            resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let bytes = test::read_body(resp).await;
+        (status, content_type, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// GET.

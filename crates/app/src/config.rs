@@ -15,6 +15,7 @@
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `MARQUEE_IMPORT_MAX_BYTES` | `10485760` (10 MiB) | largest import upload (Letterboxd, IMDb, Marquee); larger ones answer 413 |
 //! | `RUST_LOG` | `info` | tracing filter |
 
 use std::net::SocketAddr;
@@ -77,6 +78,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Log as JSON lines.
     pub json_logs: bool,
+    /// The largest import upload, in bytes.
+    pub import_max_bytes: usize,
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -171,6 +174,10 @@ impl Config {
             },
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
+            import_max_bytes: match parse(&get, "MARQUEE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)? {
+                0 => bail!("MARQUEE_IMPORT_MAX_BYTES must be at least 1"),
+                n => n,
+            },
         })
     }
 

@@ -1,6 +1,7 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo` and `admin`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `admin` and `import`.
 
 mod config;
+mod movielens;
 mod seed;
 mod wiring;
 
@@ -38,6 +39,23 @@ enum Command {
     Admin {
         #[command(subcommand)]
         action: AdminAction,
+    },
+    /// Import a data set into the catalog (idempotent: a re-run changes nothing).
+    Import {
+        #[command(subcommand)]
+        source: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// A MovieLens folder (movies.csv, links.csv, and with --ratings ratings.csv), e.g. ml-latest-small.
+    Movielens {
+        /// The folder.
+        dir: std::path::PathBuf,
+        /// Also create one account per MovieLens user (they cannot sign in) and turn their ratings into lists.
+        #[arg(long)]
+        ratings: bool,
     },
 }
 
@@ -88,6 +106,9 @@ fn main() -> anyhow::Result<()> {
                     AdminAction::Revoke { email } => (email, false),
                 };
                 wiring::set_admin(&config, &email, grant).await
+            }
+            Command::Import { source: ImportCommand::Movielens { dir, ratings } } => {
+                wiring::import_movielens(&config, &dir, ratings).await
             }
             Command::Openapi { .. } => Ok(()),
         }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::imports::ImportService;
 use marquee_domain::ranking::RankingService;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
@@ -73,7 +74,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
-    );
+        ImportService::new(store.clone()),
+    )
+    .with_import_max_bytes(config.import_max_bytes);
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
         .workers(config.workers)
@@ -99,4 +102,11 @@ pub async fn set_admin(config: &Config, email: &str, grant: bool) -> anyhow::Res
     let user = accounts(config, &store)?.set_admin(email, grant).await.with_context(|| format!("updating {email}"))?;
     tracing::info!(user = %user.id, is_admin = user.is_admin, "admin rights updated");
     Ok(())
+}
+
+/// `marquee import movielens DIR [--ratings]`: migrates, then loads the folder with progress bars.
+pub async fn import_movielens(config: &Config, dir: &std::path::Path, ratings: bool) -> anyhow::Result<()> {
+    migrate(config).await?;
+    let store = Arc::new(store(config)?);
+    crate::movielens::run(store, dir, ratings).await
 }

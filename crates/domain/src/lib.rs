@@ -8,7 +8,9 @@
 
 pub mod account;
 pub mod catalog;
+pub mod csv;
 pub mod error;
+pub mod imports;
 pub mod media;
 pub mod page;
 pub mod ports;

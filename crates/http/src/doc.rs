@@ -24,6 +24,7 @@ pub const BEARER: &str = "bearer";
         (name = "auth", description = "Accounts and access tokens"),
         (name = "media", description = "The shared catalog of movies, shows, books and plays"),
         (name = "rankings", description = "The signed-in user's tier list"),
+        (name = "imports", description = "Imports from Letterboxd, IMDb and Marquee; the export of a user's data"),
     )
 )]
 struct ApiDoc;

@@ -19,6 +19,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::imports::ImportService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
 use utoipa_actix_web::AppExt as _;
@@ -43,6 +44,10 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Imports and exports of a user's list.
+    pub imports: ImportService,
+    /// The largest import upload, in bytes (larger ones answer 413).
+    pub import_max_bytes: usize,
 }
 
 impl fmt::Debug for AppState {
@@ -59,8 +64,24 @@ impl AppState {
         rankings: RankingService,
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
+        imports: ImportService,
     ) -> Self {
-        Self { accounts, catalog, rankings, health, tokens: Arc::new(tokens) }
+        Self {
+            accounts,
+            catalog,
+            rankings,
+            health,
+            tokens: Arc::new(tokens),
+            imports,
+            import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,
+        }
+    }
+
+    /// Sets the import upload limit.
+    #[must_use]
+    pub fn with_import_max_bytes(mut self, bytes: usize) -> Self {
+        self.import_max_bytes = bytes;
+        self
     }
 }
 

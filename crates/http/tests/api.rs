@@ -12,6 +12,7 @@ use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::imports::ImportService;
 use marquee_domain::ranking::RankingService;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
@@ -25,8 +26,9 @@ fn state() -> AppState {
         AccountService::new(store.clone(), hasher),
         CatalogService::new(store.clone()),
         RankingService::new(store.clone()),
-        store,
+        store.clone(),
         TokenKeys::new(&SecretString::from("api-smoke-test-secret-0123456789abcdef"), Duration::from_hours(1)),
+        ImportService::new(store),
     )
 }
 

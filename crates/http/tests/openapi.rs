@@ -14,6 +14,9 @@ use async_trait::async_trait;
 use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::imports::{
+    ComparisonEntry, ImportEntry, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome, UserExport,
+};
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use marquee_domain::page::Page;
 use marquee_domain::ports::{
@@ -48,6 +51,10 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PATCH", "/api/v1/me/rankings/{id}", true),
     ("DELETE", "/api/v1/me/rankings/{id}", true),
     ("PUT", "/api/v1/me/ratings/{media_id}", true),
+    ("POST", "/api/v1/me/imports/letterboxd", true),
+    ("POST", "/api/v1/me/imports/imdb", true),
+    ("POST", "/api/v1/me/imports/marquee", true),
+    ("GET", "/api/v1/me/export", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -211,6 +218,25 @@ impl RankingRepository for Down {
 }
 
 #[async_trait]
+impl ImportRepository for Down {
+    async fn import_list(
+        &self,
+        _: UserId,
+        _: ImportSource,
+        _: &[ImportEntry],
+        _: &[ComparisonEntry],
+    ) -> Result<StoreOutcome, StoreError> {
+        Err(down())
+    }
+    async fn unmatched(&self, _: &[MatchKeys]) -> Result<Vec<usize>, StoreError> {
+        Err(down())
+    }
+    async fn export(&self, _: UserId) -> Result<UserExport, StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
 impl HealthCheck for Down {
     async fn ready(&self) -> Result<(), StoreError> {
         Err(down())
@@ -239,8 +265,9 @@ async fn every_documented_route_is_served() {
         AccountService::new(down.clone(), down.clone()),
         CatalogService::new(down.clone()),
         RankingService::new(down.clone()),
-        down,
+        down.clone(),
         tokens,
+        ImportService::new(down),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

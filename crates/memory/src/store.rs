@@ -22,6 +22,8 @@ use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
 
+mod imports;
+
 #[derive(Debug, Clone)]
 struct Row {
     id: RankingId,
@@ -34,11 +36,23 @@ struct Row {
     updated_at: chrono::DateTime<Utc>,
 }
 
+/// A "which did you like more" answer (only imports write them here so far).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct StoredComparison {
+    user: UserId,
+    winner: MediaId,
+    loser: MediaId,
+    tie: bool,
+    context: String,
+    created_at: chrono::DateTime<Utc>,
+}
+
 #[derive(Debug, Default)]
 struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
     media: HashMap<MediaId, MediaItem>,
     rankings: HashMap<RankingId, Row>,
+    comparisons: Vec<StoredComparison>,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.

@@ -8,7 +8,13 @@ use marquee_postgres::testing::TestDb;
 async fn make_stores() -> (Stores, Guard) {
     let db = TestDb::new().await;
     let store = Arc::new(db.store());
-    let stores = Stores { users: store.clone(), media: store.clone(), rankings: store };
+    let stores = Stores {
+        users: store.clone(),
+        media: store.clone(),
+        rankings: store.clone(),
+        imports: store.clone(),
+        bulk: store,
+    };
     (stores, Box::new(db))
 }
 

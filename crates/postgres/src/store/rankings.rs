@@ -57,7 +57,7 @@ fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingEr
 }
 
 /// Serialises the writes to one user's list. Tokens name existing users, so a missing row is a storage failure.
-async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
+pub(super) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
     let found = users::table.find(user.0).select(users::id).for_no_key_update().first::<Uuid>(conn).await.optional()?;
     match found {
         Some(_) => Ok(()),
