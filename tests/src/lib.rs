@@ -13,10 +13,17 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
 use marquee_domain::imports::{ImportRepository, ImportService};
+use marquee_domain::matchup::{MatchupRepository, MatchupService};
+use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
+use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
+use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::AppState;
 use marquee_http::auth::{BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
@@ -35,8 +42,39 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Readiness.
     pub health: Arc<dyn HealthCheck>,
+    /// Sentence embeddings.
+    pub embeddings: Arc<dyn EmbeddingRepository>,
+    /// Placement sessions and comparisons.
+    pub placements: Arc<dyn PlacementRepository>,
+    /// How long an idle placement session lives (30 minutes unless a test shortens it).
+    pub placement_ttl: Duration,
+    /// Top-4 sets and matchups.
+    pub matchups: Arc<dyn MatchupRepository>,
+    /// The consensus chart.
+    pub charts: Arc<dyn ChartRepository>,
+    /// Remote titles into the catalog.
+    pub upsert: Arc<dyn CatalogUpsert>,
+    /// The availability cache and users' services.
+    pub availability: Arc<dyn AvailabilityStore>,
     /// Imports and exports.
     pub imports: Arc<dyn ImportRepository>,
+}
+
+/// The providers an app runs with: none by default.
+#[derive(Clone, Default)]
+pub struct Providers {
+    /// The remote catalog of the local-first search.
+    pub remote: Option<Arc<dyn RemoteCatalog>>,
+    /// Availability providers, in merge order.
+    pub availability: Vec<Arc<dyn AvailabilityProvider>>,
+    /// Availability cache TTL (default 24 h).
+    pub ttl: Option<chrono::Duration>,
+}
+
+impl std::fmt::Debug for Providers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Providers").finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for Stores {
@@ -48,22 +86,55 @@ impl std::fmt::Debug for Stores {
 impl Stores {
     /// All four ports on one in-memory store.
     pub fn memory() -> Self {
-        let store = Arc::new(MemoryStore::new());
+        Self::on(Arc::new(MemoryStore::new()))
+    }
+
+    /// Every port on one store.
+    pub fn on<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository
+            + MediaRepository
+            + RankingRepository
+            + HealthCheck
+            + PlacementRepository
+            + EmbeddingRepository
+            + MatchupRepository
+            + ChartRepository
+            + CatalogUpsert
+            + AvailabilityStore
+            + ImportRepository
+            + 'static,
+    {
         Self {
             users: store.clone(),
             media: store.clone(),
             rankings: store.clone(),
             health: store.clone(),
+            embeddings: store.clone(),
+            placements: store.clone(),
+            placement_ttl: marquee_domain::placement::DEFAULT_TTL,
+            matchups: store.clone(),
+            charts: store.clone(),
+            upsert: store.clone(),
+            availability: store.clone(),
             imports: store,
         }
     }
 }
 
+/// The matchup repeat window of the test app, in days.
+pub const REPEAT_DAYS: i64 = 7;
+
 /// The import upload limit in tests: small, so the 413 case needs no big body.
 pub const IMPORT_MAX_BYTES: usize = 64 * 1024;
 
-/// The state the app runs with: bcrypt at cost 4 (tests only) and a fixed test key.
+/// The state the app runs with: bcrypt at cost 4 (tests only), a fixed test key, and no providers.
 pub fn state(stores: &Stores) -> AppState {
+    state_with(stores, &Providers::default())
+}
+
+/// The state with these providers (the search cache TTL is one hour).
+pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
     let hasher = Arc::new(BcryptHasher::new(4).expect("bcrypt hasher"));
     let tokens = Arc::new(TokenKeys::new(&SecretString::from("k".repeat(32)), Duration::from_hours(1)));
     AppState {
@@ -72,9 +143,54 @@ pub fn state(stores: &Stores) -> AppState {
         rankings: RankingService::new(stores.rankings.clone()),
         health: stores.health.clone(),
         tokens,
+        semantic: None,
+        placements: PlacementService::new(stores.placements.clone(), stores.placement_ttl),
+        matchups: MatchupService::new(stores.matchups.clone(), chrono::Duration::days(REPEAT_DAYS)),
+        charts: ChartService::new(stores.charts.clone(), ChartSettings::default()),
+        search: match &providers.remote {
+            Some(remote) => LocalFirstSearch::new(
+                stores.media.clone(),
+                remote.clone(),
+                stores.upsert.clone(),
+                chrono::Duration::hours(1),
+            ),
+            None => LocalFirstSearch::local(stores.media.clone()),
+        },
+        availability: AvailabilityService::new(
+            stores.media.clone(),
+            stores.availability.clone(),
+            providers.availability.clone(),
+            providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
+        ),
         imports: ImportService::new(stores.imports.clone()),
         import_max_bytes: IMPORT_MAX_BYTES,
     }
+}
+
+/// The real embedding model (all-MiniLM-L6-v2), loaded once per test process. Panics, saying how to install it,
+/// when `just models` has not run: `just test` runs it first, so these tests never skip.
+pub fn embedder() -> Arc<dyn Embedder> {
+    static EMBEDDER: std::sync::OnceLock<Arc<dyn Embedder>> = std::sync::OnceLock::new();
+    EMBEDDER
+        .get_or_init(|| {
+            let (model_dir, runtime) =
+                marquee_embeddings::default_paths(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+            let embedder = OrtEmbedder::load(&EmbedderConfig::new(model_dir, runtime)).unwrap_or_else(|e| {
+                panic!("semantic API tests need the model: run `just models` (`just test` does): {e}")
+            });
+            Arc::new(embedder)
+        })
+        .clone()
+}
+
+/// [`state`] with semantic search on `embedder`, and the queue that embeds new items in the background.
+pub fn semantic_state(stores: &Stores, embedder: Arc<dyn Embedder>) -> (AppState, EmbedQueue) {
+    let service =
+        SemanticService::new(embedder, Arc::new(FlatIndex::new()), stores.embeddings.clone(), stores.media.clone());
+    let queue = EmbedQueue::start(service.clone(), false);
+    let mut state = state(stores).with_semantic(service);
+    state.catalog = CatalogService::new(stores.media.clone()).with_observer(Arc::new(queue.clone()));
+    (state, queue)
 }
 
 /// Any service `actix_web::test::init_service` gives back.
@@ -141,6 +257,8 @@ pub struct TestApp<S> {
     pub stores: Stores,
     /// `memory` or `postgres`.
     pub backend: &'static str,
+    /// The embedding queue, when semantic search is on.
+    pub queue: Option<EmbedQueue>,
     _db: Option<TestDb>,
 }
 
@@ -155,28 +273,51 @@ impl TestApp<()> {
     pub async fn memory() -> TestApp<impl ApiService> {
         let stores = Stores::memory();
         let service = test::init_service(marquee_http::app(state(&stores))).await;
-        TestApp { service, stores, backend: "memory", _db: None }
+        TestApp { service, stores, backend: "memory", queue: None, _db: None }
     }
 
     /// The app on a fresh PostgreSQL database (dropped after the test). Needs `DATABASE_URL`: `just test` sets it.
     pub async fn postgres() -> TestApp<impl ApiService> {
         let db = TestDb::new().await;
         let store = Arc::new(db.store());
-        let stores = Stores {
-            users: store.clone(),
-            media: store.clone(),
-            rankings: store.clone(),
-            health: store.clone(),
-            imports: store,
-        };
+        let stores = Stores::on(store);
         let service = test::init_service(marquee_http::app(state(&stores))).await;
-        TestApp { service, stores, backend: "postgres", _db: Some(db) }
+        TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
+    }
+
+    /// The app on the in-memory store, with providers.
+    pub async fn memory_with(providers: &Providers) -> TestApp<impl ApiService> {
+        let stores = Stores::memory();
+        let service = test::init_service(marquee_http::app(state_with(&stores, providers))).await;
+        TestApp { service, stores, backend: "memory", queue: None, _db: None }
+    }
+
+    /// The app on a fresh PostgreSQL database, with providers.
+    pub async fn postgres_with(providers: &Providers) -> TestApp<impl ApiService> {
+        let db = TestDb::new().await;
+        let stores = Stores::on(Arc::new(db.store()));
+        let service = test::init_service(marquee_http::app(state_with(&stores, providers))).await;
+        TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
     }
 
     /// The app on stores of the caller's choosing (a failing store, say).
     pub async fn with(stores: Stores) -> TestApp<impl ApiService> {
         let service = test::init_service(marquee_http::app(state(&stores))).await;
-        TestApp { service, stores, backend: "custom", _db: None }
+        TestApp { service, stores, backend: "custom", queue: None, _db: None }
+    }
+
+    /// The app with semantic search on `embedder`, on the in-memory store or a fresh PostgreSQL database.
+    pub async fn semantic(postgres: bool, embedder: Arc<dyn Embedder>) -> TestApp<impl ApiService> {
+        let (stores, db, backend) = if postgres {
+            let db = TestDb::new().await;
+            let stores = Stores::on(Arc::new(db.store()));
+            (stores, Some(db), "postgres")
+        } else {
+            (Stores::memory(), None, "memory")
+        };
+        let (state, queue) = semantic_state(&stores, embedder);
+        let service = test::init_service(marquee_http::app(state)).await;
+        TestApp { service, stores, backend, queue: Some(queue), _db: db }
     }
 }
 

@@ -6,6 +6,7 @@
 //! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `5000` | how long a request waits for a pooled connection |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `5000` | PostgreSQL `statement_timeout` for every pooled connection |
+//! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
 //! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
 //! | `MARQUEE_WORKERS` | number of cores | actix worker threads |
@@ -14,9 +15,29 @@
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
+//! | `EMBEDDING_MODEL_DIR` | `.local/models/all-minilm-l6-v2` | folder with `model.onnx` + `tokenizer.json` (`just models` fills the default) |
+//! | `ORT_DYLIB_PATH` | `.local/models/onnxruntime/libonnxruntime.so.1.31.1` | the ONNX Runtime library, 1.31 or newer |
+//! | `EMBEDDING_THREADS` | `2` | intra-op threads of the inference session |
+//! | `EMBEDDING_BATCH_SIZE` | `16` | most texts per inference batch |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
+//! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
 //! | `MARQUEE_IMPORT_MAX_BYTES` | `10485760` (10 MiB) | largest import upload (Letterboxd, IMDb, Marquee); larger ones answer 413 |
 //! | `RUST_LOG` | `info` | tracing filter |
+//! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
+//! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
+//! | `TMDB_READ_TOKEN` | — | TMDb v4 read-access token (sent as `Authorization: Bearer`); wins over the key |
+//! | `TMDB_API_KEY` | — | TMDb v3 API key (sent as `api_key`); without either, search is local only |
+//! | `TMDB_BASE_URL` | `https://api.themoviedb.org/3` | TMDb API root |
+//! | `TMDB_TIMEOUT_MS` | `10000` | limit for one TMDb request |
+//! | `TMDB_SEARCH_WAIT_MS` | `1500` | how long a search waits for TMDb before answering the local hits |
+//! | `TMDB_SEARCH_CACHE_SECONDS` | `3600` | a search text is not sent to TMDb again within this time |
+//! | `TMDB_LANGUAGE` | `en-US` | language of titles, overviews and genre names fetched by search |
+//! | `WATCHMODE_API_KEY` | — | Watchmode key; without it Watchmode is not asked |
+//! | `WATCHMODE_BASE_URL` | `https://api.watchmode.com/v1` | Watchmode API root |
+//! | `WATCHMODE_TIMEOUT_MS` | `5000` | limit for one Watchmode request |
+//! | `AVAILABILITY_TTL_SECONDS` | `86400` | availability is answered from the cache while younger than this |
+//!
+//! The TMDb and Watchmode keys are secrets: kept as `SecretString`, never logged, never in an error.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -44,6 +65,8 @@ pub struct DatabaseConfig {
     pub acquire_timeout: Duration,
     /// Per-statement limit.
     pub statement_timeout: Duration,
+    /// How many list pages to cache (0: none).
+    pub list_cache_pages: usize,
 }
 
 /// The authentication settings.
@@ -59,6 +82,19 @@ pub struct AuthConfig {
     pub bcrypt_cost: u32,
     /// Most concurrent hashes, when set.
     pub bcrypt_concurrency: Option<usize>,
+}
+
+/// Where the embedding model and its runtime are (see docs/embeddings.md).
+#[derive(Debug, Clone)]
+pub struct EmbeddingConfig {
+    /// A folder with `model.onnx` and `tokenizer.json`.
+    pub model_dir: std::path::PathBuf,
+    /// The ONNX Runtime shared library.
+    pub runtime: std::path::PathBuf,
+    /// Intra-op threads.
+    pub threads: usize,
+    /// Most texts per batch.
+    pub batch_size: usize,
 }
 
 /// Everything the service reads from its environment.
@@ -80,6 +116,96 @@ pub struct Config {
     pub json_logs: bool,
     /// The largest import upload, in bytes.
     pub import_max_bytes: usize,
+    /// The embedding model.
+    pub embedding: EmbeddingConfig,
+    /// How long an idle placement session lives.
+    pub placement_session_ttl: Duration,
+    /// Matchmaking and the consensus chart.
+    pub matchups: MatchupConfig,
+    /// TMDb, Watchmode and the availability cache.
+    pub providers: ProvidersConfig,
+}
+
+/// The matchup and chart settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchupConfig {
+    /// Days before a voter may see the same pair again.
+    pub repeat_days: u32,
+    /// How often `serve` refits the chart; `None`: never.
+    pub chart_refresh: Option<Duration>,
+}
+
+/// TMDb's settings.
+#[derive(Debug, Clone)]
+pub struct TmdbSettings {
+    /// The read-access token, if set.
+    pub read_token: Option<SecretString>,
+    /// The API key, if set.
+    pub api_key: Option<SecretString>,
+    /// The API root.
+    pub base_url: String,
+    /// Limit per request.
+    pub timeout: Duration,
+    /// Longest wait of a search for TMDb.
+    pub search_wait: Duration,
+    /// A search text is not sent again within this.
+    pub search_cache: Duration,
+    /// Language of fetched data.
+    pub language: String,
+}
+
+/// Watchmode's settings.
+#[derive(Debug, Clone)]
+pub struct WatchmodeSettings {
+    /// The API key, if set.
+    pub api_key: Option<SecretString>,
+    /// The API root.
+    pub base_url: String,
+    /// Limit per request.
+    pub timeout: Duration,
+}
+
+/// The providers' settings.
+#[derive(Debug, Clone)]
+pub struct ProvidersConfig {
+    /// TMDb.
+    pub tmdb: TmdbSettings,
+    /// Watchmode.
+    pub watchmode: WatchmodeSettings,
+    /// How long cached availability is served without asking.
+    pub availability_ttl: Duration,
+}
+
+impl ProvidersConfig {
+    fn from_lookup(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let ms = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            let v: u64 = parse(get, name, default)?;
+            if v == 0 {
+                bail!("{name} must be at least 1");
+            }
+            Ok(Duration::from_millis(v))
+        };
+        let secs = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            Ok(Duration::from_secs(parse(get, name, default)?))
+        };
+        Ok(Self {
+            tmdb: TmdbSettings {
+                read_token: get("TMDB_READ_TOKEN").map(SecretString::from),
+                api_key: get("TMDB_API_KEY").map(SecretString::from),
+                base_url: get("TMDB_BASE_URL").unwrap_or_else(|| "https://api.themoviedb.org/3".to_owned()),
+                timeout: ms("TMDB_TIMEOUT_MS", 10_000)?,
+                search_wait: ms("TMDB_SEARCH_WAIT_MS", 1_500)?,
+                search_cache: secs("TMDB_SEARCH_CACHE_SECONDS", 3_600)?,
+                language: get("TMDB_LANGUAGE").unwrap_or_else(|| "en-US".to_owned()),
+            },
+            watchmode: WatchmodeSettings {
+                api_key: get("WATCHMODE_API_KEY").map(SecretString::from),
+                base_url: get("WATCHMODE_BASE_URL").unwrap_or_else(|| "https://api.watchmode.com/v1".to_owned()),
+                timeout: ms("WATCHMODE_TIMEOUT_MS", 5_000)?,
+            },
+            availability_ttl: secs("AVAILABILITY_TTL_SECONDS", 86_400)?,
+        })
+    }
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -129,6 +255,7 @@ impl Config {
                 max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", 16)?,
                 acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 5_000)?),
                 statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 5_000)?),
+                list_cache_pages: parse(&get, "LIST_CACHE_PAGES", marquee_postgres::DEFAULT_LIST_CACHE_PAGES)?,
             }),
         };
 
@@ -160,6 +287,10 @@ impl Config {
             Some("json") => true,
             Some(other) => bail!("MARQUEE_LOG_FORMAT={other:?} is invalid: use text or json"),
         };
+        let placement_ttl: u64 = parse(&get, "PLACEMENT_SESSION_TTL_SECONDS", 1_800)?;
+        if !(10..=86_400).contains(&placement_ttl) {
+            bail!("PLACEMENT_SESSION_TTL_SECONDS must be between 10 and 86400");
+        }
         Ok(Self {
             environment,
             bind,
@@ -174,6 +305,17 @@ impl Config {
             },
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
+            embedding: EmbeddingConfig {
+                model_dir: get("EMBEDDING_MODEL_DIR").unwrap_or_else(|| ".local/models/all-minilm-l6-v2".into()).into(),
+                runtime: get("ORT_DYLIB_PATH")
+                    .unwrap_or_else(|| ".local/models/onnxruntime/libonnxruntime.so.1.31.1".into())
+                    .into(),
+                threads: parse(&get, "EMBEDDING_THREADS", 2_usize)?.clamp(1, 64),
+                batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 16_usize)?.clamp(1, 256),
+            },
+            placement_session_ttl: Duration::from_secs(placement_ttl),
+            matchups: matchup_config(&get)?,
+            providers: ProvidersConfig::from_lookup(&get)?,
             import_max_bytes: match parse(&get, "MARQUEE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)? {
                 0 => bail!("MARQUEE_IMPORT_MAX_BYTES must be at least 1"),
                 n => n,
@@ -187,6 +329,15 @@ impl Config {
     }
 }
 
+fn matchup_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<MatchupConfig> {
+    let repeat_days: u32 = parse(get, "MATCHUP_REPEAT_DAYS", 7)?;
+    if repeat_days > 365 {
+        bail!("MATCHUP_REPEAT_DAYS must be between 0 and 365");
+    }
+    let refresh: u64 = parse(get, "CHART_REFRESH_SECONDS", 3_600)?;
+    Ok(MatchupConfig { repeat_days, chart_refresh: (refresh > 0).then(|| Duration::from_secs(refresh)) })
+}
+
 /// 32 random bytes, hex-encoded: a development-only signing key.
 fn random_secret() -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -197,7 +348,8 @@ fn random_secret() -> String {
 /// Only for `Debug`-free logging of what was configured.
 pub fn describe(config: &Config) -> String {
     format!(
-        "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={}",
+        "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={} tmdb={} \
+         watchmode={} availability_ttl={}s",
         config.environment,
         config.bind,
         config.workers,
@@ -212,6 +364,13 @@ pub fn describe(config: &Config) -> String {
         } else {
             "configured"
         },
+        match (&config.providers.tmdb.read_token, &config.providers.tmdb.api_key) {
+            (Some(_), _) => "read token",
+            (None, Some(_)) => "api key",
+            (None, None) => "not configured",
+        },
+        if config.providers.watchmode.api_key.is_some() { "configured" } else { "not configured" },
+        config.providers.availability_ttl.as_secs(),
     )
 }
 
@@ -258,6 +417,16 @@ mod tests {
     }
 
     #[test]
+    fn matchup_settings_have_defaults_and_bounds() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.matchups, MatchupConfig { repeat_days: 7, chart_refresh: Some(Duration::from_hours(1)) });
+        let c = config(&[("MATCHUP_REPEAT_DAYS", "0"), ("CHART_REFRESH_SECONDS", "0")]).unwrap();
+        assert_eq!(c.matchups, MatchupConfig { repeat_days: 0, chart_refresh: None });
+        assert!(config(&[("MATCHUP_REPEAT_DAYS", "400")]).is_err());
+        assert!(config(&[("CHART_REFRESH_SECONDS", "-1")]).unwrap_err().to_string().contains("CHART_REFRESH_SECONDS"));
+    }
+
+    #[test]
     fn bad_values_name_the_variable_and_never_echo_secrets() {
         let err = config(&[("MARQUEE_BIND", "nowhere")]).unwrap_err().to_string();
         assert!(err.contains("MARQUEE_BIND"), "{err}");
@@ -268,5 +437,27 @@ mod tests {
         let c = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db")]).unwrap();
         assert!(!format!("{c:?}").contains("hunter2"), "Debug redacts the URL");
         assert!(!describe(&c).contains("hunter2"));
+    }
+
+    #[test]
+    fn provider_keys_are_never_shown() {
+        let c = config(&[
+            ("TMDB_READ_TOKEN", "tmdb-token-s3cret"),
+            ("TMDB_API_KEY", "tmdb-key-s3cret"),
+            ("WATCHMODE_API_KEY", "wm-key-s3cret"),
+            ("AVAILABILITY_TTL_SECONDS", "60"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?} {}", describe(&c));
+        for secret in ["tmdb-token-s3cret", "tmdb-key-s3cret", "wm-key-s3cret"] {
+            assert!(!shown.contains(secret), "{secret} leaked: {shown}");
+        }
+        assert!(shown.contains("tmdb=read token") && shown.contains("watchmode=configured"), "{shown}");
+        assert_eq!(c.providers.availability_ttl, Duration::from_mins(1));
+        let err = config(&[("TMDB_API_KEY", "tmdb-key-s3cret"), ("TMDB_TIMEOUT_MS", "soon")]).unwrap_err();
+        assert!(err.to_string().contains("TMDB_TIMEOUT_MS") && !err.to_string().contains("s3cret"), "{err}");
+        let none = config(&[]).unwrap();
+        assert!(none.providers.tmdb.api_key.is_none() && none.providers.watchmode.api_key.is_none());
+        assert_eq!(none.providers.availability_ttl, Duration::from_hours(24));
     }
 }

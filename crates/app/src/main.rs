@@ -1,7 +1,9 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `admin` and `import`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart` and `import`.
 
 mod config;
+mod eval;
 mod movielens;
+mod providers;
 mod seed;
 mod wiring;
 
@@ -35,10 +37,26 @@ enum Command {
     },
     /// Load the demo catalog if the catalog is empty.
     SeedDemo,
+    /// Embed catalog items for semantic search: those without a current vector, or every item with --all.
+    Embed {
+        /// Re-embed every item.
+        #[arg(long)]
+        all: bool,
+    },
     /// Grant or revoke admin rights (edit and merge catalog items).
     Admin {
         #[command(subcommand)]
         action: AdminAction,
+    },
+    /// The consensus chart.
+    Chart {
+        #[command(subcommand)]
+        action: ChartAction,
+    },
+    /// Offline evaluation on the fixed MovieLens split (docs/recommendations.md).
+    Eval {
+        #[command(subcommand)]
+        target: EvalTarget,
     },
     /// Import a data set into the catalog (idempotent: a re-run changes nothing).
     Import {
@@ -56,6 +74,35 @@ enum ImportCommand {
         /// Also create one account per MovieLens user (they cannot sign in) and turn their ratings into lists.
         #[arg(long)]
         ratings: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ChartAction {
+    /// Refit the chart over every comparison and ranked list now, with progress.
+    Refresh,
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalTarget {
+    /// Train each recommender on split/train.csv and score its top-10 lists against split/test.csv.
+    Movielens {
+        /// The MovieLens folder (with movies.csv and split/).
+        dir: std::path::PathBuf,
+        /// `all`, `popular`, `user_cf`, `item_cf`, `mf`, `content` or `hybrid`.
+        #[arg(long, default_value = "all")]
+        strategy: String,
+        /// Write each strategy's top-10 lists to DIR/<strategy>.csv.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        /// Choose hyper-parameters on the inner split of train first (slow).
+        #[arg(long)]
+        tune: bool,
+    },
+    /// Validate taste compatibility: do users compatible on train agree more on their held-out ratings?
+    Compatibility {
+        /// The MovieLens folder (with movies.csv and split/).
+        dir: std::path::PathBuf,
     },
 }
 
@@ -92,6 +139,12 @@ fn main() -> anyhow::Result<()> {
             None => std::io::stdout().write_all(json.as_bytes()).context("writing to stdout"),
         };
     }
+    if let Command::Eval { target } = &cli.command {
+        return match target {
+            EvalTarget::Movielens { dir, strategy, out, tune } => eval::movielens(dir, strategy, out.as_ref(), *tune),
+            EvalTarget::Compatibility { dir } => eval::compatibility(dir),
+        };
+    }
     let config = Config::from_env()?;
     init_tracing(config.json_logs);
     tracing::info!(config = %config::describe(&config), "starting");
@@ -100,6 +153,7 @@ fn main() -> anyhow::Result<()> {
             Command::Serve => wiring::serve(config).await,
             Command::Migrate => wiring::migrate(&config).await.map(|_| ()),
             Command::SeedDemo => wiring::seed_demo(&config).await,
+            Command::Embed { all } => wiring::embed(&config, all).await,
             Command::Admin { action } => {
                 let (email, grant) = match action {
                     AdminAction::Grant { email } => (email, true),
@@ -107,10 +161,11 @@ fn main() -> anyhow::Result<()> {
                 };
                 wiring::set_admin(&config, &email, grant).await
             }
+            Command::Chart { action: ChartAction::Refresh } => wiring::refresh_chart(&config).await,
             Command::Import { source: ImportCommand::Movielens { dir, ratings } } => {
                 wiring::import_movielens(&config, &dir, ratings).await
             }
-            Command::Openapi { .. } => Ok(()),
+            Command::Openapi { .. } | Command::Eval { .. } => Ok(()),
         }
     })
 }

@@ -5,8 +5,13 @@ use std::sync::Arc;
 use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
 use marquee_domain::imports::ImportService;
+use marquee_domain::matchup::MatchupService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::semantic::SemanticService;
+use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
 use secrecy::ExposeSecret;
@@ -45,7 +50,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
 
 fn store(config: &Config) -> anyhow::Result<PgStore> {
     let pool = build_pool(&pg_config(config)?).context("building the database pool")?;
-    Ok(PgStore::new(pool))
+    Ok(PgStore::with_list_cache(pool, config.database()?.list_cache_pages))
 }
 
 fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountService> {
@@ -61,22 +66,36 @@ fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountServ
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config).await?;
     let store = Arc::new(store(&config)?);
-    let catalog = CatalogService::new(store.clone());
+    let embedder = OrtEmbedder::load_or_missing(&embedder_config(&config));
+    let semantic = SemanticService::new(embedder, Arc::new(FlatIndex::new()), store.clone(), store.clone());
+    let loaded = semantic.load_index().await.context("loading the vector index")?;
+    tracing::info!(vectors = loaded, model = semantic.model_id(), "vector index loaded");
+    // New and edited items are embedded in the background; the queue first catches up with unembedded items.
+    let queue = EmbedQueue::start(semantic.clone(), true);
+    let catalog = CatalogService::new(store.clone()).with_observer(Arc::new(queue));
     if config.seed_demo {
         let added = seed::seed_if_empty(store.as_ref(), &catalog).await?;
         if added > 0 {
             tracing::info!(added, "loaded the demo catalog");
         }
     }
+    let (search, availability) = crate::providers::services(&config.providers, &store)?;
     let state = AppState::new(
         accounts(&config, &store)?,
         catalog,
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
+        PlacementService::new(store.clone(), config.placement_session_ttl),
+        MatchupService::new(store.clone(), chrono::Duration::days(i64::from(config.matchups.repeat_days))),
+        ChartService::new(store.clone(), ChartSettings::default()),
+        search,
+        availability,
         ImportService::new(store.clone()),
     )
+    .with_semantic(semantic)
     .with_import_max_bytes(config.import_max_bytes);
+    spawn_chart_refresher(&config)?;
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
         .workers(config.workers)
@@ -101,6 +120,129 @@ pub async fn set_admin(config: &Config, email: &str, grant: bool) -> anyhow::Res
     let store = Arc::new(store(config)?);
     let user = accounts(config, &store)?.set_admin(email, grant).await.with_context(|| format!("updating {email}"))?;
     tracing::info!(user = %user.id, is_admin = user.is_admin, "admin rights updated");
+    Ok(())
+}
+
+fn embedder_config(config: &Config) -> EmbedderConfig {
+    let e = &config.embedding;
+    EmbedderConfig { threads: e.threads, batch_size: e.batch_size, ..EmbedderConfig::new(&e.model_dir, &e.runtime) }
+}
+
+/// Embeds the catalog items lacking a current vector (every item with `all`), with a progress bar.
+pub async fn embed(config: &Config, all: bool) -> anyhow::Result<()> {
+    migrate(config).await?;
+    let store = Arc::new(store(config)?);
+    let embedder = OrtEmbedder::load(&embedder_config(config))
+        .map_err(|e| anyhow::anyhow!("{}", e.public))
+        .with_context(|| "loading the embedding model")?;
+    let semantic = SemanticService::new(Arc::new(embedder), Arc::new(FlatIndex::new()), store.clone(), store);
+    let total = semantic.count_pending(all).await?;
+    let bar = indicatif::ProgressBar::new(total).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} items, {per_sec}, {eta} left")
+            .context("progress bar template")?,
+    );
+    let started = std::time::Instant::now();
+    let (mut done, mut after) = (0_usize, None);
+    loop {
+        let items = semantic.pending(all, after, 256).await?;
+        let Some(last) = items.last() else { break };
+        after = Some(last.id);
+        // Sub-batches keep the bar moving.
+        for chunk in items.chunks(64) {
+            done += semantic.index_items(chunk).await?;
+            bar.inc(chunk.len() as u64);
+        }
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    tracing::info!(
+        embedded = done,
+        seconds = format!("{secs:.1}"),
+        per_second = format!("{:.0}", done as f64 / secs.max(1e-9)),
+        "embedding done"
+    );
+    Ok(())
+}
+
+/// A store for the chart refit: its own two connections and a long statement timeout, since it reads every list.
+fn chart_store(config: &Config) -> anyhow::Result<PgStore> {
+    let pg =
+        PgConfig { max_connections: 2, statement_timeout: std::time::Duration::from_mins(5), ..pg_config(config)? };
+    Ok(PgStore::new(build_pool(&pg).context("building the chart pool")?))
+}
+
+/// Refits the consensus chart now and then every `CHART_REFRESH_SECONDS`, on a thread of its own so the fit's CPU
+/// work never stalls the HTTP workers.
+fn spawn_chart_refresher(config: &Config) -> anyhow::Result<()> {
+    let Some(every) = config.matchups.chart_refresh else {
+        tracing::info!("consensus chart refresh task is off (CHART_REFRESH_SECONDS=0)");
+        return Ok(());
+    };
+    let charts = ChartService::new(Arc::new(chart_store(config)?), ChartSettings::default());
+    std::thread::Builder::new()
+        .name("chart-refresh".into())
+        .spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                loop {
+                    match charts.refresh(&mut |_| {}).await {
+                        Ok(report) => log_refresh(&report),
+                        Err(e) => {
+                            tracing::warn!(error = %e, "consensus chart refresh failed; the previous chart stays");
+                        }
+                    }
+                    actix_web::rt::time::sleep(every).await;
+                }
+            });
+        })
+        .context("starting the chart refresh thread")?;
+    Ok(())
+}
+
+fn log_refresh(report: &RefreshReport) {
+    tracing::info!(
+        titles = report.titles,
+        direct_pairs = report.direct_pairs,
+        implied_pairs = report.implied_pairs,
+        iterations = report.iterations,
+        converged = report.converged,
+        fit_ms = report.fit_millis,
+        "consensus chart refreshed"
+    );
+}
+
+/// `marquee chart refresh`: one refit with a progress bar.
+pub async fn refresh_chart(config: &Config) -> anyhow::Result<()> {
+    let charts = ChartService::new(Arc::new(chart_store(config)?), ChartSettings::default());
+    let bar = indicatif::ProgressBar::new(u64::from(ChartSettings::default().fit.max_iterations));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} iterations ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("reading comparisons and lists");
+    let report = charts
+        .refresh(&mut |progress| match progress {
+            RefreshProgress::Loaded { titles, pairs } => {
+                bar.set_message(format!("fitting {titles} titles, {pairs} pairs"));
+            }
+            RefreshProgress::Iteration { iteration, change, .. } => {
+                bar.set_position(u64::from(iteration));
+                if iteration % 10 == 0 {
+                    bar.set_message(format!("largest change {change:.2e}"));
+                }
+            }
+            RefreshProgress::Storing => bar.set_message("storing the chart"),
+        })
+        .await
+        .context("refreshing the consensus chart")?;
+    bar.finish_with_message(format!(
+        "{} titles from {} direct and {} implied pairs, {} iterations{}",
+        report.titles,
+        report.direct_pairs,
+        report.implied_pairs,
+        report.iterations,
+        if report.converged { "" } else { " (iteration limit reached)" }
+    ));
+    log_refresh(&report);
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use crate::error::{FieldError, StoreError};
 use crate::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use crate::page::Page;
 use crate::ports::{MediaHit, MediaRepository, MediaWriteError, MergeReport};
+use crate::semantic::CatalogObserver;
 use crate::user::User;
 
 /// Why a catalog operation failed.
@@ -51,6 +52,7 @@ impl From<MediaWriteError> for CatalogError {
 #[derive(Clone)]
 pub struct CatalogService {
     media: Arc<dyn MediaRepository>,
+    observers: Vec<Arc<dyn CatalogObserver>>,
 }
 
 impl fmt::Debug for CatalogService {
@@ -62,7 +64,20 @@ impl fmt::Debug for CatalogService {
 impl CatalogService {
     /// A service over a catalog store.
     pub fn new(media: Arc<dyn MediaRepository>) -> Self {
-        Self { media }
+        Self { media, observers: Vec::new() }
+    }
+
+    /// Tells `observer` of every item created or updated through this service (the embedding queue, say).
+    #[must_use]
+    pub fn with_observer(mut self, observer: Arc<dyn CatalogObserver>) -> Self {
+        self.observers.push(observer);
+        self
+    }
+
+    fn changed(&self, item: &MediaItem) {
+        for observer in &self.observers {
+            observer.changed(item);
+        }
     }
 
     /// Local search, best match first.
@@ -77,7 +92,9 @@ impl CatalogService {
 
     /// A manual entry by any signed-in user (plays and books, mostly).
     pub async fn create(&self, actor: &User, fields: MediaFields) -> Result<MediaItem, CatalogError> {
-        Ok(self.media.create(fields, Some(actor.id)).await?)
+        let item = self.media.create(fields, Some(actor.id)).await?;
+        self.changed(&item);
+        Ok(item)
     }
 
     /// Replaces an item's fields (admins only).
@@ -85,7 +102,9 @@ impl CatalogService {
         if !actor.is_admin {
             return Err(CatalogError::Forbidden);
         }
-        Ok(self.media.update(id, fields).await?)
+        let item = self.media.update(id, fields).await?;
+        self.changed(&item);
+        Ok(item)
     }
 
     /// Folds a duplicate into the item to keep (admins only).

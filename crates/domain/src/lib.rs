@@ -7,19 +7,30 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod account;
+pub mod availability;
 pub mod catalog;
 pub mod csv;
 pub mod error;
 pub mod imports;
 pub mod media;
 pub mod page;
+pub mod placement;
 pub mod ports;
 pub mod rank;
 pub mod ranking;
+pub mod recommend;
+pub mod remote;
 pub mod score;
+pub mod semantic;
+pub mod taste;
 pub mod tier;
 pub mod trigram;
 pub mod user;
 
 pub use error::{FieldError, StoreError};
 pub use page::{Page, PageRequest};
+
+pub mod bradley_terry;
+pub mod consensus;
+pub mod elo;
+pub mod matchup;

@@ -10,7 +10,7 @@ pub const DEFAULT_LIMIT: u32 = 20;
 pub const MAX_OFFSET: u32 = 100_000;
 
 /// A validated page request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PageRequest {
     limit: u32,
     offset: u32,

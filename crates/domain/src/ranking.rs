@@ -166,7 +166,7 @@ impl MoveCommand {
 }
 
 /// Which part of a list to read.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct RankingFilter {
     /// Only this tier.
     pub tier: Option<Tier>,

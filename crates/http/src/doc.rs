@@ -24,6 +24,8 @@ pub const BEARER: &str = "bearer";
         (name = "auth", description = "Accounts and access tokens"),
         (name = "media", description = "The shared catalog of movies, shows, books and plays"),
         (name = "rankings", description = "The signed-in user's tier list"),
+        (name = "matchups", description = "Top-4 sets, head-to-head matchups and their Elo leaderboard"),
+        (name = "charts", description = "The consensus chart fitted over everyone's comparisons and lists"),
         (name = "imports", description = "Imports from Letterboxd, IMDb and Marquee; the export of a user's data"),
     )
 )]

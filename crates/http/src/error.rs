@@ -11,11 +11,14 @@
 //! | `forbidden`           | 403    | signed in, but not allowed (admins only)                        |
 //! | `not-found`           | 404    | unknown id, another user's ranking, unknown route               |
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
+//! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
 //! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
+//! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
 //!
-//! 5xx bodies never carry the cause: it is logged with the request id, and the client gets a generic detail.
+//! 5xx bodies never carry the cause: it is logged with the request id, and the client gets a generic detail. The one
+//! exception, `feature-unavailable`, says what is not installed and how to install it (never a path or a secret).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -26,7 +29,10 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use marquee_domain::FieldError;
 use marquee_domain::account::AccountError;
 use marquee_domain::catalog::CatalogError;
+use marquee_domain::consensus::ChartError;
+use marquee_domain::matchup::MatchupError;
 use marquee_domain::ranking::RankingError;
+use marquee_domain::semantic::SemanticError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -62,12 +68,18 @@ pub enum ApiError {
     /// 409: the request clashes with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 410: the resource existed but has expired.
+    #[error("gone: {0}")]
+    Gone(String),
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
     /// 503: a backing service is not ready.
     #[error("service unavailable: {0}")]
     Unavailable(#[source] Cause),
+    /// 503: an optional part (the embedding model, its runtime) is not installed; says what and how to install it.
+    #[error("feature unavailable: {0}")]
+    FeatureUnavailable(String),
     /// 500: anything else.
     #[error("internal error: {0}")]
     Internal(#[source] Cause),
@@ -83,8 +95,10 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound(_) => "not-found",
             ApiError::Conflict(_) => "conflict",
+            ApiError::Gone(_) => "gone",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
             ApiError::Unavailable(_) => "service-unavailable",
+            ApiError::FeatureUnavailable(_) => "feature-unavailable",
             ApiError::Internal(_) => "internal-error",
         }
     }
@@ -97,8 +111,10 @@ impl ApiError {
             ApiError::Forbidden(_) => "Forbidden",
             ApiError::NotFound(_) => "Not found",
             ApiError::Conflict(_) => "Conflict",
+            ApiError::Gone(_) => "Gone",
             ApiError::PayloadTooLarge(_) => "Payload too large",
             ApiError::Unavailable(_) => "Service unavailable",
+            ApiError::FeatureUnavailable(_) => "Feature unavailable",
             ApiError::Internal(_) => "Internal error",
         }
     }
@@ -114,7 +130,9 @@ impl ApiError {
             | ApiError::Forbidden(detail)
             | ApiError::NotFound(detail)
             | ApiError::Conflict(detail)
-            | ApiError::PayloadTooLarge(detail) => detail.clone(),
+            | ApiError::Gone(detail)
+            | ApiError::PayloadTooLarge(detail)
+            | ApiError::FeatureUnavailable(detail) => detail.clone(),
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
         }
@@ -152,8 +170,9 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::FeatureUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -267,6 +286,18 @@ impl From<CatalogError> for ApiError {
     }
 }
 
+impl From<SemanticError> for ApiError {
+    fn from(e: SemanticError) -> Self {
+        match e {
+            SemanticError::Unavailable(_) => ApiError::FeatureUnavailable(e.to_string()),
+            SemanticError::NotFound => ApiError::NotFound(e.to_string()),
+            SemanticError::Invalid(errors) => ApiError::Validation(errors),
+            SemanticError::Embed(_) => ApiError::internal(e),
+            SemanticError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
 impl From<RankingError> for ApiError {
     fn from(e: RankingError) -> Self {
         match e {
@@ -281,6 +312,28 @@ impl From<RankingError> for ApiError {
             RankingError::AlreadyRanked(id) => ApiError::Conflict(format!("{e} (ranking {id})")),
             RankingError::NotFound => ApiError::NotFound(e.to_string()),
             RankingError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<MatchupError> for ApiError {
+    fn from(e: MatchupError) -> Self {
+        match e {
+            MatchupError::Invalid(errors) => ApiError::Validation(errors),
+            MatchupError::NoSet | MatchupError::NoneAvailable | MatchupError::NotFound => {
+                ApiError::NotFound(e.to_string())
+            }
+            MatchupError::AlreadyVoted => ApiError::Conflict(e.to_string()),
+            MatchupError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<ChartError> for ApiError {
+    fn from(e: ChartError) -> Self {
+        match e {
+            ChartError::Invalid(errors) => ApiError::Validation(errors),
+            ChartError::Store(cause) => ApiError::internal(cause),
         }
     }
 }
@@ -419,6 +472,13 @@ pub mod responses {
         "`conflict`: the request clashes with existing data"
     );
     problem_response!(
+        /// 410 `gone`.
+        Gone,
+        410,
+        false,
+        "`gone`: the placement session expired; start a new one"
+    );
+    problem_response!(
         /// 413 `payload-too-large`.
         TooLarge,
         413,
@@ -445,6 +505,14 @@ pub mod responses {
         503,
         false,
         "`service-unavailable`: a backing service does not answer"
+    );
+    problem_response!(
+        /// 503 `feature-unavailable`.
+        FeatureUnavailable,
+        503,
+        false,
+        "`feature-unavailable`: the embedding model or ONNX Runtime is not installed; `detail` says which and how \
+         to install it"
     );
 }
 

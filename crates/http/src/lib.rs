@@ -18,10 +18,16 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{App, middleware, web};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::ChartService;
 use marquee_domain::imports::ImportService;
+use marquee_domain::matchup::MatchupService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::LocalFirstSearch;
+use marquee_domain::semantic::SemanticService;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -44,6 +50,18 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Semantic and hybrid search; `None` answers 503 `feature-unavailable`.
+    pub semantic: Option<SemanticService>,
+    /// Pairwise placement sessions and comparisons.
+    pub placements: PlacementService,
+    /// Top-4 sets and matchups.
+    pub matchups: MatchupService,
+    /// The consensus chart.
+    pub charts: ChartService,
+    /// The local-first catalog search (TMDb behind it when configured).
+    pub search: LocalFirstSearch,
+    /// Streaming availability and users' services.
+    pub availability: AvailabilityService,
     /// Imports and exports of a user's list.
     pub imports: ImportService,
     /// The largest import upload, in bytes (larger ones answer 413).
@@ -58,12 +76,18 @@ impl fmt::Debug for AppState {
 
 impl AppState {
     /// Bundles the services for [`app`].
+    #[allow(clippy::too_many_arguments, reason = "one argument per service; a builder would only hide them")]
     pub fn new(
         accounts: AccountService,
         catalog: CatalogService,
         rankings: RankingService,
         health: Arc<dyn HealthCheck>,
         tokens: TokenKeys,
+        placements: PlacementService,
+        matchups: MatchupService,
+        charts: ChartService,
+        search: LocalFirstSearch,
+        availability: AvailabilityService,
         imports: ImportService,
     ) -> Self {
         Self {
@@ -72,9 +96,22 @@ impl AppState {
             rankings,
             health,
             tokens: Arc::new(tokens),
+            placements,
+            matchups,
+            charts,
+            search,
+            availability,
+            semantic: None,
             imports,
             import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,
         }
+    }
+
+    /// Adds semantic search.
+    #[must_use]
+    pub fn with_semantic(mut self, semantic: SemanticService) -> Self {
+        self.semantic = Some(semantic);
+        self
     }
 
     /// Sets the import upload limit.

@@ -11,9 +11,14 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_domain::imports::ImportService;
+use marquee_domain::matchup::MatchupService;
+use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::remote::LocalFirstSearch;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
 use secrecy::SecretString;
@@ -28,6 +33,11 @@ fn state() -> AppState {
         RankingService::new(store.clone()),
         store.clone(),
         TokenKeys::new(&SecretString::from("api-smoke-test-secret-0123456789abcdef"), Duration::from_hours(1)),
+        PlacementService::new(store.clone(), Duration::from_mins(30)),
+        MatchupService::new(store.clone(), chrono::Duration::days(7)),
+        ChartService::new(store.clone(), ChartSettings::default()),
+        LocalFirstSearch::local(store.clone()),
+        AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
         ImportService::new(store),
     )
 }

@@ -13,12 +13,19 @@ use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use async_trait::async_trait;
 use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
+use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
+use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_domain::imports::{
     ComparisonEntry, ImportEntry, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome, UserExport,
 };
+use marquee_domain::matchup::MatchupService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
-use marquee_domain::page::Page;
+use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::placement::{
+    Action, Comparison, PlacementError, PlacementId, PlacementRepository, PlacementService, PlacementStep,
+    StartPlacement,
+};
 use marquee_domain::ports::{
     CreateUserError, HashError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, PasswordHasher,
     RankingRepository, UserRepository,
@@ -26,10 +33,14 @@ use marquee_domain::ports::{
 use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
 };
+use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 use marquee_http::{AppState, TokenKeys};
+use marquee_memory::MemoryStore;
 use secrecy::SecretString;
+
+type Now = chrono::DateTime<chrono::Utc>;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::security::SecurityScheme;
 
@@ -51,6 +62,26 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PATCH", "/api/v1/me/rankings/{id}", true),
     ("DELETE", "/api/v1/me/rankings/{id}", true),
     ("PUT", "/api/v1/me/ratings/{media_id}", true),
+    ("POST", "/api/v1/me/placements", true),
+    ("POST", "/api/v1/me/placements/{id}/answers", true),
+    ("POST", "/api/v1/me/placements/{id}/undo", true),
+    ("DELETE", "/api/v1/me/placements/{id}", true),
+    ("GET", "/api/v1/me/comparisons", true),
+    ("PUT", "/api/v1/me/top4", true),
+    ("GET", "/api/v1/me/top4", true),
+    ("GET", "/api/v1/matchups/next", true),
+    ("POST", "/api/v1/matchups/{id}/vote", true),
+    ("GET", "/api/v1/matchups/leaderboard", false),
+    ("GET", "/api/v1/charts/consensus", false),
+    ("GET", "/api/v1/search/semantic", false),
+    ("GET", "/api/v1/media/{id}/similar", false),
+    ("GET", "/api/v1/media/{id}/availability", false),
+    ("GET", "/api/v1/me/services", true),
+    ("PUT", "/api/v1/me/services", true),
+    ("POST", "/api/v1/me/imports/letterboxd", true),
+    ("POST", "/api/v1/me/imports/imdb", true),
+    ("POST", "/api/v1/me/imports/marquee", true),
+    ("GET", "/api/v1/me/export", true),
     ("POST", "/api/v1/me/imports/letterboxd", true),
     ("POST", "/api/v1/me/imports/imdb", true),
     ("POST", "/api/v1/me/imports/marquee", true),
@@ -218,6 +249,29 @@ impl RankingRepository for Down {
 }
 
 #[async_trait]
+impl PlacementRepository for Down {
+    async fn start(&self, _: UserId, _: &StartPlacement, _: Now, _: Duration) -> Result<PlacementStep, PlacementError> {
+        Err(down().into())
+    }
+    async fn act(
+        &self,
+        _: UserId,
+        _: PlacementId,
+        _: Action,
+        _: Now,
+        _: Duration,
+    ) -> Result<PlacementStep, PlacementError> {
+        Err(down().into())
+    }
+    async fn abandon(&self, _: UserId, _: PlacementId) -> Result<(), PlacementError> {
+        Err(down().into())
+    }
+    async fn comparisons(&self, _: UserId, _: PageRequest) -> Result<Page<Comparison>, StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
 impl ImportRepository for Down {
     async fn import_list(
         &self,
@@ -259,6 +313,7 @@ impl PasswordHasher for Down {
 #[actix_web::test]
 async fn every_documented_route_is_served() {
     let down = Arc::new(Down);
+    let memory = Arc::new(MemoryStore::new());
     let tokens = TokenKeys::new(&SecretString::from("openapi-test-secret-0123456789abcdef"), Duration::from_mins(1));
     let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1))).unwrap();
     let state = AppState::new(
@@ -267,6 +322,12 @@ async fn every_documented_route_is_served() {
         RankingService::new(down.clone()),
         down.clone(),
         tokens,
+        PlacementService::new(down.clone(), Duration::from_mins(1)),
+        // Only routing matters here: the matchup and chart routes run on an empty in-memory store.
+        MatchupService::new(memory.clone(), chrono::Duration::days(7)),
+        ChartService::new(memory, ChartSettings::default()),
+        LocalFirstSearch::local(down.clone()),
+        AvailabilityService::new(down.clone(), Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
         ImportService::new(down),
     );
     let app = init_service(marquee_http::app(state)).await;

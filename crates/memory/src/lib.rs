@@ -6,6 +6,12 @@
 //! `marquee-postgres`.
 
 pub mod contract;
+pub mod imports_contract;
+mod placement;
+pub mod placement_contract;
+mod providers;
+pub mod providers_contract;
 mod store;
 
 pub use store::MemoryStore;
+pub mod matchup_contract;

@@ -1,5 +1,9 @@
 //! The in-memory store.
 
+mod charts;
+mod imports;
+mod matchups;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -17,42 +21,40 @@ use marquee_domain::ranking::{
     Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RateOutcome,
     check_neighbour, key_between, rebalance,
 };
+use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbedding};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
 
-mod imports;
-
 #[derive(Debug, Clone)]
-struct Row {
-    id: RankingId,
+pub(crate) struct Row {
+    pub(crate) id: RankingId,
     user: UserId,
-    media: MediaId,
+    pub(crate) media: MediaId,
     tier: Tier,
     key: RankKey,
-    stars: Option<Stars>,
+    pub(crate) stars: Option<Stars>,
     created_at: chrono::DateTime<Utc>,
     updated_at: chrono::DateTime<Utc>,
 }
 
-/// A "which did you like more" answer (only imports write them here so far).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct StoredComparison {
-    user: UserId,
-    winner: MediaId,
-    loser: MediaId,
-    tie: bool,
-    context: String,
-    created_at: chrono::DateTime<Utc>,
-}
+/// A stored vector: the vector, the hash of its text, when it was written.
+type StoredVector = (Vec<f32>, String, chrono::DateTime<Utc>);
 
 #[derive(Debug, Default)]
-struct State {
+pub(crate) struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
-    media: HashMap<MediaId, MediaItem>,
-    rankings: HashMap<RankingId, Row>,
-    comparisons: Vec<StoredComparison>,
+    pub(crate) media: HashMap<MediaId, MediaItem>,
+    pub(crate) rankings: HashMap<RankingId, Row>,
+    /// Placement sessions and comparisons (`crate::placement`).
+    pub(crate) placement: crate::placement::PlacementState,
+    matchup_tables: matchups::MatchupTables,
+    chart_tables: charts::ChartTables,
+    /// Provider state (availability cache, users' services): see `crate::providers`.
+    pub(crate) providers: crate::providers::ProviderState,
+    /// Vectors by item and model.
+    embeddings: HashMap<(MediaId, String), StoredVector>,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -67,15 +69,20 @@ impl MemoryStore {
         Self::default()
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock leaves consistent data (every write is applied whole), so carry on.
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl State {
+    /// Whether a user with this id exists.
+    pub(crate) fn has_user(&self, user: UserId) -> bool {
+        self.users.contains_key(&user)
+    }
+
     /// The user's titles in `tier`, best first, leaving out `exclude`.
-    fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
+    pub(crate) fn tier(&self, user: UserId, tier: Tier, exclude: Option<RankingId>) -> Vec<(RankingId, RankKey)> {
         let mut rows: Vec<(RankingId, RankKey)> = self
             .rankings
             .values()
@@ -92,7 +99,7 @@ impl State {
 
     /// Resolves where `anchor` points in `tier` (or in the neighbour's tier when `tier` is `None`): the target
     /// tier and the index the title goes to in that tier's list without the moving title.
-    fn resolve(
+    pub(crate) fn resolve(
         &self,
         user: UserId,
         tier: Option<Tier>,
@@ -164,11 +171,11 @@ impl State {
         }
     }
 
-    fn find(&self, user: UserId, media: MediaId) -> Option<&Row> {
+    pub(crate) fn find(&self, user: UserId, media: MediaId) -> Option<&Row> {
         self.rankings.values().find(|r| r.user == user && r.media == media)
     }
 
-    fn insert(
+    pub(crate) fn insert(
         &mut self,
         user: UserId,
         media: MediaId,
@@ -193,7 +200,7 @@ impl State {
         Ok(())
     }
 
-    fn titled_by_id(&self, id: RankingId) -> Result<RankedTitle, StoreError> {
+    pub(crate) fn titled_by_id(&self, id: RankingId) -> Result<RankedTitle, StoreError> {
         let row = self.rankings.get(&id).ok_or_else(|| StoreError::new("written ranking vanished"))?;
         self.titled(row)
     }
@@ -316,6 +323,7 @@ impl MediaRepository for MemoryStore {
             }
         }
         state.media.remove(&duplicate);
+        state.embeddings.retain(|(id, _), _| *id != duplicate);
         Ok(report)
     }
 
@@ -458,5 +466,66 @@ impl RankingRepository for MemoryStore {
 impl HealthCheck for MemoryStore {
     async fn ready(&self) -> Result<(), StoreError> {
         Ok(())
+    }
+}
+
+#[async_trait]
+impl EmbeddingRepository for MemoryStore {
+    async fn upsert_embeddings(&self, model: &str, rows: &[NewEmbedding]) -> Result<(), StoreError> {
+        let mut state = self.lock();
+        let now = Utc::now();
+        for row in rows {
+            if state.media.contains_key(&row.media) {
+                let value = (row.vector.clone(), row.text_hash.clone(), now);
+                state.embeddings.insert((row.media, model.to_owned()), value);
+            }
+        }
+        Ok(())
+    }
+
+    async fn load_embeddings(&self, model: &str) -> Result<Vec<StoredEmbedding>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .embeddings
+            .iter()
+            .filter(|((_, m), _)| m == model)
+            // Items merged away keep no vector (PostgreSQL cascades the delete).
+            .filter_map(|((id, _), (vector, _, _))| {
+                state.media.get(id).map(|item| StoredEmbedding { media: *id, kind: item.kind, vector: vector.clone() })
+            })
+            .collect())
+    }
+
+    async fn pending_embeddings(
+        &self,
+        model: &str,
+        all: bool,
+        after: Option<MediaId>,
+        limit: u32,
+    ) -> Result<Vec<MediaItem>, StoreError> {
+        let state = self.lock();
+        let mut items: Vec<MediaItem> =
+            state.pending(model, all).filter(|m| after.is_none_or(|a| m.id > a)).cloned().collect();
+        items.sort_by_key(|m| m.id);
+        items.truncate(limit as usize);
+        Ok(items)
+    }
+
+    async fn count_pending_embeddings(&self, model: &str, all: bool) -> Result<u64, StoreError> {
+        Ok(self.lock().pending(model, all).count() as u64)
+    }
+
+    async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<MediaItem>, StoreError> {
+        let state = self.lock();
+        Ok(ids.iter().filter_map(|id| state.media.get(id).cloned()).collect())
+    }
+}
+
+impl State {
+    /// Items without a vector of `model`, or with one older than the item (all items when `all`).
+    fn pending<'a>(&'a self, model: &'a str, all: bool) -> impl Iterator<Item = &'a MediaItem> + 'a {
+        self.media.values().filter(move |m| {
+            all || self.embeddings.get(&(m.id, model.to_owned())).is_none_or(|(_, _, at)| *at < m.updated_at)
+        })
     }
 }

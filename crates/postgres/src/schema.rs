@@ -4,6 +4,27 @@
 //! migration forbids NULL elements, so the adapter reads it as `Vec<String>`.
 
 diesel::table! {
+    use diesel::sql_types::{Bool, Int8};
+
+    catalog_state (singleton) {
+        singleton -> Bool,
+        version -> Int8,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Jsonb, Text, Timestamptz, Uuid};
+
+    availability_cache (media_id, region, provider) {
+        media_id -> Uuid,
+        region -> Text,
+        provider -> Text,
+        offers -> Jsonb,
+        fetched_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Bool, Nullable, Text, Timestamptz, Uuid};
 
     comparisons (id) {
@@ -15,6 +36,18 @@ diesel::table! {
         context -> Text,
         source_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Array, Float4, Text, Timestamptz, Uuid};
+
+    media_embeddings (media_id, model) {
+        media_id -> Uuid,
+        model -> Text,
+        vector -> Array<Float4>,
+        text_hash -> Text,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -41,6 +74,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::{Bool, Int2, Jsonb, Nullable, Timestamptz, Uuid};
+
+    placement_sessions (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        media_id -> Uuid,
+        tier -> Int2,
+        stars -> Nullable<Int2>,
+        state -> Jsonb,
+        ranking_id -> Nullable<Uuid>,
+        placed -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Int2, Nullable, Text, Timestamptz, Uuid};
 
     rankings (id) {
@@ -56,7 +107,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    use diesel::sql_types::{Bool, Text, Timestamptz, Uuid};
+    use diesel::sql_types::{Bool, Int8, Text, Timestamptz, Uuid};
 
     users (id) {
         id -> Uuid,
@@ -66,12 +117,106 @@ diesel::table! {
         is_admin -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        list_version -> Int8,
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Float8, Int8, Timestamptz, Uuid};
+
+    consensus_scores (media_id) {
+        media_id -> Uuid,
+        strength -> Float8,
+        uncertainty -> Float8,
+        comparisons -> Int8,
+        fitted_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Array, Float8, Timestamptz, Uuid};
+
+    matchup_votes (matchup_id) {
+        matchup_id -> Uuid,
+        voter_id -> Uuid,
+        winner_set_id -> Uuid,
+        loser_set_id -> Uuid,
+        winner_media -> Array<Uuid>,
+        loser_media -> Array<Uuid>,
+        winner_rating_before -> Float8,
+        loser_rating_before -> Float8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Timestamptz, Uuid};
+
+    matchups (id) {
+        id -> Uuid,
+        voter_id -> Uuid,
+        set_a_id -> Uuid,
+        set_b_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Float8, Int4, Timestamptz, Uuid};
+
+    top4_sets (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        media_1 -> Uuid,
+        media_2 -> Uuid,
+        media_3 -> Uuid,
+        media_4 -> Uuid,
+        rating -> Float8,
+        wins -> Int4,
+        losses -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Array, Text, Timestamptz, Uuid};
+
+    user_services (user_id) {
+        user_id -> Uuid,
+        region -> Text,
+        services -> Array<Text>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(availability_cache -> media_items (media_id));
 diesel::joinable!(comparisons -> users (user_id));
+diesel::joinable!(consensus_scores -> media_items (media_id));
+diesel::joinable!(matchup_votes -> users (voter_id));
+diesel::joinable!(matchups -> users (voter_id));
+diesel::joinable!(top4_sets -> users (user_id));
+diesel::joinable!(media_embeddings -> media_items (media_id));
 diesel::joinable!(media_items -> users (created_by));
+diesel::joinable!(placement_sessions -> media_items (media_id));
+diesel::joinable!(placement_sessions -> rankings (ranking_id));
+diesel::joinable!(placement_sessions -> users (user_id));
 diesel::joinable!(rankings -> media_items (media_id));
 diesel::joinable!(rankings -> users (user_id));
+diesel::joinable!(user_services -> users (user_id));
 
-diesel::allow_tables_to_appear_in_same_query!(comparisons, media_items, rankings, users);
+diesel::allow_tables_to_appear_in_same_query!(
+    availability_cache,
+    catalog_state,
+    comparisons,
+    consensus_scores,
+    matchup_votes,
+    matchups,
+    media_embeddings,
+    media_items,
+    placement_sessions,
+    rankings,
+    top4_sets,
+    user_services,
+    users
+);

@@ -1,6 +1,6 @@
 //! The checked-in `schema.rs` matches the migrated database, column by column.
 
-use diesel::sql_types::{Array, Bool, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
+use diesel::sql_types::{Array, Bool, Float4, Float8, Int2, Int4, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
 use diesel::{Column, Expression, QueryableByName, Table};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_postgres::schema::*;
@@ -26,7 +26,8 @@ macro_rules! described {
 }
 
 described!(Uuid => "uuid", Text => "text", Bool => "bool", Int2 => "int2", Int8 => "int8", Jsonb => "jsonb",
-    Timestamptz => "timestamptz", Array<Text> => "_text");
+    Timestamptz => "timestamptz", Array<Text> => "_text", Float8 => "float8", Int4 => "int4", Array<Uuid> => "_uuid",
+    Array<Float4> => "_float4");
 
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 struct ColumnInfo {
@@ -120,8 +121,24 @@ async fn tables(conn: &mut AsyncPgConnection) -> Vec<String> {
 async fn schema_rs_matches_the_migrated_database() {
     let db = TestDb::new().await;
     let mut conn = AsyncPgConnection::establish(db.url()).await.unwrap();
-    // One table per line, so that features adding tables merge cleanly.
-    assert_schema!(&mut conn, [comparisons, media_items, rankings, users,]);
+    assert_schema!(
+        &mut conn,
+        [
+            availability_cache,
+            catalog_state,
+            comparisons,
+            consensus_scores,
+            matchup_votes,
+            matchups,
+            media_embeddings,
+            media_items,
+            placement_sessions,
+            rankings,
+            top4_sets,
+            user_services,
+            users
+        ]
+    );
 }
 
 #[tokio::test]

@@ -372,3 +372,42 @@ async fn merging_moves_rankings_and_drops_the_doubles() {
     assert_eq!(moved.map(|t| t.media.id), Some(keep));
     assert!(matches!(store.merge(keep, dup).await, Err(MediaWriteError::NotFound)));
 }
+
+async fn whole_list(store: &PgStore, user: UserId) -> Vec<(String, Tier, u64)> {
+    let page = store.list(user, &RankingFilter::default()).await.unwrap_or_else(|e| panic!("{e}"));
+    page.items.into_iter().map(|t| (t.media.title, t.tier, t.position)).collect()
+}
+
+#[tokio::test]
+async fn cached_list_pages_see_every_write_made_through_any_instance() {
+    let db = TestDb::new().await;
+    // Two stores over one database stand for two instances of the service, each with its own page cache.
+    let (one, two) = (db.store(), db.store());
+    let ada = user(&one, "ada@example.com").await;
+    let (x, y) = (media(&one, "X").await, media(&one, "Y").await);
+    let x_id = place(&one, ada, x, Tier::A, Anchor::Bottom).await.id;
+    let expected = vec![("X".to_owned(), Tier::A, 1)];
+    assert_eq!(whole_list(&one, ada).await, expected);
+    assert_eq!(whole_list(&one, ada).await, expected, "served from the cache");
+
+    let y_id = place(&two, ada, y, Tier::A, Anchor::Bottom).await.id;
+    assert_eq!(whole_list(&one, ada).await, [("X".into(), Tier::A, 1), ("Y".into(), Tier::A, 2)], "a place elsewhere");
+
+    two.relocate(ada, y_id, &MoveCommand { tier: None, anchor: Anchor::Before(x_id) })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(whole_list(&one, ada).await, [("Y".into(), Tier::A, 1), ("X".into(), Tier::A, 2)], "a move elsewhere");
+
+    MediaRepository::update(&two, x, fields("movie", "X, renamed", &["Drama"])).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        whole_list(&one, ada).await,
+        [("Y".into(), Tier::A, 1), ("X, renamed".into(), Tier::A, 2)],
+        "a catalog edit elsewhere"
+    );
+
+    assert!(two.remove(ada, y_id).await.unwrap_or_else(|e| panic!("{e}")));
+    assert_eq!(whole_list(&one, ada).await, [("X, renamed".into(), Tier::A, 1)], "a removal elsewhere");
+
+    let bob = user(&one, "bob@example.com").await;
+    assert!(whole_list(&one, bob).await.is_empty(), "lists are cached per user");
+}

@@ -4,10 +4,12 @@ use actix_web::http::header;
 use actix_web::web::{self, Query};
 use actix_web::{HttpResponse, get, post, put};
 use chrono::{DateTime, Utc};
-use marquee_domain::PageRequest;
 use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaItem, MediaKind, SearchQuery};
+use marquee_domain::page::Page;
 use marquee_domain::ports::MediaHit;
+use marquee_domain::remote::{RemoteStatus, SearchOutcome};
 use marquee_domain::user::User;
+use marquee_domain::{FieldError, PageRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -120,6 +122,52 @@ pub struct SearchPageResponse {
     pub limit: u32,
     /// How many hits were skipped.
     pub offset: u32,
+    /// What the remote catalog (TMDb) did for this search.
+    pub remote: RemoteSearchResponse,
+    /// True when the remote catalog was wanted (fewer local hits than asked) but skipped: not configured, down,
+    /// slow or rate limited. The hits are the local ones then.
+    pub remote_skipped: bool,
+}
+
+/// What the remote catalog did for a search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RemoteSearchResponse {
+    /// `not_needed` (enough local hits, or a later page), `fetched` (asked; its titles joined the catalog),
+    /// `cached` (asked within the cache TTL already) or `skipped`.
+    pub status: RemoteStatusName,
+    /// Titles the remote catalog answered, when it was asked.
+    pub titles: Option<usize>,
+    /// Why it was skipped.
+    pub reason: Option<String>,
+}
+
+/// The remote part's outcome.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RemoteStatusName {
+    /// Not asked: enough local hits.
+    NotNeeded,
+    /// Asked just now.
+    Fetched,
+    /// Asked recently; the catalog holds its answer.
+    Cached,
+    /// Wanted but skipped.
+    Skipped,
+}
+
+impl From<RemoteStatus> for RemoteSearchResponse {
+    fn from(status: RemoteStatus) -> Self {
+        match status {
+            RemoteStatus::NotNeeded => Self { status: RemoteStatusName::NotNeeded, titles: None, reason: None },
+            RemoteStatus::Fetched { titles } => {
+                Self { status: RemoteStatusName::Fetched, titles: Some(titles), reason: None }
+            }
+            RemoteStatus::Cached => Self { status: RemoteStatusName::Cached, titles: None, reason: None },
+            RemoteStatus::Skipped { reason } => {
+                Self { status: RemoteStatusName::Skipped, titles: None, reason: Some(reason) }
+            }
+        }
+    }
 }
 
 /// A catalog search.
@@ -139,6 +187,13 @@ pub struct SearchParams {
     /// Hits to skip, 0 to 100,000 (default 0).
     #[param(minimum = 0, maximum = 100_000)]
     pub offset: Option<i64>,
+    /// `trigram` (default): title similarity. `hybrid`: the best 100 trigram hits and the best 100 semantic hits
+    /// fused by reciprocal rank, which also finds titles described in other words (503 without the model).
+    #[param(example = "hybrid")]
+    pub mode: Option<String>,
+    /// Keep only titles the caller can stream on their services (needs a bearer token), by the availability
+    /// cache; titles with nothing cached are left out. Filters the best 100 hits, then pages.
+    pub on_my_services: Option<bool>,
 }
 
 /// A catalog item's fields, for a manual entry or an admin edit (which replaces them all).
@@ -216,37 +271,79 @@ async fn signed_in(state: &AppState, AuthUser(id): AuthUser) -> Result<User, Api
 
 /// Search the catalog
 ///
-/// Local search on titles and original titles (trigram similarity and substrings), best match first.
+/// Local-first search on titles and original titles (trigram similarity and substrings), best match first. When
+/// the first page has fewer local hits than asked for and TMDb is configured, TMDb is asked too: its movies and
+/// shows join the catalog and the answer (below the local hits). TMDb failing never fails the search:
+/// `remote_skipped` says so. With `mode=hybrid`, the local hits are fused with semantic search by reciprocal rank
+/// instead (TMDb is not asked).
 #[utoipa::path(
     tag = "media",
     params(SearchParams),
     responses(
         (status = 200, description = "One page of hits", body = SearchPageResponse),
         responses::Malformed,
+        responses::Unauthorized,
         responses::Invalid,
         responses::Internal,
+        responses::FeatureUnavailable,
     )
 )]
 #[get("/media/search")]
-async fn search_media(state: web::Data<AppState>, params: Query<SearchParams>) -> Result<HttpResponse, ApiError> {
-    let SearchParams { q, kind, limit, offset } = params.into_inner();
+async fn search_media(
+    state: web::Data<AppState>,
+    auth: Option<AuthUser>,
+    params: Query<SearchParams>,
+) -> Result<HttpResponse, ApiError> {
+    let SearchParams { q, kind, limit, offset, mode, on_my_services } = params.into_inner();
+    let services_of = match (on_my_services, auth) {
+        (Some(true), Some(AuthUser(user))) => Some(user),
+        (Some(true), None) => {
+            return Err(ApiError::Unauthorized("sign in: on_my_services needs a bearer token".into()));
+        }
+        _ => None,
+    };
     let page = PageRequest::new(limit, offset);
-    let query = match page {
-        Ok(page) => SearchQuery::new(&q, kind.as_deref(), page)?,
-        Err(mut errors) => {
-            // Report the page errors and the query's own together.
+    let hybrid = match mode.as_deref() {
+        None | Some("trigram") => Ok(false),
+        Some("hybrid") => Ok(true),
+        Some(_) => Err(FieldError::new("mode", "must be trigram or hybrid")),
+    };
+    let (query, hybrid) = match (page, hybrid) {
+        (Ok(page), Ok(hybrid)) => (SearchQuery::new(&q, kind.as_deref(), page)?, hybrid),
+        (page, hybrid) => {
+            // Report the page, mode and query errors together.
+            let mut errors = page.err().unwrap_or_default();
+            errors.extend(hybrid.err());
             if let Err(more) = SearchQuery::new(&q, kind.as_deref(), PageRequest::default()) {
                 errors.extend(more);
             }
             return Err(errors.into());
         }
     };
-    let page = state.catalog.search(&query).await?;
+    // With the services filter, the best 100 hits are filtered, then paged.
+    let asked = match services_of {
+        Some(_) => SearchQuery { page: PageRequest::new(Some(100), None)?, ..query.clone() },
+        None => query.clone(),
+    };
+    let mut outcome = if hybrid {
+        let page = crate::routes::semantic::semantic(&state)?.hybrid(&asked).await?;
+        SearchOutcome { page, remote: RemoteStatus::NotNeeded }
+    } else {
+        state.search.search(&asked).await.map_err(ApiError::internal)?
+    };
+    if let Some(user) = services_of {
+        let keep = super::availability::streamable(&state, user, outcome.page.items.iter().map(|h| h.item.id)).await?;
+        outcome.page.items.retain(|h| keep.contains(&h.item.id));
+        outcome.page = Page::slice(outcome.page.items, query.page);
+    }
+    let page = outcome.page;
     Ok(HttpResponse::Ok().json(SearchPageResponse {
         total: page.total,
         limit: page.request.limit(),
         offset: page.request.offset(),
         items: page.items.into_iter().map(SearchHitResponse::from).collect(),
+        remote_skipped: matches!(outcome.remote, RemoteStatus::Skipped { .. }),
+        remote: outcome.remote.into(),
     }))
 }
 

@@ -1,10 +1,15 @@
 //! The handlers, one module per resource, and the one place they are mounted.
 
 pub mod auth;
+pub mod availability;
+pub mod charts;
 pub mod health;
 pub mod imports;
+pub mod matchups;
 pub mod media;
+pub mod placements;
 pub mod rankings;
+pub mod semantic;
 
 use utoipa_actix_web::scope::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -16,6 +21,11 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(auth::routes)
             .configure(media::routes)
             .configure(rankings::routes)
+            .configure(semantic::routes)
+            .configure(placements::routes)
+            .configure(matchups::routes)
+            .configure(charts::routes)
+            .configure(availability::routes)
             .configure(imports::routes),
     );
 }

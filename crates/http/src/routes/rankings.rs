@@ -163,6 +163,9 @@ pub struct RankingListParams {
     /// Rankings to skip, 0 to 100,000 (default 0).
     #[param(minimum = 0, maximum = 100_000)]
     pub offset: Option<i64>,
+    /// Keep only titles the caller can stream on their services (`PUT /me/services`), by the availability cache;
+    /// titles with nothing cached are left out.
+    pub on_my_services: Option<bool>,
 }
 
 impl RankingListParams {
@@ -259,8 +262,14 @@ async fn list_rankings(
     AuthUser(user): AuthUser,
     params: Query<RankingListParams>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = params.into_inner().into_filter()?;
-    let page = state.rankings.list(user, &filter).await?;
+    let params = params.into_inner();
+    let on_my_services = params.on_my_services.unwrap_or(false);
+    let filter = params.into_filter()?;
+    let page = if on_my_services {
+        super::availability::streamable_rankings(&state, user, &filter).await?
+    } else {
+        state.rankings.list(user, &filter).await?
+    };
     Ok(HttpResponse::Ok().json(RankingPageResponse::from(&page)))
 }
 

@@ -12,12 +12,13 @@ use marquee_domain::imports::{
     ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
 };
 use marquee_domain::media::{MediaFields, MediaId, MediaItem};
+use marquee_domain::placement::Comparison;
 use marquee_domain::ranking::{RankingId, rebalance};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{NewUser, User, UserId};
 use uuid::Uuid;
 
-use super::{MemoryStore, Row, State, StoredComparison};
+use super::{MemoryStore, Row, State};
 
 fn candidate(m: &MediaItem) -> Candidate {
     Candidate {
@@ -131,16 +132,23 @@ impl ImportRepository for MemoryStore {
         for c in comparisons {
             match (index.find(&c.winner), index.find(&c.loser)) {
                 (Some((winner, _)), Some((loser, _))) if winner != loser => {
-                    let stored = StoredComparison {
-                        user,
-                        winner,
-                        loser,
-                        tie: c.tie,
-                        context: c.context.clone(),
-                        created_at: c.created_at,
-                    };
-                    if !state.comparisons.contains(&stored) {
-                        state.comparisons.push(stored);
+                    // The same answer (titles, tie, context, time) is stored once, as in PostgreSQL.
+                    let known = state.placement.comparisons.iter().any(|(u, k)| {
+                        *u == user
+                            && (k.winner, k.loser, k.tie, &k.context, k.created_at)
+                                == (winner, loser, c.tie, &c.context, c.created_at)
+                    });
+                    if !known {
+                        let stored = Comparison {
+                            id: Uuid::now_v7(),
+                            winner,
+                            loser,
+                            tie: c.tie,
+                            context: c.context.clone(),
+                            source: None,
+                            created_at: c.created_at,
+                        };
+                        state.placement.comparisons.push((user, stored));
                         added += 1;
                     }
                 }
@@ -172,7 +180,7 @@ impl ImportRepository for MemoryStore {
             }
         }
         let mut comparisons = Vec::new();
-        for c in state.comparisons.iter().filter(|c| c.user == user) {
+        for (_, c) in state.placement.comparisons.iter().filter(|(u, _)| *u == user) {
             if let (Some(w), Some(l)) = (state.media.get(&c.winner), state.media.get(&c.loser)) {
                 comparisons.push(ExportedComparison {
                     winner: exported(w),

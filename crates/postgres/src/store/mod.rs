@@ -4,13 +4,21 @@
 //! names (a taken e-mail address, a duplicate TMDb id, a title ranked twice, an unknown title) become the domain's
 //! errors, and everything else becomes a [`StoreError`].
 
+mod charts;
+mod embeddings;
+mod fused;
 mod imports;
+mod list_cache;
+mod matchups;
 mod media;
+mod placements;
+mod providers;
 mod rankings;
 mod rows;
 mod users;
 
 use std::fmt;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use diesel::result::DatabaseErrorKind;
@@ -20,26 +28,42 @@ use diesel_async::pooled_connection::deadpool::Object;
 use marquee_domain::StoreError;
 use marquee_domain::ports::HealthCheck;
 
+use self::list_cache::ListCache;
 use crate::error::PgError;
 use crate::pool::PgPool;
 
-/// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool.
+/// How many list pages a store caches unless told otherwise (a 50-title page takes about 20 KiB).
+pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
+
+/// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool and the list cache.
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    lists: Arc<ListCache>,
 }
 
 impl fmt::Debug for PgStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let status = self.pool.status();
-        f.debug_struct("PgStore").field("size", &status.size).field("max_size", &status.max_size).finish()
+        f.debug_struct("PgStore")
+            .field("size", &status.size)
+            .field("max_size", &status.max_size)
+            .field("lists", &self.lists)
+            .finish()
     }
 }
 
 impl PgStore {
-    /// A store over a pool (see [`crate::build_pool`]). The database must be migrated.
+    /// A store over a pool (see [`crate::build_pool`]) caching up to [`DEFAULT_LIST_CACHE_PAGES`] list pages.
+    /// The database must be migrated.
     pub fn new(pool: PgPool) -> Self {
-        Self { pool }
+        Self::with_list_cache(pool, DEFAULT_LIST_CACHE_PAGES)
+    }
+
+    /// A store caching up to `pages` list pages (0: no cache). Cached pages are checked against versions kept in
+    /// PostgreSQL on every read, so any number of instances can share a database (see `list_cache`).
+    pub fn with_list_cache(pool: PgPool, pages: usize) -> Self {
+        Self { pool, lists: Arc::new(ListCache::new(pages)) }
     }
 
     /// The pool, e.g. for a readiness probe's statistics.

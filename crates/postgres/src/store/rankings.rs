@@ -6,8 +6,10 @@
 //! when it would be oversized is the tier read whole and rewritten (the rebalance), in one `UPDATE`, which the
 //! deferrable unique constraint on the keys checks at the statement's end.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
-use diesel::dsl::{count, count_star, row_number};
+use diesel::dsl::{count_star, row_number};
 use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
 use diesel::sql_types::{Array, Int2, Text};
@@ -25,9 +27,11 @@ use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::fused::{self, Slot, Subject};
+use super::list_cache::Versions;
 use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
 use super::{PgStore, TxError, corrupt, store_error, violated};
-use crate::schema::{media_items, rankings, users};
+use crate::schema::{catalog_state, media_items, rankings, users};
 
 type Conn = AsyncPgConnection;
 type TxResult<T> = Result<T, TxError<RankingError>>;
@@ -56,21 +60,47 @@ fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingEr
     })
 }
 
-/// Serialises the writes to one user's list. Tokens name existing users, so a missing row is a storage failure.
-pub(super) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
-    let found = users::table.find(user.0).select(users::id).for_no_key_update().first::<Uuid>(conn).await.optional()?;
+/// Serialises the writes to one user's list and bumps its `list_version`, which invalidates every cached page of
+/// the list (see `list_cache`). The `UPDATE` takes the same row lock as `FOR NO KEY UPDATE`, so foreign-key checks
+/// against the user stay unblocked. Every list write starts with it. Tokens name existing users, so a missing row
+/// is a storage failure.
+pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
+    let found = diesel::update(users::table.find(user.0))
+        .set(users::list_version.eq(users::list_version + 1))
+        .returning(users::id)
+        .get_result::<Uuid>(conn)
+        .await
+        .optional()?;
     match found {
         Some(_) => Ok(()),
         None => Err(domain(corrupt(format!("ranking write for unknown user {user}")))),
     }
 }
 
-async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
+/// The fused probe of a list write (see [`fused`]): locks the list and reads what the slot depends on.
+async fn probed(
+    conn: &mut Conn,
+    user: UserId,
+    subject: Subject,
+    target: Option<Tier>,
+    anchor: Anchor,
+) -> TxResult<fused::Probe> {
+    match fused::probe(conn, user, subject, target, anchor).await? {
+        Some(probe) => Ok(probe),
+        None => Err(domain(corrupt(format!("ranking write for unknown user {user}")))),
+    }
+}
+
+pub(super) async fn media_exists(conn: &mut Conn, media: MediaId) -> TxResult<bool> {
     Ok(diesel::select(diesel::dsl::exists(media_items::table.find(media.0))).get_result(conn).await?)
 }
 
 /// This user's ranking of a title: its id, tier and stars.
-async fn ranking_of(conn: &mut Conn, user: UserId, media: MediaId) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
+pub(super) async fn ranking_of(
+    conn: &mut Conn,
+    user: UserId,
+    media: MediaId,
+) -> TxResult<Option<(Uuid, i16, Option<i16>)>> {
     Ok(rankings::table
         .filter(rankings::user_id.eq(user.0))
         .filter(rankings::media_id.eq(media.0))
@@ -122,13 +152,6 @@ async fn seek(conn: &mut Conn, user: UserId, tier: Tier, seek: Seek<'_>, moving:
     found.map(|k| rank_key(&k).map_err(domain)).transpose()
 }
 
-/// Where a title goes: its tier and the keys it must sit between (`None`: that end of the tier is open).
-struct Slot {
-    tier: Tier,
-    lower: Option<RankKey>,
-    upper: Option<RankKey>,
-}
-
 /// Looks up a neighbour and checks it against the tier chosen so far, which it then fixes.
 async fn neighbour(
     conn: &mut Conn,
@@ -147,7 +170,7 @@ async fn neighbour(
 }
 
 /// Resolves an anchor to a slot with index seeks; the tier is `expected`, else the neighbour's, else `fallback`.
-async fn resolve(
+pub(super) async fn resolve(
     conn: &mut Conn,
     user: UserId,
     expected: Option<Tier>,
@@ -237,7 +260,7 @@ async fn write_keys(conn: &mut Conn, user: UserId, tier: Tier, keys: &[(Uuid, Ra
 }
 
 /// Inserts a new ranking into `slot`.
-async fn insert(
+pub(super) async fn insert(
     conn: &mut Conn,
     user: UserId,
     media: MediaId,
@@ -289,32 +312,9 @@ async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> T
     Ok(())
 }
 
-/// A ranking with its title, its position in its tier and the tier's size, read in one transaction's view.
-async fn titled(conn: &mut Conn, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let found: Option<(RankingRow, SummaryRow)> = rankings::table
-        .inner_join(media_items::table)
-        .filter(rankings::id.eq(id.0))
-        .filter(rankings::user_id.eq(user.0))
-        .select((RankingRow::as_select(), SummaryRow::as_select()))
-        .first(conn)
-        .await
-        .optional()?;
-    let Some((ranking, media)) = found else { return Ok(None) };
-    let (above, size): (i64, i64) = rankings::table
-        .filter(rankings::user_id.eq(user.0))
-        .filter(rankings::tier.eq(ranking.tier))
-        .select((count(rankings::id).aggregate_filter(rankings::rank_key.lt(&ranking.rank_key)), count_star()))
-        .get_result(conn)
-        .await?;
-    Ok(Some(match record(&ranking, media) {
-        Ok(record) => RankedTitle::new(record, above as u64 + 1, size as u64),
-        Err(e) => return Err(diesel::result::Error::DeserializationError(e.into())),
-    }))
-}
-
-/// [`titled`] for a ranking this transaction just wrote.
-async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
-    match titled(conn, user, id).await? {
+/// A ranking this transaction just wrote, titled and counted in its tier.
+pub(super) async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
+    match fused::read_titled(conn, user, id).await? {
         Some(title) => Ok(title),
         None => Err(domain(corrupt("a ranking vanished right after being written"))),
     }
@@ -330,71 +330,107 @@ fn matches_filter(title: &RankedTitle, filter: &RankingFilter, genre: Option<&st
         && genre.is_none_or(|genre| title.media.genres.iter().any(|g| g.to_lowercase() == genre))
 }
 
+/// Reads one page of a list from the database (the list cache's miss path).
+async fn load_list(conn: &mut Conn, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
+    // One statement shape for "one tier" and "every tier" (a range of one or of all five), so the hot path
+    // is one cached prepared statement. A tier filter leaves the windows intact: they partition by tier.
+    let (first_tier, last_tier) = filter.tier.map_or((Tier::S, Tier::D), |t| (t, t));
+    // A kind or genre filter would shrink the windows, so those filters read the whole list and cut it here.
+    let in_rust = filter.kind.is_some() || filter.genre.is_some();
+    let (limit, offset) =
+        if in_rust { (i64::MAX, 0) } else { (i64::from(filter.page.limit()), i64::from(filter.page.offset())) };
+    let in_list = rankings::user_id.eq(user.0).and(rankings::tier.between(first_tier.index(), last_tier.index()));
+    let rows: Vec<ListRow> = rankings::table
+        .inner_join(media_items::table)
+        .filter(in_list)
+        .select((
+            RankingRow::as_select(),
+            SummaryRow::as_select(),
+            row_number().partition_by(rankings::tier).window_order(rankings::rank_key),
+            count_star().partition_by(rankings::tier),
+            count_star().over(),
+        ))
+        .order_by((rankings::tier, rankings::rank_key))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+        .await
+        .map_err(store_error)?;
+    let total = match rows.as_slice().first() {
+        Some(row) => row.4,
+        None if offset == 0 => 0,
+        // Past the end of the list: no row carried the window count.
+        None => rankings::table.filter(in_list).count().get_result(conn).await.map_err(store_error)?,
+    };
+    let mut titles = Vec::with_capacity(rows.len());
+    for (ranking, media, position, tier_size, _) in rows {
+        titles.push(RankedTitle::new(record(&ranking, media)?, position as u64, tier_size as u64));
+    }
+    if in_rust {
+        let genre = filter.genre.as_deref().map(str::to_lowercase);
+        titles.retain(|t| matches_filter(t, filter, genre.as_deref()));
+        return Ok(Page::slice(titles, filter.page));
+    }
+    Ok(Page { items: titles, total: total as u64, request: filter.page })
+}
+
+/// The user's list version and the catalog version, which a cached page must match; `None` for an unknown user.
+async fn versions(conn: &mut Conn, user: UserId) -> Result<Option<Versions>, StoreError> {
+    let found: Option<(i64, Option<i64>)> = users::table
+        .find(user.0)
+        .select((users::list_version, catalog_state::table.select(catalog_state::version).single_value()))
+        .first(conn)
+        .await
+        .optional()
+        .map_err(store_error)?;
+    Ok(found.map(|(list, catalog)| Versions { list, catalog: catalog.unwrap_or_default() }))
+}
+
 #[async_trait]
 impl RankingRepository for PgStore {
     async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
         let mut conn = self.conn().await?;
-        // One statement shape for "one tier" and "every tier" (a range of one or of all five), so the hot path
-        // is one cached prepared statement. A tier filter leaves the windows intact: they partition by tier.
-        let (first_tier, last_tier) = filter.tier.map_or((Tier::S, Tier::D), |t| (t, t));
-        // A kind or genre filter would shrink the windows, so those filters read the whole list and cut it here.
-        let in_rust = filter.kind.is_some() || filter.genre.is_some();
-        let (limit, offset) =
-            if in_rust { (i64::MAX, 0) } else { (i64::from(filter.page.limit()), i64::from(filter.page.offset())) };
-        let in_list = rankings::user_id.eq(user.0).and(rankings::tier.between(first_tier.index(), last_tier.index()));
-        let rows: Vec<ListRow> = rankings::table
-            .inner_join(media_items::table)
-            .filter(in_list)
-            .select((
-                RankingRow::as_select(),
-                SummaryRow::as_select(),
-                row_number().partition_by(rankings::tier).window_order(rankings::rank_key),
-                count_star().partition_by(rankings::tier),
-                count_star().over(),
-            ))
-            .order_by((rankings::tier, rankings::rank_key))
-            .limit(limit)
-            .offset(offset)
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let total = match rows.as_slice().first() {
-            Some(row) => row.4,
-            None if offset == 0 => 0,
-            // Past the end of the list: no row carried the window count.
-            None => rankings::table.filter(in_list).count().get_result(&mut conn).await.map_err(store_error)?,
-        };
-        let mut titles = Vec::with_capacity(rows.len());
-        for (ranking, media, position, tier_size, _) in rows {
-            titles.push(RankedTitle::new(record(&ranking, media)?, position as u64, tier_size as u64));
+        // The versions first, the page second: a write committing in between leaves a newer page under older
+        // versions, which the next read discards (see `list_cache`).
+        let versions = if self.lists.enabled() { versions(&mut conn, user).await? } else { None };
+        if let Some(versions) = versions
+            && let Some(page) = self.lists.get(user, filter, versions)
+        {
+            return Ok(Page::clone(&page));
         }
-        if in_rust {
-            let genre = filter.genre.as_deref().map(str::to_lowercase);
-            titles.retain(|t| matches_filter(t, filter, genre.as_deref()));
-            return Ok(Page::slice(titles, filter.page));
+        let page = load_list(&mut conn, user, filter).await?;
+        if let Some(versions) = versions {
+            self.lists.put(user, filter, versions, Arc::new(page.clone()));
         }
-        Ok(Page { items: titles, total: total as u64, request: filter.page })
+        Ok(page)
     }
 
     async fn get(&self, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, StoreError> {
         let mut conn = self.conn().await?;
-        titled(&mut conn, user, id).await.map_err(store_error)
+        fused::read_titled(&mut conn, user, id).await.map_err(store_error)
     }
 
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
         let mut conn = self.conn().await.map_err(store_error)?;
         let result = conn
             .transaction(async |conn| {
-                lock_user(conn, user).await?;
-                if !media_exists(conn, command.media_id).await? {
+                let probe =
+                    probed(conn, user, Subject::Place(command.media_id), Some(command.tier), command.anchor).await?;
+                if !probe.media_exists {
                     return fail(RankingError::UnknownMedia(command.media_id));
                 }
-                if let Some((existing, _, _)) = ranking_of(conn, user, command.media_id).await? {
-                    return fail(RankingError::AlreadyRanked(RankingId(existing)));
+                if let Some(existing) = probe.existing {
+                    return fail(RankingError::AlreadyRanked(existing));
                 }
-                let slot = resolve(conn, user, Some(command.tier), command.anchor, None, command.tier).await?;
-                let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
-                written(conn, user, id).await
+                let slot =
+                    probe.slot(Some(command.tier), command.anchor, None, command.tier).map_err(TxError::Domain)?;
+                let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
+                    let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
+                    return written(conn, user, id).await;
+                };
+                let id = RankingId(Uuid::now_v7());
+                let stars = command.stars.map(|s| i16::from(s.get()));
+                Ok(fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars).await?)
             })
             .await;
         finish(result, Some(command.media_id))
@@ -404,13 +440,16 @@ impl RankingRepository for PgStore {
         let mut conn = self.conn().await.map_err(store_error)?;
         let result = conn
             .transaction(async |conn| {
-                lock_user(conn, user).await?;
-                let Some((current, _)) = locate(conn, user, id).await? else {
+                let probe = probed(conn, user, Subject::Move(id), command.tier, command.anchor).await?;
+                let Some(current) = probe.moving_tier else {
                     return fail(RankingError::NotFound);
                 };
-                let slot = resolve(conn, user, command.tier, command.anchor, Some(id), current).await?;
-                move_to(conn, user, id, &slot).await?;
-                written(conn, user, id).await
+                let slot = probe.slot(command.tier, command.anchor, Some(id), current).map_err(TxError::Domain)?;
+                let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
+                    move_to(conn, user, id, &slot).await?;
+                    return written(conn, user, id).await;
+                };
+                Ok(fused::move_titled(conn, user, id, slot.tier, &key).await?)
             })
             .await;
         finish(result, None)

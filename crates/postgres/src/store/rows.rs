@@ -124,7 +124,7 @@ impl From<MediaFields> for MediaChanges {
 }
 
 /// The catalog columns a list shows.
-#[derive(Debug, Queryable, Selectable)]
+#[derive(Debug, Queryable, Selectable, QueryableByName)]
 #[diesel(table_name = media_items, check_for_backend(diesel::pg::Pg))]
 pub(super) struct SummaryRow {
     pub id: Uuid,

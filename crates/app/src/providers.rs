@@ -1,0 +1,56 @@
+//! Builds the provider adapters from the configuration: TMDb (search and watch providers) and Watchmode, each
+//! only when its credentials are set. The app runs fully without either.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
+use marquee_domain::ports::MediaRepository;
+use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch};
+use marquee_tmdb::{TmdbAuth, TmdbCatalog, TmdbClient, TmdbConfig, TmdbWatchProviders};
+use marquee_watchmode::{Watchmode, WatchmodeConfig};
+
+use crate::config::ProvidersConfig;
+
+/// The TMDb client, when a read token or an API key is configured (the token wins).
+pub fn tmdb_client(config: &ProvidersConfig) -> anyhow::Result<Option<TmdbClient>> {
+    let t = &config.tmdb;
+    let auth = match (&t.read_token, &t.api_key) {
+        (Some(token), _) => TmdbAuth::ReadToken(token.clone()),
+        (None, Some(key)) => TmdbAuth::ApiKey(key.clone()),
+        (None, None) => return Ok(None),
+    };
+    let client =
+        TmdbClient::new(TmdbConfig { base_url: t.base_url.clone(), timeout: t.timeout, ..TmdbConfig::new(auth) })
+            .context("building the TMDb client")?;
+    Ok(Some(client))
+}
+
+/// The search and availability services over `store`, with whichever providers are configured.
+pub fn services<S>(config: &ProvidersConfig, store: &Arc<S>) -> anyhow::Result<(LocalFirstSearch, AvailabilityService)>
+where
+    S: MediaRepository + CatalogUpsert + AvailabilityStore + 'static,
+{
+    let ttl = |d: std::time::Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+    let mut providers: Vec<Arc<dyn AvailabilityProvider>> = Vec::new();
+    let search = match tmdb_client(config)? {
+        Some(client) => {
+            providers.push(Arc::new(TmdbWatchProviders::new(client.clone())));
+            let remote = TmdbCatalog::new(client, config.tmdb.search_wait, Some(config.tmdb.language.clone()));
+            LocalFirstSearch::new(store.clone(), Arc::new(remote), store.clone(), ttl(config.tmdb.search_cache))
+        }
+        None => LocalFirstSearch::local(store.clone()),
+    };
+    if let Some(key) = &config.watchmode.api_key {
+        let watchmode = Watchmode::new(WatchmodeConfig {
+            base_url: config.watchmode.base_url.clone(),
+            api_key: key.clone(),
+            timeout: config.watchmode.timeout,
+        })
+        .context("building the Watchmode client")?;
+        // Watchmode first: its offers carry service links and prices, which win when merged.
+        providers.insert(0, Arc::new(watchmode));
+    }
+    let availability = AvailabilityService::new(store.clone(), store.clone(), providers, ttl(config.availability_ttl));
+    Ok((search, availability))
+}

@@ -1,0 +1,226 @@
+//! [`FlatIndex`]: exact nearest neighbours by a full scan of contiguous unit vectors.
+//!
+//! Vectors live in one `Vec<f32>` (row `i` at `i * 384`), so a query streams memory front to back. The dot product
+//! keeps 16 independent accumulators, which the compiler turns into SIMD lanes without `unsafe` and without
+//! waiting on one long addition chain. Top-k uses a bounded min-heap: a scan costs O(n log k) at worst and keeps k
+//! entries. Removal swaps the last row into the hole, so storage stays dense.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
+use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use marquee_domain::media::{MediaId, MediaKind};
+use marquee_domain::semantic::{DIMENSIONS, IndexFilter, Neighbour, VectorIndex};
+
+/// Lanes of the dot product: 16 floats are two AVX or four SSE registers.
+const LANES: usize = 16;
+
+/// The dot product of two equally long slices.
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0_f32; LANES];
+    let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for i in 0..LANES {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+#[derive(Debug, Default)]
+struct Rows {
+    ids: Vec<MediaId>,
+    kinds: Vec<MediaKind>,
+    data: Vec<f32>,
+    at: HashMap<MediaId, usize>,
+}
+
+/// A scored candidate, ordered by score then id (so the heap's order is total).
+#[derive(Debug, PartialEq)]
+struct Scored(f32, usize);
+
+impl Eq for Scored {}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scored {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+/// Exact cosine search over unit vectors, in memory. Readers share a lock; writers take it briefly.
+#[derive(Debug, Default)]
+pub struct FlatIndex {
+    rows: RwLock<Rows>,
+}
+
+impl FlatIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty index with room for `n` vectors.
+    pub fn with_capacity(n: usize) -> Self {
+        let rows = Rows {
+            ids: Vec::with_capacity(n),
+            kinds: Vec::with_capacity(n),
+            data: Vec::with_capacity(n * DIMENSIONS),
+            at: HashMap::with_capacity(n),
+        };
+        Self { rows: RwLock::new(rows) }
+    }
+
+    // A panic under the lock cannot leave a half-written row visible in a harmful way (rows are written whole
+    // before they are published in `at`), so a poisoned lock is used as is.
+    fn read(&self) -> RwLockReadGuard<'_, Rows> {
+        self.rows.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Rows> {
+        self.rows.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl VectorIndex for FlatIndex {
+    fn upsert(&self, id: MediaId, kind: MediaKind, vector: &[f32]) {
+        if vector.len() != DIMENSIONS {
+            tracing::error!(%id, len = vector.len(), "refusing a vector of the wrong length");
+            return;
+        }
+        let mut rows = self.write();
+        if let Some(&i) = rows.at.get(&id) {
+            rows.kinds[i] = kind;
+            rows.data[i * DIMENSIONS..(i + 1) * DIMENSIONS].copy_from_slice(vector);
+        } else {
+            let i = rows.ids.len();
+            rows.ids.push(id);
+            rows.kinds.push(kind);
+            rows.data.extend_from_slice(vector);
+            rows.at.insert(id, i);
+        }
+    }
+
+    fn remove(&self, id: MediaId) -> bool {
+        let mut rows = self.write();
+        let Some(i) = rows.at.remove(&id) else { return false };
+        let last = rows.ids.len() - 1;
+        if i != last {
+            let moved = rows.ids[last];
+            rows.ids[i] = moved;
+            rows.kinds[i] = rows.kinds[last];
+            rows.data.copy_within(last * DIMENSIONS..(last + 1) * DIMENSIONS, i * DIMENSIONS);
+            rows.at.insert(moved, i);
+        }
+        rows.ids.pop();
+        rows.kinds.pop();
+        rows.data.truncate(last * DIMENSIONS);
+        true
+    }
+
+    fn vector(&self, id: MediaId) -> Option<Vec<f32>> {
+        let rows = self.read();
+        rows.at.get(&id).map(|&i| rows.data[i * DIMENSIONS..(i + 1) * DIMENSIONS].to_vec())
+    }
+
+    fn nearest(&self, query: &[f32], k: usize, filter: IndexFilter) -> Vec<Neighbour> {
+        if k == 0 || query.len() != DIMENSIONS {
+            return Vec::new();
+        }
+        let rows = self.read();
+        let mut heap: BinaryHeap<Reverse<Scored>> = BinaryHeap::with_capacity(k + 1);
+        for (i, row) in rows.data.chunks_exact(DIMENSIONS).enumerate() {
+            if filter.kind.is_some_and(|kind| rows.kinds[i] != kind) || filter.exclude == Some(rows.ids[i]) {
+                continue;
+            }
+            let score = dot(query, row);
+            if heap.len() < k {
+                heap.push(Reverse(Scored(score, i)));
+            } else if heap.peek().is_some_and(|worst| score > worst.0.0) {
+                heap.pop();
+                heap.push(Reverse(Scored(score, i)));
+            }
+        }
+        // `into_sorted_vec` of `Reverse` is best first.
+        heap.into_sorted_vec()
+            .into_iter()
+            .map(|Reverse(Scored(score, i))| Neighbour { id: rows.ids[i], score })
+            .collect()
+    }
+
+    fn len(&self) -> usize {
+        self.read().ids.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u128) -> MediaId {
+        MediaId(uuid::Uuid::from_u128(n))
+    }
+
+    /// A unit vector pointing mostly along `axis`, tilted by `tilt` towards axis 0.
+    fn unit(axis: usize, tilt: f32) -> Vec<f32> {
+        let mut v = vec![0.0; DIMENSIONS];
+        v[axis] = 1.0;
+        v[0] += tilt;
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    #[test]
+    fn dot_matches_the_plain_sum_including_a_tail() {
+        let a: Vec<f32> = (0..37).map(|i| i as f32 * 0.5).collect();
+        let b: Vec<f32> = (0..37).map(|i| 1.0 - i as f32 * 0.25).collect();
+        let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-3, "{} vs {plain}", dot(&a, &b));
+    }
+
+    #[test]
+    fn nearest_is_exact_best_first_and_filtered() {
+        let index = FlatIndex::new();
+        index.upsert(id(1), MediaKind::Movie, &unit(1, 0.0));
+        index.upsert(id(2), MediaKind::Movie, &unit(2, 0.5));
+        index.upsert(id(3), MediaKind::Book, &unit(3, 1.0));
+        index.upsert(id(4), MediaKind::Movie, &unit(4, 2.0));
+        let query = unit(0, 0.0);
+        let all: Vec<MediaId> = index.nearest(&query, 10, IndexFilter::default()).iter().map(|n| n.id).collect();
+        assert_eq!(all, vec![id(4), id(3), id(2), id(1)]);
+        let top2 = index.nearest(&query, 2, IndexFilter::default());
+        assert_eq!(top2.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id(4), id(3)]);
+        assert!((top2[0].score - dot(&query, &unit(4, 2.0))).abs() < 1e-6);
+        let movies = index.nearest(&query, 2, IndexFilter { kind: Some(MediaKind::Movie), exclude: Some(id(4)) });
+        assert_eq!(movies.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id(2), id(1)]);
+        assert!(index.nearest(&query, 0, IndexFilter::default()).is_empty());
+    }
+
+    #[test]
+    fn upsert_replaces_and_remove_keeps_the_rest_reachable() {
+        let index = FlatIndex::with_capacity(4);
+        for n in 1..=4 {
+            index.upsert(id(n), MediaKind::Movie, &unit(n as usize, 0.0));
+        }
+        index.upsert(id(2), MediaKind::Show, &unit(9, 0.0));
+        assert_eq!(index.len(), 4);
+        assert_eq!(index.vector(id(2)), Some(unit(9, 0.0)));
+        assert!(index.remove(id(1)));
+        assert!(!index.remove(id(1)));
+        assert_eq!(index.len(), 3);
+        for n in 2..=4 {
+            let v = index.vector(id(n)).unwrap();
+            let hit = index.nearest(&v, 1, IndexFilter::default());
+            assert_eq!(hit[0].id, id(n), "row {n} still found after a swap-remove");
+        }
+        assert_eq!(index.vector(id(1)), None);
+        index.upsert(id(5), MediaKind::Movie, &[1.0; 3]);
+        assert_eq!(index.len(), 3, "a wrong-length vector is refused");
+    }
+}

@@ -1,0 +1,204 @@
+//! [`PlacementRepository`] in memory: sessions and comparisons in the store's one state, each step applied whole
+//! under its lock (the in-memory counterpart of one transaction).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use marquee_domain::StoreError;
+use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::placement::{
+    Action, CONTEXT, Comparison, Next, PlacementError, PlacementId, PlacementRepository, PlacementStep, SearchError,
+    SearchState, StartPlacement, TierEntry, entries, expiry,
+};
+use marquee_domain::ranking::RankingError;
+use marquee_domain::tier::{Stars, Tier};
+use marquee_domain::user::UserId;
+use uuid::Uuid;
+
+use crate::MemoryStore;
+use crate::store::State;
+
+#[derive(Debug, Clone)]
+struct Session {
+    user: UserId,
+    media: MediaId,
+    tier: Tier,
+    stars: Option<Stars>,
+    state: SearchState,
+    placed: bool,
+    expires_at: DateTime<Utc>,
+}
+
+/// The placement part of the in-memory state.
+#[derive(Debug, Default)]
+pub(crate) struct PlacementState {
+    sessions: HashMap<PlacementId, Session>,
+    /// Comparisons of every user, oldest first.
+    pub(crate) comparisons: Vec<(UserId, Comparison)>,
+}
+
+impl State {
+    fn tier_entries(&self, user: UserId, tier: Tier) -> Vec<TierEntry> {
+        entries(
+            self.tier(user, tier, None)
+                .into_iter()
+                .filter_map(|(id, _)| self.rankings.get(&id).map(|row| (id, row.media, row.stars))),
+        )
+    }
+
+    fn summary(&self, media: MediaId) -> Result<MediaSummary, StoreError> {
+        self.media.get(&media).map(MediaSummary::from).ok_or_else(|| StoreError::new("a pivot without its title"))
+    }
+
+    /// Checks that session `id` is this user's and open, and gives a copy to work on.
+    fn open_session(&self, user: UserId, id: PlacementId, now: DateTime<Utc>) -> Result<Session, PlacementError> {
+        let session = self.placement.sessions.get(&id).filter(|s| s.user == user).ok_or(PlacementError::NotFound)?;
+        if session.placed {
+            return Err(PlacementError::Finished);
+        }
+        if session.expires_at <= now {
+            return Err(PlacementError::Expired);
+        }
+        Ok(session.clone())
+    }
+
+    /// Applies the search's next step to a working copy of the session and saves it. Nothing is changed on error.
+    fn advance(
+        &mut self,
+        id: PlacementId,
+        mut session: Session,
+        next: Next,
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Result<(Session, PlacementStep), PlacementError> {
+        let step = match next {
+            Next::Place(anchor) => {
+                if let Some(existing) = self.find(session.user, session.media) {
+                    return Err(RankingError::AlreadyRanked(existing.id).into());
+                }
+                let (tier, index) = self.resolve(session.user, Some(session.tier), anchor, None, session.tier)?;
+                let ranking = self.insert(session.user, session.media, tier, index, session.stars)?;
+                session.placed = true;
+                PlacementStep::Placed { session: id, ranking: self.titled_by_id(ranking)? }
+            }
+            Next::Ask { pivot, questions_left } => {
+                session.expires_at = expiry(now, ttl);
+                PlacementStep::Comparing {
+                    session: id,
+                    against: (pivot.id, self.summary(pivot.media)?),
+                    questions_left,
+                    answered: session.state.answers.len() as u32,
+                    expires_at: session.expires_at,
+                }
+            }
+        };
+        Ok((session, step))
+    }
+}
+
+fn search_error(e: SearchError) -> PlacementError {
+    match e {
+        SearchError::NothingToUndo => PlacementError::NothingToUndo,
+        SearchError::NoQuestion => StoreError::new("an open session without an open question").into(),
+    }
+}
+
+#[async_trait]
+impl PlacementRepository for MemoryStore {
+    async fn start(
+        &self,
+        user: UserId,
+        command: &StartPlacement,
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Result<PlacementStep, PlacementError> {
+        let mut state = self.lock();
+        if !state.media.contains_key(&command.media_id) {
+            return Err(RankingError::UnknownMedia(command.media_id).into());
+        }
+        if let Some(existing) = state.find(user, command.media_id) {
+            return Err(RankingError::AlreadyRanked(existing.id).into());
+        }
+        let stale = now - chrono::Duration::days(1);
+        state.placement.sessions.retain(|_, s| s.user != user || s.expires_at >= stale);
+        let tier_now = state.tier_entries(user, command.tier);
+        let (search, next) = SearchState::start(&tier_now, command.stars.map(|s| f64::from(s.get())));
+        let id = PlacementId(Uuid::now_v7());
+        let session = Session {
+            user,
+            media: command.media_id,
+            tier: command.tier,
+            stars: command.stars,
+            state: search,
+            placed: false,
+            expires_at: expiry(now, ttl),
+        };
+        let (session, step) = state.advance(id, session, next, now, ttl)?;
+        state.placement.sessions.insert(id, session);
+        Ok(step)
+    }
+
+    async fn act(
+        &self,
+        user: UserId,
+        id: PlacementId,
+        action: Action,
+        now: DateTime<Utc>,
+        ttl: Duration,
+    ) -> Result<PlacementStep, PlacementError> {
+        let mut state = self.lock();
+        let mut session = state.open_session(user, id, now)?;
+        let tier_now = state.tier_entries(user, session.tier);
+        let media = session.media;
+        let (answer, next) = match action {
+            Action::Answer(prefer) => session.state.answer(prefer, Uuid::now_v7(), &tier_now),
+            Action::Undo => session.state.undo(&tier_now),
+        }
+        .map_err(search_error)?;
+        // Only once the step has succeeded does anything change.
+        let (session, step) = state.advance(id, session, next, now, ttl)?;
+        state.placement.sessions.insert(id, session);
+        match action {
+            Action::Answer(prefer) if state.media.contains_key(&answer.pivot.media) => {
+                let (winner, loser, tie) = Comparison::winner_loser(media, answer.pivot.media, prefer);
+                let context = CONTEXT.to_owned();
+                let row = Comparison {
+                    id: answer.comparison,
+                    winner,
+                    loser,
+                    tie,
+                    context,
+                    source: Some(id.0),
+                    created_at: now,
+                };
+                state.placement.comparisons.push((user, row));
+            }
+            Action::Answer(_) => {}
+            Action::Undo => state.placement.comparisons.retain(|(_, c)| c.id != answer.comparison),
+        }
+        Ok(step)
+    }
+
+    async fn abandon(&self, user: UserId, id: PlacementId) -> Result<(), PlacementError> {
+        let mut state = self.lock();
+        match state.placement.sessions.get(&id).filter(|s| s.user == user) {
+            None => Err(PlacementError::NotFound),
+            Some(s) if s.placed => Err(PlacementError::Finished),
+            Some(_) => {
+                state.placement.sessions.remove(&id);
+                Ok(())
+            }
+        }
+    }
+
+    async fn comparisons(&self, user: UserId, page: PageRequest) -> Result<Page<Comparison>, StoreError> {
+        let state = self.lock();
+        let mut mine: Vec<Comparison> =
+            state.placement.comparisons.iter().filter(|(u, _)| *u == user).map(|(_, c)| c.clone()).collect();
+        mine.sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| b.id.cmp(&a.id)));
+        Ok(Page::slice(mine, page))
+    }
+}

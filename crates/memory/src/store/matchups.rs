@@ -1,0 +1,232 @@
+//! [`MatchupRepository`] in memory: the same rules as the PostgreSQL tables, applied under the store's lock.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use marquee_domain::StoreError;
+use marquee_domain::elo;
+use marquee_domain::error::FieldError;
+use marquee_domain::matchup::{
+    Candidate, Matchup, MatchupError, MatchupId, MatchupRepository, SetId, Side, Top4, Top4Set, VoteOutcome,
+};
+use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::user::UserId;
+use uuid::Uuid;
+
+use super::{MemoryStore, State};
+
+#[derive(Debug, Clone)]
+struct SetRow {
+    id: SetId,
+    user: UserId,
+    media: [MediaId; 4],
+    rating: f64,
+    wins: u32,
+    losses: u32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+struct MatchupRow {
+    voter: UserId,
+    a: SetId,
+    b: SetId,
+    created_at: DateTime<Utc>,
+}
+
+/// A recorded vote, as `matchup_votes` keeps it.
+#[derive(Debug, Clone)]
+#[allow(dead_code, reason = "kept as implicit feedback, like the PostgreSQL table; nothing reads it yet")]
+struct VoteRow {
+    voter: UserId,
+    winner: SetId,
+    loser: SetId,
+    winner_media: [MediaId; 4],
+    loser_media: [MediaId; 4],
+    created_at: DateTime<Utc>,
+}
+
+/// The matchup tables.
+#[derive(Debug, Default)]
+pub(super) struct MatchupTables {
+    sets: HashMap<UserId, SetRow>,
+    matchups: HashMap<MatchupId, MatchupRow>,
+    votes: HashMap<MatchupId, VoteRow>,
+}
+
+impl State {
+    fn set_by_id(&self, id: SetId) -> Option<&SetRow> {
+        self.matchup_tables.sets.values().find(|s| s.id == id)
+    }
+
+    fn complete_set(&self, row: &SetRow) -> Result<Top4Set, StoreError> {
+        let media = row
+            .media
+            .iter()
+            .map(|id| self.media.get(id).map(MediaSummary::from))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| StoreError::new("a set names a missing title"))?;
+        Ok(Top4Set {
+            id: row.id,
+            user: row.user,
+            owner: self.users.get(&row.user).map(|(u, _)| u.display_name.clone()).unwrap_or_default(),
+            media,
+            rating: row.rating,
+            wins: row.wins,
+            losses: row.losses,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+
+    /// Drops a replaced set and, like the foreign keys' cascade, its matchups.
+    fn drop_set(&mut self, id: SetId) {
+        self.matchup_tables.sets.retain(|_, s| s.id != id);
+        self.matchup_tables.matchups.retain(|_, m| m.a != id && m.b != id);
+    }
+}
+
+#[async_trait]
+impl MatchupRepository for MemoryStore {
+    async fn put_top4(&self, user: UserId, titles: &Top4) -> Result<Top4Set, MatchupError> {
+        let mut state = self.lock();
+        let unknown: Vec<FieldError> = titles
+            .ids()
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| !state.media.contains_key(id))
+            .map(|(i, _)| FieldError::new(format!("media_ids[{i}]"), "no media item has this id"))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(MatchupError::Invalid(unknown));
+        }
+        let now = Utc::now();
+        let current = state.matchup_tables.sets.get(&user).cloned();
+        match current {
+            Some(row) if titles.same_titles(&row.media) => {
+                if let Some(set) = state.matchup_tables.sets.get_mut(&user) {
+                    set.media = *titles.ids();
+                    set.updated_at = now;
+                }
+            }
+            current => {
+                if let Some(row) = current {
+                    state.drop_set(row.id);
+                }
+                let row = SetRow {
+                    id: SetId(Uuid::now_v7()),
+                    user,
+                    media: *titles.ids(),
+                    rating: elo::INITIAL_RATING,
+                    wins: 0,
+                    losses: 0,
+                    created_at: now,
+                    updated_at: now,
+                };
+                state.matchup_tables.sets.insert(user, row);
+            }
+        }
+        let row = state.matchup_tables.sets.get(&user).ok_or_else(|| StoreError::new("set vanished"))?;
+        Ok(state.complete_set(row)?)
+    }
+
+    async fn top4(&self, user: UserId) -> Result<Option<Top4Set>, StoreError> {
+        let state = self.lock();
+        state.matchup_tables.sets.get(&user).map(|row| state.complete_set(row)).transpose()
+    }
+
+    async fn candidates(&self, voter: UserId) -> Result<Vec<Candidate>, StoreError> {
+        let state = self.lock();
+        Ok(state
+            .matchup_tables
+            .sets
+            .values()
+            .filter(|s| s.user != voter)
+            .map(|s| {
+                let mut genres: Vec<String> =
+                    s.media.iter().filter_map(|m| state.media.get(m)).flat_map(|m| m.genres.iter().cloned()).collect();
+                genres.sort();
+                genres.dedup();
+                Candidate { set: s.id, user: s.user, rating: s.rating, votes: s.wins + s.losses, genres }
+            })
+            .collect())
+    }
+
+    async fn recent_pairs(&self, voter: UserId, since: DateTime<Utc>) -> Result<Vec<(SetId, SetId)>, StoreError> {
+        let state = self.lock();
+        let mut recent: Vec<(&MatchupId, &MatchupRow)> =
+            state.matchup_tables.matchups.iter().filter(|(_, m)| m.voter == voter && m.created_at >= since).collect();
+        recent.sort_by(|x, y| (y.1.created_at, y.0).cmp(&(x.1.created_at, x.0)));
+        Ok(recent.into_iter().map(|(_, m)| (m.a, m.b)).collect())
+    }
+
+    async fn create_matchup(
+        &self,
+        id: MatchupId,
+        voter: UserId,
+        a: SetId,
+        b: SetId,
+    ) -> Result<Option<Matchup>, StoreError> {
+        let mut state = self.lock();
+        let (Some(set_a), Some(set_b)) = (state.set_by_id(a).cloned(), state.set_by_id(b).cloned()) else {
+            return Ok(None);
+        };
+        let created_at = Utc::now();
+        state.matchup_tables.matchups.insert(id, MatchupRow { voter, a, b, created_at });
+        Ok(Some(Matchup { id, a: state.complete_set(&set_a)?, b: state.complete_set(&set_b)?, created_at }))
+    }
+
+    async fn vote(&self, voter: UserId, id: MatchupId, winner: Side, k: f64) -> Result<VoteOutcome, MatchupError> {
+        let mut state = self.lock();
+        let Some(matchup) = state.matchup_tables.matchups.get(&id).filter(|m| m.voter == voter).cloned() else {
+            return Err(MatchupError::NotFound);
+        };
+        if state.matchup_tables.votes.contains_key(&id) {
+            return Err(MatchupError::AlreadyVoted);
+        }
+        let (win_id, lose_id) = match winner {
+            Side::A => (matchup.a, matchup.b),
+            Side::B => (matchup.b, matchup.a),
+        };
+        let (Some(w), Some(l)) = (state.set_by_id(win_id).cloned(), state.set_by_id(lose_id).cloned()) else {
+            return Err(MatchupError::NotFound);
+        };
+        let (w_after, l_after) = elo::update(w.rating, l.rating, k);
+        let now = Utc::now();
+        for set in state.matchup_tables.sets.values_mut() {
+            if set.id == w.id {
+                set.rating = w_after;
+                set.wins += 1;
+                set.updated_at = now;
+            } else if set.id == l.id {
+                set.rating = l_after;
+                set.losses += 1;
+                set.updated_at = now;
+            }
+        }
+        state.matchup_tables.votes.insert(
+            id,
+            VoteRow { voter, winner: w.id, loser: l.id, winner_media: w.media, loser_media: l.media, created_at: now },
+        );
+        Ok(VoteOutcome {
+            matchup: id,
+            winner,
+            winner_set: (w.id, w.rating, w_after),
+            loser_set: (l.id, l.rating, l_after),
+        })
+    }
+
+    async fn leaderboard(&self, page: PageRequest) -> Result<Page<Top4Set>, StoreError> {
+        let state = self.lock();
+        let mut rows: Vec<&SetRow> = state.matchup_tables.sets.values().collect();
+        rows.sort_by(|x, y| {
+            y.rating.total_cmp(&x.rating).then((y.wins + y.losses).cmp(&(x.wins + x.losses))).then(x.id.cmp(&y.id))
+        });
+        let page_rows = Page::slice(rows, page);
+        let items = page_rows.items.iter().map(|row| state.complete_set(row)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page { items, total: page_rows.total, request: page })
+    }
+}

@@ -1,0 +1,420 @@
+//! The fast path of a list write: few round trips, each doing as much as one statement can.
+//!
+//! A place or move used to take nine round trips (begin, lock, existence checks, neighbour seeks, the write, two
+//! reads of the result, commit). It now takes four:
+//!
+//! 1. `BEGIN`;
+//! 2. the **probe**: one statement that takes the user's lock (bumping `list_version`, as every list write must)
+//!    and reads everything a slot can depend on: whether the title exists and is already ranked, the moving
+//!    ranking's place, each neighbour's place with the key right next to it, and the ends of the target tier;
+//! 3. the **write with its result**: the `INSERT` or `UPDATE` in a CTE, joined to the title and counted in its
+//!    tier, so the answer (position, tier size) comes back with the write;
+//! 4. `COMMIT`.
+//!
+//! The probe's reads share one snapshot with its lock, and in READ COMMITTED that snapshot is taken when the
+//! statement starts, *before* it may wait for the lock. So the probe also reads the version its snapshot saw: if
+//! the version it set is not that plus one, another write committed while it waited, and the reads are re-run (a
+//! fresh snapshot, under the lock now held). Every list write bumps the version first, so no change can slip by.
+//! A slot that needs a rebalance falls back to the general path in `rankings`.
+
+use std::sync::LazyLock;
+
+use diesel::QueryableByName;
+use diesel::sql_types::{Array, Bool, Int2, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use marquee_domain::StoreError;
+use marquee_domain::media::MediaId;
+use marquee_domain::rank::RankKey;
+use marquee_domain::ranking::{Anchor, RankedTitle, RankingError, RankingId, check_neighbour};
+use marquee_domain::tier::Tier;
+use marquee_domain::user::UserId;
+use uuid::Uuid;
+
+use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
+
+/// Reads the probe's columns. `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4` target tier
+/// or NULL (a move keeping its tier), `$5` the ranking to go right below, `$6` the ranking to go right above.
+const PROBE_COLUMNS: &str = "
+    EXISTS (SELECT 1 FROM media_items m WHERE m.id = $2) AS media_exists,
+    (SELECT r.id FROM rankings r WHERE r.user_id = $1 AND r.media_id = $2) AS existing,
+    mv.tier AS moving_tier,
+    a.tier AS after_tier,
+    a.rank_key AS after_key,
+    (SELECT r.rank_key FROM rankings r
+      WHERE r.user_id = $1 AND r.tier = a.tier AND r.rank_key > a.rank_key AND r.id <> $3
+      ORDER BY r.rank_key LIMIT 1) AS after_next,
+    b.tier AS before_tier,
+    b.rank_key AS before_key,
+    (SELECT r.rank_key FROM rankings r
+      WHERE r.user_id = $1 AND r.tier = b.tier AND r.rank_key < b.rank_key AND r.id <> $3
+      ORDER BY r.rank_key DESC LIMIT 1) AS before_prev,
+    (SELECT r.rank_key FROM rankings r
+      WHERE r.user_id = $1 AND r.tier = COALESCE($4, mv.tier) AND r.id <> $3
+      ORDER BY r.rank_key LIMIT 1) AS lowest,
+    (SELECT r.rank_key FROM rankings r
+      WHERE r.user_id = $1 AND r.tier = COALESCE($4, mv.tier) AND r.id <> $3
+      ORDER BY r.rank_key DESC LIMIT 1) AS highest";
+
+const PROBE_JOINS: &str = "
+    LEFT JOIN rankings mv ON mv.id = $3 AND mv.user_id = $1
+    LEFT JOIN rankings a ON a.id = $5 AND a.user_id = $1
+    LEFT JOIN rankings b ON b.id = $6 AND b.user_id = $1";
+
+/// The probe with the lock: no row when the user does not exist.
+static LOCKING_PROBE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH locked AS (UPDATE users SET list_version = list_version + 1 WHERE id = $1 RETURNING list_version) \
+         SELECT locked.list_version AS version, \
+                (SELECT s.list_version FROM users s WHERE s.id = $1) AS seen, {PROBE_COLUMNS} \
+         FROM locked {PROBE_JOINS}"
+    )
+});
+
+/// The same reads without the lock, for a transaction that holds it already.
+static PLAIN_PROBE: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT 0::int8 AS version, -1::int8 AS seen, {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}")
+});
+
+#[derive(Debug, QueryableByName)]
+struct ProbeRow {
+    #[diesel(sql_type = Int8)]
+    version: i64,
+    #[diesel(sql_type = Int8)]
+    seen: i64,
+    #[diesel(sql_type = Bool)]
+    media_exists: bool,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    existing: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    moving_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    after_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    after_key: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    after_next: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    before_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    before_key: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    before_prev: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    lowest: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    highest: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ProbeBinds {
+    user: Uuid,
+    media: Option<Uuid>,
+    moving: Uuid,
+    target: Option<i16>,
+    after: Option<Uuid>,
+    before: Option<Uuid>,
+}
+
+async fn run_probe(conn: &mut AsyncPgConnection, sql: &str, b: ProbeBinds) -> Result<ProbeRow, diesel::result::Error> {
+    diesel::sql_query(sql)
+        .bind::<SqlUuid, _>(b.user)
+        .bind::<Nullable<SqlUuid>, _>(b.media)
+        .bind::<SqlUuid, _>(b.moving)
+        .bind::<Nullable<Int2>, _>(b.target)
+        .bind::<Nullable<SqlUuid>, _>(b.after)
+        .bind::<Nullable<SqlUuid>, _>(b.before)
+        .get_result::<ProbeRow>(conn)
+        .await
+}
+
+/// What a write is about: a new title, or a ranking being moved.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Subject {
+    Place(MediaId),
+    Move(RankingId),
+}
+
+/// What the probe found, checked and decoded.
+#[derive(Debug)]
+pub(super) struct Probe {
+    pub media_exists: bool,
+    pub existing: Option<RankingId>,
+    /// The moving ranking's tier, if it is in the list.
+    pub moving_tier: Option<Tier>,
+    after: Option<(Tier, RankKey, Option<RankKey>)>,
+    before: Option<(Tier, RankKey, Option<RankKey>)>,
+    lowest: Option<RankKey>,
+    highest: Option<RankKey>,
+}
+
+fn key(stored: Option<String>) -> Result<Option<RankKey>, StoreError> {
+    stored.map(|k| rank_key(&k)).transpose()
+}
+
+fn place_of(
+    t: Option<i16>,
+    k: Option<String>,
+    next: Option<String>,
+) -> Result<Option<(Tier, RankKey, Option<RankKey>)>, StoreError> {
+    match (t, k) {
+        (Some(t), Some(k)) => Ok(Some((tier(t)?, rank_key(&k)?, key(next)?))),
+        _ => Ok(None),
+    }
+}
+
+impl TryFrom<ProbeRow> for Probe {
+    type Error = StoreError;
+
+    fn try_from(row: ProbeRow) -> Result<Self, StoreError> {
+        Ok(Probe {
+            media_exists: row.media_exists,
+            existing: row.existing.map(RankingId),
+            moving_tier: row.moving_tier.map(tier).transpose()?,
+            after: place_of(row.after_tier, row.after_key, row.after_next)?,
+            before: place_of(row.before_tier, row.before_key, row.before_prev)?,
+            lowest: key(row.lowest)?,
+            highest: key(row.highest)?,
+        })
+    }
+}
+
+/// Where a title goes: its tier and the keys it must sit between (`None`: that end of the tier is open).
+#[derive(Debug)]
+pub(super) struct Slot {
+    pub tier: Tier,
+    pub lower: Option<RankKey>,
+    pub upper: Option<RankKey>,
+}
+
+/// Locks the user's list and probes it for a write about `subject` going to `anchor` (in `tier`, if given).
+/// Re-reads under the lock when another write committed while the probe waited for it.
+pub(super) async fn probe(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    subject: Subject,
+    target: Option<Tier>,
+    anchor: Anchor,
+) -> Result<Option<Probe>, diesel::result::Error> {
+    let (media, moving) = match subject {
+        Subject::Place(media) => (Some(media.0), Uuid::nil()),
+        Subject::Move(id) => (None, id.0),
+    };
+    let (after, before) = match anchor {
+        Anchor::Top | Anchor::Bottom => (None, None),
+        Anchor::After(id) => (Some(id.0), None),
+        Anchor::Before(id) => (None, Some(id.0)),
+        Anchor::Between { after, before } => (Some(after.0), Some(before.0)),
+    };
+    let binds = ProbeBinds { user: user.0, media, moving, target: target.map(Tier::index), after, before };
+    let Some(mut row) = run_probe(conn, &LOCKING_PROBE, binds).await.optional_row()? else { return Ok(None) };
+    if row.version != row.seen + 1 {
+        tracing::debug!(%user, "a concurrent list write committed while the probe waited: reading again");
+        row = run_probe(conn, &PLAIN_PROBE, binds).await?;
+    }
+    Probe::try_from(row).map(Some).map_err(|e| diesel::result::Error::DeserializationError(e.into()))
+}
+
+/// `Result::optional` for a query expected to return at most one row.
+trait OptionalRow<T> {
+    fn optional_row(self) -> Result<Option<T>, diesel::result::Error>;
+}
+
+impl<T> OptionalRow<T> for Result<T, diesel::result::Error> {
+    fn optional_row(self) -> Result<Option<T>, diesel::result::Error> {
+        match self {
+            Ok(row) => Ok(Some(row)),
+            Err(diesel::result::Error::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Probe {
+    /// Resolves the anchor to a slot: the tier is `target`, else the neighbour's, else `fallback`. The same rules
+    /// as the general path: a neighbour must exist, not be the moving ranking, and sit in the target tier;
+    /// `Between` needs two adjacent rankings.
+    pub fn slot(
+        &self,
+        target: Option<Tier>,
+        anchor: Anchor,
+        moving: Option<RankingId>,
+        fallback: Tier,
+    ) -> Result<Slot, RankingError> {
+        let neighbour = |id: RankingId, found: Option<&(Tier, RankKey, Option<RankKey>)>, target: Option<Tier>| {
+            let found = if moving == Some(id) { None } else { found };
+            check_neighbour(id, found.map(|f| f.0), target, moving)
+        };
+        Ok(match anchor {
+            Anchor::Bottom => Slot { tier: target.unwrap_or(fallback), lower: self.highest.clone(), upper: None },
+            Anchor::Top => Slot { tier: target.unwrap_or(fallback), lower: None, upper: self.lowest.clone() },
+            Anchor::Before(id) => {
+                let tier = neighbour(id, self.before.as_ref(), target)?;
+                let (_, key, prev) = self.before.clone().ok_or(RankingError::UnknownNeighbour(id))?;
+                Slot { tier, lower: prev, upper: Some(key) }
+            }
+            Anchor::After(id) => {
+                let tier = neighbour(id, self.after.as_ref(), target)?;
+                let (_, key, next) = self.after.clone().ok_or(RankingError::UnknownNeighbour(id))?;
+                Slot { tier, lower: Some(key), upper: next }
+            }
+            Anchor::Between { after, before } => {
+                let tier = neighbour(after, self.after.as_ref(), target)?;
+                let tier = neighbour(before, self.before.as_ref(), Some(tier))?;
+                let (_, lower, next) = self.after.clone().ok_or(RankingError::UnknownNeighbour(after))?;
+                let (_, upper, _) = self.before.clone().ok_or(RankingError::UnknownNeighbour(before))?;
+                // Adjacent means: `after` above `before`, and nothing else of the tier between them.
+                if lower >= upper || next.as_ref() != Some(&upper) {
+                    return Err(RankingError::NotAdjacent);
+                }
+                Slot { tier, lower: Some(lower), upper: Some(upper) }
+            }
+        })
+    }
+}
+
+/// A ranking joined to its title and counted in its tier: `w` is a CTE naming one ranking row (just written, or
+/// read). The counts leave `w`'s own row out and add it back, so they are right whether or not the statement's
+/// snapshot already holds it (a CTE's write is invisible to the rest of its statement).
+const TITLED: &str = "
+    SELECT w.id, w.tier, w.rank_key, w.stars, w.created_at, w.updated_at,
+           m.id AS media_id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path,
+           (SELECT count(*) FROM rankings r
+             WHERE r.user_id = w.user_id AND r.tier = w.tier AND r.rank_key < w.rank_key AND r.id <> w.id) + 1
+             AS position,
+           (SELECT count(*) FROM rankings r WHERE r.user_id = w.user_id AND r.tier = w.tier AND r.id <> w.id) + 1
+             AS size
+    FROM w JOIN media_items m ON m.id = w.media_id";
+
+const RETURNED: &str = "RETURNING id, user_id, media_id, tier, rank_key, stars, created_at, updated_at";
+
+static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
+         VALUES ($1, $2, $3, $4, $5, $6) {RETURNED}) {TITLED}"
+    )
+});
+
+static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
+         WHERE id = $1 AND user_id = $2 {RETURNED}) {TITLED}"
+    )
+});
+
+static READ_TITLED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH w AS (SELECT id, user_id, media_id, tier, rank_key, stars, created_at, updated_at \
+         FROM rankings WHERE id = $1 AND user_id = $2) {TITLED}"
+    )
+});
+
+#[derive(Debug, QueryableByName)]
+struct TitledRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Int2)]
+    tier: i16,
+    #[diesel(sql_type = Text)]
+    rank_key: String,
+    #[diesel(sql_type = Nullable<Int2>)]
+    stars: Option<i16>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: chrono::DateTime<chrono::Utc>,
+    #[diesel(sql_type = Timestamptz)]
+    updated_at: chrono::DateTime<chrono::Utc>,
+    #[diesel(sql_type = SqlUuid)]
+    media_id: Uuid,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    original_title: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    year: Option<i16>,
+    #[diesel(sql_type = Array<Text>)]
+    genres: Vec<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    poster_path: Option<String>,
+    #[diesel(sql_type = Int8)]
+    position: i64,
+    #[diesel(sql_type = Int8)]
+    size: i64,
+}
+
+fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Error> {
+    let ranking = RankingRow {
+        id: row.id,
+        tier: row.tier,
+        rank_key: row.rank_key,
+        stars: row.stars,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    };
+    let media = SummaryRow {
+        id: row.media_id,
+        kind: row.kind,
+        title: row.title,
+        original_title: row.original_title,
+        year: row.year,
+        genres: row.genres,
+        poster_path: row.poster_path,
+    };
+    let record = record(&ranking, media).map_err(|e| diesel::result::Error::DeserializationError(e.into()))?;
+    Ok(RankedTitle::new(record, row.position as u64, row.size as u64))
+}
+
+/// Inserts a ranking and returns it titled and counted, in one statement.
+pub(super) async fn insert_titled(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+    media: MediaId,
+    slot_tier: Tier,
+    key: &RankKey,
+    stars: Option<i16>,
+) -> Result<RankedTitle, diesel::result::Error> {
+    let row = diesel::sql_query(INSERT_TITLED.as_str())
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<SqlUuid, _>(media.0)
+        .bind::<Int2, _>(slot_tier.index())
+        .bind::<Text, _>(key.as_str())
+        .bind::<Nullable<Int2>, _>(stars)
+        .get_result::<TitledRow>(conn)
+        .await?;
+    titled(row)
+}
+
+/// Moves a ranking to a new tier and key and returns it titled and counted, in one statement.
+pub(super) async fn move_titled(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+    slot_tier: Tier,
+    key: &RankKey,
+) -> Result<RankedTitle, diesel::result::Error> {
+    let row = diesel::sql_query(MOVE_TITLED.as_str())
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Int2, _>(slot_tier.index())
+        .bind::<Text, _>(key.as_str())
+        .get_result::<TitledRow>(conn)
+        .await?;
+    titled(row)
+}
+
+/// One ranking of the user's, titled and counted, in one statement.
+pub(super) async fn read_titled(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    let row = diesel::sql_query(READ_TITLED.as_str())
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .get_result::<TitledRow>(conn)
+        .await
+        .optional_row()?;
+    row.map(titled).transpose()
+}

@@ -1,0 +1,2 @@
+DROP TABLE user_services;
+DROP TABLE availability_cache;
