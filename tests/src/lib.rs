@@ -16,7 +16,7 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
-use marquee_domain::imports::{ImportRepository, ImportService};
+use marquee_domain::imports::{ImportRepository, ImportService, TitleLookup};
 use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
@@ -69,6 +69,8 @@ pub struct Providers {
     pub availability: Vec<Arc<dyn AvailabilityProvider>>,
     /// Availability cache TTL (default 24 h).
     pub ttl: Option<chrono::Duration>,
+    /// The title lookup of imports.
+    pub lookup: Option<Arc<dyn TitleLookup>>,
 }
 
 impl std::fmt::Debug for Providers {
@@ -162,7 +164,10 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
             providers.availability.clone(),
             providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
         ),
-        imports: ImportService::new(stores.imports.clone()),
+        imports: match &providers.lookup {
+            Some(lookup) => ImportService::new(stores.imports.clone()).with_lookup(lookup.clone()),
+            None => ImportService::new(stores.imports.clone()),
+        },
         import_max_bytes: IMPORT_MAX_BYTES,
     }
 }
@@ -435,6 +440,36 @@ macro_rules! api_tests {
                 async fn $case() {
                     let app = $crate::TestApp::postgres().await;
                     super::$case(&app).await;
+                }
+            )*
+        }
+    };
+}
+
+/// Like [`api_tests!`], with providers: `$providers` (`fn(&wiremock::MockServer) -> Providers`) builds them over a
+/// fresh mock server per case, and each case gets the app and the server.
+#[macro_export]
+macro_rules! api_tests_with {
+    ($providers:path; $($case:ident),* $(,)?) => {
+        mod memory {
+            $(
+                #[actix_web::test]
+                async fn $case() {
+                    let server = wiremock::MockServer::start().await;
+                    let providers = $providers(&server);
+                    let app = $crate::TestApp::memory_with(&providers).await;
+                    super::$case(&app, &server).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[actix_web::test]
+                async fn $case() {
+                    let server = wiremock::MockServer::start().await;
+                    let providers = $providers(&server);
+                    let app = $crate::TestApp::postgres_with(&providers).await;
+                    super::$case(&app, &server).await;
                 }
             )*
         }

@@ -18,6 +18,7 @@ api_tests!(
     a_partial_import_skips_bad_rows,
     export_round_trips_through_the_marquee_import,
     export_as_csv,
+    the_csv_export_reimports,
 );
 
 const LETTERBOXD_RATINGS: &[u8] = include_bytes!("../fixtures/imports/letterboxd-ratings.csv");
@@ -219,6 +220,12 @@ async fn export_round_trips_through_the_marquee_import(app: &TestApp<impl ApiSer
     upload(app, "/api/v1/me/imports/letterboxd", &ada, "text/csv", LETTERBOXD_RATINGS).await.expect(200);
     let hamlet = app.add_media(&ada, "play", "Hamlet", &["Tragedy"]).await;
     app.post("/api/v1/me/rankings", Some(&ada), json!({"media_id": hamlet, "tier": "S"})).await.expect(201);
+    let list = app.get("/api/v1/me/rankings?limit=100", Some(&ada)).await.expect(200).body;
+    let ids: Vec<Value> = list["items"].as_array().unwrap().iter().map(|r| r["media"]["id"].clone()).collect();
+    let four = json!([ids[9], ids[0], ids[4], ids[2]]);
+    app.put("/api/v1/me/top4", Some(&ada), json!({"media_ids": four})).await.expect(200);
+    let services = json!({"region": "US", "services": ["Netflix", "Max"]});
+    app.put("/api/v1/me/services", Some(&ada), services.clone()).await.expect(200);
     let reply = app.get("/api/v1/me/export?format=json", Some(&ada)).await.expect(200);
     let disposition = reply.headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().to_owned();
     assert!(disposition.contains("marquee-export.json"), "{disposition}");
@@ -227,13 +234,23 @@ async fn export_round_trips_through_the_marquee_import(app: &TestApp<impl ApiSer
     assert_eq!(export["rankings"].as_array().unwrap().len(), 10);
     assert_eq!(export["rankings"][0]["position"], 1);
     assert_eq!(export["rankings"][0]["media"]["imdb_id"], "tt0111161");
+    let top4: Vec<&str> = export["top4"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(top4.len(), 4, "{export:#}");
+    assert_eq!(top4[0], list["items"][9]["media"]["title"].as_str().unwrap());
+    assert_eq!(export["services"], services);
 
     let bob = app.register("bob").await;
     let bytes = serde_json::to_vec(&export).unwrap();
     let report = upload(app, "/api/v1/me/imports/marquee", &bob, "application/json", &bytes).await.expect(200).body;
     assert_eq!(report["placed"], 10, "{report:#}");
     assert_eq!(report["created"], json!([]), "every title exists in this catalog already");
+    assert_eq!((report["top4_set"].as_bool(), report["services_set"].as_bool()), (Some(true), Some(true)));
     assert_eq!(app.list(&bob).await, app.list(&ada).await, "same tiers, same order");
+    let bobs_four = app.get("/api/v1/me/top4", Some(&bob)).await.expect(200).body;
+    let bobs_ids: Vec<&Value> = bobs_four["media"].as_array().unwrap().iter().map(|m| &m["id"]).collect();
+    assert_eq!(bobs_ids, four.as_array().unwrap().iter().collect::<Vec<_>>(), "{bobs_four:#}");
+    let bobs_services = app.get("/api/v1/me/services", Some(&bob)).await.expect(200).body;
+    assert_eq!((&bobs_services["region"], &bobs_services["services"]), (&services["region"], &services["services"]));
     let bobs = app.get("/api/v1/me/export", Some(&bob)).await.expect(200).body;
     let strip = |doc: &Value| -> Vec<Value> {
         doc["rankings"]
@@ -244,6 +261,7 @@ async fn export_round_trips_through_the_marquee_import(app: &TestApp<impl ApiSer
             .collect()
     };
     assert_eq!(strip(&bobs), strip(&export));
+    assert_eq!((&bobs["top4"], &bobs["services"]), (&export["top4"], &export["services"]));
 
     let again = upload(app, "/api/v1/me/imports/marquee", &bob, "application/json", &bytes).await.expect(200).body;
     assert_eq!((again["placed"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(10)));
@@ -263,4 +281,24 @@ async fn export_as_csv(app: &TestApp<impl ApiService>) {
     assert_eq!(lines[0], "tier,position,stars,kind,title,original_title,year,genres,tmdb_id,imdb_id,created_at");
     assert!(lines[2].starts_with("S,2,5,movie,\"Crouching Tiger, Hidden Dragon\",,2000,"), "{}", lines[2]);
     assert_eq!(lines.len(), 6);
+}
+
+async fn the_csv_export_reimports(app: &TestApp<impl ApiService>) {
+    let ada = app.register("ada").await;
+    upload(app, "/api/v1/me/imports/imdb", &ada, "text/csv", IMDB_RATINGS).await.expect(200);
+    let req = TestRequest::get()
+        .uri("/api/v1/me/export?format=csv")
+        .insert_header((header::AUTHORIZATION, format!("Bearer {ada}")));
+    let (_, _, csv) = app.send_raw(req).await;
+    let bob = app.register("bob").await;
+    let report = upload(app, "/api/v1/me/imports/marquee", &bob, "text/csv", csv.as_bytes()).await.expect(200).body;
+    assert_eq!((report["placed"].as_u64(), report["created"].clone()), (Some(4), json!([])), "{report:#}");
+    assert_eq!(app.list(&bob).await, app.list(&ada).await, "same tiers, same order");
+
+    let mut broken = csv.clone();
+    broken.push_str("Z,1,5,movie,Nope,,2000,,,,2024-01-01T00:00:00+00:00\n");
+    let body = upload(app, "/api/v1/me/imports/marquee", &bob, "text/csv", broken.as_bytes())
+        .await
+        .problem(422, "validation-failed");
+    assert_eq!(Reply::fields(&body), ["export.csv:6"], "{body:#}");
 }

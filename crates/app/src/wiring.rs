@@ -6,7 +6,6 @@ use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
-use marquee_domain::imports::ImportService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
@@ -91,7 +90,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         ChartService::new(store.clone(), ChartSettings::default()),
         search,
         availability,
-        ImportService::new(store.clone()),
+        crate::providers::imports(&config.providers, &store)?,
     )
     .with_semantic(semantic)
     .with_import_max_bytes(config.import_max_bytes);

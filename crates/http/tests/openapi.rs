@@ -17,7 +17,8 @@ use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_domain::imports::{
-    ComparisonEntry, ImportEntry, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome, UserExport,
+    ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome,
+    UserExport,
 };
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
@@ -279,6 +280,7 @@ impl ImportRepository for Down {
         _: ImportSource,
         _: &[ImportEntry],
         _: &[ComparisonEntry],
+        _: &ImportExtras,
     ) -> Result<StoreOutcome, StoreError> {
         Err(down())
     }

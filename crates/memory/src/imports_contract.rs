@@ -6,10 +6,13 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use marquee_domain::availability::{AvailabilityStore, UserServices};
+use marquee_domain::imports::export::{ExportDocument, ExportedServices};
 use marquee_domain::imports::{
-    BulkRanking, CatalogBulkWriter, ComparisonEntry, ImportEntry, ImportRepository, ImportSource, MatchKeys, MatchedBy,
-    OrderKey, Placement,
+    BulkRanking, CatalogBulkWriter, ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportSource,
+    MatchKeys, MatchedBy, OrderKey, Placement,
 };
+use marquee_domain::matchup::{MatchupRepository, Top4};
 use marquee_domain::media::{MediaFields, MediaInput, MediaKind};
 use marquee_domain::rank::spread;
 use marquee_domain::ranking::Anchor;
@@ -27,6 +30,10 @@ pub struct ImportStores {
     pub imports: Arc<dyn ImportRepository>,
     /// Bulk catalog and list writes (MovieLens).
     pub bulk: Arc<dyn CatalogBulkWriter>,
+    /// Top-4 sets (exported and re-imported).
+    pub matchups: Arc<dyn MatchupRepository>,
+    /// Users' streaming services (exported and re-imported).
+    pub availability: Arc<dyn AvailabilityStore>,
 }
 
 impl std::fmt::Debug for ImportStores {
@@ -50,6 +57,7 @@ macro_rules! imports_contract_tests {
         $crate::imports_contract_tests!(@cases $make;
             an_import_matches_creates_appends_and_is_idempotent,
             an_export_lists_rankings_and_imported_comparisons,
+            an_export_reimports_with_tiers_order_top4_and_services,
             a_bulk_catalog_upsert_adds_facts_and_is_idempotent,
             bulk_lists_are_written_once,
         );
@@ -63,6 +71,10 @@ macro_rules! imports_contract_tests {
             }
         )*
     };
+}
+
+fn none() -> ImportExtras {
+    ImportExtras::default()
 }
 
 fn keys_of(f: &MediaFields) -> MatchKeys {
@@ -107,7 +119,7 @@ pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &ImportStore
         entry(5, new.clone(), Tier::S),
         entry(6, new, Tier::B),
     ];
-    let out = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[]).await.unwrap();
+    let out = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none()).await.unwrap();
     let how: Vec<(MatchedBy, Placement)> = out.entries.iter().map(|e| (e.matched_by, e.placement)).collect();
     assert_eq!(
         how,
@@ -132,7 +144,7 @@ pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &ImportStore
     assert_eq!(list[1].stars, Some(Stars::new(3).unwrap()));
 
     let catalog = s.media.count().await.unwrap();
-    let again = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[]).await.unwrap();
+    let again = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none()).await.unwrap();
     assert!(again.entries.iter().all(|e| e.placement != Placement::Placed));
     assert_eq!(again.entries[3].matched_by, MatchedBy::Title, "the manual entry matches the second time");
     assert_eq!(s.media.count().await.unwrap(), catalog);
@@ -166,9 +178,9 @@ pub async fn an_export_lists_rankings_and_imported_comparisons(s: &ImportStores)
     let unknown =
         ComparisonEntry { loser: keys_of(&fields(MediaKind::Movie, "Nope", 1900, &[])), ..comparison.clone() };
     let comparisons = [comparison.clone(), comparison, unknown];
-    let out = s.imports.import_list(ada.id, ImportSource::Marquee, &[], &comparisons).await.unwrap();
+    let out = s.imports.import_list(ada.id, ImportSource::Marquee, &[], &comparisons, &none()).await.unwrap();
     assert_eq!((out.comparisons_added, out.comparisons_skipped), (1, 1));
-    let again = s.imports.import_list(ada.id, ImportSource::Marquee, &[], &comparisons).await.unwrap();
+    let again = s.imports.import_list(ada.id, ImportSource::Marquee, &[], &comparisons, &none()).await.unwrap();
     assert_eq!(again.comparisons_added, 0);
 
     let export = s.imports.export(ada.id).await.unwrap();
@@ -180,6 +192,66 @@ pub async fn an_export_lists_rankings_and_imported_comparisons(s: &ImportStores)
     assert_eq!(export.comparisons[0].created_at, at);
     let bob = user(s, "bob").await;
     assert!(s.imports.export(bob.id).await.unwrap().rankings.is_empty());
+}
+
+/// The export carries the top 4 and the services; importing it into another account restores the list (tiers,
+/// order, stars), the comparisons, the top 4 in order and the services, and importing it again changes nothing.
+pub async fn an_export_reimports_with_tiers_order_top4_and_services(s: &ImportStores) {
+    let ada = user(s, "ada").await;
+    let films = movies(s, 6).await;
+    for (film, tier) in films.iter().zip([Tier::S, Tier::S, Tier::A, Tier::D, Tier::S]) {
+        place(s, ada.id, film, tier, Anchor::Bottom).await;
+    }
+    place(s, ada.id, &films[5], Tier::D, Anchor::Top).await;
+    let four: Vec<uuid::Uuid> = [3, 0, 5, 1].iter().map(|&i| films[i].id.0).collect();
+    s.matchups.put_top4(ada.id, &Top4::new(&four).unwrap()).await.unwrap();
+    let services = UserServices::new("GB", vec!["Netflix".into(), "BBC iPlayer".into()]).unwrap();
+    s.availability.set_services(ada.id, &services).await.unwrap();
+    let at = DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap();
+    let answer = ComparisonEntry {
+        winner: keys_of(&fields(MediaKind::Movie, "Film number 4", 2000, &[])),
+        loser: keys_of(&fields(MediaKind::Movie, "Film number 0", 2000, &[])),
+        tie: false,
+        context: "placement".into(),
+        created_at: at,
+    };
+    s.imports.import_list(ada.id, ImportSource::Marquee, &[], &[answer], &none()).await.unwrap();
+
+    let export = s.imports.export(ada.id).await.unwrap();
+    let top4: Vec<&str> = export.top4.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(top4, ["Film number 3", "Film number 0", "Film number 5", "Film number 1"]);
+    let exported = export.services.clone().unwrap();
+    assert_eq!(exported, ExportedServices { region: "GB".into(), services: services.services.clone() });
+
+    // Through the JSON document and back, as the HTTP routes do.
+    let doc = ExportDocument::new(export.clone(), at);
+    let parsed = marquee_domain::imports::export::parse(&serde_json::to_string(&doc).unwrap()).unwrap();
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let bob = user(s, "bob").await;
+    let out =
+        s.imports.import_list(bob.id, ImportSource::Marquee, &parsed.entries, &parsed.comparisons, &parsed.extras);
+    let out = out.await.unwrap();
+    assert!((out.top4_set, out.services_set) == (true, true), "{out:?}");
+    assert_eq!(out.comparisons_added, 1);
+    assert_eq!(titles(s, bob.id).await, titles(s, ada.id).await, "same tiers, same order");
+    assert_consistent(s, bob.id).await;
+    let bobs = s.imports.export(bob.id).await.unwrap();
+    assert_eq!(
+        bobs.rankings.iter().map(|r| (r.tier, r.position, r.stars)).collect::<Vec<_>>(),
+        export.rankings.iter().map(|r| (r.tier, r.position, r.stars)).collect::<Vec<_>>()
+    );
+    assert_eq!(bobs.top4, export.top4);
+    assert_eq!(bobs.services, export.services);
+    assert_eq!(bobs.comparisons.len(), 1);
+    let set = s.matchups.top4(bob.id).await.unwrap().unwrap();
+
+    let again =
+        s.imports.import_list(bob.id, ImportSource::Marquee, &parsed.entries, &parsed.comparisons, &parsed.extras);
+    let again = again.await.unwrap();
+    assert!(again.entries.iter().all(|e| e.placement == Placement::AlreadyRanked));
+    assert_eq!(again.comparisons_added, 0);
+    assert_eq!(s.imports.export(bob.id).await.unwrap().rankings, bobs.rankings, "a second import changes nothing");
+    assert_eq!(s.matchups.top4(bob.id).await.unwrap().unwrap().id, set.id, "the same four titles keep their set");
 }
 
 fn movielens_item(id: i64, title: &str, tmdb: Option<i64>, imdb: Option<&str>) -> MediaFields {

@@ -43,7 +43,9 @@ async fn make_import_stores() -> (marquee_memory::imports_contract::ImportStores
             embeddings: store.clone(),
         },
         imports: store.clone(),
-        bulk: store,
+        bulk: store.clone(),
+        matchups: store.clone(),
+        availability: store,
     };
     (stores, Box::new(()))
 }

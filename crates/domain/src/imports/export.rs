@@ -4,14 +4,19 @@
 //! catalog ids (TMDb, IMDb) and title + year, so another Marquee instance can match them. [`parse`] reads it back
 //! into import rows: each title goes to its exported tier, in its exported order.
 //!
-//! Sections owned by other features (a user's top four, their streaming services) are added to [`UserExport`]
-//! and [`ExportDocument`] as those features land: see `ExportDocument::top_four` below.
+//! Besides the list and the comparisons, an export carries the user's top 4 (matchups) and streaming services;
+//! re-importing it sets both again (see [`ImportExtras`]).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::availability::UserServices;
 use crate::csv::write_record;
-use crate::imports::{ComparisonEntry, ImportEntry, ImportError, MatchKeys, OrderKey, Parsed, RowError};
+use crate::imports::{
+    ComparisonEntry, ImportEntry, ImportError, ImportExtras, MatchKeys, OrderKey, Parsed, RowError, Sheet, cell,
+    year_cell,
+};
+use crate::matchup::SET_SIZE;
 use crate::media::{MediaFields, MediaInput};
 use crate::tier::{Stars, Tier};
 
@@ -75,6 +80,15 @@ pub struct ExportedComparison {
     pub created_at: DateTime<Utc>,
 }
 
+/// The streaming services a user subscribes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedServices {
+    /// ISO 3166-1 region, e.g. `US`.
+    pub region: String,
+    /// Service names.
+    pub services: Vec<String>,
+}
+
 /// What a store returns for the export.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserExport {
@@ -82,6 +96,10 @@ pub struct UserExport {
     pub rankings: Vec<ExportedRanking>,
     /// The comparisons, oldest first.
     pub comparisons: Vec<ExportedComparison>,
+    /// The top-4 set's titles in order; empty when the user has none.
+    pub top4: Vec<ExportedTitle>,
+    /// The streaming services, when the user set them.
+    pub services: Option<ExportedServices>,
 }
 
 /// The JSON export.
@@ -98,8 +116,12 @@ pub struct ExportDocument {
     /// The comparisons.
     #[serde(default)]
     pub comparisons: Vec<ExportedComparison>,
-    // Lead: the top-four and streaming-services features add their sections here (`top_four`, `services`), each
-    // `#[serde(default)]` so version-1 files without them still import.
+    /// The top 4, in order; empty when the user has none.
+    #[serde(default)]
+    pub top4: Vec<ExportedTitle>,
+    /// The streaming services, when set.
+    #[serde(default)]
+    pub services: Option<ExportedServices>,
 }
 
 impl ExportDocument {
@@ -111,6 +133,8 @@ impl ExportDocument {
             exported_at,
             rankings: data.rankings,
             comparisons: data.comparisons,
+            top4: data.top4,
+            services: data.services,
         }
     }
 
@@ -159,6 +183,8 @@ pub const CSV_COLUMNS: [&str; 11] = [
 
 /// The name rows and errors of a JSON export carry.
 const FILE: &str = "export.json";
+/// The name rows and errors of a CSV export carry.
+const CSV_FILE: &str = "export.csv";
 
 fn keys_and_fields(title: &ExportedTitle) -> Result<(MatchKeys, MediaFields), String> {
     let fields = MediaFields::new(MediaInput {
@@ -243,7 +269,90 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
             }),
         }
     }
+    parsed.extras = extras(&doc, &mut parsed.errors);
     Ok(parsed)
+}
+
+/// Reads the CSV export back into import rows: each title to its tier, in its position's order. The columns are
+/// found by name; `tier`, `position`, `kind` and `title` are required.
+///
+/// # Errors
+/// [`ImportError::Csv`] or [`ImportError::Columns`] when the file is malformed or lacks a column.
+pub fn parse_csv(text: &str) -> Result<Parsed, ImportError> {
+    let sheet = Sheet::parse(CSV_FILE, text)?;
+    let [c_tier, c_position, c_kind, c_title] = sheet.columns(["tier", "position", "kind", "title"])?;
+    let optional = |name| sheet.optional(name);
+    let (c_stars, c_original, c_year) = (optional("stars"), optional("original_title"), optional("year"));
+    let (c_genres, c_tmdb, c_imdb) = (optional("genres"), optional("tmdb_id"), optional("imdb_id"));
+    let mut parsed = Parsed::default();
+    for r in sheet.rows(&mut parsed.errors) {
+        let text = |c: Option<usize>| c.and_then(|c| cell(r, c)).map(str::to_owned);
+        let Some(tier) = cell(r, c_tier).and_then(|t| t.parse::<Tier>().ok()) else {
+            parsed.errors.push(sheet.error(r.line, "tier must be S, A, B, C or D"));
+            continue;
+        };
+        let Some(position) = cell(r, c_position).and_then(|p| p.parse::<i64>().ok()).filter(|p| *p >= 1) else {
+            parsed.errors.push(sheet.error(r.line, "position must be a whole number from 1"));
+            continue;
+        };
+        let stars =
+            match text(c_stars).map(|s| s.parse::<i64>().map_err(|_| ()).and_then(|n| Stars::new(n).map_err(|_| ()))) {
+                None => None,
+                Some(Ok(stars)) => Some(stars),
+                Some(Err(())) => {
+                    parsed.errors.push(sheet.error(r.line, "stars must be a whole number from 1 to 5"));
+                    continue;
+                }
+            };
+        let Ok(year) = c_year.map_or(Ok(None), |c| year_cell(&sheet, r, c, &mut parsed.errors)) else { continue };
+        let Ok(tmdb_id) = text(c_tmdb).map(|t| t.parse::<i64>()).transpose() else {
+            parsed.errors.push(sheet.error(r.line, "tmdb_id must be a whole number"));
+            continue;
+        };
+        let title = ExportedTitle {
+            kind: cell(r, c_kind).unwrap_or_default().to_owned(),
+            title: cell(r, c_title).unwrap_or_default().to_owned(),
+            original_title: text(c_original),
+            year,
+            genres: text(c_genres).map_or_else(Vec::new, |g| g.split('|').map(str::to_owned).collect()),
+            tmdb_id,
+            imdb_id: text(c_imdb),
+        };
+        match keys_and_fields(&title) {
+            Ok((keys, fields)) => parsed.entries.push(ImportEntry {
+                line: r.line,
+                keys,
+                tier,
+                stars,
+                order: OrderKey::new(-position, None, r.line),
+                fields,
+                looked_up: false,
+            }),
+            Err(message) => parsed.errors.push(sheet.error(r.line, message)),
+        }
+    }
+    Ok(parsed)
+}
+
+/// The top 4 and the services of a document; their problems become row errors.
+fn extras(doc: &ExportDocument, errors: &mut Vec<RowError>) -> ImportExtras {
+    let mut extras = ImportExtras::default();
+    let error = |section: &str, message: String| RowError { file: format!("{FILE} {section}"), line: 1, message };
+    if !doc.top4.is_empty() {
+        let titles: Result<Vec<(MatchKeys, MediaFields)>, String> = doc.top4.iter().map(keys_and_fields).collect();
+        match titles {
+            Ok(titles) if titles.len() == SET_SIZE => extras.top4 = Some(titles),
+            Ok(titles) => errors.push(error("top4", format!("must name {SET_SIZE} titles, not {}", titles.len()))),
+            Err(message) => errors.push(error("top4", message)),
+        }
+    }
+    if let Some(s) = &doc.services {
+        match UserServices::new(&s.region, s.services.clone()) {
+            Ok(services) => extras.services = Some(services),
+            Err(problems) => errors.extend(problems.into_iter().map(|p| error("services", p.to_string()))),
+        }
+    }
+    extras
 }
 
 #[cfg(test)]
@@ -284,6 +393,8 @@ mod tests {
                     context: "placement".into(),
                     created_at: at,
                 }],
+                top4: ["A", "B", "C", "D"].map(title).to_vec(),
+                services: Some(ExportedServices { region: "US".into(), services: vec!["Netflix".into()] }),
             },
             at,
         );
@@ -293,9 +404,27 @@ mod tests {
         assert_eq!(parsed.entries[0].stars, Some(Stars::FIVE));
         assert_eq!(parsed.entries[1].stars, None);
         assert_eq!(parsed.comparisons.len(), 1);
+        let top4: Vec<&str> = parsed.extras.top4.as_ref().unwrap().iter().map(|(k, _)| k.title.as_str()).collect();
+        assert_eq!(top4, ["A", "B", "C", "D"]);
+        assert_eq!(parsed.extras.services.as_ref().unwrap().services, ["Netflix"]);
+        let mut short = doc.clone();
+        short.top4.pop();
+        short.services = Some(ExportedServices { region: "usa".into(), services: Vec::new() });
+        let errors = parse(&serde_json::to_string(&short).unwrap()).unwrap().errors;
+        let files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+        assert_eq!(files, ["export.json top4", "export.json services"], "{errors:?}");
         let csv = doc.rankings_csv();
         let rows = crate::csv::parse(&csv).unwrap();
         assert_eq!(rows[2].fields[4], "B, \"the\"");
+        let back = parse_csv(&csv).unwrap();
+        assert!(back.errors.is_empty(), "{:?}", back.errors);
+        let read: Vec<(Tier, &str, Option<Stars>)> =
+            back.entries.iter().map(|e| (e.tier, e.keys.title.as_str(), e.stars)).collect();
+        assert_eq!(read, [(Tier::S, "A", Some(Stars::FIVE)), (Tier::S, "B, \"the\"", None)]);
+        assert!(back.entries[0].order < back.entries[1].order);
+        let bad = parse_csv("tier,position,kind,title\nQ,1,movie,A\nS,0,movie,B\nS,1,opera,C\n").unwrap();
+        let lines: Vec<usize> = bad.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
         assert!(matches!(parse("{\"format\":\"other\"}"), Err(ImportError::Unreadable(_))));
     }
 }

@@ -23,6 +23,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::availability::UserServices;
 use crate::csv::{self, CsvError, Record};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaFields, MediaId, MediaInput};
@@ -200,6 +201,15 @@ pub struct ComparisonEntry {
     pub created_at: DateTime<Utc>,
 }
 
+/// What a Marquee export carries besides the list and its comparisons. Each part present replaces the user's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportExtras {
+    /// The top 4 in order, each matched like a list row (or made a manual entry).
+    pub top4: Option<Vec<(MatchKeys, MediaFields)>>,
+    /// The streaming services.
+    pub services: Option<UserServices>,
+}
+
 /// A parsed file: the rows to place, the rows left out on purpose, and the rows that could not be read.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -211,6 +221,8 @@ pub struct Parsed {
     pub errors: Vec<RowError>,
     /// Comparisons (Marquee exports only).
     pub comparisons: Vec<ComparisonEntry>,
+    /// The top 4 and the services (Marquee exports only).
+    pub extras: ImportExtras,
 }
 
 /// Why an import was refused. Nothing is written in any of these cases.
@@ -444,6 +456,10 @@ pub struct StoreOutcome {
     pub comparisons_added: u64,
     /// Comparisons whose titles matched nothing.
     pub comparisons_skipped: u64,
+    /// Whether the top 4 was set.
+    pub top4_set: bool,
+    /// Whether the services were set.
+    pub services_set: bool,
 }
 
 /// The report of a user's import.
@@ -465,6 +481,10 @@ pub struct ImportReport {
     pub unchanged: u64,
     /// Comparisons added.
     pub comparisons_added: u64,
+    /// Whether the top 4 was set (Marquee exports that carry one).
+    pub top4_set: bool,
+    /// Whether the streaming services were set (Marquee exports that carry them).
+    pub services_set: bool,
 }
 
 /// A user's list import and export, in the store.
@@ -474,7 +494,9 @@ pub trait ImportRepository: Send + Sync {
     /// catalog), makes a manual entry (created by `user`, or by nobody when `looked_up`) for each that matches
     /// nothing, and appends the titles not yet in the list to the bottom of their tier in the order given, giving
     /// each touched tier evenly spread keys. Titles already in the list stay where they are. Comparisons are added
-    /// when both titles match and the same answer is not stored yet.
+    /// when both titles match and the same answer is not stored yet. The extras, when present, replace the user's
+    /// top 4 (matched or made like rows; the same four titles keep their set, rating and votes, as
+    /// `MatchupRepository::put_top4` does) and services.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure; nothing is written then.
@@ -484,6 +506,7 @@ pub trait ImportRepository: Send + Sync {
         source: ImportSource,
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
+        extras: &ImportExtras,
     ) -> Result<StoreOutcome, StoreError>;
 
     /// Which of these rows match nothing in the catalog now (indices into `keys`); reads only.
@@ -492,7 +515,7 @@ pub trait ImportRepository: Send + Sync {
     /// [`StoreError`] on storage failure.
     async fn unmatched(&self, keys: &[MatchKeys]) -> Result<Vec<usize>, StoreError>;
 
-    /// Everything the user owns, for the export.
+    /// Everything the user owns, for the export: the list, comparisons, top 4 and services, read as one snapshot.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure.
@@ -506,7 +529,8 @@ pub struct LookupError(pub String);
 
 /// A remote catalog (TMDb) that can identify a title the local catalog lacks.
 ///
-/// Optional: without one, unmatched rows become manual entries. The lead wires the TMDb adapter here.
+/// Optional: without one, unmatched rows become manual entries. `marquee-tmdb`'s `TmdbCatalog` implements it
+/// (`find` by IMDb id, else a search by title and year), wired when TMDb is configured.
 #[async_trait]
 pub trait TitleLookup: Send + Sync {
     /// The catalog fields (with a TMDb id) of the title these keys name, or `None` when the remote knows none.
@@ -603,7 +627,7 @@ impl ImportService {
         parsed: Parsed,
         partial: bool,
     ) -> Result<ImportReport, ImportError> {
-        let Parsed { mut entries, mut skipped, errors, comparisons } = parsed;
+        let Parsed { mut entries, mut skipped, errors, comparisons, extras } = parsed;
         if !errors.is_empty() {
             if !partial {
                 return Err(ImportError::Rows(errors));
@@ -619,7 +643,7 @@ impl ImportService {
         if let Some(lookup) = &self.lookup {
             self.look_up(lookup.as_ref(), &mut entries).await?;
         }
-        let outcome = self.store.import_list(user, source, &entries, &comparisons).await?;
+        let outcome = self.store.import_list(user, source, &entries, &comparisons, &extras).await?;
         let mut report = ImportReport {
             source,
             partial,
@@ -629,6 +653,8 @@ impl ImportService {
             placed: 0,
             unchanged: 0,
             comparisons_added: outcome.comparisons_added,
+            top4_set: outcome.top4_set,
+            services_set: outcome.services_set,
         };
         for e in outcome.entries {
             match e.placement {

@@ -151,6 +151,10 @@ pub struct ImportReportResponse {
     pub unchanged: u64,
     /// Comparisons added (Marquee exports only).
     pub comparisons_added: u64,
+    /// Whether the top 4 was set (Marquee exports that carry one).
+    pub top4_set: bool,
+    /// Whether the streaming services were set (Marquee exports that carry them).
+    pub services_set: bool,
     /// Rows that matched a catalog item.
     pub matched: Vec<ImportedRowResponse>,
     /// Rows for which a manual catalog entry was made.
@@ -167,6 +171,8 @@ impl From<ImportReport> for ImportReportResponse {
             placed: r.placed,
             unchanged: r.unchanged,
             comparisons_added: r.comparisons_added,
+            top4_set: r.top4_set,
+            services_set: r.services_set,
             matched: r.matched.into_iter().map(Into::into).collect(),
             created: r.created.into_iter().map(Into::into).collect(),
             skipped: r.skipped.into_iter().map(Into::into).collect(),
@@ -322,14 +328,15 @@ async fn import_imdb(
 
 /// Import a Marquee export
 ///
-/// The body is the JSON of `GET /api/v1/me/export`. Titles match by TMDb id, IMDb id, then title and year; each
-/// goes to its exported tier in its exported order, below what the list holds already. Comparisons are added
-/// when both titles match and the same answer is not stored yet.
+/// The body is the JSON of `GET /api/v1/me/export` (or its CSV, `?format=csv`: the list only). Titles match by
+/// TMDb id, IMDb id, then title and year; each goes to its exported tier in its exported order, below what the
+/// list holds already. Comparisons are added when both titles match and the same answer is not stored yet; the
+/// top 4 and the streaming services, when the export has them, replace the user's.
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),
     params(ImportParams),
-    request_body(content((ExportDocumentSchema = "application/json"))),
+    request_body(content((ExportDocumentSchema = "application/json"), (String = "text/csv"))),
     responses(
         (status = 200, description = "Imported", body = ImportReportResponse),
         responses::Malformed,
@@ -347,7 +354,13 @@ async fn import_marquee(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     run_import(&state, user, ImportSource::Marquee, payload, params.partial, |bytes, _| {
-        imports::export::parse(&imports::decode(bytes))
+        let text = imports::decode(bytes);
+        // A JSON export starts with `{`; anything else is read as the CSV export.
+        if text.trim_start().starts_with('{') {
+            imports::export::parse(&text)
+        } else {
+            imports::export::parse_csv(&text)
+        }
     })
     .await
 }
@@ -419,6 +432,20 @@ pub struct ExportDocumentSchema {
     rankings: Vec<ExportedRankingSchema>,
     /// Comparisons, oldest first.
     comparisons: Vec<ExportedComparisonSchema>,
+    /// The top 4 (matchups), in order; empty when there is none.
+    top4: Vec<ExportedTitleSchema>,
+    /// The streaming services, when set.
+    services: Option<ExportedServicesSchema>,
+}
+
+/// The streaming services of an export.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code, reason = "documents the export format for OpenAPI only")]
+pub struct ExportedServicesSchema {
+    /// ISO 3166-1 region, e.g. `US`.
+    region: String,
+    /// Service names.
+    services: Vec<String>,
 }
 
 /// The export's format.
@@ -443,8 +470,8 @@ pub enum ExportFormat {
 
 /// Export everything you own
 ///
-/// JSON: the list (tiers, order, stars) and the comparisons, re-importable into any Marquee with
-/// `POST /api/v1/me/imports/marquee`. CSV: the list only (`tier,position,stars,kind,title,original_title,year,
+/// JSON: the list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable into
+/// any Marquee with `POST /api/v1/me/imports/marquee`. CSV: the list only, re-importable the same way (`tier,position,stars,kind,title,original_title,year,
 /// genres,tmdb_id,imdb_id,created_at`, genres joined with `|`).
 #[utoipa::path(
     tag = "imports",

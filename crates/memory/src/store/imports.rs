@@ -6,11 +6,13 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 use chrono::Utc;
 use marquee_domain::StoreError;
-use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedTitle};
+use marquee_domain::availability::AvailabilityStore;
+use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedServices, ExportedTitle};
 use marquee_domain::imports::{
     BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryOutcome, ImportEntry,
-    ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
+    ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
 };
+use marquee_domain::matchup::{MatchupRepository, Top4};
 use marquee_domain::media::{MediaFields, MediaId, MediaItem};
 use marquee_domain::placement::Comparison;
 use marquee_domain::ranking::{RankingId, rebalance};
@@ -71,6 +73,24 @@ impl State {
         CatalogIndex::new(items.into_iter().map(candidate))
     }
 
+    /// The item these keys match, or a new manual entry made from `fields`.
+    fn find_or_make(
+        &mut self,
+        index: &mut CatalogIndex,
+        keys: &MatchKeys,
+        fields: &MediaFields,
+        created_by: Option<UserId>,
+    ) -> (MediaId, MatchedBy) {
+        if let Some(found) = index.find(keys) {
+            return found;
+        }
+        let created = item(MediaId(Uuid::now_v7()), fields, created_by);
+        index.add(candidate(&created));
+        let id = created.id;
+        self.media.insert(id, created);
+        (id, MatchedBy::Created)
+    }
+
     /// Appends `new` to the bottom of the tier and respreads the whole tier's keys.
     fn append(&mut self, user: UserId, tier: Tier, new: Vec<(MediaId, Option<Stars>)>) {
         let existing = self.tier(user, tier, None).into_iter().map(|(id, _)| Ok(id));
@@ -102,7 +122,56 @@ impl ImportRepository for MemoryStore {
         _source: ImportSource,
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
+        extras: &ImportExtras,
     ) -> Result<StoreOutcome, StoreError> {
+        let mut outcome = self.import_rows(user, entries, comparisons, extras.top4.as_deref())?;
+        // The top 4 and the services go through their own ports, as the HTTP routes write them.
+        if let Some(top4) = outcome.1.take() {
+            let ids: Vec<Uuid> = top4.iter().map(|m| m.0).collect();
+            // Four titles that match fewer items (two rows naming one title) cannot be a set: left out.
+            if let Ok(titles) = Top4::new(&ids) {
+                self.put_top4(user, &titles).await.map_err(|e| StoreError::new(e.to_string()))?;
+                outcome.0.top4_set = true;
+            }
+        }
+        if let Some(services) = &extras.services {
+            self.set_services(user, services).await?;
+            outcome.0.services_set = true;
+        }
+        Ok(outcome.0)
+    }
+
+    async fn unmatched(&self, keys: &[MatchKeys]) -> Result<Vec<usize>, StoreError> {
+        let index = self.lock().index();
+        Ok(keys.iter().enumerate().filter(|(_, k)| index.find(k).is_none()).map(|(i, _)| i).collect())
+    }
+
+    async fn export(&self, user: UserId) -> Result<UserExport, StoreError> {
+        let mut export = self.export_list(user)?;
+        if let Some(set) = self.top4(user).await? {
+            let state = self.lock();
+            for m in &set.media {
+                let item = state.media.get(&m.id).ok_or_else(|| StoreError::new("missing media item"))?;
+                export.top4.push(exported(item));
+            }
+        }
+        export.services = self
+            .services(user)
+            .await?
+            .map(|s| ExportedServices { region: s.region.as_str().to_owned(), services: s.services });
+        Ok(export)
+    }
+}
+
+impl MemoryStore {
+    /// The list and comparisons part of an import, under the lock; also resolves the top 4 (matched or made).
+    fn import_rows(
+        &self,
+        user: UserId,
+        entries: &[ImportEntry],
+        comparisons: &[ComparisonEntry],
+        top4: Option<&[(MatchKeys, MediaFields)]>,
+    ) -> Result<(StoreOutcome, Option<Vec<MediaId>>), StoreError> {
         let mut state = self.lock();
         if !state.users.contains_key(&user) {
             return Err(StoreError::new("list import for an unknown user"));
@@ -111,15 +180,8 @@ impl ImportRepository for MemoryStore {
         let mut outcomes = Vec::with_capacity(entries.len());
         let mut plan = ListPlan::default();
         for e in entries {
-            let (media, matched_by) = if let Some(found) = index.find(&e.keys) {
-                found
-            } else {
-                let created = item(MediaId(Uuid::now_v7()), &e.fields, (!e.looked_up).then_some(user));
-                index.add(candidate(&created));
-                let id = created.id;
-                state.media.insert(id, created);
-                (id, MatchedBy::Created)
-            };
+            let (media, matched_by) =
+                state.find_or_make(&mut index, &e.keys, &e.fields, (!e.looked_up).then_some(user));
             let ranked_in = state.find(user, media).map(|row| row.tier);
             let (placement, tier) = plan.place(e, media, ranked_in);
             let title = state.media.get(&media).map_or_else(|| e.fields.title.clone(), |m| m.title.clone());
@@ -155,15 +217,20 @@ impl ImportRepository for MemoryStore {
                 _ => skipped += 1,
             }
         }
-        Ok(StoreOutcome { entries: outcomes, comparisons_added: added, comparisons_skipped: skipped })
+        let top4 = top4.map(|titles| {
+            titles.iter().map(|(keys, fields)| state.find_or_make(&mut index, keys, fields, Some(user)).0).collect()
+        });
+        let outcome = StoreOutcome {
+            entries: outcomes,
+            comparisons_added: added,
+            comparisons_skipped: skipped,
+            ..StoreOutcome::default()
+        };
+        Ok((outcome, top4))
     }
 
-    async fn unmatched(&self, keys: &[MatchKeys]) -> Result<Vec<usize>, StoreError> {
-        let index = self.lock().index();
-        Ok(keys.iter().enumerate().filter(|(_, k)| index.find(k).is_none()).map(|(i, _)| i).collect())
-    }
-
-    async fn export(&self, user: UserId) -> Result<UserExport, StoreError> {
+    /// The list and comparisons part of the export.
+    fn export_list(&self, user: UserId) -> Result<UserExport, StoreError> {
         let state = self.lock();
         let mut rankings = Vec::new();
         for tier in Tier::ALL {
@@ -192,7 +259,7 @@ impl ImportRepository for MemoryStore {
             }
         }
         comparisons.sort_by_key(|c| c.created_at);
-        Ok(UserExport { rankings, comparisons })
+        Ok(UserExport { rankings, comparisons, ..UserExport::default() })
     }
 }
 

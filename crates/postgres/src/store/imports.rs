@@ -13,10 +13,10 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Int2, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
-use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedTitle};
+use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedServices, ExportedTitle};
 use marquee_domain::imports::{
     BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryOutcome, ImportEntry,
-    ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
+    ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
 };
 use marquee_domain::media::{MediaFields, MediaId, MediaKind};
 use marquee_domain::ranking::{RankingError, rebalance};
@@ -24,10 +24,11 @@ use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{NewUser, UserId};
 use uuid::Uuid;
 
+use super::providers::upsert_services;
 use super::rankings::lock_user;
 use super::rows::tier;
 use super::{PgStore, TxError, corrupt, store_error};
-use crate::schema::{media_items, rankings, users};
+use crate::schema::{media_items, rankings, user_services, users};
 
 type Conn = AsyncPgConnection;
 type TxResult<T> = Result<T, TxError<StoreError>>;
@@ -279,34 +280,83 @@ async fn add_comparisons(
     Ok((added as u64, unmatched))
 }
 
+/// The item these keys match, or a new manual entry (queued in `created`) made from `fields`.
+fn find_or_make<'a>(
+    index: &mut CatalogIndex,
+    created: &mut Vec<(Uuid, &'a MediaFields, Option<Uuid>)>,
+    keys: &MatchKeys,
+    fields: &'a MediaFields,
+    created_by: Option<Uuid>,
+) -> (MediaId, MatchedBy) {
+    index.find(keys).unwrap_or_else(|| {
+        let id = MediaId(Uuid::now_v7());
+        index.add(Candidate {
+            id,
+            kind: fields.kind,
+            tmdb_id: fields.tmdb_id,
+            imdb_id: fields.imdb_id.clone(),
+            title_key: title_key(&fields.title),
+            year: fields.year,
+        });
+        created.push((id.0, fields, created_by));
+        (id, MatchedBy::Created)
+    })
+}
+
+/// Sets the user's top 4 as `MatchupRepository::put_top4` does: the same four titles keep their set (rating,
+/// votes) and take the new order; other titles replace the set (its matchups go with it). Four ids naming fewer
+/// titles are left out. Returns whether the set was written.
+async fn write_top4(conn: &mut Conn, user: UserId, titles: &[MediaId]) -> TxResult<bool> {
+    let ids: Vec<Uuid> = titles.iter().map(|m| m.0).collect();
+    let distinct: HashSet<Uuid> = ids.iter().copied().collect();
+    let [m1, m2, m3, m4] = ids[..] else { return Ok(false) };
+    if distinct.len() != 4 {
+        return Ok(false);
+    }
+    diesel::sql_query(
+        "DELETE FROM top4_sets WHERE user_id = $1 AND NOT (ARRAY[media_1, media_2, media_3, media_4] @> $2            AND ARRAY[media_1, media_2, media_3, media_4] <@ $2)",
+    )
+    .bind::<SqlUuid, _>(user.0)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .execute(conn)
+    .await?;
+    diesel::sql_query(
+        "INSERT INTO top4_sets (id, user_id, media_1, media_2, media_3, media_4) VALUES ($1, $2, $3, $4, $5, $6)          ON CONFLICT (user_id) DO UPDATE SET media_1 = EXCLUDED.media_1, media_2 = EXCLUDED.media_2,            media_3 = EXCLUDED.media_3, media_4 = EXCLUDED.media_4, updated_at = now()",
+    )
+    .bind::<SqlUuid, _>(Uuid::now_v7())
+    .bind::<SqlUuid, _>(user.0)
+    .bind::<SqlUuid, _>(m1)
+    .bind::<SqlUuid, _>(m2)
+    .bind::<SqlUuid, _>(m3)
+    .bind::<SqlUuid, _>(m4)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
 async fn import_list_tx(
     conn: &mut Conn,
     user: UserId,
     entries: &[ImportEntry],
     comparisons: &[ComparisonEntry],
+    extras: &ImportExtras,
 ) -> TxResult<StoreOutcome> {
     locked(conn, user).await?;
-    let all_keys = entries.iter().map(|e| &e.keys).chain(comparisons.iter().flat_map(|c| [&c.winner, &c.loser]));
+    let top4 = extras.top4.as_deref().unwrap_or_default();
+    let all_keys = entries
+        .iter()
+        .map(|e| &e.keys)
+        .chain(comparisons.iter().flat_map(|c| [&c.winner, &c.loser]))
+        .chain(top4.iter().map(|(k, _)| k));
     let mut index = candidates(conn, all_keys).await?;
     let mut resolved = Vec::with_capacity(entries.len());
     let mut created = Vec::new();
     for e in entries {
-        let found = index.find(&e.keys);
-        let (media, by) = found.unwrap_or_else(|| {
-            let id = MediaId(Uuid::now_v7());
-            index.add(Candidate {
-                id,
-                kind: e.fields.kind,
-                tmdb_id: e.fields.tmdb_id,
-                imdb_id: e.fields.imdb_id.clone(),
-                title_key: title_key(&e.fields.title),
-                year: e.fields.year,
-            });
-            created.push((id.0, &e.fields, (!e.looked_up).then_some(user.0)));
-            (id, MatchedBy::Created)
-        });
-        resolved.push((media, by));
+        let by = (!e.looked_up).then_some(user.0);
+        resolved.push(find_or_make(&mut index, &mut created, &e.keys, &e.fields, by));
     }
+    let top4_ids: Vec<MediaId> =
+        top4.iter().map(|(k, f)| find_or_make(&mut index, &mut created, k, f, Some(user.0)).0).collect();
     insert_items(conn, &created).await?;
     let media_ids: Vec<Uuid> = resolved.iter().map(|(m, _)| m.0).collect();
     let ranked: HashMap<Uuid, i16> = rankings::table
@@ -336,7 +386,17 @@ async fn import_list_tx(
         append_to_tier(conn, user, t, new).await?;
     }
     let (comparisons_added, comparisons_skipped) = add_comparisons(conn, user, &index, comparisons).await?;
-    Ok(StoreOutcome { entries: outcomes, comparisons_added, comparisons_skipped })
+    let top4_set = extras.top4.is_some() && write_top4(conn, user, &top4_ids).await?;
+    if let Some(services) = &extras.services {
+        upsert_services(conn, user, services).await?;
+    }
+    Ok(StoreOutcome {
+        entries: outcomes,
+        comparisons_added,
+        comparisons_skipped,
+        top4_set,
+        services_set: extras.services.is_some(),
+    })
 }
 
 #[derive(QueryableByName)]
@@ -431,10 +491,12 @@ impl ImportRepository for PgStore {
         source: ImportSource,
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
+        extras: &ImportExtras,
     ) -> Result<StoreOutcome, StoreError> {
         let mut conn = self.conn().await?;
-        let outcome =
-            finish(conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons).await).await)?;
+        let outcome = finish(
+            conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons, extras).await).await,
+        )?;
         tracing::info!(%user, source = source.as_str(), rows = entries.len(), "list import written");
         Ok(outcome)
     }
@@ -447,70 +509,90 @@ impl ImportRepository for PgStore {
 
     async fn export(&self, user: UserId) -> Result<UserExport, StoreError> {
         let mut conn = self.conn().await?;
-        let rows: Vec<ExportRow> = diesel::sql_query(format!(
-            "SELECT r.tier, r.stars, r.created_at, {TITLE_COLUMNS} FROM rankings r \
-             JOIN media_items m ON m.id = r.media_id WHERE r.user_id = $1 ORDER BY r.tier, r.rank_key"
-        ))
-        .bind::<SqlUuid, _>(user.0)
-        .load(&mut conn)
-        .await
-        .map_err(store_error)?;
-        let mut rankings = Vec::with_capacity(rows.len());
-        let mut position = 0;
-        let mut current = None;
-        for r in rows {
-            let t = tier(r.tier)?;
-            position = if current == Some(t) { position + 1 } else { 1 };
-            current = Some(t);
-            rankings.push(ExportedRanking {
-                tier: t,
-                position,
-                stars: r.stars.map(|s| s as u8),
-                created_at: r.created_at,
-                media: r.media.into(),
-            });
-        }
-        let rows: Vec<ComparisonRow> = diesel::sql_query(
-            "SELECT w.kind AS w_kind, w.title AS w_title, w.original_title AS w_original_title, w.year AS w_year, \
-                    w.genres AS w_genres, w.tmdb_id AS w_tmdb_id, w.imdb_id AS w_imdb_id, \
-                    l.kind AS l_kind, l.title AS l_title, l.original_title AS l_original_title, l.year AS l_year, \
-                    l.genres AS l_genres, l.tmdb_id AS l_tmdb_id, l.imdb_id AS l_imdb_id, \
-                    c.tie, c.context, c.created_at \
-             FROM comparisons c JOIN media_items w ON w.id = c.winner_id JOIN media_items l ON l.id = c.loser_id \
-             WHERE c.user_id = $1 ORDER BY c.created_at, c.id",
+        // One snapshot: the list, comparisons, top 4 and services as of one moment.
+        finish(
+            conn.build_transaction().read_only().repeatable_read().run(async |conn| export_tx(conn, user).await).await,
         )
-        .bind::<SqlUuid, _>(user.0)
-        .load(&mut conn)
-        .await
-        .map_err(store_error)?;
-        let comparisons = rows
-            .into_iter()
-            .map(|c| ExportedComparison {
-                winner: ExportedTitle {
-                    kind: c.w_kind,
-                    title: c.w_title,
-                    original_title: c.w_original_title,
-                    year: c.w_year,
-                    genres: c.w_genres,
-                    tmdb_id: c.w_tmdb_id,
-                    imdb_id: c.w_imdb_id,
-                },
-                loser: ExportedTitle {
-                    kind: c.l_kind,
-                    title: c.l_title,
-                    original_title: c.l_original_title,
-                    year: c.l_year,
-                    genres: c.l_genres,
-                    tmdb_id: c.l_tmdb_id,
-                    imdb_id: c.l_imdb_id,
-                },
-                tie: c.tie,
-                context: c.context,
-                created_at: c.created_at,
-            })
-            .collect();
-        Ok(UserExport { rankings, comparisons })
     }
+}
+
+async fn export_tx(conn: &mut Conn, user: UserId) -> TxResult<UserExport> {
+    let rows: Vec<ExportRow> = diesel::sql_query(format!(
+        "SELECT r.tier, r.stars, r.created_at, {TITLE_COLUMNS} FROM rankings r \
+         JOIN media_items m ON m.id = r.media_id WHERE r.user_id = $1 ORDER BY r.tier, r.rank_key"
+    ))
+    .bind::<SqlUuid, _>(user.0)
+    .load(conn)
+    .await?;
+    let mut rankings = Vec::with_capacity(rows.len());
+    let mut position = 0;
+    let mut current = None;
+    for r in rows {
+        let t = tier(r.tier).map_err(TxError::Domain)?;
+        position = if current == Some(t) { position + 1 } else { 1 };
+        current = Some(t);
+        rankings.push(ExportedRanking {
+            tier: t,
+            position,
+            stars: r.stars.map(|s| s as u8),
+            created_at: r.created_at,
+            media: r.media.into(),
+        });
+    }
+    let rows: Vec<ComparisonRow> = diesel::sql_query(
+        "SELECT w.kind AS w_kind, w.title AS w_title, w.original_title AS w_original_title, w.year AS w_year, \
+                w.genres AS w_genres, w.tmdb_id AS w_tmdb_id, w.imdb_id AS w_imdb_id, \
+                l.kind AS l_kind, l.title AS l_title, l.original_title AS l_original_title, l.year AS l_year, \
+                l.genres AS l_genres, l.tmdb_id AS l_tmdb_id, l.imdb_id AS l_imdb_id, \
+                c.tie, c.context, c.created_at \
+         FROM comparisons c JOIN media_items w ON w.id = c.winner_id JOIN media_items l ON l.id = c.loser_id \
+         WHERE c.user_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind::<SqlUuid, _>(user.0)
+    .load(conn)
+    .await?;
+    let comparisons = rows
+        .into_iter()
+        .map(|c| ExportedComparison {
+            winner: ExportedTitle {
+                kind: c.w_kind,
+                title: c.w_title,
+                original_title: c.w_original_title,
+                year: c.w_year,
+                genres: c.w_genres,
+                tmdb_id: c.w_tmdb_id,
+                imdb_id: c.w_imdb_id,
+            },
+            loser: ExportedTitle {
+                kind: c.l_kind,
+                title: c.l_title,
+                original_title: c.l_original_title,
+                year: c.l_year,
+                genres: c.l_genres,
+                tmdb_id: c.l_tmdb_id,
+                imdb_id: c.l_imdb_id,
+            },
+            tie: c.tie,
+            context: c.context,
+            created_at: c.created_at,
+        })
+        .collect();
+    let top4: Vec<TitleRow> = diesel::sql_query(format!(
+        "SELECT {TITLE_COLUMNS} FROM top4_sets s \
+         CROSS JOIN LATERAL unnest(ARRAY[s.media_1, s.media_2, s.media_3, s.media_4]) WITH ORDINALITY AS t(id, n) \
+         JOIN media_items m ON m.id = t.id WHERE s.user_id = $1 ORDER BY t.n"
+    ))
+    .bind::<SqlUuid, _>(user.0)
+    .load(conn)
+    .await?;
+    let services = user_services::table
+        .find(user.0)
+        .select((user_services::region, user_services::services))
+        .first::<(String, Vec<String>)>(conn)
+        .await
+        .optional()?
+        .map(|(region, services)| ExportedServices { region, services });
+    Ok(UserExport { rankings, comparisons, top4: top4.into_iter().map(Into::into).collect(), services })
 }
 
 #[derive(QueryableByName)]
