@@ -53,7 +53,7 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-embed bench-placement bench-recs
+bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import
 
 # The Criterion benches of the rank math
 bench-domain *args:
@@ -74,6 +74,10 @@ bench-http:
 # Semantic search: MovieLens backfill, HTTP p99 at 16 connections, RSS, then the embedder and index benches
 bench-embed:
     bench/embed.sh
+
+# The MovieLens import into a fresh database, timed, run twice (results: docs/benchmarks.md)
+bench-import *args:
+    bench/movielens-import.sh "$@"
 
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test

@@ -16,6 +16,7 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
+use marquee_domain::imports::{ImportRepository, ImportService, TitleLookup};
 use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
@@ -55,6 +56,8 @@ pub struct Stores {
     pub upsert: Arc<dyn CatalogUpsert>,
     /// The availability cache and users' services.
     pub availability: Arc<dyn AvailabilityStore>,
+    /// Imports and exports.
+    pub imports: Arc<dyn ImportRepository>,
 }
 
 /// The providers an app runs with: none by default.
@@ -66,6 +69,8 @@ pub struct Providers {
     pub availability: Vec<Arc<dyn AvailabilityProvider>>,
     /// Availability cache TTL (default 24 h).
     pub ttl: Option<chrono::Duration>,
+    /// The title lookup of imports.
+    pub lookup: Option<Arc<dyn TitleLookup>>,
 }
 
 impl std::fmt::Debug for Providers {
@@ -99,6 +104,7 @@ impl Stores {
             + ChartRepository
             + CatalogUpsert
             + AvailabilityStore
+            + ImportRepository
             + 'static,
     {
         Self {
@@ -112,13 +118,17 @@ impl Stores {
             matchups: store.clone(),
             charts: store.clone(),
             upsert: store.clone(),
-            availability: store,
+            availability: store.clone(),
+            imports: store,
         }
     }
 }
 
 /// The matchup repeat window of the test app, in days.
 pub const REPEAT_DAYS: i64 = 7;
+
+/// The import upload limit in tests: small, so the 413 case needs no big body.
+pub const IMPORT_MAX_BYTES: usize = 64 * 1024;
 
 /// The state the app runs with: bcrypt at cost 4 (tests only), a fixed test key, and no providers.
 pub fn state(stores: &Stores) -> AppState {
@@ -154,6 +164,11 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
             providers.availability.clone(),
             providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
         ),
+        imports: match &providers.lookup {
+            Some(lookup) => ImportService::new(stores.imports.clone()).with_lookup(lookup.clone()),
+            None => ImportService::new(stores.imports.clone()),
+        },
+        import_max_bytes: IMPORT_MAX_BYTES,
     }
 }
 
@@ -336,6 +351,16 @@ impl<S: ApiService> TestApp<S> {
         Reply { status, content_type, headers, body }
     }
 
+    /// Sends a prepared request and reads a non-JSON body: status, `Content-Type` and the body as text.
+    pub async fn send_raw(&self, req: TestRequest) -> (u16, String, String) {
+        let resp = test::call_service(&self.service, req.to_request()).await;
+        let status = resp.status().as_u16();
+        let content_type =
+            resp.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let bytes = test::read_body(resp).await;
+        (status, content_type, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// GET.
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         self.call(Method::GET, path, token, None).await
@@ -415,6 +440,36 @@ macro_rules! api_tests {
                 async fn $case() {
                     let app = $crate::TestApp::postgres().await;
                     super::$case(&app).await;
+                }
+            )*
+        }
+    };
+}
+
+/// Like [`api_tests!`], with providers: `$providers` (`fn(&wiremock::MockServer) -> Providers`) builds them over a
+/// fresh mock server per case, and each case gets the app and the server.
+#[macro_export]
+macro_rules! api_tests_with {
+    ($providers:path; $($case:ident),* $(,)?) => {
+        mod memory {
+            $(
+                #[actix_web::test]
+                async fn $case() {
+                    let server = wiremock::MockServer::start().await;
+                    let providers = $providers(&server);
+                    let app = $crate::TestApp::memory_with(&providers).await;
+                    super::$case(&app, &server).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[actix_web::test]
+                async fn $case() {
+                    let server = wiremock::MockServer::start().await;
+                    let providers = $providers(&server);
+                    let app = $crate::TestApp::postgres_with(&providers).await;
+                    super::$case(&app, &server).await;
                 }
             )*
         }

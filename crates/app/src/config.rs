@@ -22,6 +22,7 @@
 //! | `EMBEDDING_QUERY_CACHE` | `4096` | vectors of recent search queries kept (1.5 KiB each); `0` turns the cache off |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
+//! | `MARQUEE_IMPORT_MAX_BYTES` | `10485760` (10 MiB) | largest import upload (Letterboxd, IMDb, Marquee); larger ones answer 413 |
 //! | `RUST_LOG` | `info` | tracing filter |
 //! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
 //! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
@@ -116,6 +117,8 @@ pub struct Config {
     pub seed_demo: bool,
     /// Log as JSON lines.
     pub json_logs: bool,
+    /// The largest import upload, in bytes.
+    pub import_max_bytes: usize,
     /// The embedding model.
     pub embedding: EmbeddingConfig,
     /// How long an idle placement session lives.
@@ -317,6 +320,10 @@ impl Config {
             placement_session_ttl: Duration::from_secs(placement_ttl),
             matchups: matchup_config(&get)?,
             providers: ProvidersConfig::from_lookup(&get)?,
+            import_max_bytes: match parse(&get, "MARQUEE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)? {
+                0 => bail!("MARQUEE_IMPORT_MAX_BYTES must be at least 1"),
+                n => n,
+            },
         })
     }
 

@@ -1,7 +1,8 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin` and `chart`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart` and `import`.
 
 mod config;
 mod eval;
+mod movielens;
 mod providers;
 mod seed;
 mod wiring;
@@ -56,6 +57,23 @@ enum Command {
     Eval {
         #[command(subcommand)]
         target: EvalTarget,
+    },
+    /// Import a data set into the catalog (idempotent: a re-run changes nothing).
+    Import {
+        #[command(subcommand)]
+        source: ImportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// A MovieLens folder (movies.csv, links.csv, and with --ratings ratings.csv), e.g. ml-latest-small.
+    Movielens {
+        /// The folder.
+        dir: std::path::PathBuf,
+        /// Also create one account per MovieLens user (they cannot sign in) and turn their ratings into lists.
+        #[arg(long)]
+        ratings: bool,
     },
 }
 
@@ -144,6 +162,9 @@ fn main() -> anyhow::Result<()> {
                 wiring::set_admin(&config, &email, grant).await
             }
             Command::Chart { action: ChartAction::Refresh } => wiring::refresh_chart(&config).await,
+            Command::Import { source: ImportCommand::Movielens { dir, ratings } } => {
+                wiring::import_movielens(&config, &dir, ratings).await
+            }
             Command::Openapi { .. } | Command::Eval { .. } => Ok(()),
         }
     })

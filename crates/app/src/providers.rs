@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
+use marquee_domain::imports::{ImportRepository, ImportService};
 use marquee_domain::ports::MediaRepository;
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch};
 use marquee_tmdb::{TmdbAuth, TmdbCatalog, TmdbClient, TmdbConfig, TmdbWatchProviders};
@@ -53,4 +54,20 @@ where
     }
     let availability = AvailabilityService::new(store.clone(), store.clone(), providers, ttl(config.availability_ttl));
     Ok((search, availability))
+}
+
+/// The import service over `store`; with TMDb configured, rows the catalog lacks are looked up there first.
+pub fn imports<S: ImportRepository + 'static>(
+    config: &ProvidersConfig,
+    store: &Arc<S>,
+) -> anyhow::Result<ImportService> {
+    let service = ImportService::new(store.clone());
+    Ok(match tmdb_client(config)? {
+        Some(client) => service.with_lookup(Arc::new(TmdbCatalog::new(
+            client,
+            config.tmdb.search_wait,
+            Some(config.tmdb.language.clone()),
+        ))),
+        None => service,
+    })
 }

@@ -93,8 +93,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         ChartService::new(store.clone(), ChartSettings::default()),
         search,
         availability,
+        crate::providers::imports(&config.providers, &store)?,
     )
-    .with_semantic(semantic);
+    .with_semantic(semantic)
+    .with_import_max_bytes(config.import_max_bytes);
     spawn_chart_refresher(&config)?;
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
@@ -244,4 +246,11 @@ pub async fn refresh_chart(config: &Config) -> anyhow::Result<()> {
     ));
     log_refresh(&report);
     Ok(())
+}
+
+/// `marquee import movielens DIR [--ratings]`: migrates, then loads the folder with progress bars.
+pub async fn import_movielens(config: &Config, dir: &std::path::Path, ratings: bool) -> anyhow::Result<()> {
+    migrate(config).await?;
+    let store = Arc::new(store(config)?);
+    crate::movielens::run(store, dir, ratings).await
 }

@@ -9,7 +9,9 @@
 pub mod account;
 pub mod availability;
 pub mod catalog;
+pub mod csv;
 pub mod error;
+pub mod imports;
 pub mod media;
 pub mod page;
 pub mod placement;

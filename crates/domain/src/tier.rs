@@ -85,6 +85,17 @@ impl FromStr for Tier {
 pub struct Stars(u8);
 
 impl Stars {
+    /// One star.
+    pub const ONE: Stars = Stars(1);
+    /// Two stars.
+    pub const TWO: Stars = Stars(2);
+    /// Three stars.
+    pub const THREE: Stars = Stars(3);
+    /// Four stars.
+    pub const FOUR: Stars = Stars(4);
+    /// Five stars.
+    pub const FIVE: Stars = Stars(5);
+
     /// Accepts 1 to 5.
     pub fn new(stars: i64) -> Result<Self, FieldError> {
         match u8::try_from(stars) {

@@ -21,6 +21,7 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::ChartService;
+use marquee_domain::imports::ImportService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
@@ -61,6 +62,10 @@ pub struct AppState {
     pub search: LocalFirstSearch,
     /// Streaming availability and users' services.
     pub availability: AvailabilityService,
+    /// Imports and exports of a user's list.
+    pub imports: ImportService,
+    /// The largest import upload, in bytes (larger ones answer 413).
+    pub import_max_bytes: usize,
 }
 
 impl fmt::Debug for AppState {
@@ -83,6 +88,7 @@ impl AppState {
         charts: ChartService,
         search: LocalFirstSearch,
         availability: AvailabilityService,
+        imports: ImportService,
     ) -> Self {
         Self {
             accounts,
@@ -96,6 +102,8 @@ impl AppState {
             search,
             availability,
             semantic: None,
+            imports,
+            import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,
         }
     }
 
@@ -103,6 +111,13 @@ impl AppState {
     #[must_use]
     pub fn with_semantic(mut self, semantic: SemanticService) -> Self {
         self.semantic = Some(semantic);
+        self
+    }
+
+    /// Sets the import upload limit.
+    #[must_use]
+    pub fn with_import_max_bytes(mut self, bytes: usize) -> Self {
+        self.import_max_bytes = bytes;
         self
     }
 }

@@ -14,6 +14,7 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
+use marquee_domain::imports::ImportService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
@@ -36,7 +37,8 @@ fn state() -> AppState {
         MatchupService::new(store.clone(), chrono::Duration::days(7)),
         ChartService::new(store.clone(), ChartSettings::default()),
         LocalFirstSearch::local(store.clone()),
-        AvailabilityService::new(store.clone(), store, vec![], chrono::Duration::hours(24)),
+        AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
+        ImportService::new(store),
     )
 }
 

@@ -16,6 +16,10 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
+use marquee_domain::imports::{
+    ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome,
+    UserExport,
+};
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use marquee_domain::page::{Page, PageRequest};
@@ -75,6 +79,14 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/api/v1/media/{id}/availability", false),
     ("GET", "/api/v1/me/services", true),
     ("PUT", "/api/v1/me/services", true),
+    ("POST", "/api/v1/me/imports/letterboxd", true),
+    ("POST", "/api/v1/me/imports/imdb", true),
+    ("POST", "/api/v1/me/imports/marquee", true),
+    ("GET", "/api/v1/me/export", true),
+    ("POST", "/api/v1/me/imports/letterboxd", true),
+    ("POST", "/api/v1/me/imports/imdb", true),
+    ("POST", "/api/v1/me/imports/marquee", true),
+    ("GET", "/api/v1/me/export", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -261,6 +273,26 @@ impl PlacementRepository for Down {
 }
 
 #[async_trait]
+impl ImportRepository for Down {
+    async fn import_list(
+        &self,
+        _: UserId,
+        _: ImportSource,
+        _: &[ImportEntry],
+        _: &[ComparisonEntry],
+        _: &ImportExtras,
+    ) -> Result<StoreOutcome, StoreError> {
+        Err(down())
+    }
+    async fn unmatched(&self, _: &[MatchKeys]) -> Result<Vec<usize>, StoreError> {
+        Err(down())
+    }
+    async fn export(&self, _: UserId) -> Result<UserExport, StoreError> {
+        Err(down())
+    }
+}
+
+#[async_trait]
 impl HealthCheck for Down {
     async fn ready(&self) -> Result<(), StoreError> {
         Err(down())
@@ -297,7 +329,8 @@ async fn every_documented_route_is_served() {
         MatchupService::new(memory.clone(), chrono::Duration::days(7)),
         ChartService::new(memory, ChartSettings::default()),
         LocalFirstSearch::local(down.clone()),
-        AvailabilityService::new(down, Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
+        AvailabilityService::new(down.clone(), Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
+        ImportService::new(down),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

@@ -107,7 +107,7 @@ pub(crate) async fn user(s: &Stores, name: &str) -> User {
         .unwrap()
 }
 
-fn fields(kind: MediaKind, title: &str, year: i64, genres: &[&str]) -> MediaFields {
+pub(crate) fn fields(kind: MediaKind, title: &str, year: i64, genres: &[&str]) -> MediaFields {
     MediaFields::new(MediaInput {
         kind: kind.as_str().into(),
         title: title.into(),
@@ -122,7 +122,7 @@ pub(crate) async fn movie(s: &Stores, title: &str) -> MediaItem {
     s.media.create(fields(MediaKind::Movie, title, 2000, &["Drama"]), None).await.unwrap()
 }
 
-async fn movies(s: &Stores, n: usize) -> Vec<MediaItem> {
+pub(crate) async fn movies(s: &Stores, n: usize) -> Vec<MediaItem> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         out.push(movie(s, &format!("Film number {i}")).await);
@@ -130,7 +130,7 @@ async fn movies(s: &Stores, n: usize) -> Vec<MediaItem> {
     out
 }
 
-async fn place(s: &Stores, u: UserId, m: &MediaItem, tier: Tier, anchor: Anchor) -> RankedTitle {
+pub(crate) async fn place(s: &Stores, u: UserId, m: &MediaItem, tier: Tier, anchor: Anchor) -> RankedTitle {
     s.rankings.place(u, &PlaceCommand { media_id: m.id, tier, anchor, stars: None }).await.unwrap()
 }
 
@@ -138,17 +138,17 @@ fn everything() -> RankingFilter {
     RankingFilter { page: PageRequest::new(Some(100), None).unwrap(), ..RankingFilter::default() }
 }
 
-async fn titles(s: &Stores, u: UserId) -> Vec<(Tier, String)> {
+pub(crate) async fn titles(s: &Stores, u: UserId) -> Vec<(Tier, String)> {
     let page = s.rankings.list(u, &everything()).await.unwrap();
     page.items.into_iter().map(|t| (t.tier, t.media.title)).collect()
 }
 
-fn t(tier: Tier, title: &str) -> (Tier, String) {
+pub(crate) fn t(tier: Tier, title: &str) -> (Tier, String) {
     (tier, title.to_owned())
 }
 
 /// Checks the invariants of a whole list: order by tier then key, distinct keys, positions 1..n per tier.
-async fn assert_consistent(s: &Stores, u: UserId) -> Vec<RankedTitle> {
+pub(crate) async fn assert_consistent(s: &Stores, u: UserId) -> Vec<RankedTitle> {
     let mut all = Vec::new();
     let mut offset = 0;
     loop {

@@ -1,6 +1,7 @@
 //! The in-memory store.
 
 mod charts;
+mod imports;
 mod matchups;
 
 use std::collections::HashMap;

@@ -69,6 +69,7 @@ diesel::table! {
         created_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        title_key -> Text,
     }
 }
 

@@ -32,3 +32,25 @@ async fn make_placement_stores() -> (marquee_memory::placement_contract::Placeme
 mod placement {
     marquee_memory::placement_contract_tests!(super::make_placement_stores);
 }
+
+async fn make_import_stores() -> (marquee_memory::imports_contract::ImportStores, Guard) {
+    let db = TestDb::new().await;
+    let store = Arc::new(db.store());
+    let stores = marquee_memory::imports_contract::ImportStores {
+        stores: Stores {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            embeddings: store.clone(),
+        },
+        imports: store.clone(),
+        bulk: store.clone(),
+        matchups: store.clone(),
+        availability: store,
+    };
+    (stores, Box::new(db))
+}
+
+mod imports {
+    marquee_memory::imports_contract_tests!(super::make_import_stores);
+}

@@ -1,5 +1,5 @@
 //! TMDb behind the domain's ports: mapping titles to catalog fields, the remote catalog of the local-first search
-//! and the watch-provider availability (JustWatch data).
+//! (and the title lookup of imports), and the watch-provider availability (JustWatch data).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use marquee_domain::availability::{
     AvailabilityProvider, JUSTWATCH_ATTRIBUTION, Offer, OfferKind, ProviderError, Region, TitleRef,
 };
+use marquee_domain::imports::{LookupError, MatchKeys, TitleLookup, title_key};
 use marquee_domain::media::{MediaFields, MediaInput, MediaKind};
 use marquee_domain::remote::{RemoteCatalog, RemoteError};
 use serde_json::{Map, Value, json};
@@ -252,5 +253,47 @@ impl AvailabilityProvider for TmdbWatchProviders {
                 })
             }
         }
+    }
+}
+
+/// The TMDb result for an import row: by IMDb id through `find` when the row has one, else by a search on the
+/// title whose hit has the same normalised title (or original title), kind and year.
+impl TmdbCatalog {
+    async fn look_up_now(&self, keys: &MatchKeys, kind: TmdbKind) -> Result<Option<MediaFields>, TmdbError> {
+        let genres = self.genre_names().await?;
+        if let Some(imdb) = &keys.imdb_id {
+            let found = self.client.find(imdb, "imdb_id").await?;
+            let hits = match kind {
+                TmdbKind::Movie => &found.movie_results,
+                TmdbKind::Tv => &found.tv_results,
+            };
+            if let Some(mut fields) = hits.iter().find_map(|t| to_fields(t, Some(kind), &genres)) {
+                // `find` lists titles without their IMDb id: the row's is the one that found it.
+                fields.imdb_id.get_or_insert_with(|| imdb.clone());
+                return Ok(Some(fields));
+            }
+        }
+        let wanted = title_key(&keys.title);
+        let page = self.client.search_multi(&keys.title, 1, self.language.as_deref()).await?;
+        Ok(page.results.iter().filter_map(|t| to_fields(t, None, &genres)).find(|f| {
+            let same_title =
+                title_key(&f.title) == wanted || f.original_title.as_deref().is_some_and(|o| title_key(o) == wanted);
+            f.kind == keys.kind && same_title && (keys.year.is_none() || f.year == keys.year)
+        }))
+    }
+}
+
+#[async_trait]
+impl TitleLookup for TmdbCatalog {
+    async fn lookup(&self, keys: &MatchKeys) -> Result<Option<MediaFields>, LookupError> {
+        let Some(kind) = tmdb_kind(keys.kind) else { return Ok(None) };
+        let Ok(result) = tokio::time::timeout(self.wait, self.look_up_now(keys, kind)).await else {
+            tracing::warn!(wait_ms = self.wait.as_millis() as u64, "TMDb lookup timed out; the row stays manual");
+            return Err(LookupError("TMDb did not answer in time".into()));
+        };
+        result.map_err(|e| {
+            tracing::warn!(error = %e, "TMDb lookup failed; the row stays manual");
+            LookupError(e.to_string())
+        })
     }
 }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod availability;
 pub mod charts;
 pub mod health;
+pub mod imports;
 pub mod matchups;
 pub mod media;
 pub mod placements;
@@ -24,6 +25,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(placements::routes)
             .configure(matchups::routes)
             .configure(charts::routes)
-            .configure(availability::routes),
+            .configure(availability::routes)
+            .configure(imports::routes),
     );
 }

@@ -7,6 +7,7 @@
 mod charts;
 mod embeddings;
 mod fused;
+mod imports;
 mod list_cache;
 mod matchups;
 mod media;

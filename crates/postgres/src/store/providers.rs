@@ -110,6 +110,30 @@ struct MediaIdRow {
     media_id: Uuid,
 }
 
+/// Replaces a user's services (also inside an import's transaction).
+pub(super) async fn upsert_services(
+    conn: &mut diesel_async::AsyncPgConnection,
+    user: UserId,
+    services: &UserServices,
+) -> QueryResult<()> {
+    diesel::insert_into(user_services::table)
+        .values((
+            user_services::user_id.eq(user.0),
+            user_services::region.eq(services.region.as_str()),
+            user_services::services.eq(&services.services),
+        ))
+        .on_conflict(user_services::user_id)
+        .do_update()
+        .set((
+            user_services::region.eq(excluded(user_services::region)),
+            user_services::services.eq(excluded(user_services::services)),
+            user_services::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 #[async_trait]
 impl AvailabilityStore for PgStore {
     async fn cached(&self, media: MediaId, region: &Region) -> Result<Vec<CachedOffers>, StoreError> {
@@ -184,23 +208,7 @@ impl AvailabilityStore for PgStore {
 
     async fn set_services(&self, user: UserId, services: &UserServices) -> Result<(), StoreError> {
         let mut conn = self.conn().await?;
-        diesel::insert_into(user_services::table)
-            .values((
-                user_services::user_id.eq(user.0),
-                user_services::region.eq(services.region.as_str()),
-                user_services::services.eq(&services.services),
-            ))
-            .on_conflict(user_services::user_id)
-            .do_update()
-            .set((
-                user_services::region.eq(excluded(user_services::region)),
-                user_services::services.eq(excluded(user_services::services)),
-                user_services::updated_at.eq(diesel::dsl::now),
-            ))
-            .execute(&mut conn)
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        upsert_services(&mut conn, user, services).await.map_err(store_error)
     }
 
     async fn services(&self, user: UserId) -> Result<Option<UserServices>, StoreError> {

@@ -1,0 +1,816 @@
+//! [`ImportRepository`] and [`CatalogBulkWriter`]: imports in bulk statements, one transaction each.
+//!
+//! Rows travel as parallel arrays through `unnest(...)`, so a chunk of thousands of rows is one statement. A user's
+//! import starts with [`lock_user`], like every other list write, then matches every row against the candidates
+//! one query finds (by TMDb id, IMDb id or `title_key`), inserts the manual entries, and rewrites only the tiers
+//! that gain titles.
+
+use std::collections::{HashMap, HashSet};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, BigInt, Bool, Int2, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use marquee_domain::StoreError;
+use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedServices, ExportedTitle};
+use marquee_domain::imports::{
+    BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryOutcome, ImportEntry,
+    ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
+};
+use marquee_domain::media::{MediaFields, MediaId, MediaKind};
+use marquee_domain::ranking::{RankingError, rebalance};
+use marquee_domain::tier::{Stars, Tier};
+use marquee_domain::user::{NewUser, UserId};
+use uuid::Uuid;
+
+use super::providers::upsert_services;
+use super::rankings::lock_user;
+use super::rows::tier;
+use super::{PgStore, TxError, corrupt, store_error};
+use crate::schema::{media_items, rankings, user_services, users};
+
+type Conn = AsyncPgConnection;
+type TxResult<T> = Result<T, TxError<StoreError>>;
+
+/// Genres travel joined by the ASCII unit separator, which validated genre names never contain.
+const GENRE_SEPARATOR: char = '\u{1f}';
+
+/// [`lock_user`] with this module's error type.
+async fn locked(conn: &mut Conn, user: UserId) -> TxResult<()> {
+    lock_user(conn, user).await.map_err(|e| match e {
+        TxError::Query(q) => TxError::Query(q),
+        TxError::Domain(RankingError::Store(s)) => TxError::Domain(s),
+        TxError::Domain(other) => TxError::Domain(StoreError::new(other.to_string())),
+    })
+}
+
+fn finish<T>(result: TxResult<T>) -> Result<T, StoreError> {
+    result.map_err(|e| match e {
+        TxError::Domain(e) => e,
+        TxError::Query(e) => store_error(e),
+    })
+}
+
+fn parse_kind(stored: &str) -> Result<MediaKind, StoreError> {
+    stored.parse().map_err(|_| corrupt(format!("unknown media kind {stored:?}")))
+}
+
+/// A catalog item's matching columns: id, kind, TMDb id, IMDb id, title key, year.
+type CandidateRow = (Uuid, String, Option<i64>, Option<String>, String, Option<i16>);
+
+/// The catalog items any of these rows could match, oldest first.
+async fn candidates<'a>(conn: &mut Conn, keys: impl Iterator<Item = &'a MatchKeys>) -> TxResult<CatalogIndex> {
+    let (mut tmdb, mut imdb, mut titles) = (Vec::new(), Vec::new(), Vec::new());
+    for k in keys {
+        tmdb.extend(k.tmdb_id);
+        imdb.extend(k.imdb_id.clone());
+        let key = title_key(&k.title);
+        if !key.is_empty() {
+            titles.push(key);
+        }
+    }
+    let rows: Vec<CandidateRow> = media_items::table
+        .filter(
+            media_items::tmdb_id
+                .eq_any(&tmdb)
+                .or(media_items::imdb_id.eq_any(&imdb))
+                .or(media_items::title_key.eq_any(&titles)),
+        )
+        .select((
+            media_items::id,
+            media_items::kind,
+            media_items::tmdb_id,
+            media_items::imdb_id,
+            media_items::title_key,
+            media_items::year,
+        ))
+        .order((media_items::created_at, media_items::id))
+        .load(conn)
+        .await?;
+    let mut index = CatalogIndex::default();
+    for (id, kind, tmdb_id, imdb_id, title_key, year) in rows {
+        let kind = parse_kind(&kind).map_err(TxError::Domain)?;
+        index.add(Candidate { id: MediaId(id), kind, tmdb_id, imdb_id, title_key, year });
+    }
+    Ok(index)
+}
+
+/// Inserts catalog items with preset ids, all in one statement; `created_by` per item.
+async fn insert_items(conn: &mut Conn, items: &[(Uuid, &MediaFields, Option<Uuid>)]) -> TxResult<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let mut ids = Vec::with_capacity(items.len());
+    let mut kinds = Vec::with_capacity(items.len());
+    let mut titles = Vec::with_capacity(items.len());
+    let mut originals = Vec::with_capacity(items.len());
+    let mut years = Vec::with_capacity(items.len());
+    let mut overviews = Vec::with_capacity(items.len());
+    let mut genres = Vec::with_capacity(items.len());
+    let mut posters = Vec::with_capacity(items.len());
+    let mut tmdb = Vec::with_capacity(items.len());
+    let mut imdb = Vec::with_capacity(items.len());
+    let mut attributes = Vec::with_capacity(items.len());
+    let mut creators = Vec::with_capacity(items.len());
+    for (id, f, by) in items {
+        ids.push(*id);
+        kinds.push(f.kind.as_str());
+        titles.push(f.title.as_str());
+        originals.push(f.original_title.as_deref());
+        years.push(f.year);
+        overviews.push(f.overview.as_deref());
+        genres.push(f.genres.join(&GENRE_SEPARATOR.to_string()));
+        posters.push(f.poster_path.as_deref());
+        tmdb.push(f.tmdb_id);
+        imdb.push(f.imdb_id.as_deref());
+        attributes.push(f.attributes.to_string());
+        creators.push(*by);
+    }
+    diesel::sql_query(
+        "INSERT INTO media_items \
+           (id, kind, title, original_title, year, overview, genres, poster_path, tmdb_id, imdb_id, attributes, \
+            created_by) \
+         SELECT v.id, v.kind, v.title, v.original_title, v.year, v.overview, \
+                CASE WHEN v.genres = '' THEN '{}'::text[] ELSE string_to_array(v.genres, chr(31)) END, \
+                v.poster_path, v.tmdb_id, v.imdb_id, v.attributes::jsonb, v.created_by \
+         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+           AS v(id, kind, title, original_title, year, overview, genres, poster_path, tmdb_id, imdb_id, attributes, \
+                created_by)",
+    )
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<Text>, _>(&kinds)
+    .bind::<Array<Text>, _>(&titles)
+    .bind::<Array<Nullable<Text>>, _>(&originals)
+    .bind::<Array<Nullable<Int2>>, _>(&years)
+    .bind::<Array<Nullable<Text>>, _>(&overviews)
+    .bind::<Array<Text>, _>(&genres)
+    .bind::<Array<Nullable<Text>>, _>(&posters)
+    .bind::<Array<Nullable<BigInt>>, _>(&tmdb)
+    .bind::<Array<Nullable<Text>>, _>(&imdb)
+    .bind::<Array<Text>, _>(&attributes)
+    .bind::<Array<Nullable<SqlUuid>>, _>(&creators)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A ranking to write: an existing one getting a new key, or a new one.
+enum Slot {
+    Existing(Uuid),
+    New(MediaId, Option<Stars>),
+}
+
+/// Appends `new` to the bottom of `tier` and gives the whole tier evenly spread keys: one UPDATE for the rankings
+/// already there, one INSERT for the new ones.
+async fn append_to_tier(conn: &mut Conn, user: UserId, tier: Tier, new: Vec<(MediaId, Option<Stars>)>) -> TxResult<()> {
+    let existing: Vec<Uuid> = rankings::table
+        .filter(rankings::user_id.eq(user.0))
+        .filter(rankings::tier.eq(tier.index()))
+        .order(rankings::rank_key.asc())
+        .select(rankings::id)
+        .load(conn)
+        .await?;
+    let order: Vec<Slot> =
+        existing.into_iter().map(Slot::Existing).chain(new.into_iter().map(|(m, s)| Slot::New(m, s))).collect();
+    let (mut old_ids, mut old_keys) = (Vec::new(), Vec::new());
+    let (mut ids, mut media, mut keys, mut stars) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (slot, key) in rebalance(order) {
+        match slot {
+            Slot::Existing(id) => {
+                old_ids.push(id);
+                old_keys.push(key.as_str().to_owned());
+            }
+            Slot::New(m, s) => {
+                ids.push(Uuid::now_v7());
+                media.push(m.0);
+                keys.push(key.as_str().to_owned());
+                stars.push(s.map(|s| i16::from(s.get())));
+            }
+        }
+    }
+    if !old_ids.is_empty() {
+        diesel::sql_query(
+            "UPDATE rankings SET rank_key = v.k FROM unnest($1, $2) AS v(id, k) \
+             WHERE rankings.id = v.id AND rankings.user_id = $3",
+        )
+        .bind::<Array<SqlUuid>, _>(&old_ids)
+        .bind::<Array<Text>, _>(&old_keys)
+        .bind::<SqlUuid, _>(user.0)
+        .execute(conn)
+        .await?;
+    }
+    let users = vec![user.0; ids.len()];
+    let tiers = vec![tier.index(); ids.len()];
+    insert_rankings(conn, &ids, &users, &media, &tiers, &keys, &stars).await
+}
+
+/// One multi-row INSERT of rankings from parallel arrays.
+async fn insert_rankings(
+    conn: &mut Conn,
+    ids: &[Uuid],
+    users: &[Uuid],
+    media: &[Uuid],
+    tiers: &[i16],
+    keys: &[String],
+    stars: &[Option<i16>],
+) -> TxResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::sql_query(
+        "INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
+         SELECT * FROM unnest($1, $2, $3, $4, $5, $6)",
+    )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .bind::<Array<SqlUuid>, _>(users)
+    .bind::<Array<SqlUuid>, _>(media)
+    .bind::<Array<Int2>, _>(tiers)
+    .bind::<Array<Text>, _>(keys)
+    .bind::<Array<Nullable<Int2>>, _>(stars)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Adds the comparisons whose titles both match and that are not stored yet; returns (added, unmatched).
+async fn add_comparisons(
+    conn: &mut Conn,
+    user: UserId,
+    index: &CatalogIndex,
+    comparisons: &[ComparisonEntry],
+) -> TxResult<(u64, u64)> {
+    let mut unmatched = 0;
+    let mut seen = HashSet::new();
+    let (mut ids, mut winners, mut losers, mut ties, mut contexts, mut times) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for c in comparisons {
+        match (index.find(&c.winner), index.find(&c.loser)) {
+            (Some((w, _)), Some((l, _))) if w != l => {
+                if seen.insert((w, l, c.tie, c.context.clone(), c.created_at)) {
+                    ids.push(Uuid::now_v7());
+                    winners.push(w.0);
+                    losers.push(l.0);
+                    ties.push(c.tie);
+                    contexts.push(c.context.as_str());
+                    times.push(c.created_at);
+                }
+            }
+            _ => unmatched += 1,
+        }
+    }
+    if ids.is_empty() {
+        return Ok((0, unmatched));
+    }
+    let added = diesel::sql_query(
+        "INSERT INTO comparisons (id, user_id, winner_id, loser_id, tie, context, created_at) \
+         SELECT v.id, $1, v.w, v.l, v.t, v.c, v.at FROM unnest($2, $3, $4, $5, $6, $7) AS v(id, w, l, t, c, at) \
+         WHERE NOT EXISTS (SELECT 1 FROM comparisons c WHERE c.user_id = $1 AND c.winner_id = v.w \
+           AND c.loser_id = v.l AND c.tie = v.t AND c.context = v.c AND c.created_at = v.at)",
+    )
+    .bind::<SqlUuid, _>(user.0)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<SqlUuid>, _>(&winners)
+    .bind::<Array<SqlUuid>, _>(&losers)
+    .bind::<Array<Bool>, _>(&ties)
+    .bind::<Array<Text>, _>(&contexts)
+    .bind::<Array<Timestamptz>, _>(&times)
+    .execute(conn)
+    .await?;
+    Ok((added as u64, unmatched))
+}
+
+/// The item these keys match, or a new manual entry (queued in `created`) made from `fields`.
+fn find_or_make<'a>(
+    index: &mut CatalogIndex,
+    created: &mut Vec<(Uuid, &'a MediaFields, Option<Uuid>)>,
+    keys: &MatchKeys,
+    fields: &'a MediaFields,
+    created_by: Option<Uuid>,
+) -> (MediaId, MatchedBy) {
+    index.find(keys).unwrap_or_else(|| {
+        let id = MediaId(Uuid::now_v7());
+        index.add(Candidate {
+            id,
+            kind: fields.kind,
+            tmdb_id: fields.tmdb_id,
+            imdb_id: fields.imdb_id.clone(),
+            title_key: title_key(&fields.title),
+            year: fields.year,
+        });
+        created.push((id.0, fields, created_by));
+        (id, MatchedBy::Created)
+    })
+}
+
+/// Sets the user's top 4 as `MatchupRepository::put_top4` does: the same four titles keep their set (rating,
+/// votes) and take the new order; other titles replace the set (its matchups go with it). Four ids naming fewer
+/// titles are left out. Returns whether the set was written.
+async fn write_top4(conn: &mut Conn, user: UserId, titles: &[MediaId]) -> TxResult<bool> {
+    let ids: Vec<Uuid> = titles.iter().map(|m| m.0).collect();
+    let distinct: HashSet<Uuid> = ids.iter().copied().collect();
+    let [m1, m2, m3, m4] = ids[..] else { return Ok(false) };
+    if distinct.len() != 4 {
+        return Ok(false);
+    }
+    diesel::sql_query(
+        "DELETE FROM top4_sets WHERE user_id = $1 AND NOT (ARRAY[media_1, media_2, media_3, media_4] @> $2            AND ARRAY[media_1, media_2, media_3, media_4] <@ $2)",
+    )
+    .bind::<SqlUuid, _>(user.0)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .execute(conn)
+    .await?;
+    diesel::sql_query(
+        "INSERT INTO top4_sets (id, user_id, media_1, media_2, media_3, media_4) VALUES ($1, $2, $3, $4, $5, $6)          ON CONFLICT (user_id) DO UPDATE SET media_1 = EXCLUDED.media_1, media_2 = EXCLUDED.media_2,            media_3 = EXCLUDED.media_3, media_4 = EXCLUDED.media_4, updated_at = now()",
+    )
+    .bind::<SqlUuid, _>(Uuid::now_v7())
+    .bind::<SqlUuid, _>(user.0)
+    .bind::<SqlUuid, _>(m1)
+    .bind::<SqlUuid, _>(m2)
+    .bind::<SqlUuid, _>(m3)
+    .bind::<SqlUuid, _>(m4)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+async fn import_list_tx(
+    conn: &mut Conn,
+    user: UserId,
+    entries: &[ImportEntry],
+    comparisons: &[ComparisonEntry],
+    extras: &ImportExtras,
+) -> TxResult<StoreOutcome> {
+    locked(conn, user).await?;
+    let top4 = extras.top4.as_deref().unwrap_or_default();
+    let all_keys = entries
+        .iter()
+        .map(|e| &e.keys)
+        .chain(comparisons.iter().flat_map(|c| [&c.winner, &c.loser]))
+        .chain(top4.iter().map(|(k, _)| k));
+    let mut index = candidates(conn, all_keys).await?;
+    let mut resolved = Vec::with_capacity(entries.len());
+    let mut created = Vec::new();
+    for e in entries {
+        let by = (!e.looked_up).then_some(user.0);
+        resolved.push(find_or_make(&mut index, &mut created, &e.keys, &e.fields, by));
+    }
+    let top4_ids: Vec<MediaId> =
+        top4.iter().map(|(k, f)| find_or_make(&mut index, &mut created, k, f, Some(user.0)).0).collect();
+    insert_items(conn, &created).await?;
+    let media_ids: Vec<Uuid> = resolved.iter().map(|(m, _)| m.0).collect();
+    let ranked: HashMap<Uuid, i16> = rankings::table
+        .filter(rankings::user_id.eq(user.0))
+        .filter(rankings::media_id.eq_any(&media_ids))
+        .select((rankings::media_id, rankings::tier))
+        .load::<(Uuid, i16)>(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let titles: HashMap<Uuid, String> = media_items::table
+        .filter(media_items::id.eq_any(&media_ids))
+        .select((media_items::id, media_items::title))
+        .load::<(Uuid, String)>(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut plan = ListPlan::default();
+    let mut outcomes = Vec::with_capacity(entries.len());
+    for (e, (media, by)) in entries.iter().zip(resolved) {
+        let ranked_in = ranked.get(&media.0).map(|&t| tier(t)).transpose().map_err(TxError::Domain)?;
+        let (placement, in_tier) = plan.place(e, media, ranked_in);
+        let title = titles.get(&media.0).cloned().unwrap_or_else(|| e.fields.title.clone());
+        outcomes.push(EntryOutcome { line: e.line, media, title, matched_by: by, tier: in_tier, placement });
+    }
+    for (t, new) in plan.into_tiers() {
+        append_to_tier(conn, user, t, new).await?;
+    }
+    let (comparisons_added, comparisons_skipped) = add_comparisons(conn, user, &index, comparisons).await?;
+    let top4_set = extras.top4.is_some() && write_top4(conn, user, &top4_ids).await?;
+    if let Some(services) = &extras.services {
+        upsert_services(conn, user, services).await?;
+    }
+    Ok(StoreOutcome {
+        entries: outcomes,
+        comparisons_added,
+        comparisons_skipped,
+        top4_set,
+        services_set: extras.services.is_some(),
+    })
+}
+
+#[derive(QueryableByName)]
+struct ExportRow {
+    #[diesel(sql_type = Int2)]
+    tier: i16,
+    #[diesel(sql_type = Nullable<Int2>)]
+    stars: Option<i16>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
+    #[diesel(embed)]
+    media: TitleRow,
+}
+
+#[derive(QueryableByName)]
+struct TitleRow {
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = Text)]
+    title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    original_title: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    year: Option<i16>,
+    #[diesel(sql_type = Array<Text>)]
+    genres: Vec<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    tmdb_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    imdb_id: Option<String>,
+}
+
+impl From<TitleRow> for ExportedTitle {
+    fn from(r: TitleRow) -> Self {
+        ExportedTitle {
+            kind: r.kind,
+            title: r.title,
+            original_title: r.original_title,
+            year: r.year,
+            genres: r.genres,
+            tmdb_id: r.tmdb_id,
+            imdb_id: r.imdb_id,
+        }
+    }
+}
+
+#[derive(QueryableByName)]
+struct ComparisonRow {
+    #[diesel(sql_type = Text)]
+    w_kind: String,
+    #[diesel(sql_type = Text)]
+    w_title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    w_original_title: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    w_year: Option<i16>,
+    #[diesel(sql_type = Array<Text>)]
+    w_genres: Vec<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    w_tmdb_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    w_imdb_id: Option<String>,
+    #[diesel(sql_type = Text)]
+    l_kind: String,
+    #[diesel(sql_type = Text)]
+    l_title: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    l_original_title: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    l_year: Option<i16>,
+    #[diesel(sql_type = Array<Text>)]
+    l_genres: Vec<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    l_tmdb_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    l_imdb_id: Option<String>,
+    #[diesel(sql_type = Bool)]
+    tie: bool,
+    #[diesel(sql_type = Text)]
+    context: String,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
+}
+
+const TITLE_COLUMNS: &str = "kind, title, original_title, year, genres, tmdb_id, imdb_id";
+
+#[async_trait]
+impl ImportRepository for PgStore {
+    async fn import_list(
+        &self,
+        user: UserId,
+        source: ImportSource,
+        entries: &[ImportEntry],
+        comparisons: &[ComparisonEntry],
+        extras: &ImportExtras,
+    ) -> Result<StoreOutcome, StoreError> {
+        let mut conn = self.conn().await?;
+        let outcome = finish(
+            conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons, extras).await).await,
+        )?;
+        tracing::info!(%user, source = source.as_str(), rows = entries.len(), "list import written");
+        Ok(outcome)
+    }
+
+    async fn unmatched(&self, keys: &[MatchKeys]) -> Result<Vec<usize>, StoreError> {
+        let mut conn = self.conn().await?;
+        let index = finish(candidates(&mut conn, keys.iter()).await)?;
+        Ok(keys.iter().enumerate().filter(|(_, k)| index.find(k).is_none()).map(|(i, _)| i).collect())
+    }
+
+    async fn export(&self, user: UserId) -> Result<UserExport, StoreError> {
+        let mut conn = self.conn().await?;
+        // One snapshot: the list, comparisons, top 4 and services as of one moment.
+        finish(
+            conn.build_transaction().read_only().repeatable_read().run(async |conn| export_tx(conn, user).await).await,
+        )
+    }
+}
+
+async fn export_tx(conn: &mut Conn, user: UserId) -> TxResult<UserExport> {
+    let rows: Vec<ExportRow> = diesel::sql_query(format!(
+        "SELECT r.tier, r.stars, r.created_at, {TITLE_COLUMNS} FROM rankings r \
+         JOIN media_items m ON m.id = r.media_id WHERE r.user_id = $1 ORDER BY r.tier, r.rank_key"
+    ))
+    .bind::<SqlUuid, _>(user.0)
+    .load(conn)
+    .await?;
+    let mut rankings = Vec::with_capacity(rows.len());
+    let mut position = 0;
+    let mut current = None;
+    for r in rows {
+        let t = tier(r.tier).map_err(TxError::Domain)?;
+        position = if current == Some(t) { position + 1 } else { 1 };
+        current = Some(t);
+        rankings.push(ExportedRanking {
+            tier: t,
+            position,
+            stars: r.stars.map(|s| s as u8),
+            created_at: r.created_at,
+            media: r.media.into(),
+        });
+    }
+    let rows: Vec<ComparisonRow> = diesel::sql_query(
+        "SELECT w.kind AS w_kind, w.title AS w_title, w.original_title AS w_original_title, w.year AS w_year, \
+                w.genres AS w_genres, w.tmdb_id AS w_tmdb_id, w.imdb_id AS w_imdb_id, \
+                l.kind AS l_kind, l.title AS l_title, l.original_title AS l_original_title, l.year AS l_year, \
+                l.genres AS l_genres, l.tmdb_id AS l_tmdb_id, l.imdb_id AS l_imdb_id, \
+                c.tie, c.context, c.created_at \
+         FROM comparisons c JOIN media_items w ON w.id = c.winner_id JOIN media_items l ON l.id = c.loser_id \
+         WHERE c.user_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind::<SqlUuid, _>(user.0)
+    .load(conn)
+    .await?;
+    let comparisons = rows
+        .into_iter()
+        .map(|c| ExportedComparison {
+            winner: ExportedTitle {
+                kind: c.w_kind,
+                title: c.w_title,
+                original_title: c.w_original_title,
+                year: c.w_year,
+                genres: c.w_genres,
+                tmdb_id: c.w_tmdb_id,
+                imdb_id: c.w_imdb_id,
+            },
+            loser: ExportedTitle {
+                kind: c.l_kind,
+                title: c.l_title,
+                original_title: c.l_original_title,
+                year: c.l_year,
+                genres: c.l_genres,
+                tmdb_id: c.l_tmdb_id,
+                imdb_id: c.l_imdb_id,
+            },
+            tie: c.tie,
+            context: c.context,
+            created_at: c.created_at,
+        })
+        .collect();
+    let top4: Vec<TitleRow> = diesel::sql_query(format!(
+        "SELECT {TITLE_COLUMNS} FROM top4_sets s \
+         CROSS JOIN LATERAL unnest(ARRAY[s.media_1, s.media_2, s.media_3, s.media_4]) WITH ORDINALITY AS t(id, n) \
+         JOIN media_items m ON m.id = t.id WHERE s.user_id = $1 ORDER BY t.n"
+    ))
+    .bind::<SqlUuid, _>(user.0)
+    .load(conn)
+    .await?;
+    let services = user_services::table
+        .find(user.0)
+        .select((user_services::region, user_services::services))
+        .first::<(String, Vec<String>)>(conn)
+        .await
+        .optional()?
+        .map(|(region, services)| ExportedServices { region, services });
+    Ok(UserExport { rankings, comparisons, top4: top4.into_iter().map(Into::into).collect(), services })
+}
+
+#[derive(QueryableByName)]
+struct UpsertedRow {
+    #[diesel(sql_type = Bool)]
+    inserted: bool,
+}
+
+/// Upserts items that have a TMDb id: insert, or add the facts an existing item lacks; unchanged items are not
+/// written. Returns (inserted, updated).
+async fn upsert_by_tmdb(conn: &mut Conn, items: &[(Uuid, &MediaFields)]) -> TxResult<(u64, u64)> {
+    if items.is_empty() {
+        return Ok((0, 0));
+    }
+    let ids: Vec<Uuid> = items.iter().map(|(id, _)| *id).collect();
+    let kinds: Vec<&str> = items.iter().map(|(_, f)| f.kind.as_str()).collect();
+    let titles: Vec<&str> = items.iter().map(|(_, f)| f.title.as_str()).collect();
+    let originals: Vec<Option<&str>> = items.iter().map(|(_, f)| f.original_title.as_deref()).collect();
+    let years: Vec<Option<i16>> = items.iter().map(|(_, f)| f.year).collect();
+    let genres: Vec<String> = items.iter().map(|(_, f)| f.genres.join(&GENRE_SEPARATOR.to_string())).collect();
+    let tmdb: Vec<Option<i64>> = items.iter().map(|(_, f)| f.tmdb_id).collect();
+    let imdb: Vec<Option<&str>> = items.iter().map(|(_, f)| f.imdb_id.as_deref()).collect();
+    let attributes: Vec<String> = items.iter().map(|(_, f)| f.attributes.to_string()).collect();
+    let rows: Vec<UpsertedRow> = diesel::sql_query(
+        "INSERT INTO media_items AS m (id, kind, title, original_title, year, genres, tmdb_id, imdb_id, attributes) \
+         SELECT v.id, v.kind, v.title, v.original_title, v.year, \
+                CASE WHEN v.genres = '' THEN '{}'::text[] ELSE string_to_array(v.genres, chr(31)) END, \
+                v.tmdb_id, v.imdb_id, v.attributes::jsonb \
+         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+           AS v(id, kind, title, original_title, year, genres, tmdb_id, imdb_id, attributes) \
+         ON CONFLICT (kind, tmdb_id) WHERE tmdb_id IS NOT NULL DO UPDATE SET \
+           imdb_id = coalesce(m.imdb_id, EXCLUDED.imdb_id), \
+           year = coalesce(m.year, EXCLUDED.year), \
+           genres = CASE WHEN cardinality(m.genres) = 0 THEN EXCLUDED.genres ELSE m.genres END, \
+           attributes = m.attributes || EXCLUDED.attributes, \
+           updated_at = now() \
+         WHERE NOT (m.attributes @> EXCLUDED.attributes) \
+            OR (m.imdb_id IS NULL AND EXCLUDED.imdb_id IS NOT NULL) \
+            OR (m.year IS NULL AND EXCLUDED.year IS NOT NULL) \
+            OR (cardinality(m.genres) = 0 AND cardinality(EXCLUDED.genres) > 0) \
+         RETURNING (xmax = 0) AS inserted",
+    )
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .bind::<Array<Text>, _>(&kinds)
+    .bind::<Array<Text>, _>(&titles)
+    .bind::<Array<Nullable<Text>>, _>(&originals)
+    .bind::<Array<Nullable<Int2>>, _>(&years)
+    .bind::<Array<Text>, _>(&genres)
+    .bind::<Array<Nullable<BigInt>>, _>(&tmdb)
+    .bind::<Array<Nullable<Text>>, _>(&imdb)
+    .bind::<Array<Text>, _>(&attributes)
+    .load(conn)
+    .await?;
+    let inserted = rows.iter().filter(|r| r.inserted).count() as u64;
+    Ok((inserted, rows.len() as u64 - inserted))
+}
+
+async fn upsert_catalog_tx(conn: &mut Conn, items: &[MediaFields], id_key: &str) -> TxResult<CatalogUpsert> {
+    let mut result = CatalogUpsert { ids: Vec::with_capacity(items.len()), ..CatalogUpsert::default() };
+    // One row per kind + TMDb id: PostgreSQL refuses to upsert one row twice in a statement.
+    let mut seen = HashSet::new();
+    let with_tmdb: Vec<(Uuid, &MediaFields)> = items
+        .iter()
+        .filter(|f| f.tmdb_id.is_some_and(|t| seen.insert((f.kind, t))))
+        .map(|f| (Uuid::now_v7(), f))
+        .collect();
+    let (inserted, updated) = upsert_by_tmdb(conn, &with_tmdb).await?;
+    result.inserted += inserted;
+    result.updated += updated;
+    let kinds: Vec<&str> = with_tmdb.iter().map(|(_, f)| f.kind.as_str()).collect();
+    let tmdb: Vec<i64> = with_tmdb.iter().filter_map(|(_, f)| f.tmdb_id).collect();
+    let by_tmdb: HashMap<(String, i64), Uuid> = diesel::sql_query(
+        "SELECT m.id, m.kind, m.tmdb_id FROM media_items m \
+         JOIN unnest($1, $2) AS v(kind, tmdb_id) ON m.kind = v.kind AND m.tmdb_id = v.tmdb_id",
+    )
+    .bind::<Array<Text>, _>(&kinds)
+    .bind::<Array<BigInt>, _>(&tmdb)
+    .load::<KeyRow>(conn)
+    .await?
+    .into_iter()
+    .map(|r| ((r.kind, r.tmdb_id), r.id))
+    .collect();
+    // Items without a TMDb id are found by the source's own id in `attributes`.
+    let source_ids: Vec<String> =
+        items.iter().filter(|f| f.tmdb_id.is_none()).filter_map(|f| source_id(&f.attributes, id_key)).collect();
+    let by_source: HashMap<String, Uuid> = diesel::sql_query(
+        "SELECT id, attributes ->> $1 AS source_id FROM media_items \
+         WHERE tmdb_id IS NULL AND attributes ->> $1 = ANY($2) ORDER BY created_at, id",
+    )
+    .bind::<Text, _>(id_key)
+    .bind::<Array<Text>, _>(&source_ids)
+    .load::<SourceRow>(conn)
+    .await?
+    .into_iter()
+    .rev()
+    .map(|r| (r.source_id, r.id))
+    .collect();
+    let mut fresh = Vec::new();
+    for f in items {
+        let id = match f.tmdb_id {
+            Some(t) => by_tmdb.get(&(f.kind.as_str().to_owned(), t)).copied(),
+            None => {
+                if let Some(id) = source_id(&f.attributes, id_key).and_then(|s| by_source.get(&s).copied()) {
+                    Some(id)
+                } else {
+                    let id = Uuid::now_v7();
+                    fresh.push((id, f, None));
+                    Some(id)
+                }
+            }
+        };
+        match id {
+            Some(id) => result.ids.push(MediaId(id)),
+            None => return Err(TxError::Domain(corrupt("an upserted item is missing after the upsert"))),
+        }
+    }
+    result.inserted += fresh.len() as u64;
+    insert_items(conn, &fresh).await?;
+    Ok(result)
+}
+
+/// `attributes[key]` as `->>` reads it: a string's text, any other value's JSON.
+fn source_id(attributes: &serde_json::Value, key: &str) -> Option<String> {
+    match attributes.get(key)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+#[derive(QueryableByName)]
+struct KeyRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    kind: String,
+    #[diesel(sql_type = BigInt)]
+    tmdb_id: i64,
+}
+
+#[derive(QueryableByName)]
+struct SourceRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    source_id: String,
+}
+
+#[async_trait]
+impl CatalogBulkWriter for PgStore {
+    async fn upsert_catalog(&self, items: &[MediaFields], id_key: &str) -> Result<CatalogUpsert, StoreError> {
+        let mut conn = self.conn().await?;
+        finish(conn.transaction(async |conn| upsert_catalog_tx(conn, items, id_key).await).await)
+    }
+
+    async fn ensure_accounts(&self, accounts: &[NewUser]) -> Result<Vec<UserId>, StoreError> {
+        let mut conn = self.conn().await?;
+        let ids: Vec<Uuid> = accounts.iter().map(|_| Uuid::now_v7()).collect();
+        let emails: Vec<&str> = accounts.iter().map(|a| a.email.as_str()).collect();
+        let names: Vec<&str> = accounts.iter().map(|a| a.display_name.as_str()).collect();
+        let hashes: Vec<&str> = accounts.iter().map(|a| a.password_hash.0.as_str()).collect();
+        diesel::sql_query(
+            "INSERT INTO users (id, email, display_name, password_hash) SELECT * FROM unnest($1, $2, $3, $4) \
+             ON CONFLICT (email) DO NOTHING",
+        )
+        .bind::<Array<SqlUuid>, _>(&ids)
+        .bind::<Array<Text>, _>(&emails)
+        .bind::<Array<Text>, _>(&names)
+        .bind::<Array<Text>, _>(&hashes)
+        .execute(&mut conn)
+        .await
+        .map_err(store_error)?;
+        let found: HashMap<String, Uuid> = users::table
+            .filter(users::email.eq_any(&emails))
+            .select((users::email, users::id))
+            .load::<(String, Uuid)>(&mut conn)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .collect();
+        emails
+            .iter()
+            .map(|e| found.get(*e).map(|id| UserId(*id)).ok_or_else(|| corrupt("an ensured account is missing")))
+            .collect()
+    }
+
+    async fn write_lists(&self, lists: &[(UserId, Vec<BulkRanking>)]) -> Result<u64, StoreError> {
+        let mut conn = self.conn().await?;
+        finish(
+            conn.transaction(async |conn| {
+                for (user, _) in lists {
+                    locked(conn, *user).await?;
+                }
+                let users: Vec<Uuid> = lists.iter().map(|(u, _)| u.0).collect();
+                let busy: HashSet<Uuid> = rankings::table
+                    .filter(rankings::user_id.eq_any(&users))
+                    .select(rankings::user_id)
+                    .distinct()
+                    .load::<Uuid>(conn)
+                    .await?
+                    .into_iter()
+                    .collect();
+                let (mut ids, mut owners, mut media, mut tiers, mut keys, mut stars) =
+                    (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                for (user, list) in lists.iter().filter(|(u, _)| !busy.contains(&u.0)) {
+                    for r in list {
+                        ids.push(Uuid::now_v7());
+                        owners.push(user.0);
+                        media.push(r.media.0);
+                        tiers.push(r.tier.index());
+                        keys.push(r.key.as_str().to_owned());
+                        stars.push(r.stars.map(|s| i16::from(s.get())));
+                    }
+                }
+                insert_rankings(conn, &ids, &owners, &media, &tiers, &keys, &stars).await?;
+                Ok(ids.len() as u64)
+            })
+            .await,
+        )
+    }
+}
