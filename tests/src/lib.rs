@@ -22,6 +22,7 @@ use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, Use
 use marquee_domain::ranking::RankingService;
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
+use marquee_domain::social::{SocialRepository, SocialService};
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::AppState;
 use marquee_http::auth::{BcryptHasher, TokenKeys};
@@ -55,6 +56,8 @@ pub struct Stores {
     pub upsert: Arc<dyn CatalogUpsert>,
     /// The availability cache and users' services.
     pub availability: Arc<dyn AvailabilityStore>,
+    /// Visibility and follows.
+    pub social: Arc<dyn SocialRepository>,
 }
 
 /// The providers an app runs with: none by default.
@@ -99,6 +102,7 @@ impl Stores {
             + ChartRepository
             + CatalogUpsert
             + AvailabilityStore
+            + SocialRepository
             + 'static,
     {
         Self {
@@ -112,7 +116,8 @@ impl Stores {
             matchups: store.clone(),
             charts: store.clone(),
             upsert: store.clone(),
-            availability: store,
+            availability: store.clone(),
+            social: store,
         }
     }
 }
@@ -154,6 +159,7 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
             providers.availability.clone(),
             providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
         ),
+        social: SocialService::new(stores.social.clone(), stores.rankings.clone()),
     }
 }
 

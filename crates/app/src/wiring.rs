@@ -10,6 +10,7 @@ use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::SemanticService;
+use marquee_domain::social::SocialService;
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
@@ -90,6 +91,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         ChartService::new(store.clone(), ChartSettings::default()),
         search,
         availability,
+        SocialService::new(store.clone(), store.clone()),
     )
     .with_semantic(semantic);
     spawn_chart_refresher(&config)?;

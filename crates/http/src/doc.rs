@@ -26,6 +26,7 @@ pub const BEARER: &str = "bearer";
         (name = "rankings", description = "The signed-in user's tier list"),
         (name = "matchups", description = "Top-4 sets, head-to-head matchups and their Elo leaderboard"),
         (name = "charts", description = "The consensus chart fitted over everyone's comparisons and lists"),
+        (name = "social", description = "Visibility, follows, and other users' lists, taste and compatibility"),
     )
 )]
 struct ApiDoc;

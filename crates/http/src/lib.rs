@@ -27,6 +27,7 @@ use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::semantic::SemanticService;
+use marquee_domain::social::SocialService;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -61,6 +62,8 @@ pub struct AppState {
     pub search: LocalFirstSearch,
     /// Streaming availability and users' services.
     pub availability: AvailabilityService,
+    /// Visibility, follows, and reads of other users' data.
+    pub social: SocialService,
 }
 
 impl fmt::Debug for AppState {
@@ -83,6 +86,7 @@ impl AppState {
         charts: ChartService,
         search: LocalFirstSearch,
         availability: AvailabilityService,
+        social: SocialService,
     ) -> Self {
         Self {
             accounts,
@@ -95,6 +99,7 @@ impl AppState {
             charts,
             search,
             availability,
+            social,
             semantic: None,
         }
     }

@@ -18,6 +18,7 @@ use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::remote::LocalFirstSearch;
+use marquee_domain::social::SocialService;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
 use secrecy::SecretString;
@@ -36,7 +37,8 @@ fn state() -> AppState {
         MatchupService::new(store.clone(), chrono::Duration::days(7)),
         ChartService::new(store.clone(), ChartSettings::default()),
         LocalFirstSearch::local(store.clone()),
-        AvailabilityService::new(store.clone(), store, vec![], chrono::Duration::hours(24)),
+        AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
+        SocialService::new(store.clone(), store),
     )
 }
 

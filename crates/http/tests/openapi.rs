@@ -31,6 +31,7 @@ use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
 };
 use marquee_domain::remote::LocalFirstSearch;
+use marquee_domain::social::SocialService;
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 use marquee_http::{AppState, TokenKeys};
@@ -75,6 +76,16 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/api/v1/media/{id}/availability", false),
     ("GET", "/api/v1/me/services", true),
     ("PUT", "/api/v1/me/services", true),
+    ("GET", "/api/v1/me/visibility", true),
+    ("PUT", "/api/v1/me/visibility", true),
+    ("POST", "/api/v1/users/{id}/follow", true),
+    ("DELETE", "/api/v1/users/{id}/follow", true),
+    ("POST", "/api/v1/me/followers/{id}/approve", true),
+    ("GET", "/api/v1/users/{id}/followers", false),
+    ("GET", "/api/v1/users/{id}/following", false),
+    ("GET", "/api/v1/users/{id}/rankings", false),
+    ("GET", "/api/v1/users/{id}/taste", false),
+    ("GET", "/api/v1/users/{id}/compatibility", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -297,7 +308,8 @@ async fn every_documented_route_is_served() {
         MatchupService::new(memory.clone(), chrono::Duration::days(7)),
         ChartService::new(memory, ChartSettings::default()),
         LocalFirstSearch::local(down.clone()),
-        AvailabilityService::new(down, Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
+        AvailabilityService::new(down.clone(), Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
+        SocialService::new(Arc::new(MemoryStore::new()), down),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

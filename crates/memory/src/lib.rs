@@ -14,3 +14,4 @@ mod store;
 
 pub use store::MemoryStore;
 pub mod matchup_contract;
+pub mod social_contract;

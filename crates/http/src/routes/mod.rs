@@ -9,6 +9,7 @@ pub mod media;
 pub mod placements;
 pub mod rankings;
 pub mod semantic;
+pub mod social;
 
 use utoipa_actix_web::scope::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -24,6 +25,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(placements::routes)
             .configure(matchups::routes)
             .configure(charts::routes)
-            .configure(availability::routes),
+            .configure(availability::routes)
+            .configure(social::routes),
     );
 }
