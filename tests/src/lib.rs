@@ -23,6 +23,7 @@ use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, Use
 use marquee_domain::ranking::RankingService;
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
+use marquee_domain::social::{SocialRepository, SocialService};
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::AppState;
 use marquee_http::auth::{BcryptHasher, TokenKeys};
@@ -58,6 +59,8 @@ pub struct Stores {
     pub availability: Arc<dyn AvailabilityStore>,
     /// Imports and exports.
     pub imports: Arc<dyn ImportRepository>,
+    /// Visibility and follows.
+    pub social: Arc<dyn SocialRepository>,
 }
 
 /// The providers an app runs with: none by default.
@@ -105,6 +108,7 @@ impl Stores {
             + CatalogUpsert
             + AvailabilityStore
             + ImportRepository
+            + SocialRepository
             + 'static,
     {
         Self {
@@ -119,7 +123,8 @@ impl Stores {
             charts: store.clone(),
             upsert: store.clone(),
             availability: store.clone(),
-            imports: store,
+            imports: store.clone(),
+            social: store,
         }
     }
 }
@@ -169,6 +174,7 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
             None => ImportService::new(stores.imports.clone()),
         },
         import_max_bytes: IMPORT_MAX_BYTES,
+        social: SocialService::new(stores.social.clone(), stores.rankings.clone()),
     }
 }
 

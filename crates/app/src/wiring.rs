@@ -10,6 +10,7 @@ use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::semantic::SemanticService;
+use marquee_domain::social::SocialService;
 use marquee_embeddings::{CachedEmbedder, EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
@@ -94,6 +95,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         search,
         availability,
         crate::providers::imports(&config.providers, &store)?,
+        SocialService::new(store.clone(), store.clone()),
     )
     .with_semantic(semantic)
     .with_import_max_bytes(config.import_max_bytes);

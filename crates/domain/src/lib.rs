@@ -34,3 +34,4 @@ pub mod bradley_terry;
 pub mod consensus;
 pub mod elo;
 pub mod matchup;
+pub mod social;

@@ -124,6 +124,24 @@ impl FromRequest for AuthUser {
     }
 }
 
+/// The reader of a public resource: `None` without an `Authorization` header, the user with a valid token, and 401
+/// with a bad one (a broken token is never silently read as "signed out").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaybeUser(pub Option<UserId>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            ready(authenticate(req).map(|AuthUser(user)| MaybeUser(Some(user))))
+        } else {
+            ready(Ok(MaybeUser(None)))
+        }
+    }
+}
+
 fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()

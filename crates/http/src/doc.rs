@@ -27,6 +27,7 @@ pub const BEARER: &str = "bearer";
         (name = "matchups", description = "Top-4 sets, head-to-head matchups and their Elo leaderboard"),
         (name = "charts", description = "The consensus chart fitted over everyone's comparisons and lists"),
         (name = "imports", description = "Imports from Letterboxd, IMDb and Marquee; the export of a user's data"),
+        (name = "social", description = "Visibility, follows, and other users' lists, taste and compatibility"),
     )
 )]
 struct ApiDoc;

@@ -8,7 +8,7 @@
 //! | `validation-failed`   | 422    | well-formed input the domain refuses; `errors` lists the fields |
 //! | `malformed-request`   | 400    | a body or query string that cannot be parsed                    |
 //! | `unauthorized`        | 401    | no, a bad or an expired token; wrong credentials                |
-//! | `forbidden`           | 403    | signed in, but not allowed (admins only)                        |
+//! | `forbidden`           | 403    | signed in, but not allowed (admins only; followers-only profile)|
 //! | `not-found`           | 404    | unknown id, another user's ranking, unknown route               |
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
@@ -33,6 +33,7 @@ use marquee_domain::consensus::ChartError;
 use marquee_domain::matchup::MatchupError;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::semantic::SemanticError;
+use marquee_domain::social::SocialError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -338,6 +339,17 @@ impl From<ChartError> for ApiError {
     }
 }
 
+impl From<SocialError> for ApiError {
+    fn from(e: SocialError) -> Self {
+        match e {
+            SocialError::Invalid(errors) => ApiError::Validation(errors),
+            SocialError::NotFound => ApiError::NotFound(e.to_string()),
+            SocialError::FollowersOnly => ApiError::Forbidden(e.to_string()),
+            SocialError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
 /// Turns actix's JSON body errors into problems: too big → 413, unparsable → 400, wrong shape → 422.
 pub(crate) fn json_error(err: &actix_web::error::JsonPayloadError) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as E;
@@ -456,6 +468,13 @@ pub mod responses {
         403,
         false,
         "`forbidden`: only admins may do this"
+    );
+    problem_response!(
+        /// 403 `forbidden` on someone else's data.
+        FollowersOnly,
+        403,
+        false,
+        "`forbidden`: the profile is visible to its followers only (follow it, and wait for approval)"
     );
     problem_response!(
         /// 404 `not-found`.

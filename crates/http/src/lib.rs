@@ -28,6 +28,7 @@ use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::semantic::SemanticService;
+use marquee_domain::social::SocialService;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -66,6 +67,8 @@ pub struct AppState {
     pub imports: ImportService,
     /// The largest import upload, in bytes (larger ones answer 413).
     pub import_max_bytes: usize,
+    /// Visibility, follows, and reads of other users' data.
+    pub social: SocialService,
 }
 
 impl fmt::Debug for AppState {
@@ -89,6 +92,7 @@ impl AppState {
         search: LocalFirstSearch,
         availability: AvailabilityService,
         imports: ImportService,
+        social: SocialService,
     ) -> Self {
         Self {
             accounts,
@@ -101,6 +105,7 @@ impl AppState {
             charts,
             search,
             availability,
+            social,
             semantic: None,
             imports,
             import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,

@@ -19,6 +19,7 @@ use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
 use marquee_domain::remote::LocalFirstSearch;
+use marquee_domain::social::SocialService;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
 use marquee_memory::MemoryStore;
 use secrecy::SecretString;
@@ -38,7 +39,8 @@ fn state() -> AppState {
         ChartService::new(store.clone(), ChartSettings::default()),
         LocalFirstSearch::local(store.clone()),
         AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
-        ImportService::new(store),
+        ImportService::new(store.clone()),
+        SocialService::new(store.clone(), store),
     )
 }
 

@@ -35,6 +35,7 @@ use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
 };
 use marquee_domain::remote::LocalFirstSearch;
+use marquee_domain::social::SocialService;
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
 use marquee_http::{AppState, TokenKeys};
@@ -83,10 +84,16 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/api/v1/me/imports/imdb", true),
     ("POST", "/api/v1/me/imports/marquee", true),
     ("GET", "/api/v1/me/export", true),
-    ("POST", "/api/v1/me/imports/letterboxd", true),
-    ("POST", "/api/v1/me/imports/imdb", true),
-    ("POST", "/api/v1/me/imports/marquee", true),
-    ("GET", "/api/v1/me/export", true),
+    ("GET", "/api/v1/me/visibility", true),
+    ("PUT", "/api/v1/me/visibility", true),
+    ("POST", "/api/v1/users/{id}/follow", true),
+    ("DELETE", "/api/v1/users/{id}/follow", true),
+    ("POST", "/api/v1/me/followers/{id}/approve", true),
+    ("GET", "/api/v1/users/{id}/followers", false),
+    ("GET", "/api/v1/users/{id}/following", false),
+    ("GET", "/api/v1/users/{id}/rankings", false),
+    ("GET", "/api/v1/users/{id}/taste", false),
+    ("GET", "/api/v1/users/{id}/compatibility", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -330,7 +337,8 @@ async fn every_documented_route_is_served() {
         ChartService::new(memory, ChartSettings::default()),
         LocalFirstSearch::local(down.clone()),
         AvailabilityService::new(down.clone(), Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
-        ImportService::new(down),
+        ImportService::new(down.clone()),
+        SocialService::new(Arc::new(MemoryStore::new()), down),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

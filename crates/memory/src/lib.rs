@@ -15,3 +15,4 @@ mod store;
 
 pub use store::MemoryStore;
 pub mod matchup_contract;
+pub mod social_contract;

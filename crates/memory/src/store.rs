@@ -3,6 +3,7 @@
 mod charts;
 mod imports;
 mod matchups;
+mod social;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -55,6 +56,8 @@ pub(crate) struct State {
     pub(crate) providers: crate::providers::ProviderState,
     /// Vectors by item and model.
     embeddings: HashMap<(MediaId, String), StoredVector>,
+    /// Visibilities and follows.
+    social: social::SocialTables,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.

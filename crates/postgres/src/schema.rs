@@ -118,6 +118,16 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         list_version -> Int8,
+        visibility -> Text,
+    }
+}
+
+diesel::table! {
+    follows (follower_id, followee_id) {
+        follower_id -> Uuid,
+        followee_id -> Uuid,
+        accepted -> Bool,
+        created_at -> Timestamptz,
     }
 }
 
@@ -218,5 +228,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     rankings,
     top4_sets,
     user_services,
-    users
+    users,
+    follows
 );

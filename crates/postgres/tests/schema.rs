@@ -136,7 +136,8 @@ async fn schema_rs_matches_the_migrated_database() {
             rankings,
             top4_sets,
             user_services,
-            users
+            users,
+            follows
         ]
     );
 }

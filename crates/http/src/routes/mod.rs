@@ -10,6 +10,7 @@ pub mod media;
 pub mod placements;
 pub mod rankings;
 pub mod semantic;
+pub mod social;
 
 use utoipa_actix_web::scope::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +27,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(matchups::routes)
             .configure(charts::routes)
             .configure(availability::routes)
-            .configure(imports::routes),
+            .configure(imports::routes)
+            .configure(social::routes),
     );
 }

@@ -169,7 +169,7 @@ pub struct RankingListParams {
 }
 
 impl RankingListParams {
-    fn into_filter(self) -> Result<RankingFilter, ApiError> {
+    pub(crate) fn into_filter(self) -> Result<RankingFilter, ApiError> {
         let mut errors = Vec::new();
         let tier = parse_tier(self.tier.as_deref(), &mut errors);
         let kind =

@@ -16,6 +16,7 @@ mod prepared;
 mod providers;
 mod rankings;
 mod rows;
+mod social;
 mod users;
 
 use std::fmt;

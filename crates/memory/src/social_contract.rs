@@ -1,0 +1,128 @@
+//! The contract suite of the social ports ([`SocialRepository`]): the behaviour the in-memory store and `PgStore`
+//! must share. Run with [`social_contract_tests!`](crate::social_contract_tests) and a factory of fresh stores, like
+//! [`crate::contract`].
+
+#![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use marquee_domain::page::PageRequest;
+use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+use marquee_domain::social::{FollowState, SocialRepository, Visibility};
+use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, UserId};
+
+/// The stores under test (usually one object behind every field).
+#[derive(Clone)]
+pub struct SocialStores {
+    /// Accounts.
+    pub users: Arc<dyn UserRepository>,
+    /// The catalog.
+    pub media: Arc<dyn MediaRepository>,
+    /// Tier lists.
+    pub rankings: Arc<dyn RankingRepository>,
+    /// Visibility and follows.
+    pub social: Arc<dyn SocialRepository>,
+}
+
+impl std::fmt::Debug for SocialStores {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SocialStores").finish_non_exhaustive()
+    }
+}
+
+/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (SocialStores, Guard)`).
+#[macro_export]
+macro_rules! social_contract_tests {
+    ($make:path) => {
+        $crate::social_contract_tests!(@cases $make;
+            visibility_defaults_to_public_and_is_set,
+            follows_are_accepted_or_requested_and_kept,
+            follower_lists_page_newest_first_and_hide_requests,
+        );
+    };
+    (@cases $make:path; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                let (stores, _guard) = $make().await;
+                $crate::social_contract::$case(&stores).await;
+            }
+        )*
+    };
+}
+
+/// Creates an account named `name`.
+pub async fn user(s: &SocialStores, name: &str) -> UserId {
+    s.users
+        .create(NewUser {
+            email: Email::parse(&format!("{name}@example.com")).unwrap(),
+            display_name: DisplayName::parse(name).unwrap(),
+            password_hash: PasswordHash(format!("hash-of-{name}")),
+        })
+        .await
+        .unwrap()
+        .id
+}
+
+fn page(limit: i64, offset: i64) -> PageRequest {
+    PageRequest::new(Some(limit), Some(offset)).unwrap()
+}
+
+pub async fn visibility_defaults_to_public_and_is_set(s: &SocialStores) {
+    let ada = user(s, "ada").await;
+    assert_eq!(s.social.visibility(ada).await.unwrap(), Some(Visibility::Public));
+    for v in [Visibility::Private, Visibility::Followers, Visibility::Public, Visibility::Private] {
+        assert!(s.social.set_visibility(ada, v).await.unwrap());
+        assert_eq!(s.social.visibility(ada).await.unwrap(), Some(v));
+    }
+    let nobody = UserId(uuid::Uuid::now_v7());
+    assert_eq!(s.social.visibility(nobody).await.unwrap(), None);
+    assert!(!s.social.set_visibility(nobody, Visibility::Public).await.unwrap());
+}
+
+pub async fn follows_are_accepted_or_requested_and_kept(s: &SocialStores) {
+    let (ada, bob, cyd) = (user(s, "ada").await, user(s, "bob").await, user(s, "cyd").await);
+    assert_eq!(s.social.follow_state(ada, bob).await.unwrap(), None);
+    assert_eq!(s.social.follow(ada, bob, true).await.unwrap(), FollowState::Following);
+    assert_eq!(s.social.follow(ada, cyd, false).await.unwrap(), FollowState::Requested);
+    // Asking again changes nothing either way.
+    assert_eq!(s.social.follow(ada, cyd, true).await.unwrap(), FollowState::Requested);
+    assert_eq!(s.social.follow(ada, bob, false).await.unwrap(), FollowState::Following);
+    assert_eq!(s.social.follow_state(ada, cyd).await.unwrap(), Some(FollowState::Requested));
+    assert_eq!(s.social.follow_state(cyd, ada).await.unwrap(), None, "follows have a direction");
+    // Only the followee approves, and only a pending request.
+    assert!(!s.social.approve(ada, cyd).await.unwrap());
+    assert!(s.social.approve(cyd, ada).await.unwrap());
+    assert!(!s.social.approve(cyd, ada).await.unwrap(), "already accepted");
+    assert_eq!(s.social.follow_state(ada, cyd).await.unwrap(), Some(FollowState::Following));
+    assert!(s.social.unfollow(ada, bob).await.unwrap());
+    assert!(!s.social.unfollow(ada, bob).await.unwrap());
+    assert_eq!(s.social.follow_state(ada, bob).await.unwrap(), None);
+}
+
+pub async fn follower_lists_page_newest_first_and_hide_requests(s: &SocialStores) {
+    let star = user(s, "star").await;
+    let mut fans = Vec::new();
+    for i in 0..5 {
+        let fan = user(s, &format!("fan{i}")).await;
+        // Fans 1 and 3 are still waiting.
+        s.social.follow(fan, star, i % 2 == 0).await.unwrap();
+        fans.push(fan);
+    }
+    s.social.follow(star, fans[0], true).await.unwrap();
+    let accepted = s.social.followers(star, false, page(20, 0)).await.unwrap();
+    assert_eq!(accepted.total, 3);
+    let ids: Vec<UserId> = accepted.items.iter().map(|f| f.user).collect();
+    assert_eq!(ids, vec![fans[4], fans[2], fans[0]], "newest first");
+    assert_eq!(accepted.items[0].display_name, "fan4");
+    assert!(accepted.items.iter().all(|f| f.state == FollowState::Following));
+    let all = s.social.followers(star, true, page(2, 1)).await.unwrap();
+    assert_eq!(all.total, 5);
+    let ids: Vec<(UserId, FollowState)> = all.items.iter().map(|f| (f.user, f.state)).collect();
+    assert_eq!(ids, vec![(fans[3], FollowState::Requested), (fans[2], FollowState::Following)]);
+    let following = s.social.following(fans[1], page(20, 0)).await.unwrap();
+    assert_eq!(following.total, 0, "a request is not a follow yet");
+    let following = s.social.following(star, page(20, 0)).await.unwrap();
+    assert_eq!(following.items.iter().map(|f| f.user).collect::<Vec<_>>(), vec![fans[0]]);
+    assert_eq!(s.social.following(fans[0], page(20, 0)).await.unwrap().total, 1);
+}

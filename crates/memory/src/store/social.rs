@@ -1,0 +1,106 @@
+//! [`SocialRepository`] in memory: visibilities and follows beside the accounts.
+
+use std::collections::HashMap;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use marquee_domain::StoreError;
+use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
+use marquee_domain::user::UserId;
+
+use super::{MemoryStore, State};
+
+/// Visibilities (absent: public, the default) and follows by `(follower, followee)`.
+#[derive(Debug, Default)]
+pub(super) struct SocialTables {
+    visibility: HashMap<UserId, Visibility>,
+    follows: HashMap<(UserId, UserId), (bool, DateTime<Utc>)>,
+}
+
+fn state(accepted: bool) -> FollowState {
+    if accepted { FollowState::Following } else { FollowState::Requested }
+}
+
+/// The rows `keep` selects, each shown as the user `other` names, newest first, cut to one page.
+fn listed(
+    s: &State,
+    keep: impl Fn(&(UserId, UserId), bool) -> bool,
+    other: impl Fn(&(UserId, UserId)) -> UserId,
+    page: PageRequest,
+) -> Page<Follow> {
+    let mut rows: Vec<Follow> = s
+        .social
+        .follows
+        .iter()
+        .filter(|(k, (accepted, _))| keep(k, *accepted))
+        .map(|(k, &(accepted, since))| Follow {
+            user: other(k),
+            display_name: s.users.get(&other(k)).map(|(u, _)| u.display_name.clone()).unwrap_or_default(),
+            state: state(accepted),
+            since,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.since.cmp(&a.since).then(a.user.cmp(&b.user)));
+    Page::slice(rows, page)
+}
+
+#[async_trait]
+impl SocialRepository for MemoryStore {
+    async fn visibility(&self, user: UserId) -> Result<Option<Visibility>, StoreError> {
+        let s = self.lock();
+        Ok(s.has_user(user).then(|| s.social.visibility.get(&user).copied().unwrap_or_default()))
+    }
+
+    async fn set_visibility(&self, user: UserId, visibility: Visibility) -> Result<bool, StoreError> {
+        let mut s = self.lock();
+        if !s.has_user(user) {
+            return Ok(false);
+        }
+        s.social.visibility.insert(user, visibility);
+        Ok(true)
+    }
+
+    async fn follow(&self, follower: UserId, followee: UserId, accepted: bool) -> Result<FollowState, StoreError> {
+        let mut s = self.lock();
+        if !s.has_user(follower) || !s.has_user(followee) || follower == followee {
+            return Err(StoreError::new("a follow between unknown or identical users"));
+        }
+        let row = s.social.follows.entry((follower, followee)).or_insert((accepted, Utc::now()));
+        Ok(state(row.0))
+    }
+
+    async fn unfollow(&self, follower: UserId, followee: UserId) -> Result<bool, StoreError> {
+        Ok(self.lock().social.follows.remove(&(follower, followee)).is_some())
+    }
+
+    async fn approve(&self, owner: UserId, follower: UserId) -> Result<bool, StoreError> {
+        let mut s = self.lock();
+        match s.social.follows.get_mut(&(follower, owner)) {
+            Some(row) if !row.0 => {
+                row.0 = true;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn follow_state(&self, follower: UserId, followee: UserId) -> Result<Option<FollowState>, StoreError> {
+        Ok(self.lock().social.follows.get(&(follower, followee)).map(|row| state(row.0)))
+    }
+
+    async fn followers(
+        &self,
+        user: UserId,
+        with_requests: bool,
+        page: PageRequest,
+    ) -> Result<Page<Follow>, StoreError> {
+        let s = self.lock();
+        Ok(listed(&s, |k, accepted| k.1 == user && (accepted || with_requests), |k| k.0, page))
+    }
+
+    async fn following(&self, user: UserId, page: PageRequest) -> Result<Page<Follow>, StoreError> {
+        let s = self.lock();
+        Ok(listed(&s, |k, accepted| k.0 == user && accepted, |k| k.1, page))
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE follows;
+ALTER TABLE users DROP COLUMN visibility;
