@@ -1,9 +1,10 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin` and `chart`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart` and `sync`.
 
 mod config;
 mod eval;
 mod providers;
 mod seed;
+mod sync;
 mod wiring;
 
 use std::io::Write as _;
@@ -57,6 +58,17 @@ enum Command {
         #[command(subcommand)]
         target: EvalTarget,
     },
+    /// Pull titles from a provider into the catalog (resumable; docs/providers.md).
+    Sync {
+        #[command(subcommand)]
+        provider: SyncProvider,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncProvider {
+    /// Trending, popular and top-rated titles plus genre lists from TMDb, or with --changes what changed.
+    Tmdb(sync::TmdbSyncArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,6 +156,7 @@ fn main() -> anyhow::Result<()> {
                 wiring::set_admin(&config, &email, grant).await
             }
             Command::Chart { action: ChartAction::Refresh } => wiring::refresh_chart(&config).await,
+            Command::Sync { provider: SyncProvider::Tmdb(args) } => sync::tmdb(&config, &args).await,
             Command::Openapi { .. } | Command::Eval { .. } => Ok(()),
         }
     })

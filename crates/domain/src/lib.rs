@@ -32,3 +32,4 @@ pub mod bradley_terry;
 pub mod consensus;
 pub mod elo;
 pub mod matchup;
+pub mod sync;

@@ -14,6 +14,7 @@ mod placements;
 mod providers;
 mod rankings;
 mod rows;
+mod sync;
 mod users;
 
 use std::fmt;
