@@ -53,7 +53,7 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import
+bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import bench-placement-http
 
 # The Criterion benches of the rank math
 bench-domain *args:
@@ -81,3 +81,7 @@ bench-import *args:
 
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test
+
+# Placement answers under load: 64 concurrent sessions answered until placed, p99 of the answer (release build)
+bench-placement-http:
+    bench/placement-load.sh

@@ -1,10 +1,11 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart` and `import`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart`, `import` and `sync`.
 
 mod config;
 mod eval;
 mod movielens;
 mod providers;
 mod seed;
+mod sync;
 mod wiring;
 
 use std::io::Write as _;
@@ -63,6 +64,11 @@ enum Command {
         #[command(subcommand)]
         source: ImportCommand,
     },
+    /// Pull titles from a provider into the catalog (resumable; docs/providers.md).
+    Sync {
+        #[command(subcommand)]
+        provider: SyncProvider,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +81,12 @@ enum ImportCommand {
         #[arg(long)]
         ratings: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncProvider {
+    /// Trending, popular and top-rated titles plus genre lists from TMDb, or with --changes what changed.
+    Tmdb(sync::TmdbSyncArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +177,7 @@ fn main() -> anyhow::Result<()> {
             Command::Import { source: ImportCommand::Movielens { dir, ratings } } => {
                 wiring::import_movielens(&config, &dir, ratings).await
             }
+            Command::Sync { provider: SyncProvider::Tmdb(args) } => sync::tmdb(&config, &args).await,
             Command::Openapi { .. } | Command::Eval { .. } => Ok(()),
         }
     })

@@ -48,7 +48,7 @@ pub async fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
     Ok(applied)
 }
 
-fn store(config: &Config) -> anyhow::Result<PgStore> {
+pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
     let pool = build_pool(&pg_config(config)?).context("building the database pool")?;
     Ok(PgStore::with_list_cache(pool, config.database()?.list_cache_pages))
 }

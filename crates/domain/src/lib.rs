@@ -35,3 +35,4 @@ pub mod consensus;
 pub mod elo;
 pub mod matchup;
 pub mod social;
+pub mod sync;

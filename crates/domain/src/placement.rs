@@ -164,6 +164,18 @@ impl SearchState {
         Self::start_guided(tier, prior, &Guide::default())
     }
 
+    /// Points every question about `from` at `to`, after a catalog merge folded `from` into `to` (the pivot keeps
+    /// its ranking id: the merge repoints the ranking row itself). Whether anything changed.
+    pub fn rename_media(&mut self, from: MediaId, to: MediaId) -> bool {
+        let mut changed = false;
+        let pivots = self.answers.iter_mut().map(|a| &mut a.pivot).chain(self.pending.as_mut());
+        for pivot in pivots.filter(|p| p.media == from) {
+            pivot.media = to;
+            changed = true;
+        }
+        changed
+    }
+
     /// [`SearchState::start`] with a chosen [`Guide`].
     pub fn start_guided(tier: &[TierEntry], prior: Option<f64>, guide: &Guide) -> (Self, Next) {
         let mut state = Self { prior, budget: question_bound(tier.len()), answers: Vec::new(), pending: None };

@@ -80,12 +80,24 @@ pub struct MediaHit {
 }
 
 /// What merging two catalog items did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MergeReport {
     /// Rankings of the duplicate that now point at the kept item.
     pub rankings_moved: u64,
     /// Rankings of the duplicate dropped because their user had ranked the kept item too.
     pub rankings_dropped: u64,
+    /// Comparisons naming the duplicate that now name the kept item.
+    pub comparisons_moved: u64,
+    /// Comparisons between the duplicate and the kept item, dropped: a title cannot be compared with itself.
+    pub comparisons_dropped: u64,
+    /// Placement sessions placing the duplicate (or asking about it) that now refer to the kept item.
+    pub sessions_moved: u64,
+    /// Open sessions placing the duplicate for a user whose list now holds the kept item: abandoned.
+    pub sessions_dropped: u64,
+    /// Top-4 sets that now name the kept item in the duplicate's slot (same set, rating and votes).
+    pub top4_sets_moved: u64,
+    /// Top-4 sets that named both titles, deleted: three distinct titles are not a top 4.
+    pub top4_sets_dropped: u64,
 }
 
 /// The catalog.
@@ -109,8 +121,9 @@ pub trait MediaRepository: Send + Sync {
     /// `NotFound`, `DuplicateTmdbId`, or `Store`.
     async fn update(&self, id: MediaId, fields: MediaFields) -> Result<MediaItem, MediaWriteError>;
 
-    /// Folds `duplicate` into `keep` in one transaction: its rankings move over (or are dropped where the user
-    /// ranked both), then it is deleted.
+    /// Folds `duplicate` into `keep` in one transaction: its rankings, comparisons, placement sessions and top-4
+    /// slots move over (or are dropped where they would name the kept title twice; see docs/matchups.md), matchup
+    /// votes' title copies are repointed, then it is deleted.
     ///
     /// # Errors
     /// `NotFound` when either item is missing; `Store` on storage failure (nothing is written then).

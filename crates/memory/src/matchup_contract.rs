@@ -66,6 +66,7 @@ macro_rules! matchup_contract_tests {
             crossing_votes_at_once_keep_the_ratings_consistent,
             chart_inputs_hold_every_list_best_first_and_every_comparison,
             the_chart_is_replaced_whole_and_filtered,
+            a_merge_moves_top4_slots_and_comparisons,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -352,4 +353,43 @@ pub async fn the_chart_is_replaced_whole_and_filtered(s: &MatchupStores) {
     let past_the_end = ChartFilter { genre: Some("drama".into()), page: page(5, 10), ..ChartFilter::default() };
     let past_the_end = s.charts.chart(&past_the_end).await.unwrap();
     assert_eq!((past_the_end.total, past_the_end.items.len()), (2, 0));
+}
+
+/// Merging catalog items: a set naming the duplicate names the kept title in its slot and keeps its id, rating
+/// and votes; a set naming both is deleted; comparisons move, and the one between the two titles is dropped.
+pub async fn a_merge_moves_top4_slots_and_comparisons(s: &MatchupStores) {
+    let keep = title(s, MediaKind::Movie, "Heat", &["Crime"]).await;
+    let dup = title(s, MediaKind::Movie, "Heat (duplicate)", &["Crime"]).await;
+    let mover = user(s, "mover").await;
+    let mut picks = films(s, "Mover", 3, "Drama").await;
+    picks.insert(1, dup);
+    let moved = s.matchups.put_top4(mover, &top4(&picks)).await.unwrap();
+    let both = user(s, "both").await;
+    let mut doubled = films(s, "Both", 2, "Drama").await;
+    doubled.extend([keep, dup]);
+    s.matchups.put_top4(both, &top4(&doubled)).await.unwrap();
+    let (_, rival) = owner(s, "rival", "Horror").await;
+    let voter = user(s, "voter").await;
+    let id = MatchupId(uuid::Uuid::now_v7());
+    s.matchups.create_matchup(id, voter, moved.id, rival).await.unwrap().unwrap();
+    s.matchups.vote(voter, id, Side::A, elo::K_FACTOR).await.unwrap();
+    (s.record_comparison)(voter, dup, picks[0], false).await;
+    (s.record_comparison)(voter, picks[2], dup, true).await;
+    (s.record_comparison)(voter, keep, dup, false).await;
+
+    let report = s.media.merge(keep, dup).await.unwrap();
+    assert_eq!((report.top4_sets_moved, report.top4_sets_dropped), (1, 1));
+    assert_eq!((report.comparisons_moved, report.comparisons_dropped), (2, 1));
+
+    let after = s.matchups.top4(mover).await.unwrap().unwrap();
+    assert_eq!((after.id, after.rating, after.wins, after.losses), (moved.id, 1516.0, 1, 0));
+    assert_eq!(after.media.iter().map(|m| m.id).collect::<Vec<_>>(), [picks[0], keep, picks[2], picks[3]]);
+    assert!(s.matchups.top4(both).await.unwrap().is_none(), "three distinct titles are not a top 4");
+    assert_eq!(s.matchups.leaderboard(page(10, 0)).await.unwrap().total, 2);
+    let mut comparisons: Vec<_> =
+        s.charts.chart_inputs().await.unwrap().comparisons.iter().map(|c| (c.winner, c.loser, c.tie)).collect();
+    comparisons.sort();
+    let mut expected = vec![(keep, picks[0], false), (picks[2], keep, true)];
+    expected.sort();
+    assert_eq!(comparisons, expected);
 }

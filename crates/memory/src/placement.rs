@@ -13,6 +13,7 @@ use marquee_domain::placement::{
     Action, CONTEXT, Comparison, Next, PlacementError, PlacementId, PlacementRepository, PlacementStep, SearchError,
     SearchState, StartPlacement, TierEntry, entries, expiry,
 };
+use marquee_domain::ports::MergeReport;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
@@ -96,6 +97,38 @@ impl State {
             }
         };
         Ok((session, step))
+    }
+}
+
+impl State {
+    /// The merge's part for comparisons and sessions, as `PgStore` does it (rankings have moved already).
+    pub(crate) fn fold_placements(&mut self, keep: MediaId, dup: MediaId, report: &mut MergeReport) {
+        let pair = |c: &Comparison| (c.winner == dup && c.loser == keep) || (c.winner == keep && c.loser == dup);
+        let before = self.placement.comparisons.len();
+        self.placement.comparisons.retain(|(_, c)| !pair(c));
+        report.comparisons_dropped = (before - self.placement.comparisons.len()) as u64;
+        for (_, c) in &mut self.placement.comparisons {
+            for side in [&mut c.winner, &mut c.loser] {
+                if *side == dup {
+                    *side = keep;
+                    report.comparisons_moved += 1;
+                }
+            }
+        }
+        let ranking_keep: Vec<UserId> =
+            self.placement.sessions.values().map(|s| s.user).filter(|u| self.find(*u, keep).is_some()).collect();
+        let before = self.placement.sessions.len();
+        self.placement.sessions.retain(|_, s| s.media != dup || s.placed || !ranking_keep.contains(&s.user));
+        report.sessions_dropped = (before - self.placement.sessions.len()) as u64;
+        for session in self.placement.sessions.values_mut() {
+            let placing = session.media == dup;
+            if placing {
+                session.media = keep;
+            }
+            if session.state.rename_media(dup, keep) || placing {
+                report.sessions_moved += 1;
+            }
+        }
     }
 }
 

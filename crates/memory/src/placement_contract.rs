@@ -53,6 +53,7 @@ macro_rules! placement_contract_tests {
             placement_errors_and_nothing_written,
             a_pivot_deleted_or_moved_mid_session_keeps_the_order,
             a_title_placed_meanwhile_is_never_placed_twice,
+            a_merge_repoints_open_sessions_or_drops_doomed_ones,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -298,4 +299,39 @@ pub async fn a_title_placed_meanwhile_is_never_placed_twice(s: &PlacementStores)
     assert!(matches!(refused, Err(PlacementError::Ranking(RankingError::AlreadyRanked(_)))), "{refused:?}");
     let all = s.rankings.list(ada, &RankingFilter::default()).await.unwrap();
     assert_eq!(all.items.iter().filter(|r| r.media.id == new).count(), 1);
+}
+
+/// Merging catalog items: a session asking about the duplicate asks about the kept title and records its answer
+/// against it; one placing the duplicate places the kept title; one that would place it twice is gone.
+pub async fn a_merge_repoints_open_sessions_or_drops_doomed_ones(s: &PlacementStores) {
+    let (asker, doomed, placer) = (user(s, "asker").await, user(s, "doomed").await, user(s, "placer").await);
+    let keep = movie(s, "Dune").await;
+    let dup = movie(s, "Dune (1984 entry)").await;
+    let (new, other) = (movie(s, "New").await, movie(s, "Other").await);
+    list_of(s, asker, Tier::A, &[dup]).await;
+    let asking = s.placements.start(asker, &start(new, Tier::A), Utc::now(), TTL).await.unwrap();
+    let (asking, pivot, _) = comparing(&asking);
+    assert_eq!(pivot, dup);
+    list_of(s, doomed, Tier::B, &[keep]).await;
+    list_of(s, doomed, Tier::A, &[other]).await;
+    let (dropped, _, _) = comparing(&s.placements.start(doomed, &start(dup, Tier::A), Utc::now(), TTL).await.unwrap());
+    list_of(s, placer, Tier::A, &[other]).await;
+    let (placing, _, _) = comparing(&s.placements.start(placer, &start(dup, Tier::A), Utc::now(), TTL).await.unwrap());
+
+    let report = s.media.merge(keep, dup).await.unwrap();
+    assert_eq!((report.rankings_moved, report.sessions_moved, report.sessions_dropped), (1, 2, 1));
+
+    let step = s.placements.act(asker, asking, Action::Answer(Preference::New), Utc::now(), TTL).await.unwrap();
+    assert!(matches!(step, PlacementStep::Placed { .. }), "{step:?}");
+    assert_eq!(titles(s, asker, Tier::A).await, [new, keep]);
+    let history = s.placements.comparisons(asker, PageRequest::default()).await.unwrap();
+    assert_eq!(history.items.iter().map(|c| (c.winner, c.loser)).collect::<Vec<_>>(), [(new, keep)]);
+
+    let gone = s.placements.act(doomed, dropped, Action::Answer(Preference::New), Utc::now(), TTL).await;
+    assert!(matches!(gone, Err(PlacementError::NotFound)), "{gone:?}");
+    assert_eq!(titles(s, doomed, Tier::A).await, [other], "never placed twice");
+
+    let step = s.placements.act(placer, placing, Action::Answer(Preference::Existing), Utc::now(), TTL).await.unwrap();
+    assert!(matches!(step, PlacementStep::Placed { .. }), "{step:?}");
+    assert_eq!(titles(s, placer, Tier::A).await, [other, keep]);
 }

@@ -314,7 +314,10 @@ impl MediaRepository for MemoryStore {
         if !state.media.contains_key(&keep) || !state.media.contains_key(&duplicate) {
             return Err(MediaWriteError::NotFound);
         }
-        let mut report = MergeReport { rankings_moved: 0, rankings_dropped: 0 };
+        let mut report = MergeReport::default();
+        if keep == duplicate {
+            return Ok(report);
+        }
         let dup_rows: Vec<Row> = state.rankings.values().filter(|r| r.media == duplicate).cloned().collect();
         for row in dup_rows {
             if state.find(row.user, keep).is_some() {
@@ -325,6 +328,8 @@ impl MediaRepository for MemoryStore {
                 report.rankings_moved += 1;
             }
         }
+        state.fold_placements(keep, duplicate, &mut report);
+        state.fold_top4(keep, duplicate, &mut report);
         state.media.remove(&duplicate);
         state.embeddings.retain(|(id, _), _| *id != duplicate);
         Ok(report)

@@ -200,6 +200,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Int4, Nullable, Text, Timestamptz};
+
+    sync_state (job) {
+        job -> Text,
+        params -> Text,
+        next_step -> Int4,
+        completed_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(availability_cache -> media_items (media_id));
 diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(consensus_scores -> media_items (media_id));
@@ -226,6 +238,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     media_items,
     placement_sessions,
     rankings,
+    sync_state,
     top4_sets,
     user_services,
     users,

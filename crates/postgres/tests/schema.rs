@@ -134,6 +134,7 @@ async fn schema_rs_matches_the_migrated_database() {
             media_items,
             placement_sessions,
             rankings,
+            sync_state,
             top4_sets,
             user_services,
             users,

@@ -8,10 +8,12 @@
 //!   `popular`/`top_rated`, `genre/{kind}/list`, `find`, `watch/providers`, `changes`) and their documented shapes.
 //! - [`adapter`]: the mapping to catalog fields and the domain ports ([`TmdbCatalog`] for the local-first search,
 //!   [`TmdbWatchProviders`] for availability, with JustWatch's attribution).
+//! - [`sync`]: `marquee sync tmdb`, resumable bulk syncs of lists and of TMDb's change feed.
 
 pub mod adapter;
 pub mod api;
 pub mod client;
+pub mod sync;
 
 pub use adapter::{GenreNames, TmdbCatalog, TmdbWatchProviders, media_kind, tmdb_kind, to_fields};
 pub use api::{TmdbKind, TrendingScope, Window};

@@ -245,7 +245,7 @@ impl MediaRequest {
 /// Which item to fold into the one in the path.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct MergeRequest {
-    /// The duplicate: its rankings move to the kept item, then it is deleted.
+    /// The duplicate: its rankings, comparisons, sessions and top-4 slots move to the kept item, then it is deleted.
     pub duplicate_id: uuid::Uuid,
 }
 
@@ -258,6 +258,18 @@ pub struct MergeResponse {
     pub rankings_moved: u64,
     /// Rankings of the duplicate dropped because their user had ranked the kept item too.
     pub rankings_dropped: u64,
+    /// Comparisons naming the duplicate that now name the kept item.
+    pub comparisons_moved: u64,
+    /// Comparisons between the two items, dropped.
+    pub comparisons_dropped: u64,
+    /// Placement sessions placing or asking about the duplicate that now refer to the kept item.
+    pub sessions_moved: u64,
+    /// Open sessions placing the duplicate for users who rank the kept item: abandoned.
+    pub sessions_dropped: u64,
+    /// Top-4 sets naming the kept item in the duplicate's slot (same set, rating and votes).
+    pub top4_sets_moved: u64,
+    /// Top-4 sets that named both items, deleted.
+    pub top4_sets_dropped: u64,
 }
 
 pub(crate) fn routes(cfg: &mut ServiceConfig) {
@@ -428,8 +440,9 @@ async fn update_media(
 
 /// Merge a duplicate into an item
 ///
-/// Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings move over, or are
-/// dropped where their user had ranked both, and the duplicate is deleted.
+/// Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings, comparisons, placement
+/// sessions and top-4 slots move over, or are dropped where they would name the kept item twice (see
+/// docs/matchups.md), and the duplicate is deleted, all in one transaction.
 #[utoipa::path(
     tag = "media",
     security(("bearer" = [])),
@@ -460,5 +473,11 @@ async fn merge_media(
         kept: kept.into(),
         rankings_moved: report.rankings_moved,
         rankings_dropped: report.rankings_dropped,
+        comparisons_moved: report.comparisons_moved,
+        comparisons_dropped: report.comparisons_dropped,
+        sessions_moved: report.sessions_moved,
+        sessions_dropped: report.sessions_dropped,
+        top4_sets_moved: report.top4_sets_moved,
+        top4_sets_dropped: report.top4_sets_dropped,
     }))
 }

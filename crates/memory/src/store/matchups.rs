@@ -12,6 +12,7 @@ use marquee_domain::matchup::{
 };
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::ports::MergeReport;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
@@ -55,6 +56,29 @@ pub(super) struct MatchupTables {
     sets: HashMap<UserId, SetRow>,
     matchups: HashMap<MatchupId, MatchupRow>,
     votes: HashMap<MatchupId, VoteRow>,
+}
+
+impl State {
+    /// The merge's part for top-4 sets and votes, as `PgStore` does it: sets naming both titles go (with their
+    /// open matchups), the others name `keep` in the duplicate's slot; votes' title copies are repointed.
+    pub(crate) fn fold_top4(&mut self, keep: MediaId, dup: MediaId, report: &mut MergeReport) {
+        let tables = &mut self.matchup_tables;
+        let doomed: Vec<SetId> =
+            tables.sets.values().filter(|s| s.media.contains(&dup) && s.media.contains(&keep)).map(|s| s.id).collect();
+        tables.sets.retain(|_, s| !doomed.contains(&s.id));
+        tables.matchups.retain(|_, m| !doomed.contains(&m.a) && !doomed.contains(&m.b));
+        report.top4_sets_dropped = doomed.len() as u64;
+        let now = Utc::now();
+        for set in tables.sets.values_mut().filter(|s| s.media.contains(&dup)) {
+            set.media = set.media.map(|m| if m == dup { keep } else { m });
+            set.updated_at = now;
+            report.top4_sets_moved += 1;
+        }
+        for vote in tables.votes.values_mut() {
+            vote.winner_media = vote.winner_media.map(|m| if m == dup { keep } else { m });
+            vote.loser_media = vote.loser_media.map(|m| if m == dup { keep } else { m });
+        }
+    }
 }
 
 impl State {

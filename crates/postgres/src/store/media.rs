@@ -8,13 +8,14 @@ use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::page::Page;
+use marquee_domain::placement::SearchState;
 use marquee_domain::ports::{MediaHit, MediaRepository, MediaWriteError, MergeReport};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
 use super::rows::{MediaChanges, MediaRow};
 use super::{PgStore, TxError, store_error, violated};
-use crate::schema::{media_items, rankings};
+use crate::schema::{comparisons, media_items, placement_sessions, rankings, top4_sets};
 
 /// The name of the partial unique index on `(kind, tmdb_id)`.
 const TMDB_ID_KEY: &str = "media_items_kind_tmdb_id_key";
@@ -143,7 +144,7 @@ impl MediaRepository for PgStore {
                 }
                 if keep == duplicate {
                     // Nothing to fold; deleting "the duplicate" would delete the item to keep.
-                    return Ok(MergeReport { rankings_moved: 0, rankings_dropped: 0 });
+                    return Ok(MergeReport::default());
                 }
                 let keepers = diesel::alias!(rankings as keepers);
                 let dropped = diesel::delete(
@@ -159,8 +160,15 @@ impl MediaRepository for PgStore {
                     .set(rankings::media_id.eq(keep.0))
                     .execute(conn)
                     .await?;
+                let mut report = MergeReport {
+                    rankings_moved: moved as u64,
+                    rankings_dropped: dropped as u64,
+                    ..MergeReport::default()
+                };
+                // Everything else naming the duplicate moves before the delete would cascade it away.
+                fold_references(conn, keep.0, duplicate.0, &mut report).await?;
                 diesel::delete(media_items::table.find(duplicate.0)).execute(conn).await?;
-                Ok(MergeReport { rankings_moved: moved as u64, rankings_dropped: dropped as u64 })
+                Ok(report)
             })
             .await;
         result.map_err(|e| match e {
@@ -209,6 +217,102 @@ impl MediaRepository for PgStore {
         let count: i64 = media_items::table.count().get_result(&mut conn).await.map_err(store_error)?;
         Ok(count as u64)
     }
+}
+
+/// The merge's second half: comparisons, placement sessions, top-4 sets and matchup votes naming `dup` are
+/// pointed at `keep` (rankings have moved already), or dropped where they would name `keep` twice.
+async fn fold_references(
+    conn: &mut diesel_async::AsyncPgConnection,
+    keep: Uuid,
+    dup: Uuid,
+    report: &mut MergeReport,
+) -> Result<(), diesel::result::Error> {
+    // A comparison of the two titles would become one of a title with itself.
+    report.comparisons_dropped = diesel::delete(
+        comparisons::table.filter(
+            (comparisons::winner_id.eq(dup).and(comparisons::loser_id.eq(keep)))
+                .or(comparisons::winner_id.eq(keep).and(comparisons::loser_id.eq(dup))),
+        ),
+    )
+    .execute(conn)
+    .await? as u64;
+    let winners = diesel::update(comparisons::table.filter(comparisons::winner_id.eq(dup)))
+        .set(comparisons::winner_id.eq(keep))
+        .execute(conn)
+        .await?;
+    let losers = diesel::update(comparisons::table.filter(comparisons::loser_id.eq(dup)))
+        .set(comparisons::loser_id.eq(keep))
+        .execute(conn)
+        .await?;
+    report.comparisons_moved = (winners + losers) as u64;
+
+    // An open session placing the duplicate for a user who now ranks the kept title could only end in a 409.
+    let ranks_keep =
+        rankings::table.filter(rankings::user_id.eq(placement_sessions::user_id)).filter(rankings::media_id.eq(keep));
+    report.sessions_dropped = diesel::delete(
+        placement_sessions::table
+            .filter(placement_sessions::media_id.eq(dup))
+            .filter(placement_sessions::placed.eq(false))
+            .filter(diesel::dsl::exists(ranks_keep)),
+    )
+    .execute(conn)
+    .await? as u64;
+    let placing = diesel::update(placement_sessions::table.filter(placement_sessions::media_id.eq(dup)))
+        .set(placement_sessions::media_id.eq(keep))
+        .returning(placement_sessions::id)
+        .get_results::<Uuid>(conn)
+        .await?;
+    // Sessions that asked about the duplicate keep its ranking id as the pivot; only the title id changes.
+    let asking: Vec<(Uuid, serde_json::Value)> = placement_sessions::table
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>("state::text LIKE ").bind::<Text, _>(format!("%{dup}%")))
+        .select((placement_sessions::id, placement_sessions::state))
+        .load(conn)
+        .await?;
+    let mut touched: std::collections::HashSet<Uuid> = placing.into_iter().collect();
+    for (id, state) in asking {
+        let Ok(mut search) = serde_json::from_value::<SearchState>(state) else { continue };
+        if search.rename_media(MediaId(dup), MediaId(keep)) {
+            let state =
+                serde_json::to_value(&search).map_err(|e| diesel::result::Error::SerializationError(e.into()))?;
+            diesel::update(placement_sessions::table.find(id))
+                .set(placement_sessions::state.eq(state))
+                .execute(conn)
+                .await?;
+            touched.insert(id);
+        }
+    }
+    report.sessions_moved = touched.len() as u64;
+
+    // A set naming both titles holds three distinct titles: no longer a top 4 (docs/matchups.md).
+    let names = |m: Uuid| {
+        top4_sets::media_1.eq(m).or(top4_sets::media_2.eq(m)).or(top4_sets::media_3.eq(m)).or(top4_sets::media_4.eq(m))
+    };
+    report.top4_sets_dropped =
+        diesel::delete(top4_sets::table.filter(names(dup)).filter(names(keep))).execute(conn).await? as u64;
+    report.top4_sets_moved = diesel::sql_query(
+        "UPDATE top4_sets SET \
+             media_1 = CASE WHEN media_1 = $1 THEN $2 ELSE media_1 END, \
+             media_2 = CASE WHEN media_2 = $1 THEN $2 ELSE media_2 END, \
+             media_3 = CASE WHEN media_3 = $1 THEN $2 ELSE media_3 END, \
+             media_4 = CASE WHEN media_4 = $1 THEN $2 ELSE media_4 END, \
+             updated_at = now() \
+         WHERE $1 IN (media_1, media_2, media_3, media_4)",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(dup)
+    .bind::<diesel::sql_types::Uuid, _>(keep)
+    .execute(conn)
+    .await? as u64;
+    // Votes keep copies of both sides' titles and no foreign key: repoint the copies so the feedback stays usable.
+    diesel::sql_query(
+        "UPDATE matchup_votes SET winner_media = array_replace(winner_media, $1, $2), \
+             loser_media = array_replace(loser_media, $1, $2) \
+         WHERE $1 = ANY (winner_media) OR $1 = ANY (loser_media)",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(dup)
+    .bind::<diesel::sql_types::Uuid, _>(keep)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod providers;
 mod rankings;
 mod rows;
 mod social;
+mod sync;
 mod users;
 
 use std::fmt;

@@ -275,7 +275,9 @@ impl PlacementRepository for PgStore {
                         let (answer, next) =
                             session.state.answer(prefer, comparison, &tier_now).map_err(search_error)?;
                         // The pivot's title may have left the catalog since the question (its ranking with it).
-                        if lift(media_exists(conn, answer.pivot.media).await)? {
+                        // Still ranked in the tier just read: it exists, and one round trip is saved.
+                        let ranked = tier_now.iter().any(|e| e.media == answer.pivot.media);
+                        if ranked || lift(media_exists(conn, answer.pivot.media).await)? {
                             let (winner, loser, tie) =
                                 Comparison::winner_loser(session.media, answer.pivot.media, prefer);
                             diesel::insert_into(comparisons::table)
