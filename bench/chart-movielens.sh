@@ -28,10 +28,10 @@ end=$(date +%s.%N)
 echo "refresh wall time: $(echo "$end - $start" | bc) s" >&2
 psql -q "$url" -c "SELECT (SELECT count(*) FROM rankings) AS rankings, (SELECT count(*) FROM comparisons) AS comparisons,
     (SELECT count(*) FROM consensus_scores) AS scored_titles"
-psql -q "$url" -c "SELECT row_number() OVER (ORDER BY s.strength DESC) AS rank, m.title, m.year,
+psql -q "$url" -c "SELECT row_number() OVER (ORDER BY s.strength - 2 * s.uncertainty DESC) AS rank, m.title, m.year,
     round(s.strength::numeric, 3) AS strength, round(s.uncertainty::numeric, 3) AS uncertainty, s.comparisons,
     (SELECT count(*) FROM rankings r WHERE r.media_id = m.id) AS ratings
-  FROM consensus_scores s JOIN media_items m ON m.id = s.media_id ORDER BY s.strength DESC LIMIT 15"
+  FROM consensus_scores s JOIN media_items m ON m.id = s.media_id ORDER BY s.strength - 2 * s.uncertainty DESC LIMIT 15"
 psql -q "$url" -c "SELECT m.title, round(s.strength::numeric, 3) AS strength, s.comparisons
   FROM consensus_scores s JOIN media_items m ON m.id = s.media_id
   WHERE s.comparisons >= 100 ORDER BY s.strength ASC LIMIT 5"

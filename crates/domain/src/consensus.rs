@@ -57,6 +57,16 @@ pub struct ConsensusScore {
     pub comparisons: u64,
 }
 
+/// Standard errors taken off a title's strength to place it in the chart (about a 97.7% one-sided lower bound).
+pub const CHART_ERRORS: f64 = 2.0;
+
+/// Where a title stands in the chart: its strength less [`CHART_ERRORS`] standard errors. Ranking by the strength
+/// alone puts titles seen once or twice on top (a single enthusiastic list gives a high strength with a wide
+/// error); the lower bound asks for evidence. Both stores order the chart by this, best first, then by id.
+pub fn chart_position_score(strength: f64, uncertainty: f64) -> f64 {
+    strength - CHART_ERRORS * uncertainty
+}
+
 /// A chart row as read: the score with the title's summary and the fit's time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartEntry {

@@ -353,6 +353,13 @@ pub async fn the_chart_is_replaced_whole_and_filtered(s: &MatchupStores) {
     let past_the_end = ChartFilter { genre: Some("drama".into()), page: page(5, 10), ..ChartFilter::default() };
     let past_the_end = s.charts.chart(&past_the_end).await.unwrap();
     assert_eq!((past_the_end.total, past_the_end.items.len()), (2, 0));
+
+    // Ordered by strength less two standard errors: a title seen once does not outrank a well-measured one.
+    let lucky = ConsensusScore { media: comedy, strength: 1.3, uncertainty: 1.1, comparisons: 2 };
+    let proven = ConsensusScore { media: drama, strength: 0.6, uncertainty: 0.1, comparisons: 200 };
+    s.charts.replace_chart(&[lucky, proven], Utc::now()).await.unwrap();
+    let ranked = s.charts.chart(&ChartFilter { page: page(10, 0), ..ChartFilter::default() }).await.unwrap();
+    assert_eq!(ranked.items.iter().map(|e| e.media.id).collect::<Vec<_>>(), vec![drama, comedy]);
 }
 
 /// Merging catalog items: a set naming the duplicate names the kept title in its slot and keeps its id, rating

@@ -4,7 +4,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
-use marquee_domain::consensus::{ChartEntry, ChartFilter, ChartInputs, ChartRepository, ConsensusScore, Outcome};
+use marquee_domain::consensus::{
+    ChartEntry, ChartFilter, ChartInputs, ChartRepository, ConsensusScore, Outcome, chart_position_score,
+};
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::Page;
 use marquee_domain::placement::Comparison;
@@ -89,7 +91,10 @@ impl ChartRepository for MemoryStore {
                 })
             })
             .collect();
-        entries.sort_by(|x, y| y.strength.total_cmp(&x.strength).then(x.media.id.cmp(&y.media.id)));
+        entries.sort_by(|x, y| {
+            let score = |e: &ChartEntry| chart_position_score(e.strength, e.uncertainty);
+            score(y).total_cmp(&score(x)).then(x.media.id.cmp(&y.media.id))
+        });
         Ok(Page::slice(entries, filter.page))
     }
 }

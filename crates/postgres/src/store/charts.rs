@@ -96,6 +96,7 @@ impl ChartRepository for PgStore {
         .map_err(store_error)
     }
 
+    // Ordered as `consensus::chart_position_score`: strength less `CHART_ERRORS` (2) standard errors.
     async fn chart(&self, filter: &ChartFilter) -> Result<Page<ChartEntry>, StoreError> {
         let mut conn = self.conn().await?;
         let kind = filter.kind.map(MediaKind::as_str);
@@ -103,7 +104,7 @@ impl ChartRepository for PgStore {
         let rows: Vec<ChartRow> = diesel::sql_query(format!(
             "SELECT m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path, \
                c.strength, c.uncertainty, c.comparisons, c.fitted_at, count(*) OVER () AS total \
-             {CHART_MATCH} ORDER BY c.strength DESC, c.media_id LIMIT $3 OFFSET $4"
+             {CHART_MATCH} ORDER BY c.strength - 2 * c.uncertainty DESC, c.media_id LIMIT $3 OFFSET $4"
         ))
         .bind::<Nullable<Text>, _>(kind)
         .bind::<Nullable<Text>, _>(genre.as_deref())
