@@ -38,6 +38,7 @@ macro_rules! social_contract_tests {
             visibility_defaults_to_public_and_is_set,
             follows_are_accepted_or_requested_and_kept,
             follower_lists_page_newest_first_and_hide_requests,
+            going_public_accepts_pending_requests,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -125,4 +126,20 @@ pub async fn follower_lists_page_newest_first_and_hide_requests(s: &SocialStores
     let following = s.social.following(star, page(20, 0)).await.unwrap();
     assert_eq!(following.items.iter().map(|f| f.user).collect::<Vec<_>>(), vec![fans[0]]);
     assert_eq!(s.social.following(fans[0], page(20, 0)).await.unwrap().total, 1);
+}
+
+pub async fn going_public_accepts_pending_requests(s: &SocialStores) {
+    let (star, fan, other) = (user(s, "star").await, user(s, "fan").await, user(s, "other").await);
+    s.social.set_visibility(star, Visibility::Followers).await.unwrap();
+    s.social.follow(fan, star, false).await.unwrap();
+    s.social.follow(star, other, false).await.unwrap();
+    s.social.set_visibility(star, Visibility::Private).await.unwrap();
+    assert_eq!(s.social.follow_state(fan, star).await.unwrap(), Some(FollowState::Requested), "only public accepts");
+    s.social.set_visibility(star, Visibility::Public).await.unwrap();
+    assert_eq!(s.social.follow_state(fan, star).await.unwrap(), Some(FollowState::Following));
+    assert_eq!(
+        s.social.follow_state(star, other).await.unwrap(),
+        Some(FollowState::Requested),
+        "the star's own requests to others are theirs to approve"
+    );
 }

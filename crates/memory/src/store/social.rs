@@ -58,6 +58,13 @@ impl SocialRepository for MemoryStore {
             return Ok(false);
         }
         s.social.visibility.insert(user, visibility);
+        if visibility == Visibility::Public {
+            for ((_, followee), row) in &mut s.social.follows {
+                if *followee == user {
+                    row.0 = true;
+                }
+            }
+        }
         Ok(true)
     }
 

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
+use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
@@ -48,12 +48,24 @@ impl SocialRepository for PgStore {
 
     async fn set_visibility(&self, user: UserId, visibility: Visibility) -> Result<bool, StoreError> {
         let mut conn = self.conn().await?;
-        let updated = diesel::update(users::table.find(user.0))
-            .set((users::visibility.eq(visibility.as_str()), users::updated_at.eq(diesel::dsl::now)))
-            .execute(&mut conn)
-            .await
-            .map_err(store_error)?;
-        Ok(updated > 0)
+        // A public profile needs no approval: going public accepts the pending requests, in the same transaction.
+        conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+            let updated = diesel::update(users::table.find(user.0))
+                .set((users::visibility.eq(visibility.as_str()), users::updated_at.eq(diesel::dsl::now)))
+                .execute(conn)
+                .await?;
+            if updated > 0 && visibility == Visibility::Public {
+                diesel::update(
+                    follows::table.filter(follows::followee_id.eq(user.0)).filter(follows::accepted.eq(false)),
+                )
+                .set(follows::accepted.eq(true))
+                .execute(conn)
+                .await?;
+            }
+            Ok(updated > 0)
+        })
+        .await
+        .map_err(store_error)
     }
 
     async fn follow(&self, follower: UserId, followee: UserId, accepted: bool) -> Result<FollowState, StoreError> {
