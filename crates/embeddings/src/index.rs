@@ -79,6 +79,13 @@ fn scan_rows_fma(rows: &Rows, first: usize, data: &[f32], query: &[f32], k: usiz
     scan_rows::<true>(rows, first, data, query, k, filter)
 }
 
+/// The cores a scan may use, read once: `available_parallelism` reads the cgroup limits from /proc on Linux, too
+/// slow to repeat on every query.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+}
+
 /// [`scan_rows`] with the fastest instructions this machine has.
 #[allow(unsafe_code)]
 fn scan(rows: &Rows, first: usize, data: &[f32], query: &[f32], k: usize, filter: IndexFilter) -> Heap {
@@ -197,11 +204,10 @@ impl VectorIndex for FlatIndex {
         }
         let rows = self.read();
         let n = rows.ids.len();
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let heap = if n < PARALLEL_ROWS || cores < 2 {
+        let heap = if n < PARALLEL_ROWS || cores() < 2 {
             scan(&rows, 0, &rows.data, query, k, filter)
         } else {
-            let per = n.div_ceil(cores);
+            let per = n.div_ceil(cores());
             let rows = &*rows;
             std::thread::scope(|threads| {
                 let parts: Vec<_> = rows

@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Double, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
-use marquee_domain::consensus::{ChartEntry, ChartFilter, ChartInputs, ChartRepository, ConsensusScore, Outcome};
+use marquee_domain::consensus::{
+    CHART_ERRORS, ChartEntry, ChartFilter, ChartInputs, ChartRepository, ConsensusScore, Outcome,
+};
 use marquee_domain::media::{MediaId, MediaKind, MediaSummary};
 use marquee_domain::page::Page;
 use uuid::Uuid;
@@ -96,7 +98,7 @@ impl ChartRepository for PgStore {
         .map_err(store_error)
     }
 
-    // Ordered as `consensus::chart_position_score`: strength less `CHART_ERRORS` (2) standard errors.
+    // Ordered as `consensus::chart_position_score`: strength less `CHART_ERRORS` standard errors.
     async fn chart(&self, filter: &ChartFilter) -> Result<Page<ChartEntry>, StoreError> {
         let mut conn = self.conn().await?;
         let kind = filter.kind.map(MediaKind::as_str);
@@ -104,7 +106,7 @@ impl ChartRepository for PgStore {
         let rows: Vec<ChartRow> = diesel::sql_query(format!(
             "SELECT m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path, \
                c.strength, c.uncertainty, c.comparisons, c.fitted_at, count(*) OVER () AS total \
-             {CHART_MATCH} ORDER BY c.strength - 2 * c.uncertainty DESC, c.media_id LIMIT $3 OFFSET $4"
+             {CHART_MATCH} ORDER BY c.strength - {CHART_ERRORS:.1} * c.uncertainty DESC, c.media_id LIMIT $3 OFFSET $4"
         ))
         .bind::<Nullable<Text>, _>(kind)
         .bind::<Nullable<Text>, _>(genre.as_deref())
