@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use marquee_domain::recommend::als::{Als, AlsConfig};
+use marquee_domain::recommend::als::{Als, AlsConfig, Weighting};
 use marquee_domain::recommend::content::Content;
-use marquee_domain::recommend::hybrid::{Hybrid, Part};
+use marquee_domain::recommend::hybrid::{BlendWeights, Hybrid, Part};
 use marquee_domain::recommend::item_cf::{ItemCf, ItemCfConfig};
 use marquee_domain::recommend::popular::{Popular, PopularConfig};
 use marquee_domain::recommend::user_cf::{UserCf, UserCfConfig};
@@ -30,35 +30,14 @@ pub struct Rating {
 /// Implicit models treat ratings of 4 or more as positives (SPLIT.md).
 pub const POSITIVE: f32 = 4.0;
 
-/// The chosen settings (from `--tune` on the inner split of train; see docs/recommendations.md).
-#[derive(Debug, Clone, Copy)]
+/// The settings of every strategy: the domain's defaults (chosen by `--tune`; see docs/recommendations.md).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Settings {
     pub popular: PopularConfig,
     pub user_cf: UserCfConfig,
     pub item_cf: ItemCfConfig,
     pub als: AlsConfig,
-    /// Hybrid weights: (mf, item-kNN, popularity, content).
-    pub hybrid: [f32; 4],
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            popular: PopularConfig { positive: POSITIVE, half_life_days: None },
-            user_cf: UserCfConfig { neighbours: 50, shrink: 25.0, min_overlap: 2 },
-            item_cf: ItemCfConfig { positive: POSITIVE, neighbours: 100 },
-            als: AlsConfig {
-                positive: POSITIVE,
-                factors: 64,
-                regularization: 0.1,
-                alpha: 10.0,
-                iterations: 15,
-                cg_steps: 3,
-                seed: 42,
-            },
-            hybrid: [0.6, 0.3, 0.1, 0.0],
-        }
-    }
+    pub hybrid: BlendWeights,
 }
 
 pub const STRATEGIES: [&str; 6] = ["popular", "user_cf", "item_cf", "mf", "content", "hybrid"];
@@ -234,62 +213,87 @@ impl Dataset {
     }
 }
 
-/// Trains one strategy on the dataset's train part and returns the top-10 lists and the training time.
+/// Every strategy fitted on a dataset's train part.
+struct Fitted {
+    popular: Popular,
+    user_cf: UserCf,
+    item_cf: ItemCf,
+    als: Als,
+    content: Content,
+}
+
+impl Fitted {
+    fn new(data: &Dataset, settings: &Settings, progress: impl FnMut(usize)) -> Self {
+        let matrix = &data.train.matrix;
+        Self {
+            popular: Popular::fit(matrix, settings.popular),
+            user_cf: UserCf::fit(matrix, settings.user_cf),
+            item_cf: ItemCf::fit(matrix, settings.item_cf),
+            als: Als::fit(matrix, settings.als, progress),
+            content: content_model(data),
+        }
+    }
+
+    /// The top-10 lists of the blend with `weights` (parts weighted 0 are left out, which saves their scoring).
+    fn blend(&self, data: &Dataset, weights: BlendWeights) -> HashMap<usize, Vec<u32>> {
+        let parts = |w: BlendWeights| -> Vec<Part<'_>> {
+            let all: [Part<'_>; 5] = [
+                (w.mf, &self.als),
+                (w.item_cf, &self.item_cf),
+                (w.user_cf, &self.user_cf),
+                (w.popular, &self.popular),
+                (w.content, &self.content),
+            ];
+            all.into_iter().filter(|(weight, _)| *weight > 0.0).collect()
+        };
+        let (main, fallback) = (parts(weights), parts(BlendWeights::COLD_START));
+        let model = Hybrid { main: &main, fallback: &fallback, positive: POSITIVE, min_positives: 1 };
+        top_ten(data, &model)
+    }
+}
+
+fn content_model(data: &Dataset) -> Content {
+    let (dim, vectors) = data.content_vectors();
+    Content::fit(vectors.len(), dim, POSITIVE, |i| Some(vectors[i as usize].as_slice()))
+}
+
+/// Trains one strategy on the dataset's train part and returns the top-10 lists and the training time (until
+/// serving starts; user-CF finds neighbours while serving, so its cost is in serving).
+///
+/// # Errors
+/// An unknown strategy.
 pub fn run(data: &Dataset, strategy: &str, settings: &Settings) -> anyhow::Result<(HashMap<usize, Vec<u32>>, f64)> {
     let matrix = &data.train.matrix;
     let started = Instant::now();
     let progress = |sweep: usize| eprint!("\r  {strategy}: ALS sweep {sweep}/{}   ", settings.als.iterations);
-    let lists = match strategy {
-        "popular" => {
-            let model = Popular::fit(matrix, settings.popular);
-            serve(data, &model, started)
-        }
-        "user_cf" => {
-            let model = UserCf::fit(matrix, settings.user_cf);
-            serve(data, &model, started)
-        }
-        "item_cf" => {
-            let model = ItemCf::fit(matrix, settings.item_cf);
-            serve(data, &model, started)
-        }
-        "mf" => {
-            let model = Als::fit(matrix, settings.als, progress);
-            serve(data, &model, started)
-        }
-        "content" => {
-            let (dim, vectors) = data.content_vectors();
-            let model = Content::fit(vectors.len(), dim, POSITIVE, |i| Some(vectors[i as usize].as_slice()));
-            serve(data, &model, started)
-        }
+    let timed = |model: &dyn Recommender| {
+        let trained = started.elapsed().as_secs_f64();
+        (top_ten(data, model), trained)
+    };
+    Ok(match strategy {
+        "popular" => timed(&Popular::fit(matrix, settings.popular)),
+        "user_cf" => timed(&UserCf::fit(matrix, settings.user_cf)),
+        "item_cf" => timed(&ItemCf::fit(matrix, settings.item_cf)),
+        "mf" => timed(&Als::fit(matrix, settings.als, progress)),
+        "content" => timed(&content_model(data)),
         "hybrid" => {
-            let [w_mf, w_item, w_pop, w_content] = settings.hybrid;
-            let als = Als::fit(matrix, settings.als, progress);
-            let item_cf = ItemCf::fit(matrix, settings.item_cf);
-            let popular = Popular::fit(matrix, settings.popular);
-            let (dim, vectors) = data.content_vectors();
-            let content = Content::fit(vectors.len(), dim, POSITIVE, |i| Some(vectors[i as usize].as_slice()));
-            let main: [Part; 4] = [(w_mf, &als), (w_item, &item_cf), (w_pop, &popular), (w_content, &content)];
-            let fallback: [Part; 2] = [(0.8, &popular), (0.2, &content)];
-            let model = Hybrid { main: &main, fallback: &fallback, positive: POSITIVE, min_positives: 1 };
-            serve(data, &model, started)
+            let fitted = Fitted::new(data, settings, progress);
+            let trained = started.elapsed().as_secs_f64();
+            (fitted.blend(data, settings.hybrid), trained)
         }
         other => bail!("unknown strategy {other:?}; expected one of {}", STRATEGIES.join(", ")),
-    };
-    Ok(lists)
+    })
 }
 
-/// Top-10 for every evaluated user; the training time is the time until serving starts.
-fn serve(data: &Dataset, model: &dyn Recommender, started: Instant) -> (HashMap<usize, Vec<u32>>, f64) {
-    let trained = started.elapsed().as_secs_f64();
-    let lists = data
-        .relevant
+/// Top-10 for every evaluated user.
+fn top_ten(data: &Dataset, model: &dyn Recommender) -> HashMap<usize, Vec<u32>> {
+    data.relevant
         .iter()
         .map(|(user, _)| {
             let recs = model.recommend(&data.train.matrix, *user, 10);
             (*user, recs.iter().map(|r| data.train.item_id(r.item)).collect())
         })
-        .collect();
-    (lists, trained)
+        .collect()
 }
 
 /// `marquee eval movielens`.
@@ -343,57 +347,132 @@ pub fn movielens(dir: &Path, strategy: &str, out: Option<&PathBuf>, tune: bool) 
     Ok(())
 }
 
-/// Chooses settings on the inner split of train (SPLIT.md's rule applied to train), never on test.
+/// Chooses settings on the inner split of train (SPLIT.md's rule applied to train), never on test: a grid per
+/// strategy, then a coordinate search over the blend weights with the chosen models fitted once. Every trial goes
+/// to stderr.
 fn tune(train: &[Rating], movies: &HashMap<u32, Movie>, base: Settings) -> anyhow::Result<Settings> {
     let (inner, validation) = split(train);
     let data = Dataset::new(&inner, &validation, movies.clone());
     let mut best = base;
     let mut out = std::io::stderr().lock();
+    let mut trial = |strategy: &str, settings: Settings, label: String| -> anyhow::Result<f64> {
+        let (lists, _) = run(&data, strategy, &settings)?;
+        let m = data.score(&lists);
+        writeln!(out, "\rtune {strategy} {label}: NDCG@10 {:.4} coverage {:.4}", m.ndcg, m.coverage)?;
+        Ok(m.ndcg)
+    };
+    // mf, stage 1 at the default size: which ratings are positives, how they weigh, alpha and lambda.
+    let kinds = [
+        (POSITIVE, Weighting::Binary),
+        (3.5, Weighting::Binary),
+        (POSITIVE, Weighting::Linear),
+        (0.5, Weighting::Binary),
+        (0.5, Weighting::Log { epsilon: 1.0 }),
+    ];
+    // The search starts from fixed, untuned points, so that it does not depend on the defaults it produced.
+    let start = AlsConfig { factors: 64, iterations: 15, recency_half_life: None, ..base.als };
     let mut best_ndcg = 0.0;
-    for factors in [32, 64, 128] {
-        for regularization in [0.01, 0.1, 1.0] {
-            for alpha in [2.0, 5.0, 10.0, 20.0] {
-                let als = AlsConfig { factors, regularization, alpha, ..base.als };
-                let settings = Settings { als, ..best };
-                let (lists, _) = run(&data, "mf", &settings)?;
-                let ndcg = data.score(&lists).ndcg;
-                writeln!(out, "\rtune mf factors={factors} reg={regularization} alpha={alpha}: NDCG@10 {ndcg:.4}")?;
+    for (positive, weighting) in kinds {
+        for alpha in [0.25, 0.5, 1.0, 2.0, 4.0] {
+            for regularization in [3.0, 10.0, 30.0, 100.0] {
+                let als = AlsConfig { positive, weighting, alpha, regularization, ..start };
+                let label = format!("positive={positive} {weighting:?} alpha={alpha} reg={regularization}");
+                let ndcg = trial("mf", Settings { als, ..best }, label)?;
                 if ndcg > best_ndcg {
-                    best_ndcg = ndcg;
-                    best.als = als;
+                    (best_ndcg, best.als) = (ndcg, als);
                 }
             }
         }
     }
-    let mut best_ndcg = 0.0;
-    for neighbours in [20, 50, 100, 200] {
-        let item_cf = ItemCfConfig { neighbours, ..base.item_cf };
-        let (lists, _) = run(&data, "item_cf", &Settings { item_cf, ..best })?;
-        let ndcg = data.score(&lists).ndcg;
-        writeln!(out, "tune item_cf neighbours={neighbours}: NDCG@10 {ndcg:.4}")?;
+    // Stage 2: recency of the user's positives; stage 3: size and sweeps.
+    let stage = best.als;
+    for recency_half_life in [Some(25.0), Some(50.0), Some(100.0), Some(200.0)] {
+        let als = AlsConfig { recency_half_life, ..stage };
+        let ndcg = trial("mf", Settings { als, ..best }, format!("recency={recency_half_life:?}"))?;
         if ndcg > best_ndcg {
-            best_ndcg = ndcg;
-            best.item_cf = item_cf;
+            (best_ndcg, best.als) = (ndcg, als);
+        }
+    }
+    // A bigger or longer fit must earn its training time: it has to beat the incumbent by `MIN_GAIN`.
+    let stage = best.als;
+    for factors in [32, 64, 128] {
+        for iterations in [10, 15, 25] {
+            let als = AlsConfig { factors, iterations, ..stage };
+            let ndcg = trial("mf", Settings { als, ..best }, format!("factors={factors} iterations={iterations}"))?;
+            if ndcg > best_ndcg + MIN_GAIN {
+                (best_ndcg, best.als) = (ndcg, als);
+            }
         }
     }
     let mut best_ndcg = 0.0;
-    for weights in [
-        [0.7, 0.3, 0.0, 0.0],
-        [0.6, 0.3, 0.1, 0.0],
-        [0.5, 0.5, 0.0, 0.0],
-        [0.5, 0.4, 0.0, 0.1],
-        [0.6, 0.2, 0.1, 0.1],
-        [0.8, 0.2, 0.0, 0.0],
-    ] {
-        let (lists, _) = run(&data, "hybrid", &Settings { hybrid: weights, ..best })?;
-        let m = data.score(&lists);
-        writeln!(out, "tune hybrid weights={weights:?}: NDCG@10 {:.4} coverage {:.4}", m.ndcg, m.coverage)?;
-        if m.ndcg > best_ndcg {
-            best_ndcg = m.ndcg;
-            best.hybrid = weights;
+    for neighbours in [50, 100, 200, 400] {
+        for recency_half_life in [None, Some(10.0), Some(25.0), Some(50.0), Some(100.0)] {
+            let item_cf = ItemCfConfig { neighbours, recency_half_life, ..base.item_cf };
+            let label = format!("neighbours={neighbours} recency={recency_half_life:?}");
+            let ndcg = trial("item_cf", Settings { item_cf, ..best }, label)?;
+            if ndcg > best_ndcg {
+                (best_ndcg, best.item_cf) = (ndcg, item_cf);
+            }
         }
     }
+    let mut best_ndcg = 0.0;
+    for neighbours in [25, 50, 100, 200] {
+        for shrink in [10.0, 25.0, 50.0] {
+            let user_cf = UserCfConfig { neighbours, shrink, ..base.user_cf };
+            let ndcg =
+                trial("user_cf", Settings { user_cf, ..best }, format!("neighbours={neighbours} shrink={shrink}"))?;
+            if ndcg > best_ndcg {
+                (best_ndcg, best.user_cf) = (ndcg, user_cf);
+            }
+        }
+    }
+    let start = BlendWeights { mf: 0.6, item_cf: 0.3, user_cf: 0.0, popular: 0.1, content: 0.0 };
+    best.hybrid = tune_blend(&data, &Settings { hybrid: start, ..best }, &mut out)?;
     writeln!(out, "chosen: {best:?}")?;
+    Ok(best)
+}
+
+/// How much more validation NDCG@10 a bigger or longer ALS fit must bring than the incumbent.
+const MIN_GAIN: f64 = 0.0005;
+
+/// One blend weight, for the coordinate search.
+type Field = fn(&mut BlendWeights) -> &mut f32;
+
+/// The hybrid must keep catalog coverage@10 of at least 0.06 (the target); tuning asks a little more on
+/// validation so that the choice does not sit on the edge.
+const BLEND_MIN_COVERAGE: f64 = 0.065;
+
+/// Two rounds of coordinate search over the blend weights, starting from `settings.hybrid`, among the blends with
+/// validation coverage@10 of at least [`BLEND_MIN_COVERAGE`].
+fn tune_blend(data: &Dataset, settings: &Settings, out: &mut impl std::io::Write) -> anyhow::Result<BlendWeights> {
+    let fitted = Fitted::new(data, settings, |_| {});
+    let mut best = settings.hybrid;
+    let start = data.score(&fitted.blend(data, best));
+    let mut best_ndcg = if start.coverage >= BLEND_MIN_COVERAGE { start.ndcg } else { 0.0 };
+    let fields: [(&str, Field); 5] = [
+        ("mf", |w| &mut w.mf),
+        ("item_cf", |w| &mut w.item_cf),
+        ("user_cf", |w| &mut w.user_cf),
+        ("popular", |w| &mut w.popular),
+        ("content", |w| &mut w.content),
+    ];
+    for _round in 0..2 {
+        for (name, field) in fields {
+            for value in [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8] {
+                let mut weights = best;
+                *field(&mut weights) = value;
+                let m = data.score(&fitted.blend(data, weights));
+                writeln!(
+                    out,
+                    "tune hybrid {name}={value} {weights:?}: NDCG@10 {:.4} coverage {:.4}",
+                    m.ndcg, m.coverage
+                )?;
+                if m.ndcg > best_ndcg && m.coverage >= BLEND_MIN_COVERAGE {
+                    (best_ndcg, best) = (m.ndcg, weights);
+                }
+            }
+        }
+    }
     Ok(best)
 }
 

@@ -7,6 +7,34 @@
 
 use super::{Matrix, Reason, Recommendation, Recommender, top_n};
 
+/// The weights of the standard blend (each part's scores are min–max normalised first, so only ratios matter).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BlendWeights {
+    /// Matrix factorisation.
+    pub mf: f32,
+    /// Item-kNN.
+    pub item_cf: f32,
+    /// User-CF.
+    pub user_cf: f32,
+    /// Popularity.
+    pub popular: f32,
+    /// Content.
+    pub content: f32,
+}
+
+impl BlendWeights {
+    /// The fallback blend for users with too few positives for the collaborative parts.
+    pub const COLD_START: Self = Self { mf: 0.0, item_cf: 0.0, user_cf: 0.0, popular: 0.8, content: 0.2 };
+}
+
+impl Default for BlendWeights {
+    /// The weights chosen by `marquee eval movielens --tune` on the inner split of MovieLens train
+    /// (docs/recommendations.md).
+    fn default() -> Self {
+        Self { mf: 0.3, item_cf: 0.3, user_cf: 0.0, popular: 0.0, content: 0.2 }
+    }
+}
+
 /// One weighted part of a blend.
 pub type Part<'a> = (f32, &'a (dyn Recommender + Sync));
 
@@ -133,8 +161,8 @@ mod tests {
                 (3, 1, 1.0, 0),
             ],
         );
-        let popular = Popular::fit(&data, PopularConfig { positive: 4.0, half_life_days: None });
-        let item_cf = ItemCf::fit(&data, ItemCfConfig { positive: 4.0, neighbours: 10 });
+        let popular = Popular::fit(&data, PopularConfig::default());
+        let item_cf = ItemCf::fit(&data, ItemCfConfig { neighbours: 10, ..ItemCfConfig::default() });
         let main: [Part; 2] = [(0.9, &item_cf), (0.1, &popular)];
         let fallback: [Part; 1] = [(1.0, &popular)];
         let hybrid = Hybrid { main: &main, fallback: &fallback, positive: 4.0, min_positives: 1 };

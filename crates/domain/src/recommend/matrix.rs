@@ -111,6 +111,19 @@ impl Matrix {
         &self.item_value[self.item_ptr[item]..self.item_ptr[item + 1]]
     }
 
+    /// `0.5^(k / half_life)` for each interaction of `user` (aligned with [`Matrix::user_items`]), `k` being its
+    /// place counting back from the user's newest (0 for the newest; equal times ordered by item).
+    pub fn recency_weights(&self, user: usize, half_life: f32) -> Vec<f32> {
+        let (times, items) = (self.user_times(user), self.user_items(user));
+        let mut newest_first: Vec<usize> = (0..times.len()).collect();
+        newest_first.sort_by_key(|&k| std::cmp::Reverse((times[k], items[k])));
+        let mut weights = vec![0.0; times.len()];
+        for (place, k) in newest_first.into_iter().enumerate() {
+            weights[k] = (-std::f32::consts::LN_2 * place as f32 / half_life).exp();
+        }
+        weights
+    }
+
     /// The latest interaction time (0 when empty).
     pub fn max_time(&self) -> i64 {
         self.user_time.iter().copied().max().unwrap_or(0)
@@ -119,13 +132,20 @@ impl Matrix {
     /// The interactions with a value of at least `threshold`, each with value 1 (implicit positives).
     #[must_use]
     pub fn positives(&self, threshold: f32) -> Self {
+        self.filter_map(|_, _, value| (value >= threshold).then_some(1.0))
+    }
+
+    /// The same users and items with each value replaced by `f(user, k, value)` (`k`: the place in the user's
+    /// row), dropping the interactions where it is `None`; times are kept.
+    #[must_use]
+    pub fn filter_map(&self, f: impl Fn(usize, usize, f32) -> Option<f32>) -> Self {
         let mut triples = Vec::new();
         for user in 0..self.n_users() {
-            for ((&item, &value), &time) in
-                self.user_items(user).iter().zip(self.user_values(user)).zip(self.user_times(user))
+            for (k, ((&item, &value), &time)) in
+                self.user_items(user).iter().zip(self.user_values(user)).zip(self.user_times(user)).enumerate()
             {
-                if value >= threshold {
-                    triples.push((user as u32, item, 1.0, time));
+                if let Some(value) = f(user, k, value) {
+                    triples.push((user as u32, item, value, time));
                 }
             }
         }
@@ -216,5 +236,16 @@ mod tests {
         assert_eq!(m.item_users(1), &[] as &[u32]);
         assert_eq!(m.nnz(), 3);
         assert_eq!(m.max_time(), 9);
+        // User 1: item 10 at time 3, item 30 at time 9 (the newest).
+        assert_eq!(m.recency_weights(1, 1.0), vec![0.5, 1.0]);
+        let doubled = m.filter_map(|_, _, v| (v > 1.5).then_some(2.0 * v));
+        assert_eq!(doubled.user_items(1), &[2]);
+        assert_eq!(doubled.user_values(1), &[4.0]);
+        assert_eq!(doubled.item_users(0), &[0]);
+        assert_eq!(doubled.item_values(0), &[6.0]);
+        assert_eq!(doubled.n_items(), 3);
+        assert_eq!(m.positives(2.0).nnz(), 2);
+        let places = m.filter_map(|u, k, _| Some((10 * u + k) as f32));
+        assert_eq!(places.user_values(1), &[10.0, 11.0]);
     }
 }

@@ -11,6 +11,14 @@ pub struct PopularConfig {
     pub half_life_days: Option<f32>,
 }
 
+impl Default for PopularConfig {
+    /// The settings chosen by `marquee eval movielens --tune` on the inner split of MovieLens train
+    /// (docs/recommendations.md), for ratings on a 0.5–5 scale.
+    fn default() -> Self {
+        Self { positive: 4.0, half_life_days: None }
+    }
+}
+
 /// Fitted popularity: one score per item.
 #[derive(Debug, Clone)]
 pub struct Popular {

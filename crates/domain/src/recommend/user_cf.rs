@@ -18,6 +18,14 @@ pub struct UserCfConfig {
     pub min_overlap: u32,
 }
 
+impl Default for UserCfConfig {
+    /// The settings chosen by `marquee eval movielens --tune` on the inner split of MovieLens train
+    /// (docs/recommendations.md).
+    fn default() -> Self {
+        Self { neighbours: 50, shrink: 50.0, min_overlap: 2 }
+    }
+}
+
 /// Fitted user-CF: the users' mean values.
 #[derive(Debug, Clone)]
 pub struct UserCf {
