@@ -460,6 +460,13 @@ impl RecommendationService {
         Self { repo, availability, vectors, settings, current }
     }
 
+    /// A clone that reads and writes through another store (e.g. one with a longer statement timeout, on a
+    /// background thread's own runtime) and shares this one's snapshot: what it loads or trains, this one serves.
+    #[must_use]
+    pub fn with_repository(&self, repo: Arc<dyn RecommendationRepository>) -> Self {
+        Self { repo, ..self.clone() }
+    }
+
     /// The current snapshot's identity.
     pub fn snapshot_info(&self) -> SnapshotInfo {
         let current = self.current.read().unwrap_or_else(PoisonError::into_inner);

@@ -260,6 +260,7 @@ fn positives(data: &Matrix, threshold: f32) -> impl Iterator<Item = u32> + '_ {
 
 /// Solves `(YᵀY + λI + α Σ yᵢyᵢᵀ) x = (1 + α) Σ yᵢ` over the positives exactly (Cholesky): the user half-step
 /// of implicit ALS for one user. With no positive, `x = 0`.
+#[allow(clippy::many_single_char_names, reason = "the names of the normal equations")]
 fn solve_user(f: &Factors, positives: &[u32], config: AlsConfig) -> Vec<f32> {
     let k = f.k;
     let mut a = f.gram.clone();
@@ -279,6 +280,7 @@ fn solve_user(f: &Factors, positives: &[u32], config: AlsConfig) -> Vec<f32> {
 }
 
 /// Solves `a x = b` in place for a symmetric positive definite `a` (row-major `k × k`); `b` becomes `x`.
+#[allow(clippy::many_single_char_names, reason = "the textbook names of the factorisation")]
 fn cholesky_solve(a: &mut [f32], b: &mut [f32], k: usize) {
     // Lower factor L in a's lower triangle.
     for j in 0..k {

@@ -50,6 +50,9 @@ struct VoteRow {
     created_at: DateTime<Utc>,
 }
 
+/// Who holds which title since when.
+pub(super) type Held = (UserId, MediaId, DateTime<Utc>);
+
 /// The matchup tables.
 #[derive(Debug, Default)]
 pub(super) struct MatchupTables {
@@ -61,10 +64,7 @@ pub(super) struct MatchupTables {
 impl State {
     /// For recommendations: `(voter, title, when)` for every title of every winning set voted for, and
     /// `(owner, title, when)` for every title of every top-4 set; `user` keeps one user's only.
-    pub(super) fn matchup_signals(
-        &self,
-        user: Option<UserId>,
-    ) -> (Vec<(UserId, MediaId, DateTime<Utc>)>, Vec<(UserId, MediaId, DateTime<Utc>)>) {
+    pub(super) fn matchup_signals(&self, user: Option<UserId>) -> (Vec<Held>, Vec<Held>) {
         let mine = |u: &UserId| user.is_none_or(|me| me == *u);
         let t = &self.matchup_tables;
         let votes = t

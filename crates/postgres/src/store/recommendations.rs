@@ -70,7 +70,7 @@ fn signals_sql(user: &str) -> String {
     )
 }
 
-fn signal(row: SignalRow) -> Result<Signal, StoreError> {
+fn signal(row: &SignalRow) -> Result<Signal, StoreError> {
     let source = match row.source.as_str() {
         "ranked" => {
             let tier = row.tier.and_then(Tier::from_index).ok_or_else(|| corrupt("a ranking without a tier"))?;
@@ -118,7 +118,7 @@ impl RecommendationRepository for PgStore {
     async fn signals(&self) -> Result<Vec<Signal>, StoreError> {
         let mut conn = self.conn().await?;
         let rows: Vec<SignalRow> = diesel::sql_query(signals_sql("")).load(&mut conn).await.map_err(store_error)?;
-        rows.into_iter().map(signal).collect()
+        rows.iter().map(signal).collect()
     }
 
     async fn user_signals(&self, user: UserId) -> Result<Vec<Signal>, StoreError> {
@@ -128,7 +128,7 @@ impl RecommendationRepository for PgStore {
             .load(&mut conn)
             .await
             .map_err(store_error)?;
-        rows.into_iter().map(signal).collect()
+        rows.iter().map(signal).collect()
     }
 
     async fn record_interaction(
