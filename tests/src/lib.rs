@@ -21,6 +21,8 @@ use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::RankingService;
+use marquee_domain::recommend::service::{RecommendationRepository, RecommendationService};
+use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
 use marquee_domain::social::{SocialRepository, SocialService};
@@ -61,6 +63,11 @@ pub struct Stores {
     pub imports: Arc<dyn ImportRepository>,
     /// Visibility and follows.
     pub social: Arc<dyn SocialRepository>,
+    /// Signals and trained models.
+    pub recs: Arc<dyn RecommendationRepository>,
+    /// The recommender the app serves with (clones share its snapshot): tests train and reload through it, as
+    /// `marquee train` and the serving instance's refresh thread do.
+    pub recommender: RecommendationService,
 }
 
 /// The providers an app runs with: none by default.
@@ -109,9 +116,14 @@ impl Stores {
             + AvailabilityStore
             + ImportRepository
             + SocialRepository
+            + RecommendationRepository
             + 'static,
     {
+        let availability =
+            AvailabilityService::new(store.clone(), store.clone(), Vec::new(), chrono::Duration::hours(24));
         Self {
+            recs: store.clone(),
+            recommender: RecommendationService::new(store.clone(), availability, None, Settings::default()),
             users: store.clone(),
             media: store.clone(),
             rankings: store.clone(),
@@ -175,6 +187,7 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
         },
         import_max_bytes: IMPORT_MAX_BYTES,
         social: SocialService::new(stores.social.clone(), stores.rankings.clone()),
+        recommendations: stores.recommender.clone(),
     }
 }
 

@@ -26,6 +26,8 @@
 //! | `RUST_LOG` | `info` | tracing filter |
 //! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
 //! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
+//! | `REC_RELOAD_SECONDS` | `60` | how often `serve` checks PostgreSQL for a newer trained recommendation model (from `marquee train` or another instance) and loads it; `0` turns the check off |
+//! | `REC_TRAIN_SECONDS` | `0` (off) | how often `serve` retrains the recommendation model itself, on a background thread; with no stored model it trains one at start either way |
 //! | `TMDB_READ_TOKEN` | — | TMDb v4 read-access token (sent as `Authorization: Bearer`); wins over the key |
 //! | `TMDB_API_KEY` | — | TMDb v3 API key (sent as `api_key`); without either, search is local only |
 //! | `TMDB_BASE_URL` | `https://api.themoviedb.org/3` | TMDb API root |
@@ -127,6 +129,17 @@ pub struct Config {
     pub matchups: MatchupConfig,
     /// TMDb, Watchmode and the availability cache.
     pub providers: ProvidersConfig,
+    /// Loading and retraining the recommendation model.
+    pub recommendations: RecsConfig,
+}
+
+/// When `serve` reloads and retrains the recommendation model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecsConfig {
+    /// How often to look for a newer stored model; `None`: never.
+    pub reload: Option<Duration>,
+    /// How often to retrain; `None`: never (but once at start when nothing is stored).
+    pub retrain: Option<Duration>,
 }
 
 /// The matchup and chart settings.
@@ -319,6 +332,7 @@ impl Config {
             },
             placement_session_ttl: Duration::from_secs(placement_ttl),
             matchups: matchup_config(&get)?,
+            recommendations: recs_config(&get)?,
             providers: ProvidersConfig::from_lookup(&get)?,
             import_max_bytes: match parse(&get, "MARQUEE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)? {
                 0 => bail!("MARQUEE_IMPORT_MAX_BYTES must be at least 1"),
@@ -340,6 +354,14 @@ fn matchup_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Match
     }
     let refresh: u64 = parse(get, "CHART_REFRESH_SECONDS", 3_600)?;
     Ok(MatchupConfig { repeat_days, chart_refresh: (refresh > 0).then(|| Duration::from_secs(refresh)) })
+}
+
+fn recs_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<RecsConfig> {
+    let every = |name: &str, default: u64| -> anyhow::Result<Option<Duration>> {
+        let secs: u64 = parse(get, name, default)?;
+        Ok((secs > 0).then(|| Duration::from_secs(secs)))
+    };
+    Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 0)? })
 }
 
 /// 32 random bytes, hex-encoded: a development-only signing key.
@@ -428,6 +450,15 @@ mod tests {
         assert_eq!(c.matchups, MatchupConfig { repeat_days: 0, chart_refresh: None });
         assert!(config(&[("MATCHUP_REPEAT_DAYS", "400")]).is_err());
         assert!(config(&[("CHART_REFRESH_SECONDS", "-1")]).unwrap_err().to_string().contains("CHART_REFRESH_SECONDS"));
+    }
+
+    #[test]
+    fn recommendation_intervals_default_and_turn_off() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.recommendations, RecsConfig { reload: Some(Duration::from_mins(1)), retrain: None });
+        let c = config(&[("REC_RELOAD_SECONDS", "0"), ("REC_TRAIN_SECONDS", "3600")]).unwrap();
+        assert_eq!(c.recommendations, RecsConfig { reload: None, retrain: Some(Duration::from_hours(1)) });
+        assert!(config(&[("REC_TRAIN_SECONDS", "soon")]).unwrap_err().to_string().contains("REC_TRAIN_SECONDS"));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart`, `import` and `sync`.
+//! The `marquee` binary: `serve`, `migrate`, `openapi`, `seed-demo`, `embed`, `admin`, `chart`, `train`, `import` and
+//! `sync`.
 
 mod config;
 mod eval;
@@ -54,6 +55,8 @@ enum Command {
         #[command(subcommand)]
         action: ChartAction,
     },
+    /// Train the recommendation model (ALS) on every signal and store it; serving instances load it.
+    Train,
     /// Offline evaluation on the fixed MovieLens split (docs/recommendations.md).
     Eval {
         #[command(subcommand)]
@@ -174,6 +177,7 @@ fn main() -> anyhow::Result<()> {
                 wiring::set_admin(&config, &email, grant).await
             }
             Command::Chart { action: ChartAction::Refresh } => wiring::refresh_chart(&config).await,
+            Command::Train => wiring::train(&config).await,
             Command::Import { source: ImportCommand::Movielens { dir, ratings } } => {
                 wiring::import_movielens(&config, &dir, ratings).await
             }

@@ -9,7 +9,9 @@ use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, Re
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
-use marquee_domain::semantic::SemanticService;
+use marquee_domain::recommend::service::{RecommendationService, TrainProgress};
+use marquee_domain::recommend::snapshot::Settings;
+use marquee_domain::semantic::{SemanticService, VectorIndex};
 use marquee_domain::social::SocialService;
 use marquee_embeddings::{CachedEmbedder, EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
@@ -68,7 +70,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let store = Arc::new(store(&config)?);
     let embedder = OrtEmbedder::load_or_missing(&embedder_config(&config));
     let embedder = CachedEmbedder::wrap(embedder, config.embedding.query_cache);
-    let semantic = SemanticService::new(embedder, Arc::new(FlatIndex::new()), store.clone(), store.clone());
+    let index = Arc::new(FlatIndex::new());
+    let semantic = SemanticService::new(embedder, index.clone(), store.clone(), store.clone());
     let loaded = semantic.load_index().await.context("loading the vector index")?;
     tracing::info!(vectors = loaded, model = semantic.model_id(), "vector index loaded");
     // Loading read every stored vector through temporary buffers: give their pages back.
@@ -83,6 +86,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
     }
     let (search, availability) = crate::providers::services(&config.providers, &store)?;
+    let recommendations = start_recommender(&config, &store, availability.clone(), index).await?;
     let state = AppState::new(
         accounts(&config, &store)?,
         catalog,
@@ -96,6 +100,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         availability,
         crate::providers::imports(&config.providers, &store)?,
         SocialService::new(store.clone(), store.clone()),
+        recommendations,
     )
     .with_semantic(semantic)
     .with_import_max_bytes(config.import_max_bytes);
@@ -247,6 +252,106 @@ pub async fn refresh_chart(config: &Config) -> anyhow::Result<()> {
         if report.converged { "" } else { " (iteration limit reached)" }
     ));
     log_refresh(&report);
+    Ok(())
+}
+
+/// A store for training and reloading the recommender off the request path: its own two connections and a long
+/// statement timeout, since it reads every signal.
+fn recs_store(config: &Config) -> anyhow::Result<Arc<PgStore>> {
+    let pg =
+        PgConfig { max_connections: 2, statement_timeout: std::time::Duration::from_mins(5), ..pg_config(config)? };
+    Ok(Arc::new(PgStore::new(build_pool(&pg).context("building the recommender pool")?)))
+}
+
+/// Builds the first snapshot (from the newest stored model, or none yet) before serving, then starts the thread
+/// that trains when nothing is stored, reloads newer models every `REC_RELOAD_SECONDS` and retrains every
+/// `REC_TRAIN_SECONDS`. Its CPU work runs on that thread, never on an HTTP worker.
+async fn start_recommender(
+    config: &Config,
+    store: &Arc<PgStore>,
+    availability: marquee_domain::availability::AvailabilityService,
+    index: Arc<FlatIndex>,
+) -> anyhow::Result<RecommendationService> {
+    let index: Arc<dyn VectorIndex> = index;
+    let service = RecommendationService::new(store.clone(), availability, Some(index), Settings::default());
+    let info = service.reload().await.context("loading the recommendation model")?;
+    tracing::info!(model = ?info.model.map(|m| m.version), titles = info.titles, "recommendations ready");
+    let background = service.with_repository(recs_store(config)?);
+    let settings = config.recommendations;
+    std::thread::Builder::new()
+        .name("recommender".into())
+        .spawn(move || {
+            actix_web::rt::System::new().block_on(async move {
+                let mut last_train = std::time::Instant::now();
+                if info.model.is_none() {
+                    train_logged(&background).await;
+                }
+                let tick = [settings.reload, settings.retrain].into_iter().flatten().min();
+                let Some(tick) = tick else { return };
+                loop {
+                    actix_web::rt::time::sleep(tick).await;
+                    if settings.retrain.is_some_and(|every| last_train.elapsed() >= every) {
+                        last_train = std::time::Instant::now();
+                        train_logged(&background).await;
+                    } else if settings.reload.is_some() {
+                        match background.reload_if_newer().await {
+                            Ok(true) => {
+                                tracing::info!(model = ?background.snapshot_info().model, "loaded a newer model");
+                            }
+                            Ok(false) => {}
+                            Err(e) => tracing::warn!(error = %e, "checking for a newer model failed"),
+                        }
+                    }
+                }
+            });
+        })
+        .context("starting the recommender thread")?;
+    Ok(service)
+}
+
+async fn train_logged(service: &RecommendationService) {
+    let started = std::time::Instant::now();
+    match service.train(&mut |_| {}).await {
+        Ok(info) => tracing::info!(
+            version = info.version,
+            factors = info.factors,
+            seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+            "recommendation model trained"
+        ),
+        Err(e) => tracing::warn!(error = %e, "training the recommendation model failed; the previous one stays"),
+    }
+}
+
+/// `marquee train`: trains the recommendation model on every signal and stores it, with a progress bar. Serving
+/// instances load it within `REC_RELOAD_SECONDS`.
+pub async fn train(config: &Config) -> anyhow::Result<()> {
+    migrate(config).await?;
+    let store = recs_store(config)?;
+    let (_, availability) = crate::providers::services(&config.providers, &store)?;
+    let service = RecommendationService::new(store, availability, None, Settings::default());
+    let iterations = Settings::default().als.iterations as u64;
+    let bar = indicatif::ProgressBar::new(iterations).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ALS sweeps ({elapsed})")
+            .context("progress bar template")?,
+    );
+    bar.set_message("reading signals");
+    let started = std::time::Instant::now();
+    let info = service
+        .train(&mut |progress| match progress {
+            TrainProgress::Loaded { users, titles, signals } => {
+                bar.set_message(format!("{users} users, {titles} titles, {signals} signals"));
+            }
+            TrainProgress::Sweep(sweep) => bar.set_position(sweep as u64),
+            TrainProgress::Storing => bar.set_message("storing the factors"),
+        })
+        .await
+        .context("training the recommendation model")?;
+    bar.finish_with_message(format!("model {} stored ({} factors)", info.version, info.factors));
+    tracing::info!(
+        version = info.version,
+        seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+        "recommendation model trained"
+    );
     Ok(())
 }
 

@@ -28,6 +28,7 @@ pub const BEARER: &str = "bearer";
         (name = "charts", description = "The consensus chart fitted over everyone's comparisons and lists"),
         (name = "imports", description = "Imports from Letterboxd, IMDb and Marquee; the export of a user's data"),
         (name = "social", description = "Visibility, follows, and other users' lists, taste and compatibility"),
+        (name = "recommendations", description = "Titles for the caller, with reasons, and the interactions feeding them"),
     )
 )]
 struct ApiDoc;

@@ -26,6 +26,7 @@ use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::recommend::service::RecommendationService;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::semantic::SemanticService;
 use marquee_domain::social::SocialService;
@@ -69,6 +70,8 @@ pub struct AppState {
     pub import_max_bytes: usize,
     /// Visibility, follows, and reads of other users' data.
     pub social: SocialService,
+    /// Recommendations and the interactions feeding them.
+    pub recommendations: RecommendationService,
 }
 
 impl fmt::Debug for AppState {
@@ -93,6 +96,7 @@ impl AppState {
         availability: AvailabilityService,
         imports: ImportService,
         social: SocialService,
+        recommendations: RecommendationService,
     ) -> Self {
         Self {
             accounts,
@@ -106,6 +110,7 @@ impl AppState {
             search,
             availability,
             social,
+            recommendations,
             semantic: None,
             imports,
             import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,

@@ -18,6 +18,8 @@ use marquee_domain::imports::ImportService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
+use marquee_domain::recommend::service::RecommendationService;
+use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::social::SocialService;
 use marquee_http::{AppState, BcryptHasher, TokenKeys};
@@ -40,7 +42,13 @@ fn state() -> AppState {
         LocalFirstSearch::local(store.clone()),
         AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
         ImportService::new(store.clone()),
-        SocialService::new(store.clone(), store),
+        SocialService::new(store.clone(), store.clone()),
+        RecommendationService::new(
+            store.clone(),
+            AvailabilityService::new(store.clone(), store, vec![], chrono::Duration::hours(24)),
+            None,
+            Settings::default(),
+        ),
     )
 }
 

@@ -34,6 +34,8 @@ use marquee_domain::ports::{
 use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
 };
+use marquee_domain::recommend::service::RecommendationService;
+use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::social::SocialService;
 use marquee_domain::tier::Stars;
@@ -94,6 +96,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/api/v1/users/{id}/rankings", false),
     ("GET", "/api/v1/users/{id}/taste", false),
     ("GET", "/api/v1/users/{id}/compatibility", true),
+    ("GET", "/api/v1/recommendations", true),
+    ("POST", "/api/v1/me/interactions", true),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -338,7 +342,13 @@ async fn every_documented_route_is_served() {
         LocalFirstSearch::local(down.clone()),
         AvailabilityService::new(down.clone(), Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
         ImportService::new(down.clone()),
-        SocialService::new(Arc::new(MemoryStore::new()), down),
+        SocialService::new(Arc::new(MemoryStore::new()), down.clone()),
+        RecommendationService::new(
+            Arc::new(MemoryStore::new()),
+            AvailabilityService::new(down, Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
+            None,
+            Settings::default(),
+        ),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

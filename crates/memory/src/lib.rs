@@ -11,6 +11,7 @@ mod placement;
 pub mod placement_contract;
 mod providers;
 pub mod providers_contract;
+pub mod recommendations_contract;
 mod store;
 
 pub use store::MemoryStore;

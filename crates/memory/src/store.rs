@@ -3,6 +3,7 @@
 mod charts;
 mod imports;
 mod matchups;
+mod recommendations;
 mod social;
 
 use std::collections::HashMap;
@@ -58,6 +59,8 @@ pub(crate) struct State {
     embeddings: HashMap<(MediaId, String), StoredVector>,
     /// Visibilities and follows.
     social: social::SocialTables,
+    /// Interactions and trained recommendation models.
+    recommendations: recommendations::RecTables,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.

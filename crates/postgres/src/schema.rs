@@ -212,8 +212,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Text, Timestamptz, Uuid};
+
+    interactions (user_id, media_id, kind) {
+        user_id -> Uuid,
+        media_id -> Uuid,
+        kind -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Int4, Int8, Jsonb, Timestamptz};
+
+    rec_models (id) {
+        id -> Int8,
+        trained_at -> Timestamptz,
+        factors -> Int4,
+        settings -> Jsonb,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Array, Float4, Int8, Uuid};
+
+    rec_item_factors (model_id, media_id) {
+        model_id -> Int8,
+        media_id -> Uuid,
+        vector -> Array<Float4>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Array, Float4, Int8, Uuid};
+
+    rec_user_factors (model_id, user_id) {
+        model_id -> Int8,
+        user_id -> Uuid,
+        vector -> Array<Float4>,
+    }
+}
+
 diesel::joinable!(availability_cache -> media_items (media_id));
 diesel::joinable!(comparisons -> users (user_id));
+diesel::joinable!(interactions -> media_items (media_id));
+diesel::joinable!(interactions -> users (user_id));
+diesel::joinable!(rec_item_factors -> rec_models (model_id));
+diesel::joinable!(rec_user_factors -> rec_models (model_id));
 diesel::joinable!(consensus_scores -> media_items (media_id));
 diesel::joinable!(matchup_votes -> users (voter_id));
 diesel::joinable!(matchups -> users (voter_id));
@@ -232,12 +278,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalog_state,
     comparisons,
     consensus_scores,
+    interactions,
     matchup_votes,
     matchups,
     media_embeddings,
     media_items,
     placement_sessions,
     rankings,
+    rec_item_factors,
+    rec_models,
+    rec_user_factors,
     sync_state,
     top4_sets,
     user_services,

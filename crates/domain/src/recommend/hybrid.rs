@@ -67,18 +67,24 @@ impl Hybrid<'_> {
         if positives >= self.min_positives { self.main } else { self.fallback }
     }
 
-    /// Each part's weighted, normalised scores (`parts × items`).
-    fn part_scores(&self, data: &Matrix, user: usize) -> Vec<Vec<f32>> {
+    /// Each part's weighted, normalised scores (`parts × items`), normalised over the candidates `keep` accepts,
+    /// and whether any part could score each item (gave it a finite raw score).
+    fn part_scores(&self, data: &Matrix, user: usize, keep: &dyn Fn(u32) -> bool) -> (Vec<Vec<f32>>, Vec<bool>) {
         let owned = data.user_items(user);
-        self.parts(data, user)
+        let mut scored = vec![false; data.n_items()];
+        let parts = self
+            .parts(data, user)
             .iter()
             .map(|(weight, part)| {
                 let mut scores = vec![0.0_f32; data.n_items()];
                 part.score(data, user, &mut scores);
+                for (any, s) in scored.iter_mut().zip(&scores) {
+                    *any |= s.is_finite();
+                }
                 let candidates = scores
                     .iter()
                     .enumerate()
-                    .filter(|(i, s)| s.is_finite() && owned.binary_search(&(*i as u32)).is_err())
+                    .filter(|(i, s)| s.is_finite() && keep(*i as u32) && owned.binary_search(&(*i as u32)).is_err())
                     .map(|(_, s)| *s);
                 let (low, high) =
                     candidates.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), s| (lo.min(s), hi.max(s)));
@@ -89,33 +95,31 @@ impl Hybrid<'_> {
                 }
                 scores
             })
-            .collect()
-    }
-}
-
-impl Recommender for Hybrid<'_> {
-    fn score(&self, data: &Matrix, user: usize, out: &mut [f32]) {
-        out.fill(0.0);
-        for scores in self.part_scores(data, user) {
-            for (o, s) in out.iter_mut().zip(scores) {
-                *o += s;
-            }
-        }
+            .collect();
+        (parts, scored)
     }
 
-    fn reason(&self, data: &Matrix, user: usize, item: u32) -> Reason {
+    /// [`Recommender::recommend`] among the items `keep` accepts only (a kind, what a user can stream): the others
+    /// are neither normalised over nor returned.
+    pub fn recommend_among(
+        &self,
+        data: &Matrix,
+        user: usize,
+        n: usize,
+        keep: &dyn Fn(u32) -> bool,
+    ) -> Vec<Recommendation> {
         let parts = self.parts(data, user);
-        let scores = self.part_scores(data, user);
-        best_part(parts, &scores, item).reason(data, user, item)
-    }
-
-    fn recommend(&self, data: &Matrix, user: usize, n: usize) -> Vec<Recommendation> {
-        let parts = self.parts(data, user);
-        let scores = self.part_scores(data, user);
+        let (scores, scored) = self.part_scores(data, user, keep);
         let mut total = vec![0.0_f32; data.n_items()];
         for part in &scores {
             for (t, s) in total.iter_mut().zip(part) {
                 *t += s;
+            }
+        }
+        // A title no part could score is no candidate.
+        for (item, t) in total.iter_mut().enumerate() {
+            if !keep(item as u32) || !scored[item] {
+                *t = f32::NEG_INFINITY;
             }
         }
         top_n(&total, data.user_items(user), n)
@@ -126,6 +130,27 @@ impl Recommender for Hybrid<'_> {
                 reason: best_part(parts, &scores, item).reason(data, user, item),
             })
             .collect()
+    }
+}
+
+impl Recommender for Hybrid<'_> {
+    fn score(&self, data: &Matrix, user: usize, out: &mut [f32]) {
+        out.fill(0.0);
+        for scores in self.part_scores(data, user, &|_| true).0 {
+            for (o, s) in out.iter_mut().zip(scores) {
+                *o += s;
+            }
+        }
+    }
+
+    fn reason(&self, data: &Matrix, user: usize, item: u32) -> Reason {
+        let parts = self.parts(data, user);
+        let (scores, _) = self.part_scores(data, user, &|_| true);
+        best_part(parts, &scores, item).reason(data, user, item)
+    }
+
+    fn recommend(&self, data: &Matrix, user: usize, n: usize) -> Vec<Recommendation> {
+        self.recommend_among(data, user, n, &|_| true)
     }
 }
 

@@ -17,6 +17,8 @@ pub mod item_cf;
 pub mod linalg;
 pub mod matrix;
 pub mod popular;
+pub mod service;
+pub mod snapshot;
 pub mod user_cf;
 
 pub use matrix::{Interaction, Interactions, Matrix};

@@ -9,6 +9,7 @@ pub mod matchups;
 pub mod media;
 pub mod placements;
 pub mod rankings;
+pub mod recommendations;
 pub mod semantic;
 pub mod social;
 
@@ -28,6 +29,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(charts::routes)
             .configure(availability::routes)
             .configure(imports::routes)
-            .configure(social::routes),
+            .configure(social::routes)
+            .configure(recommendations::routes),
     );
 }

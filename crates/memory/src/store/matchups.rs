@@ -40,7 +40,7 @@ struct MatchupRow {
 
 /// A recorded vote, as `matchup_votes` keeps it.
 #[derive(Debug, Clone)]
-#[allow(dead_code, reason = "kept as implicit feedback, like the PostgreSQL table; nothing reads it yet")]
+#[allow(dead_code, reason = "kept whole, like the PostgreSQL table; recommendations read the winners only")]
 struct VoteRow {
     voter: UserId,
     winner: SetId,
@@ -49,6 +49,9 @@ struct VoteRow {
     loser_media: [MediaId; 4],
     created_at: DateTime<Utc>,
 }
+
+/// Who holds which title since when.
+pub(super) type Held = (UserId, MediaId, DateTime<Utc>);
 
 /// The matchup tables.
 #[derive(Debug, Default)]
@@ -59,6 +62,26 @@ pub(super) struct MatchupTables {
 }
 
 impl State {
+    /// For recommendations: `(voter, title, when)` for every title of every winning set voted for, and
+    /// `(owner, title, when)` for every title of every top-4 set; `user` keeps one user's only.
+    pub(super) fn matchup_signals(&self, user: Option<UserId>) -> (Vec<Held>, Vec<Held>) {
+        let mine = |u: &UserId| user.is_none_or(|me| me == *u);
+        let t = &self.matchup_tables;
+        let votes = t
+            .votes
+            .values()
+            .filter(|v| mine(&v.voter))
+            .flat_map(|v| v.winner_media.iter().map(|m| (v.voter, *m, v.created_at)))
+            .collect();
+        let sets = t
+            .sets
+            .values()
+            .filter(|s| mine(&s.user))
+            .flat_map(|s| s.media.iter().map(|m| (s.user, *m, s.updated_at)))
+            .collect();
+        (votes, sets)
+    }
+
     /// The merge's part for top-4 sets and votes, as `PgStore` does it: sets naming both titles go (with their
     /// open matchups), the others name `keep` in the duplicate's slot; votes' title copies are repointed.
     pub(crate) fn fold_top4(&mut self, keep: MediaId, dup: MediaId, report: &mut MergeReport) {

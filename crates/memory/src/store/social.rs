@@ -45,6 +45,22 @@ fn listed(
     Page::slice(rows, page)
 }
 
+impl State {
+    /// Whom `user` follows with an accepted follow, leaving out private profiles (their lists are hidden).
+    pub(super) fn visible_followees(&self, user: UserId) -> Vec<UserId> {
+        self.social
+            .follows
+            .iter()
+            .filter(|((follower, followee), (accepted, _))| {
+                *follower == user
+                    && *accepted
+                    && self.social.visibility.get(followee).copied().unwrap_or_default() != Visibility::Private
+            })
+            .map(|((_, followee), _)| *followee)
+            .collect()
+    }
+}
+
 #[async_trait]
 impl SocialRepository for MemoryStore {
     async fn visibility(&self, user: UserId) -> Result<Option<Visibility>, StoreError> {

@@ -15,6 +15,7 @@ mod placements;
 mod prepared;
 mod providers;
 mod rankings;
+mod recommendations;
 mod rows;
 mod social;
 mod sync;

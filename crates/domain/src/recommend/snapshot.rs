@@ -1,0 +1,507 @@
+//! The in-memory model a serving instance answers from, and the scorers that fold one caller's *current* signals
+//! into it.
+//!
+//! A [`Snapshot`] is built from every signal and the catalog: the interaction matrix, item-kNN neighbours,
+//! time-decayed popularity, user means for user-CF, content vectors and (when a trained model is stored) the ALS
+//! item factors with their Gram matrix. It is immutable; the service swaps a new one in whole.
+//!
+//! A request never uses the caller's row of the training matrix. It builds a one-row matrix from the caller's
+//! signals as they are now and scores against the snapshot: the ALS user vector is solved exactly from the
+//! caller's current positives against the item factors, item-kNN sums the neighbours of their current positives,
+//! user-CF correlates their current values with everyone else's, and content takes the centroid of their current
+//! likes. Someone who ranked titles a second ago gets results that reflect them.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::als::AlsConfig;
+use super::content::Content;
+use super::item_cf::{ItemCf, ItemCfConfig};
+use super::linalg::{axpy, dot, gram};
+use super::popular::{Popular, PopularConfig};
+use super::user_cf::UserCfConfig;
+use super::{Interaction, Interactions, Matrix, Reason, Recommender};
+use crate::media::{MediaId, MediaSummary};
+use crate::user::UserId;
+
+/// The settings of every part of serving, from one place ([`Settings::default`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Signals of at least this value (on the 0–10 score scale) are positives.
+    pub positive: f32,
+    /// Trending.
+    pub popular: PopularConfig,
+    /// User-based CF.
+    pub user_cf: UserCfConfig,
+    /// Item-kNN.
+    pub item_cf: ItemCfConfig,
+    /// Matrix factorisation.
+    pub als: AlsConfig,
+    /// Hybrid weights of (mf, item-kNN, popularity, content) for users with positives.
+    pub hybrid: [f32; 4],
+    /// Hybrid weights of (popularity, content) for users without.
+    pub cold_start: [f32; 2],
+}
+
+/// Signals of at least this value are positives: B tier and better, and every implicit signal but a plain view
+/// of something ranked low (see [`crate::recommend::service::SignalSource::value`]).
+pub const POSITIVE: f32 = 6.0;
+
+impl Default for Settings {
+    /// The serving settings. The one place to change them: the offline tuning of docs/recommendations.md applies
+    /// here.
+    fn default() -> Self {
+        Self {
+            positive: POSITIVE,
+            popular: PopularConfig { positive: POSITIVE, half_life_days: Some(7.0) },
+            user_cf: UserCfConfig { neighbours: 50, shrink: 25.0, min_overlap: 2 },
+            item_cf: ItemCfConfig { positive: POSITIVE, neighbours: 100 },
+            als: AlsConfig {
+                positive: POSITIVE,
+                factors: 64,
+                regularization: 0.1,
+                alpha: 10.0,
+                iterations: 15,
+                cg_steps: 3,
+                seed: 42,
+            },
+            hybrid: [0.6, 0.2, 0.1, 0.1],
+            cold_start: [0.8, 0.2],
+        }
+    }
+}
+
+/// Trained ALS item factors, as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemFactors {
+    /// Latent dimensions.
+    pub factors: usize,
+    /// One vector of `factors` floats per title.
+    pub items: Vec<(MediaId, Vec<f32>)>,
+}
+
+/// ALS item factors aligned with the snapshot's item indices, plus `YᵀY` for solving user vectors.
+#[derive(Debug, Clone)]
+struct Factors {
+    k: usize,
+    items: Vec<f32>,
+    gram: Vec<f32>,
+}
+
+/// Everything a request scores against; see the module docs.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The catalog in item-index order (ascending id).
+    catalog: Vec<MediaSummary>,
+    data: Interactions<UserId, MediaId>,
+    means: Vec<f32>,
+    popular: Popular,
+    item_cf: ItemCf,
+    content: Content,
+    factors: Option<Factors>,
+    settings: Settings,
+    /// When this snapshot was built.
+    pub built_at: DateTime<Utc>,
+}
+
+impl Snapshot {
+    /// Builds from every signal (as `(user, media, value, time)` interactions, one per pair) and the catalog;
+    /// `vectors` gives each title's content vector and its dimension, and `factors` the trained ALS item factors.
+    /// Signals on titles outside `catalog` are ignored.
+    pub fn build(
+        signals: &[Interaction<UserId, MediaId>],
+        catalog: Vec<MediaSummary>,
+        vectors: &ContentVectors,
+        factors: Option<&ItemFactors>,
+        settings: Settings,
+    ) -> Self {
+        let mut catalog = catalog;
+        catalog.sort_by_key(|m| m.id);
+        let ids: Vec<MediaId> = catalog.iter().map(|m| m.id).collect();
+        let known = |id: &MediaId| ids.binary_search(id).is_ok();
+        let signals: Vec<Interaction<UserId, MediaId>> = signals.iter().filter(|s| known(&s.item)).copied().collect();
+        let data = Interactions::build(&signals, &ids);
+        let matrix = &data.matrix;
+        let means = (0..matrix.n_users())
+            .map(|u| {
+                let values = matrix.user_values(u);
+                if values.is_empty() { 0.0 } else { values.iter().sum::<f32>() / values.len() as f32 }
+            })
+            .collect();
+        let content = Content::fit(ids.len(), vectors.dim, settings.positive, |i| vectors.get(ids[i as usize]));
+        let factors = factors.map(|f| {
+            let k = f.factors;
+            let mut items = vec![0.0_f32; ids.len() * k];
+            for (id, v) in &f.items {
+                if let (Ok(i), true) = (ids.binary_search(id), v.len() == k) {
+                    items[i * k..(i + 1) * k].copy_from_slice(v);
+                }
+            }
+            let gram = gram(&items, k, 0.0);
+            Factors { k, items, gram }
+        });
+        Self {
+            popular: Popular::fit(matrix, settings.popular),
+            item_cf: ItemCf::fit(matrix, settings.item_cf),
+            means,
+            content,
+            factors,
+            catalog,
+            data,
+            settings,
+            built_at: Utc::now(),
+        }
+    }
+
+    /// How many titles the snapshot knows.
+    pub fn n_items(&self) -> usize {
+        self.catalog.len()
+    }
+
+    /// Whether ALS factors are loaded (otherwise `mf` has nothing to say).
+    pub fn has_factors(&self) -> bool {
+        self.factors.is_some()
+    }
+
+    /// The title at an item index.
+    pub fn title(&self, item: u32) -> &MediaSummary {
+        &self.catalog[item as usize]
+    }
+
+    /// The item index of a title.
+    pub fn item_index(&self, id: MediaId) -> Option<u32> {
+        self.data.item_index(&id)
+    }
+
+    /// The settings the snapshot was built with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// One caller's current signals as a one-row matrix over the snapshot's items; titles it does not know are
+    /// left out.
+    pub fn caller(&self, signals: &[(MediaId, f32, i64)]) -> Matrix {
+        let triples =
+            signals.iter().filter_map(|&(id, value, time)| Some((0, self.item_index(id)?, value, time))).collect();
+        Matrix::from_triples(1, self.n_items(), triples)
+    }
+
+    /// The popularity part: titles nobody likes get no score (they are not trending).
+    pub fn popular(&self) -> Trending<'_> {
+        Trending(&self.popular)
+    }
+
+    /// The content part.
+    pub fn content(&self) -> &(dyn Recommender + Sync) {
+        &self.content
+    }
+
+    /// The item-kNN part, over the caller's current positives.
+    pub fn item_cf(&self) -> FoldedItemCf<'_> {
+        FoldedItemCf { model: &self.item_cf, positive: self.settings.positive }
+    }
+
+    /// The ALS part with the caller's user vector solved from their current positives; `None` without factors.
+    pub fn mf(&self, caller: &Matrix) -> Option<FoldedAls<'_>> {
+        let f = self.factors.as_ref()?;
+        let positives: Vec<u32> = positives(caller, self.settings.positive).collect();
+        Some(FoldedAls { k: f.k, items: &f.items, user: solve_user(f, &positives, self.settings.als) })
+    }
+
+    /// The user-CF part: the caller's neighbours among everyone else, from their current values. `me` (the caller's
+    /// own row in the training data) is never their own neighbour.
+    pub fn user_cf(&self, caller: &Matrix, me: UserId) -> FoldedUserCf<'_> {
+        let neighbours = self.neighbours(caller, self.data.user_index(&me));
+        FoldedUserCf { train: &self.data.matrix, neighbours }
+    }
+
+    fn neighbours(&self, caller: &Matrix, me: Option<usize>) -> Vec<(u32, f32)> {
+        let config = self.settings.user_cf;
+        let train = &self.data.matrix;
+        let values = caller.user_values(0);
+        if values.is_empty() {
+            return Vec::new();
+        }
+        let mean = values.iter().sum::<f32>() / values.len() as f32;
+        let mut acc: HashMap<u32, ([f32; 3], u32)> = HashMap::new();
+        for (&item, &value) in caller.user_items(0).iter().zip(values) {
+            let x = value - mean;
+            for (&other, &theirs) in train.item_users(item as usize).iter().zip(train.item_values(item as usize)) {
+                if Some(other as usize) == me {
+                    continue;
+                }
+                let y = theirs - self.means[other as usize];
+                let (a, n) = acc.entry(other).or_insert(([0.0; 3], 0));
+                a[0] += x * y;
+                a[1] += x * x;
+                a[2] += y * y;
+                *n += 1;
+            }
+        }
+        let mut sims: Vec<(u32, f32)> = acc
+            .into_iter()
+            .filter(|(_, (_, n))| *n >= config.min_overlap)
+            .filter_map(|(other, ([xy, xx, yy], n))| {
+                let denom = (xx * yy).sqrt();
+                let sim = xy / denom * (n as f32).min(config.shrink) / config.shrink;
+                (denom > 0.0 && sim > 0.0).then_some((other, sim))
+            })
+            .collect();
+        sims.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        sims.truncate(config.neighbours);
+        sims
+    }
+}
+
+fn positives(data: &Matrix, threshold: f32) -> impl Iterator<Item = u32> + '_ {
+    data.user_items(0).iter().zip(data.user_values(0)).filter(move |(_, v)| **v >= threshold).map(|(i, _)| *i)
+}
+
+/// Solves `(YᵀY + λI + α Σ yᵢyᵢᵀ) x = (1 + α) Σ yᵢ` over the positives exactly (Cholesky): the user half-step
+/// of implicit ALS for one user. With no positive, `x = 0`.
+#[allow(clippy::many_single_char_names, reason = "the names of the normal equations")]
+fn solve_user(f: &Factors, positives: &[u32], config: AlsConfig) -> Vec<f32> {
+    let k = f.k;
+    let mut a = f.gram.clone();
+    let mut b = vec![0.0_f32; k];
+    for d in 0..k {
+        a[d * k + d] += config.regularization;
+    }
+    for &i in positives {
+        let y = &f.items[i as usize * k..(i as usize + 1) * k];
+        for (r, &yr) in y.iter().enumerate() {
+            axpy(config.alpha * yr, y, &mut a[r * k..(r + 1) * k]);
+        }
+        axpy(1.0 + config.alpha, y, &mut b);
+    }
+    cholesky_solve(&mut a, &mut b, k);
+    b
+}
+
+/// Solves `a x = b` in place for a symmetric positive definite `a` (row-major `k × k`); `b` becomes `x`.
+#[allow(clippy::many_single_char_names, reason = "the textbook names of the factorisation")]
+fn cholesky_solve(a: &mut [f32], b: &mut [f32], k: usize) {
+    // Lower factor L in a's lower triangle.
+    for j in 0..k {
+        let mut d = a[j * k + j] - dot(&a[j * k..j * k + j], &a[j * k..j * k + j]);
+        // λ > 0 keeps the matrix positive definite; the floor only guards against rounding.
+        d = d.max(1e-12).sqrt();
+        a[j * k + j] = d;
+        for i in j + 1..k {
+            let s = a[i * k + j] - dot(&a[i * k..i * k + j], &a[j * k..j * k + j]);
+            a[i * k + j] = s / d;
+        }
+    }
+    for i in 0..k {
+        let s = b[i] - dot(&a[i * k..i * k + i], &b[..i]);
+        b[i] = s / a[i * k + i];
+    }
+    for i in (0..k).rev() {
+        let mut s = b[i];
+        for r in i + 1..k {
+            s -= a[r * k + i] * b[r];
+        }
+        b[i] = s / a[i * k + i];
+    }
+}
+
+/// Popularity without the titles nobody likes.
+#[derive(Debug)]
+pub struct Trending<'a>(&'a Popular);
+
+impl Recommender for Trending<'_> {
+    fn score(&self, _data: &Matrix, _user: usize, out: &mut [f32]) {
+        for (o, &s) in out.iter_mut().zip(self.0.scores()) {
+            *o = if s > 0.0 { s } else { f32::NEG_INFINITY };
+        }
+    }
+
+    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Reason {
+        Reason::Trending
+    }
+}
+
+/// ALS with a user vector solved at request time.
+#[derive(Debug)]
+pub struct FoldedAls<'a> {
+    k: usize,
+    items: &'a [f32],
+    user: Vec<f32>,
+}
+
+impl Recommender for FoldedAls<'_> {
+    fn score(&self, _data: &Matrix, _user: usize, out: &mut [f32]) {
+        for (o, y) in out.iter_mut().zip(self.items.chunks_exact(self.k)) {
+            *o = dot(&self.user, y);
+        }
+    }
+
+    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Reason {
+        Reason::MatchesYourTaste
+    }
+}
+
+/// Item-kNN over the caller's current positives.
+#[derive(Debug)]
+pub struct FoldedItemCf<'a> {
+    model: &'a ItemCf,
+    positive: f32,
+}
+
+impl Recommender for FoldedItemCf<'_> {
+    fn score(&self, data: &Matrix, _user: usize, out: &mut [f32]) {
+        out.fill(0.0);
+        for i in positives(data, self.positive) {
+            for &(j, sim) in self.model.neighbours(i) {
+                out[j as usize] += sim;
+            }
+        }
+        // No neighbour, no evidence: such titles are not item-kNN recommendations.
+        for o in out.iter_mut() {
+            if *o <= 0.0 {
+                *o = f32::NEG_INFINITY;
+            }
+        }
+    }
+
+    fn reason(&self, data: &Matrix, _user: usize, item: u32) -> Reason {
+        positives(data, self.positive)
+            .filter_map(|i| self.model.neighbours(i).iter().find(|n| n.0 == item).map(|n| (i, n.1)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map_or(Reason::Trending, |(i, _)| Reason::BecauseYouRanked { item: i })
+    }
+}
+
+/// User-CF with the caller's neighbours found at request time; sum-style scores `Σ sim · value`.
+#[derive(Debug)]
+pub struct FoldedUserCf<'a> {
+    train: &'a Matrix,
+    neighbours: Vec<(u32, f32)>,
+}
+
+impl Recommender for FoldedUserCf<'_> {
+    fn score(&self, _data: &Matrix, _user: usize, out: &mut [f32]) {
+        out.fill(0.0);
+        for &(v, sim) in &self.neighbours {
+            let v = v as usize;
+            for (&item, &value) in self.train.user_items(v).iter().zip(self.train.user_values(v)) {
+                out[item as usize] += sim * value;
+            }
+        }
+        for o in out.iter_mut() {
+            if *o <= 0.0 {
+                *o = f32::NEG_INFINITY;
+            }
+        }
+    }
+
+    fn reason(&self, _data: &Matrix, _user: usize, item: u32) -> Reason {
+        let count = self.neighbours.iter().filter(|(v, _)| self.train.has(*v as usize, item)).count();
+        Reason::SimilarUsers { count: count as u32 }
+    }
+}
+
+/// Content vectors by title: sentence embeddings when semantic search is loaded, else genre and decade vectors.
+#[derive(Debug, Clone, Default)]
+pub struct ContentVectors {
+    dim: usize,
+    vectors: HashMap<MediaId, Vec<f32>>,
+}
+
+impl ContentVectors {
+    /// Vectors given whole (e.g. the embeddings of the vector index); those of another length than `dim` are
+    /// ignored by [`Snapshot::build`].
+    pub fn new(dim: usize, vectors: HashMap<MediaId, Vec<f32>>) -> Self {
+        Self { dim, vectors }
+    }
+
+    /// One slot per genre weighted by its inverse document frequency (rare genres say more), plus a decade
+    /// one-hot at half weight, so that "a 1970s crime drama" is near other 1970s crime dramas.
+    pub fn from_genres(catalog: &[MediaSummary]) -> Self {
+        let mut genres: Vec<String> = catalog.iter().flat_map(|m| m.genres.iter().map(|g| g.to_lowercase())).collect();
+        genres.sort_unstable();
+        genres.dedup();
+        let mut frequency = vec![0_u32; genres.len()];
+        for m in catalog {
+            for g in &m.genres {
+                if let Ok(k) = genres.binary_search(&g.to_lowercase()) {
+                    frequency[k] += 1;
+                }
+            }
+        }
+        // Decades 1880s–2030s.
+        let (first_decade, decades) = (188_i32, 16_usize);
+        let dim = genres.len() + decades;
+        let n = catalog.len().max(1) as f32;
+        let vectors = catalog
+            .iter()
+            .map(|m| {
+                let mut v = vec![0.0_f32; dim];
+                for g in &m.genres {
+                    if let Ok(k) = genres.binary_search(&g.to_lowercase()) {
+                        v[k] = (n / frequency[k] as f32).ln() + 1.0;
+                    }
+                }
+                if let Some(d) = m.year.map(|y| i32::from(y) / 10 - first_decade)
+                    && let Ok(d) = usize::try_from(d)
+                    && d < decades
+                {
+                    v[genres.len() + d] = 0.5;
+                }
+                (m.id, v)
+            })
+            .collect();
+        Self { dim, vectors }
+    }
+
+    /// The vector of a title.
+    pub fn get(&self, id: MediaId) -> Option<&[f32]> {
+        self.vectors.get(&id).map(Vec::as_slice)
+    }
+
+    /// How many titles have a vector.
+    pub fn len(&self) -> usize {
+        self.vectors.len()
+    }
+
+    /// Whether no title has one.
+    pub fn is_empty(&self) -> bool {
+        self.vectors.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::media::MediaKind;
+
+    #[test]
+    fn the_cholesky_solve_solves() {
+        // [[4, 2], [2, 3]] x = [2, 1] → x = [0.5, 0].
+        let mut a = vec![4.0, 2.0, 2.0, 3.0];
+        let mut b = vec![2.0, 1.0];
+        cholesky_solve(&mut a, &mut b, 2);
+        assert!((b[0] - 0.5).abs() < 1e-6 && b[1].abs() < 1e-6, "{b:?}");
+    }
+
+    #[test]
+    fn genre_vectors_weigh_rare_genres_and_decades() {
+        let item = |n: u128, genres: &[&str], year| MediaSummary {
+            id: MediaId(uuid::Uuid::from_u128(n)),
+            kind: MediaKind::Movie,
+            title: format!("t{n}"),
+            original_title: None,
+            year: Some(year),
+            genres: genres.iter().map(|g| (*g).to_owned()).collect(),
+            poster_path: None,
+        };
+        let catalog = [item(1, &["Drama", "Crime"], 1974), item(2, &["drama"], 1999), item(3, &[], 2500)];
+        let v = ContentVectors::from_genres(&catalog);
+        let (a, b, c) = (v.get(catalog[0].id).unwrap(), v.get(catalog[1].id).unwrap(), v.get(catalog[2].id).unwrap());
+        // Genres [crime, drama]: crime is rarer.
+        assert!(a[0] > a[1] && a[1] > 0.0 && (a[1] - b[1]).abs() < 1e-6);
+        assert_eq!(a[2 + 9], 0.5, "the 1970s");
+        assert!(c.iter().all(|x| *x == 0.0), "no genre, a year out of range");
+    }
+}
