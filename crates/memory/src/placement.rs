@@ -207,10 +207,10 @@ impl PlacementRepository for MemoryStore {
                     source: Some(id.0),
                     created_at: now,
                 };
-                state.placement.comparisons.push((user, row));
+                state.push_comparison(user, row);
             }
             Action::Answer(_) => {}
-            Action::Undo => state.placement.comparisons.retain(|(_, c)| c.id != answer.comparison),
+            Action::Undo => state.undo_comparison(answer.comparison),
         }
         Ok(step)
     }
