@@ -21,7 +21,9 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::ChartService;
+use marquee_domain::feed::FeedService;
 use marquee_domain::imports::ImportService;
+use marquee_domain::leaderboard::LeaderboardService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
@@ -69,6 +71,10 @@ pub struct AppState {
     pub import_max_bytes: usize,
     /// Visibility, follows, and reads of other users' data.
     pub social: SocialService,
+    /// The activity feed.
+    pub feed: FeedService,
+    /// The best-ranked titles and the most active rankers.
+    pub leaderboard: LeaderboardService,
 }
 
 impl fmt::Debug for AppState {
@@ -93,6 +99,8 @@ impl AppState {
         availability: AvailabilityService,
         imports: ImportService,
         social: SocialService,
+        feed: FeedService,
+        leaderboard: LeaderboardService,
     ) -> Self {
         Self {
             accounts,
@@ -106,6 +114,8 @@ impl AppState {
             search,
             availability,
             social,
+            feed,
+            leaderboard,
             semantic: None,
             imports,
             import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,

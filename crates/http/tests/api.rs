@@ -14,7 +14,9 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
+use marquee_domain::feed::FeedService;
 use marquee_domain::imports::ImportService;
+use marquee_domain::leaderboard::LeaderboardService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
@@ -40,7 +42,9 @@ fn state() -> AppState {
         LocalFirstSearch::local(store.clone()),
         AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
         ImportService::new(store.clone()),
-        SocialService::new(store.clone(), store),
+        SocialService::new(store.clone(), store.clone()),
+        FeedService::new(store.clone()),
+        LeaderboardService::new(store),
     )
 }
 

@@ -3,8 +3,10 @@
 pub mod auth;
 pub mod availability;
 pub mod charts;
+pub mod feed;
 pub mod health;
 pub mod imports;
+pub mod leaderboard;
 pub mod matchups;
 pub mod media;
 pub mod placements;
@@ -28,6 +30,8 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(charts::routes)
             .configure(availability::routes)
             .configure(imports::routes)
-            .configure(social::routes),
+            .configure(social::routes)
+            .configure(feed::routes)
+            .configure(leaderboard::routes),
     );
 }

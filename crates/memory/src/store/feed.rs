@@ -69,6 +69,29 @@ impl State {
         });
     }
 
+    /// How many rows the log holds: a mark for [`State::log_at`].
+    pub(crate) fn log_len(&self) -> usize {
+        self.activity.rows.len()
+    }
+
+    /// Moves the newest row back to position `at`, for a write that logs its cause after its effect (a final
+    /// placement answer places the title before the answer is stored). The rows from `at` on were all written
+    /// under the same lock, so no cursor names them yet and their ids can be handed out again in order.
+    pub(crate) fn log_at(&mut self, at: usize) {
+        let rows = &mut self.activity.rows;
+        if at >= rows.len() {
+            return;
+        }
+        let mut ids: Vec<ActivityId> = rows[at..].iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        if let Some(last) = rows.pop() {
+            rows.insert(at, last);
+        }
+        for (row, id) in rows[at..].iter_mut().zip(ids) {
+            row.0 = id;
+        }
+    }
+
     /// Stores a comparison; a placement answer is logged as `compared`.
     pub(crate) fn push_comparison(&mut self, user: UserId, comparison: Comparison) {
         if comparison.context == CONTEXT {
