@@ -16,7 +16,9 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
+use marquee_domain::feed::{ActivityRepository, FeedService};
 use marquee_domain::imports::{ImportRepository, ImportService, TitleLookup};
+use marquee_domain::leaderboard::{LeaderboardRepository, LeaderboardService};
 use marquee_domain::matchup::{MatchupRepository, MatchupService};
 use marquee_domain::placement::{PlacementRepository, PlacementService};
 use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
@@ -68,6 +70,10 @@ pub struct Stores {
     /// The recommender the app serves with (clones share its snapshot): tests train and reload through it, as
     /// `marquee train` and the serving instance's refresh thread do.
     pub recommender: RecommendationService,
+    /// The activity log.
+    pub activities: Arc<dyn ActivityRepository>,
+    /// The leaderboard's aggregates.
+    pub leaderboard: Arc<dyn LeaderboardRepository>,
 }
 
 /// The providers an app runs with: none by default.
@@ -117,6 +123,8 @@ impl Stores {
             + ImportRepository
             + SocialRepository
             + RecommendationRepository
+            + ActivityRepository
+            + LeaderboardRepository
             + 'static,
     {
         let availability =
@@ -136,7 +144,9 @@ impl Stores {
             upsert: store.clone(),
             availability: store.clone(),
             imports: store.clone(),
-            social: store,
+            social: store.clone(),
+            activities: store.clone(),
+            leaderboard: store,
         }
     }
 }
@@ -188,6 +198,8 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
         import_max_bytes: IMPORT_MAX_BYTES,
         social: SocialService::new(stores.social.clone(), stores.rankings.clone()),
         recommendations: stores.recommender.clone(),
+        feed: FeedService::new(stores.activities.clone()),
+        leaderboard: LeaderboardService::new(stores.leaderboard.clone()),
     }
 }
 

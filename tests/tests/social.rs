@@ -1,5 +1,6 @@
 //! Visibility, follows, and the reads of someone else's data: `/api/v1/me/visibility`, `/api/v1/users/{id}/…`.
-//! The leak matrix checks every such read against every visibility and every kind of reader.
+//! The leak matrix checks every such read, the feed and the leaderboard against every visibility and every kind of
+//! reader.
 
 #![allow(clippy::unwrap_used, reason = "test code: a panic is a failed test")]
 
@@ -143,6 +144,13 @@ async fn nothing_leaks_across_visibilities(app: &TestApp<impl ApiService>) {
     let stranger = app.register("sam").await;
     let requester = app.register("rita").await;
     let unknown = uuid::Uuid::now_v7().to_string();
+    // Pat follows the owner while public, and every reader follows pat: pat's `followed` entry names the owner.
+    let pat = app.register("pat").await;
+    let pat_id = me(app, &pat).await;
+    app.post(&format!("/api/v1/users/{owner_id}/follow"), Some(&pat), json!({})).await.expect(200);
+    for token in [&owner, &follower, &stranger, &requester] {
+        app.post(&format!("/api/v1/users/{pat_id}/follow"), Some(token), json!({})).await.expect(200);
+    }
 
     let endpoints = ["rankings", "taste", "followers", "following", "compatibility"];
     let readers = [
@@ -185,7 +193,36 @@ async fn nothing_leaks_across_visibilities(app: &TestApp<impl ApiService>) {
                 }
             }
         }
+        for (reader, token) in readers {
+            feed_and_board_keep_to(app, visibility, reader, token).await;
+        }
     }
+}
+
+/// The feed and the leaderboard as `reader` sees them while the owner (olive) has `visibility`.
+async fn feed_and_board_keep_to(app: &TestApp<impl ApiService>, visibility: &str, reader: Reader, token: Option<&str>) {
+    let context = format!("as {reader:?} on a {visibility} profile");
+    let Some(token) = token else {
+        app.get("/api/v1/feed", None).await.problem(401, "unauthorized");
+        let board = app.get("/api/v1/leaderboard", None).await.expect(200).body.to_string();
+        assert_eq!(board.contains("olive"), visibility == "public", "leaderboard {context}: {board}");
+        return;
+    };
+    let feed = app.get("/api/v1/feed?limit=100", Some(token)).await.expect(200).body;
+    let text = feed.to_string();
+    // The owner's own entries reach accepted followers only, and nobody while private.
+    let own = reader == Reader::Follower && visibility != "private";
+    assert_eq!(text.contains("Secret Garden"), own, "feed {context}: {feed:#}");
+    // Pat's follow of the owner reaches pat's followers (the owner among them) unless the owner is private.
+    let named = visibility != "private";
+    assert_eq!(text.contains("olive"), named, "feed {context}: {feed:#}");
+    let board = app.get("/api/v1/leaderboard", Some(token)).await.expect(200).body;
+    let shown = visibility != "private" && expected(visibility, reader, "rankings") == 200;
+    let text = board.to_string();
+    assert_eq!(text.contains("olive"), shown, "leaderboard {context}: {board:#}");
+    // A private list never counts, even in aggregates; otherwise the owner's and fern's rankings both do.
+    let counted = board["titles"][0]["count"].as_u64();
+    assert_eq!(counted, Some(if visibility == "private" { 1 } else { 2 }), "leaderboard {context}: {board:#}");
 }
 
 async fn taste_and_compatibility_come_from_the_lists(app: &TestApp<impl ApiService>) {

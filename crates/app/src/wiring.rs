@@ -6,6 +6,8 @@ use anyhow::Context;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
+use marquee_domain::feed::FeedService;
+use marquee_domain::leaderboard::LeaderboardService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
@@ -101,6 +103,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         crate::providers::imports(&config.providers, &store)?,
         SocialService::new(store.clone(), store.clone()),
         recommendations,
+        FeedService::new(store.clone()),
+        LeaderboardService::new(store.clone()),
     )
     .with_semantic(semantic)
     .with_import_max_bytes(config.import_max_bytes);

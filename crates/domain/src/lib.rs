@@ -33,6 +33,8 @@ pub use page::{Page, PageRequest};
 pub mod bradley_terry;
 pub mod consensus;
 pub mod elo;
+pub mod feed;
+pub mod leaderboard;
 pub mod matchup;
 pub mod social;
 pub mod sync;

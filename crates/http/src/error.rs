@@ -30,6 +30,8 @@ use marquee_domain::FieldError;
 use marquee_domain::account::AccountError;
 use marquee_domain::catalog::CatalogError;
 use marquee_domain::consensus::ChartError;
+use marquee_domain::feed::FeedError;
+use marquee_domain::leaderboard::LeaderboardError;
 use marquee_domain::matchup::MatchupError;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::semantic::SemanticError;
@@ -346,6 +348,25 @@ impl From<SocialError> for ApiError {
             SocialError::NotFound => ApiError::NotFound(e.to_string()),
             SocialError::FollowersOnly => ApiError::Forbidden(e.to_string()),
             SocialError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<FeedError> for ApiError {
+    fn from(e: FeedError) -> Self {
+        match e {
+            FeedError::Invalid(errors) => ApiError::Validation(errors),
+            FeedError::Store(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+impl From<LeaderboardError> for ApiError {
+    fn from(e: LeaderboardError) -> Self {
+        match e {
+            LeaderboardError::Invalid(errors) => ApiError::Validation(errors),
+            LeaderboardError::SignInRequired => ApiError::Unauthorized(e.to_string()),
+            LeaderboardError::Store(cause) => ApiError::internal(cause),
         }
     }
 }

@@ -21,7 +21,9 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::ChartService;
+use marquee_domain::feed::FeedService;
 use marquee_domain::imports::ImportService;
+use marquee_domain::leaderboard::LeaderboardService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ports::HealthCheck;
@@ -72,6 +74,10 @@ pub struct AppState {
     pub social: SocialService,
     /// Recommendations and the interactions feeding them.
     pub recommendations: RecommendationService,
+    /// The activity feed.
+    pub feed: FeedService,
+    /// The best-ranked titles and the most active rankers.
+    pub leaderboard: LeaderboardService,
 }
 
 impl fmt::Debug for AppState {
@@ -97,6 +103,8 @@ impl AppState {
         imports: ImportService,
         social: SocialService,
         recommendations: RecommendationService,
+        feed: FeedService,
+        leaderboard: LeaderboardService,
     ) -> Self {
         Self {
             accounts,
@@ -111,6 +119,8 @@ impl AppState {
             availability,
             social,
             recommendations,
+            feed,
+            leaderboard,
             semantic: None,
             imports,
             import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,

@@ -14,7 +14,9 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
+use marquee_domain::feed::FeedService;
 use marquee_domain::imports::ImportService;
+use marquee_domain::leaderboard::LeaderboardService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::placement::PlacementService;
 use marquee_domain::ranking::RankingService;
@@ -45,10 +47,12 @@ fn state() -> AppState {
         SocialService::new(store.clone(), store.clone()),
         RecommendationService::new(
             store.clone(),
-            AvailabilityService::new(store.clone(), store, vec![], chrono::Duration::hours(24)),
+            AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
             None,
             Settings::default(),
         ),
+        FeedService::new(store.clone()),
+        LeaderboardService::new(store),
     )
 }
 

@@ -16,10 +16,12 @@ use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
 use marquee_domain::catalog::CatalogService;
 use marquee_domain::consensus::{ChartService, ChartSettings};
+use marquee_domain::feed::FeedService;
 use marquee_domain::imports::{
     ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome,
     UserExport,
 };
+use marquee_domain::leaderboard::LeaderboardService;
 use marquee_domain::matchup::MatchupService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use marquee_domain::page::{Page, PageRequest};
@@ -98,6 +100,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/api/v1/users/{id}/compatibility", true),
     ("GET", "/api/v1/recommendations", true),
     ("POST", "/api/v1/me/interactions", true),
+    ("GET", "/api/v1/feed", true),
+    ("GET", "/api/v1/leaderboard", false),
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -349,6 +353,8 @@ async fn every_documented_route_is_served() {
             None,
             Settings::default(),
         ),
+        FeedService::new(Arc::new(MemoryStore::new())),
+        LeaderboardService::new(Arc::new(MemoryStore::new())),
     );
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);

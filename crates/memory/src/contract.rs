@@ -97,7 +97,12 @@ macro_rules! store_contract_tests {
 // ----- fixtures -----
 
 pub(crate) async fn user(s: &Stores, name: &str) -> User {
-    s.users
+    account(&*s.users, name).await
+}
+
+/// Creates the account `name@example.com`, the fixture every suite starts from.
+pub(crate) async fn account(users: &dyn UserRepository, name: &str) -> User {
+    users
         .create(NewUser {
             email: Email::parse(&format!("{name}@example.com")).unwrap(),
             display_name: DisplayName::parse(name).unwrap(),

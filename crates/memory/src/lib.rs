@@ -6,6 +6,7 @@
 //! `marquee-postgres`.
 
 pub mod contract;
+pub mod feed_contract;
 pub mod imports_contract;
 mod placement;
 pub mod placement_contract;

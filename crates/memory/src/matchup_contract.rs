@@ -18,12 +18,12 @@ use futures::future::{BoxFuture, join_all};
 use marquee_domain::consensus::{ChartFilter, ChartRepository, ConsensusScore};
 use marquee_domain::elo;
 use marquee_domain::matchup::{MatchupError, MatchupId, MatchupRepository, SetId, Side, Top4};
-use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaKind};
+use marquee_domain::media::{MediaId, MediaKind};
 use marquee_domain::page::PageRequest;
 use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::ranking::{Anchor, PlaceCommand};
 use marquee_domain::tier::Tier;
-use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, UserId};
+use marquee_domain::user::UserId;
 
 /// Stores a comparison answer `(user, winner, loser, tie)` the way placement sessions do.
 pub type RecordComparison = Arc<dyn Fn(UserId, MediaId, MediaId, bool) -> BoxFuture<'static, ()> + Send + Sync>;
@@ -81,26 +81,11 @@ macro_rules! matchup_contract_tests {
 }
 
 async fn user(s: &MatchupStores, name: &str) -> UserId {
-    s.users
-        .create(NewUser {
-            email: Email::parse(&format!("{name}@example.com")).unwrap(),
-            display_name: DisplayName::parse(name).unwrap(),
-            password_hash: PasswordHash(format!("hash-of-{name}")),
-        })
-        .await
-        .unwrap()
-        .id
+    crate::contract::account(&*s.users, name).await.id
 }
 
 async fn title(s: &MatchupStores, kind: MediaKind, name: &str, genres: &[&str]) -> MediaId {
-    let fields = MediaFields::new(MediaInput {
-        kind: kind.as_str().into(),
-        title: name.into(),
-        genres: genres.iter().map(|g| (*g).to_owned()).collect(),
-        ..MediaInput::default()
-    })
-    .unwrap();
-    s.media.create(fields, None).await.unwrap().id
+    s.media.create(crate::contract::fields(kind, name, 2000, genres), None).await.unwrap().id
 }
 
 async fn films(s: &MatchupStores, prefix: &str, n: usize, genre: &str) -> Vec<MediaId> {

@@ -192,6 +192,7 @@ impl PlacementRepository for MemoryStore {
         }
         .map_err(search_error)?;
         // Only once the step has succeeded does anything change.
+        let mark = state.log_len();
         let (session, step) = state.advance(id, session, next, now, ttl)?;
         state.placement.sessions.insert(id, session);
         match action {
@@ -207,10 +208,12 @@ impl PlacementRepository for MemoryStore {
                     source: Some(id.0),
                     created_at: now,
                 };
-                state.placement.comparisons.push((user, row));
+                state.push_comparison(user, row);
+                // The answer came before the placement it may have finished, as in PostgreSQL's log.
+                state.log_at(mark);
             }
             Action::Answer(_) => {}
-            Action::Undo => state.placement.comparisons.retain(|(_, c)| c.id != answer.comparison),
+            Action::Undo => state.undo_comparison(answer.comparison),
         }
         Ok(step)
     }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use marquee_domain::page::PageRequest;
 use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
 use marquee_domain::social::{FollowState, SocialRepository, Visibility};
-use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, UserId};
+use marquee_domain::user::UserId;
 
 /// The stores under test (usually one object behind every field).
 #[derive(Clone)]
@@ -54,15 +54,7 @@ macro_rules! social_contract_tests {
 
 /// Creates an account named `name`.
 pub async fn user(s: &SocialStores, name: &str) -> UserId {
-    s.users
-        .create(NewUser {
-            email: Email::parse(&format!("{name}@example.com")).unwrap(),
-            display_name: DisplayName::parse(name).unwrap(),
-            password_hash: PasswordHash(format!("hash-of-{name}")),
-        })
-        .await
-        .unwrap()
-        .id
+    crate::contract::account(&*s.users, name).await.id
 }
 
 fn page(limit: i64, offset: i64) -> PageRequest {

@@ -1,6 +1,7 @@
 //! The in-memory store.
 
 mod charts;
+mod feed;
 mod imports;
 mod matchups;
 mod recommendations;
@@ -12,6 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use chrono::Utc;
 use marquee_domain::StoreError;
+use marquee_domain::feed::Verb;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
 use marquee_domain::page::Page;
 use marquee_domain::ports::{
@@ -28,6 +30,8 @@ use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
+
+use self::feed::Logged;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
@@ -61,6 +65,8 @@ pub(crate) struct State {
     social: social::SocialTables,
     /// Interactions and trained recommendation models.
     recommendations: recommendations::RecTables,
+    /// The activity log (`feed`).
+    activity: feed::ActivityTables,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -193,6 +199,7 @@ impl State {
         let key = self.slot(user, tier, index, id)?;
         let now = Utc::now();
         self.rankings.insert(id, Row { id, user, media, tier, key, stars, created_at: now, updated_at: now });
+        self.log_placed(user, media, tier, id, now);
         Ok(id)
     }
 
@@ -202,6 +209,13 @@ impl State {
             row.tier = tier;
             row.key = key;
             row.updated_at = Utc::now();
+            let moved = Logged {
+                media: vec![row.media],
+                tier: Some(tier),
+                source: Some(id.0),
+                ..Logged::new(user, Verb::Moved)
+            };
+            self.log(moved);
         }
         Ok(())
     }
@@ -432,7 +446,15 @@ impl RankingRepository for MemoryStore {
     async fn remove(&self, user: UserId, id: RankingId) -> Result<bool, StoreError> {
         let mut state = self.lock();
         if state.rankings.get(&id).is_some_and(|r| r.user == user) {
-            state.rankings.remove(&id);
+            if let Some(row) = state.rankings.remove(&id) {
+                let removed = Logged {
+                    media: vec![row.media],
+                    tier: Some(row.tier),
+                    source: Some(id.0),
+                    ..Logged::new(user, Verb::Removed)
+                };
+                state.log(removed);
+            }
             Ok(true)
         } else {
             Ok(false)

@@ -4,6 +4,21 @@
 //! migration forbids NULL elements, so the adapter reads it as `Vec<String>`.
 
 diesel::table! {
+    use diesel::sql_types::{Array, Int2, Int8, Nullable, Text, Timestamptz, Uuid};
+
+    activities (id) {
+        id -> Int8,
+        user_id -> Uuid,
+        verb -> Text,
+        media_ids -> Array<Uuid>,
+        tier -> Nullable<Int2>,
+        target_id -> Nullable<Uuid>,
+        source_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Bool, Int8};
 
     catalog_state (singleton) {
@@ -274,6 +289,7 @@ diesel::joinable!(rankings -> users (user_id));
 diesel::joinable!(user_services -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    activities,
     availability_cache,
     catalog_state,
     comparisons,

@@ -124,6 +124,7 @@ async fn schema_rs_matches_the_migrated_database() {
     assert_schema!(
         &mut conn,
         [
+            activities,
             availability_cache,
             catalog_state,
             comparisons,

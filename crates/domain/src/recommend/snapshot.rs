@@ -56,7 +56,7 @@ impl Default for Settings {
             positive: POSITIVE,
             popular: PopularConfig { positive: POSITIVE, half_life_days: Some(7.0) },
             user_cf: UserCfConfig { neighbours: 50, shrink: 25.0, min_overlap: 2 },
-            item_cf: ItemCfConfig { positive: POSITIVE, neighbours: 100 },
+            item_cf: ItemCfConfig { positive: POSITIVE, neighbours: 100, ..ItemCfConfig::default() },
             als: AlsConfig {
                 positive: POSITIVE,
                 factors: 64,
@@ -65,6 +65,7 @@ impl Default for Settings {
                 iterations: 15,
                 cg_steps: 3,
                 seed: 42,
+                ..AlsConfig::default()
             },
             hybrid: [0.6, 0.2, 0.1, 0.1],
             cold_start: [0.8, 0.2],

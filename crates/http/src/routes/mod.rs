@@ -3,8 +3,10 @@
 pub mod auth;
 pub mod availability;
 pub mod charts;
+pub mod feed;
 pub mod health;
 pub mod imports;
+pub mod leaderboard;
 pub mod matchups;
 pub mod media;
 pub mod placements;
@@ -30,6 +32,8 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
             .configure(availability::routes)
             .configure(imports::routes)
             .configure(social::routes)
-            .configure(recommendations::routes),
+            .configure(recommendations::routes)
+            .configure(feed::routes)
+            .configure(leaderboard::routes),
     );
 }

@@ -32,7 +32,7 @@ impl MemoryStore {
             source: None,
             created_at: Utc::now(),
         };
-        self.lock().placement.comparisons.push((user, comparison));
+        self.lock().push_comparison(user, comparison);
     }
 }
 

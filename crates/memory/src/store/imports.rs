@@ -108,6 +108,7 @@ impl State {
                     let id = RankingId(Uuid::now_v7());
                     self.rankings
                         .insert(id, Row { id, user, media, tier, key, stars, created_at: now, updated_at: now });
+                    self.log_placed(user, media, tier, id, now);
                 }
             }
         }
@@ -210,7 +211,7 @@ impl MemoryStore {
                             source: None,
                             created_at: c.created_at,
                         };
-                        state.placement.comparisons.push((user, stored));
+                        state.push_comparison(user, stored);
                         added += 1;
                     }
                 }
@@ -366,6 +367,7 @@ impl CatalogBulkWriter for MemoryStore {
                     created_at: now,
                     updated_at: now,
                 };
+                state.log_placed(*user, r.media, r.tier, id, now);
                 state.rankings.insert(id, row);
                 written += 1;
             }

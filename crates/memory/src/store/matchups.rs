@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
 use marquee_domain::elo;
 use marquee_domain::error::FieldError;
+use marquee_domain::feed::Verb;
 use marquee_domain::matchup::{
     Candidate, Matchup, MatchupError, MatchupId, MatchupRepository, SetId, Side, Top4, Top4Set, VoteOutcome,
 };
@@ -15,6 +16,8 @@ use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::ports::MergeReport;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
+
+use super::feed::Logged;
 
 use super::{MemoryStore, State};
 
@@ -155,8 +158,13 @@ impl MatchupRepository for MemoryStore {
         match current {
             Some(row) if titles.same_titles(&row.media) => {
                 if let Some(set) = state.matchup_tables.sets.get_mut(&user) {
+                    let changed = set.media != *titles.ids();
                     set.media = *titles.ids();
                     set.updated_at = now;
+                    let id = set.id;
+                    if changed {
+                        state.log_top4(user, titles, id);
+                    }
                 }
             }
             current => {
@@ -173,7 +181,9 @@ impl MatchupRepository for MemoryStore {
                     created_at: now,
                     updated_at: now,
                 };
+                let id = row.id;
                 state.matchup_tables.sets.insert(user, row);
+                state.log_top4(user, titles, id);
             }
         }
         let row = state.matchup_tables.sets.get(&user).ok_or_else(|| StoreError::new("set vanished"))?;
@@ -254,6 +264,7 @@ impl MatchupRepository for MemoryStore {
                 set.updated_at = now;
             }
         }
+        state.log(Logged { source: Some(id.0), at: now, ..Logged::new(voter, Verb::Voted) });
         state.matchup_tables.votes.insert(
             id,
             VoteRow { voter, winner: w.id, loser: l.id, winner_media: w.media, loser_media: l.media, created_at: now },

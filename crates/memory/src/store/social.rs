@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::feed::Verb;
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
 use marquee_domain::user::UserId;
 
+use super::feed::Logged;
 use super::{MemoryStore, State};
 
 /// Visibilities (absent: public, the default) and follows by `(follower, followee)`.
@@ -16,6 +18,22 @@ use super::{MemoryStore, State};
 pub(super) struct SocialTables {
     visibility: HashMap<UserId, Visibility>,
     follows: HashMap<(UserId, UserId), (bool, DateTime<Utc>)>,
+}
+
+impl State {
+    /// A user's visibility (public when never set).
+    pub(super) fn visibility_of(&self, user: UserId) -> Visibility {
+        self.social.visibility.get(&user).copied().unwrap_or_default()
+    }
+
+    /// Whether `follower` follows `followee` with an accepted follow.
+    pub(super) fn accepted(&self, follower: UserId, followee: UserId) -> bool {
+        self.social.follows.get(&(follower, followee)).is_some_and(|row| row.0)
+    }
+
+    fn log_follow(&mut self, follower: UserId, followee: UserId) {
+        self.log(Logged { target: Some(followee), ..Logged::new(follower, Verb::Followed) });
+    }
 }
 
 fn state(accepted: bool) -> FollowState {
@@ -75,10 +93,15 @@ impl SocialRepository for MemoryStore {
         }
         s.social.visibility.insert(user, visibility);
         if visibility == Visibility::Public {
-            for ((_, followee), row) in &mut s.social.follows {
-                if *followee == user {
+            let mut accepted = Vec::new();
+            for ((follower, followee), row) in &mut s.social.follows {
+                if *followee == user && !row.0 {
                     row.0 = true;
+                    accepted.push(*follower);
                 }
+            }
+            for follower in accepted {
+                s.log_follow(follower, user);
             }
         }
         Ok(true)
@@ -89,8 +112,14 @@ impl SocialRepository for MemoryStore {
         if !s.has_user(follower) || !s.has_user(followee) || follower == followee {
             return Err(StoreError::new("a follow between unknown or identical users"));
         }
-        let row = s.social.follows.entry((follower, followee)).or_insert((accepted, Utc::now()));
-        Ok(state(row.0))
+        if let Some(row) = s.social.follows.get(&(follower, followee)) {
+            return Ok(state(row.0));
+        }
+        s.social.follows.insert((follower, followee), (accepted, Utc::now()));
+        if accepted {
+            s.log_follow(follower, followee);
+        }
+        Ok(state(accepted))
     }
 
     async fn unfollow(&self, follower: UserId, followee: UserId) -> Result<bool, StoreError> {
@@ -102,6 +131,7 @@ impl SocialRepository for MemoryStore {
         match s.social.follows.get_mut(&(follower, owner)) {
             Some(row) if !row.0 => {
                 row.0 = true;
+                s.log_follow(follower, owner);
                 Ok(true)
             }
             _ => Ok(false),

@@ -146,6 +146,16 @@ impl MediaRepository for PgStore {
                     // Nothing to fold; deleting "the duplicate" would delete the item to keep.
                     return Ok(MergeReport::default());
                 }
+                // The rankings and sets a merge drops or rewrites were not changed by their users: log nothing,
+                // and point the logged entries at the title kept.
+                diesel::sql_query("SET LOCAL marquee.activity_log = 'off'").execute(conn).await?;
+                diesel::sql_query(
+                    "UPDATE activities SET media_ids = array_replace(media_ids, $1, $2) WHERE $1 = ANY(media_ids)",
+                )
+                .bind::<diesel::sql_types::Uuid, _>(duplicate.0)
+                .bind::<diesel::sql_types::Uuid, _>(keep.0)
+                .execute(conn)
+                .await?;
                 let keepers = diesel::alias!(rankings as keepers);
                 let dropped = diesel::delete(
                     rankings::table.filter(rankings::media_id.eq(duplicate.0)).filter(diesel::dsl::exists(

@@ -6,8 +6,10 @@
 
 mod charts;
 mod embeddings;
+mod feed;
 mod fused;
 mod imports;
+mod leaderboard;
 mod list_cache;
 mod matchups;
 mod media;
