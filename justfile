@@ -63,9 +63,11 @@ bench-domain *args:
 bench-placement data="../shared/data/movielens-small":
     cargo run --release -p marquee-domain --example placement_sim -- "{{data}}"
 
-# The offline recommender evaluation on the MovieLens split, release build (results: docs/recommendations.md)
-bench-recs *args:
-    cargo run --release -p marquee-app --bin marquee -- eval movielens ../shared/data/movielens-small --out target/recs "$@"
+# The offline recommender evaluation on the MovieLens split, release build, then the compatibility check
+# (results: docs/recommendations.md); `just bench-recs DIR --tune` first re-runs the tuning on the inner split
+bench-recs data="../shared/data/movielens-small" *args:
+    cargo run --release -p marquee-app --bin marquee -- eval movielens "{{data}}" --out target/recs "${@:2}"
+    cargo run --release -p marquee-app --bin marquee -- eval compatibility "{{data}}"
 
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
