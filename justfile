@@ -53,7 +53,7 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import bench-placement-http
+bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import bench-placement-http bench-recs-http
 
 # The Criterion benches of the rank math
 bench-domain *args:
@@ -83,6 +83,10 @@ bench-import *args:
 
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test
+
+# GET /api/v1/recommendations p50/p99 per strategy: 200 rankings, 10,000 titles, trained model (release build)
+bench-recs-http *args:
+    bench/recs-load.sh "$@"
 
 # Placement answers under load: 64 concurrent sessions answered until placed, p99 of the answer (release build)
 bench-placement-http:

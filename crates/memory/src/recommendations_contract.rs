@@ -51,6 +51,7 @@ macro_rules! recommendations_contract_tests {
             interactions_need_a_known_title_and_repeat_in_place,
             followed_fans_count_accepted_visible_follows_in_a_or_s,
             models_are_stored_whole_and_the_newest_wins,
+            merging_titles_moves_interactions,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -205,4 +206,27 @@ pub async fn models_are_stored_whole_and_the_newest_wins(s: &RecStores) {
     assert_eq!(loaded.users, vec![(ada, vec![0.25, 3.0])]);
     // Microsecond-rounded by PostgreSQL.
     assert!((loaded.info.trained_at - model(3.0).trained_at).abs() < Duration::seconds(5));
+}
+
+pub async fn merging_titles_moves_interactions(s: &RecStores) {
+    let ada = user(s, "ada").await;
+    let t = titles(s, 2).await;
+    let (keep, dup) = (t[0], t[1]);
+    s.recs.record_interaction(ada, keep, InteractionKind::Watchlist).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    s.recs.record_interaction(ada, dup, InteractionKind::Watchlist).await.unwrap();
+    s.recs.record_interaction(ada, dup, InteractionKind::Click).await.unwrap();
+    let later = s.recs.user_signals(ada).await.unwrap().iter().map(|x| x.at).max().unwrap();
+    s.media.merge(keep, dup).await.unwrap();
+    let mut signals: Vec<_> = s.recs.user_signals(ada).await.unwrap();
+    signals.sort_by_key(|x| x.source == SignalSource::Interaction(InteractionKind::Click));
+    let got: Vec<(MediaId, SignalSource)> = signals.iter().map(|x| (x.media, x.source)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (keep, SignalSource::Interaction(InteractionKind::Watchlist)),
+            (keep, SignalSource::Interaction(InteractionKind::Click)),
+        ]
+    );
+    assert!(signals[0].at >= later - Duration::milliseconds(4), "the later watchlist time wins");
 }

@@ -347,6 +347,7 @@ impl MediaRepository for MemoryStore {
         }
         state.fold_placements(keep, duplicate, &mut report);
         state.fold_top4(keep, duplicate, &mut report);
+        state.fold_interactions(keep, duplicate);
         state.media.remove(&duplicate);
         state.embeddings.retain(|(id, _), _| *id != duplicate);
         Ok(report)

@@ -702,3 +702,49 @@ fn explain(snapshot: &Snapshot, signals: &[Signal], reason: Reason) -> Explanati
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(seconds, 0).unwrap()
+    }
+
+    #[test]
+    fn a_ranking_beats_implicit_signals_and_the_latest_time_is_kept() {
+        let (u, m) = (UserId(uuid::Uuid::from_u128(1)), MediaId(uuid::Uuid::from_u128(2)));
+        let n = MediaId(uuid::Uuid::from_u128(3));
+        let d = SignalSource::Ranked { tier: Tier::D, position: 1, tier_size: 1 };
+        let signals = [
+            Signal { user: u, media: m, source: SignalSource::Interaction(InteractionKind::Watchlist), at: at(30) },
+            Signal { user: u, media: m, source: d, at: at(10) },
+            Signal { user: u, media: n, source: SignalSource::Matchup, at: at(5) },
+            Signal { user: u, media: n, source: SignalSource::Top4, at: at(1) },
+        ];
+        let merged = merge_signals(&signals);
+        assert_eq!(merged.len(), 2);
+        let value = |id| merged.iter().find(|x| x.item == id).unwrap();
+        assert_eq!((value(m).value, value(m).time), (3.9, 30), "a D stays a dislike, whenever it was saved");
+        assert_eq!((value(n).value, value(n).time), (9.0, 5), "the strongest implicit signal");
+    }
+
+    #[test]
+    fn queries_name_every_bad_field() {
+        let q = RecommendQuery::new(None, None, None, false).unwrap();
+        assert_eq!((q.strategy, q.kind, q.limit), (Strategy::Hybrid, None, 20));
+        let q = RecommendQuery::new(Some("user_cf"), Some("book"), Some(100), true).unwrap();
+        assert_eq!(
+            (q.strategy, q.kind, q.limit, q.on_my_services),
+            (Strategy::UserCf, Some(MediaKind::Book), 100, true)
+        );
+        let fields: Vec<String> = RecommendQuery::new(Some("best"), Some("vhs"), Some(0), false)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["strategy", "kind", "limit"]);
+        assert_eq!("watchlist".parse::<InteractionKind>().unwrap(), InteractionKind::Watchlist);
+        assert_eq!("rent".parse::<InteractionKind>().unwrap_err().field, "kind");
+    }
+}

@@ -486,6 +486,64 @@ mod tests {
         assert!((b[0] - 0.5).abs() < 1e-6 && b[1].abs() < 1e-6, "{b:?}");
     }
 
+    fn id(n: u128) -> MediaId {
+        MediaId(uuid::Uuid::from_u128(n))
+    }
+
+    fn summary(n: u128) -> MediaSummary {
+        MediaSummary {
+            id: id(n),
+            kind: MediaKind::Movie,
+            title: format!("t{n}"),
+            original_title: None,
+            year: None,
+            genres: Vec::new(),
+            poster_path: None,
+        }
+    }
+
+    #[test]
+    fn a_caller_unknown_to_training_gets_a_solved_als_vector_and_item_neighbours() {
+        // Users 0–3 like titles 0–2 together, users 4–7 titles 3–5; ALS is trained on them only.
+        let mut signals = Vec::new();
+        for u in 0..8_u128 {
+            let block = if u < 4 { 0..3 } else { 3..6 };
+            for i in block {
+                signals.push(Interaction {
+                    user: UserId(uuid::Uuid::from_u128(100 + u)),
+                    item: id(i),
+                    value: 9.0,
+                    time: 0,
+                });
+            }
+        }
+        let catalog: Vec<MediaSummary> = (0..6).map(summary).collect();
+        let ids: Vec<MediaId> = catalog.iter().map(|m| m.id).collect();
+        let settings = Settings { als: AlsConfig { factors: 4, ..Settings::default().als }, ..Settings::default() };
+        let data = Interactions::build(&signals, &ids);
+        let als = super::super::als::Als::fit(&data.matrix, settings.als, |_| {});
+        let factors = ItemFactors {
+            factors: 4,
+            items: ids.iter().enumerate().map(|(i, m)| (*m, als.item_factors(i).to_vec())).collect(),
+        };
+        let snapshot = Snapshot::build(&signals, catalog, &ContentVectors::default(), Some(&factors), settings);
+        // A new caller who has just put title 4 high: the second block wins, by both parts.
+        let caller = snapshot.caller(&[(id(4), 9.5, 1)]);
+        let mf = snapshot.mf(&caller).unwrap();
+        let recs = mf.recommend(&caller, 0, 2);
+        let mut top: Vec<u32> = recs.iter().map(|r| r.item).collect();
+        top.sort_unstable();
+        assert_eq!(top, [3, 5], "{recs:?}");
+        let item_cf = snapshot.item_cf().recommend(&caller, 0, 6);
+        assert_eq!(item_cf.iter().map(|r| r.item).collect::<Vec<_>>().len(), 2, "only titles with evidence");
+        assert!(item_cf.iter().all(|r| r.reason == Reason::BecauseYouRanked { item: 4 }));
+        // No positive: no ALS vector to speak of, so every score is zero.
+        let cold = snapshot.caller(&[(id(4), 2.0, 1)]);
+        let mut scores = vec![1.0; 6];
+        snapshot.mf(&cold).unwrap().score(&cold, 0, &mut scores);
+        assert!(scores.iter().all(|s| *s == 0.0));
+    }
+
     #[test]
     fn genre_vectors_weigh_rare_genres_and_decades() {
         let item = |n: u128, genres: &[&str], year| MediaSummary {

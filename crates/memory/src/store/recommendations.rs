@@ -23,6 +23,18 @@ pub(super) struct RecTables {
 }
 
 impl State {
+    /// The merge's part for interactions, as `PgStore` does it: they move to `keep`, the later time winning.
+    pub(super) fn fold_interactions(&mut self, keep: MediaId, duplicate: MediaId) {
+        let table = &mut self.recommendations.interactions;
+        let moved: Vec<_> = table.keys().filter(|(_, m, _)| *m == duplicate).copied().collect();
+        for key in moved {
+            if let Some(at) = table.remove(&key) {
+                let slot = table.entry((key.0, keep, key.2)).or_insert(at);
+                *slot = (*slot).max(at);
+            }
+        }
+    }
+
     fn signals_of(&self, user: Option<UserId>) -> Vec<Signal> {
         let mine = |u: UserId| user.is_none_or(|me| me == u);
         let mut out = Vec::new();

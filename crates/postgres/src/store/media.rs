@@ -177,6 +177,18 @@ impl MediaRepository for PgStore {
                 };
                 // Everything else naming the duplicate moves before the delete would cascade it away.
                 fold_references(conn, keep.0, duplicate.0, &mut report).await?;
+                // Interactions follow the title (the later time wins where the user has both); the delete
+                // below cascades the duplicate's own rows away.
+                diesel::sql_query(
+                    "INSERT INTO interactions (user_id, media_id, kind, created_at) \
+                     SELECT user_id, $1, kind, created_at FROM interactions WHERE media_id = $2 \
+                     ON CONFLICT (user_id, media_id, kind) \
+                     DO UPDATE SET created_at = greatest(interactions.created_at, excluded.created_at)",
+                )
+                .bind::<diesel::sql_types::Uuid, _>(keep.0)
+                .bind::<diesel::sql_types::Uuid, _>(duplicate.0)
+                .execute(conn)
+                .await?;
                 diesel::delete(media_items::table.find(duplicate.0)).execute(conn).await?;
                 Ok(report)
             })
