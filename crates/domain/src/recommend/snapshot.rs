@@ -82,12 +82,14 @@ pub struct ItemFactors {
     pub items: Vec<(MediaId, Vec<f32>)>,
 }
 
-/// ALS item factors aligned with the snapshot's item indices, plus `YᵀY` for solving user vectors.
+/// ALS item factors aligned with the snapshot's item indices, plus `YᵀY` for solving user vectors, and which
+/// titles anyone likes (the others' factors are fitted noise around zero: ALS has nothing to say about them).
 #[derive(Debug, Clone)]
 struct Factors {
     k: usize,
     items: Vec<f32>,
     gram: Vec<f32>,
+    liked: Vec<bool>,
 }
 
 /// Everything a request scores against; see the module docs.
@@ -140,7 +142,8 @@ impl Snapshot {
                 }
             }
             let gram = gram(&items, k, 0.0);
-            Factors { k, items, gram }
+            let liked = (0..ids.len()).map(|i| matrix.item_values(i).iter().any(|v| *v >= settings.positive)).collect();
+            Factors { k, items, gram, liked }
         });
         Self {
             popular: Popular::fit(matrix, settings.popular),
@@ -207,7 +210,7 @@ impl Snapshot {
     pub fn mf(&self, caller: &Matrix) -> Option<FoldedAls<'_>> {
         let f = self.factors.as_ref()?;
         let positives: Vec<u32> = positives(caller, self.settings.positive).collect();
-        Some(FoldedAls { k: f.k, items: &f.items, user: solve_user(f, &positives, self.settings.als) })
+        Some(FoldedAls { k: f.k, items: &f.items, liked: &f.liked, user: solve_user(f, &positives, self.settings.als) })
     }
 
     /// The user-CF part: the caller's neighbours among everyone else, from their current values. `me` (the caller's
@@ -328,13 +331,14 @@ impl Recommender for Trending<'_> {
 pub struct FoldedAls<'a> {
     k: usize,
     items: &'a [f32],
+    liked: &'a [bool],
     user: Vec<f32>,
 }
 
 impl Recommender for FoldedAls<'_> {
     fn score(&self, _data: &Matrix, _user: usize, out: &mut [f32]) {
-        for (o, y) in out.iter_mut().zip(self.items.chunks_exact(self.k)) {
-            *o = dot(&self.user, y);
+        for ((o, y), liked) in out.iter_mut().zip(self.items.chunks_exact(self.k)).zip(self.liked) {
+            *o = if *liked { dot(&self.user, y) } else { f32::NEG_INFINITY };
         }
     }
 
@@ -542,6 +546,15 @@ mod tests {
         let mut scores = vec![1.0; 6];
         snapshot.mf(&cold).unwrap().score(&cold, 0, &mut scores);
         assert!(scores.iter().all(|s| *s == 0.0));
+        // A title nobody likes gets no ALS score at all.
+        let mut with_unliked = signals.clone();
+        with_unliked.push(Interaction { user: UserId(uuid::Uuid::from_u128(100)), item: id(6), value: 1.0, time: 0 });
+        let catalog: Vec<MediaSummary> = (0..7).map(summary).collect();
+        let snapshot = Snapshot::build(&with_unliked, catalog, &ContentVectors::default(), Some(&factors), settings);
+        let caller = snapshot.caller(&[(id(4), 9.5, 1)]);
+        let mut scores = vec![0.0; 7];
+        snapshot.mf(&caller).unwrap().score(&caller, 0, &mut scores);
+        assert!(scores[..6].iter().all(|s| s.is_finite()) && scores[6] == f32::NEG_INFINITY, "{scores:?}");
     }
 
     #[test]
