@@ -92,13 +92,7 @@ impl Als {
     /// Fits the factors; `progress` is called after each sweep with its number (from 1).
     pub fn fit(data: &Matrix, config: AlsConfig, mut progress: impl FnMut(usize)) -> Self {
         let k = config.factors;
-        // The stored value of each positive is its extra confidence `c − 1`.
-        let mut extra =
-            data.filter_map(|_, _, v| (v >= config.positive).then(|| config.alpha * config.weighting.weight(v)));
-        if let Some(half_life) = config.recency_half_life {
-            let recency: Vec<Vec<f32>> = (0..extra.n_users()).map(|u| extra.recency_weights(u, half_life)).collect();
-            extra = extra.filter_map(|u, k, v| Some(v * recency[u][k]));
-        }
+        let extra = extra_confidences(data, config);
         let threads = match config.threads {
             0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
             n => n,
@@ -126,6 +120,21 @@ impl Als {
     /// The factors of an item.
     pub fn item_factors(&self, item: usize) -> &[f32] {
         &self.items[item * self.factors..(item + 1) * self.factors]
+    }
+}
+
+/// The positives of `data` only, each valued by its extra confidence `c − 1 = α · w(value) · recency`, as
+/// [`Als::fit`] weighs them. Serving calls it on a caller's one-row matrix, so a user vector solved at request
+/// time sees the same confidences as training gave every other user.
+#[must_use]
+pub fn extra_confidences(data: &Matrix, config: AlsConfig) -> Matrix {
+    let extra = data.filter_map(|_, _, v| (v >= config.positive).then(|| config.alpha * config.weighting.weight(v)));
+    match config.recency_half_life {
+        Some(half_life) => {
+            let recency: Vec<Vec<f32>> = (0..extra.n_users()).map(|u| extra.recency_weights(u, half_life)).collect();
+            extra.filter_map(|u, k, v| Some(v * recency[u][k]))
+        }
+        None => extra,
     }
 }
 

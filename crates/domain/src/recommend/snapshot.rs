@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::als::AlsConfig;
+use super::als::{AlsConfig, extra_confidences};
 use super::content::Content;
 use super::item_cf::{ItemCf, ItemCfConfig};
 use super::linalg::{axpy, dot, gram};
@@ -55,18 +55,12 @@ impl Default for Settings {
         Self {
             positive: POSITIVE,
             popular: PopularConfig { positive: POSITIVE, half_life_days: Some(7.0) },
-            user_cf: UserCfConfig { neighbours: 50, shrink: 25.0, min_overlap: 2 },
-            item_cf: ItemCfConfig { positive: POSITIVE, neighbours: 100, ..ItemCfConfig::default() },
-            als: AlsConfig {
-                positive: POSITIVE,
-                factors: 64,
-                regularization: 0.1,
-                alpha: 10.0,
-                iterations: 15,
-                cg_steps: 3,
-                seed: 42,
-                ..AlsConfig::default()
-            },
+            // Pearson is scale-free, so the tuned user-CF settings apply as they are.
+            user_cf: UserCfConfig::default(),
+            item_cf: ItemCfConfig { positive: POSITIVE, ..ItemCfConfig::default() },
+            // Tuned on ratings of 0.5–5; a signal here is on the 0–10 score scale, so under linear weighting the
+            // tuned α is halved to give every positive the confidence its star rating had in the tuning.
+            als: AlsConfig { positive: POSITIVE, alpha: AlsConfig::default().alpha / 2.0, ..AlsConfig::default() },
             hybrid: [0.6, 0.2, 0.1, 0.1],
             cold_start: [0.8, 0.2],
         }
@@ -209,8 +203,9 @@ impl Snapshot {
     /// The ALS part with the caller's user vector solved from their current positives; `None` without factors.
     pub fn mf(&self, caller: &Matrix) -> Option<FoldedAls<'_>> {
         let f = self.factors.as_ref()?;
-        let positives: Vec<u32> = positives(caller, self.settings.positive).collect();
-        Some(FoldedAls { k: f.k, items: &f.items, liked: &f.liked, user: solve_user(f, &positives, self.settings.als) })
+        let extra = extra_confidences(caller, self.settings.als);
+        let user = solve_user(f, extra.user_items(0), extra.user_values(0), self.settings.als);
+        Some(FoldedAls { k: f.k, items: &f.items, liked: &f.liked, user })
     }
 
     /// The user-CF part: the caller's neighbours among everyone else, from their current values. `me` (the caller's
@@ -262,22 +257,23 @@ fn positives(data: &Matrix, threshold: f32) -> impl Iterator<Item = u32> + '_ {
     data.user_items(0).iter().zip(data.user_values(0)).filter(move |(_, v)| **v >= threshold).map(|(i, _)| *i)
 }
 
-/// Solves `(YᵀY + λI + α Σ yᵢyᵢᵀ) x = (1 + α) Σ yᵢ` over the positives exactly (Cholesky): the user half-step
-/// of implicit ALS for one user. With no positive, `x = 0`.
+/// Solves `(YᵀY + λI + Σ eᵢ yᵢyᵢᵀ) x = Σ (1 + eᵢ) yᵢ` exactly (Cholesky) over the caller's positives `items`
+/// with their extra confidences `eᵢ` ([`extra_confidences`], the weighting training used): the user half-step of
+/// implicit ALS for one user. With no positive, `x = 0`.
 #[allow(clippy::many_single_char_names, reason = "the names of the normal equations")]
-fn solve_user(f: &Factors, positives: &[u32], config: AlsConfig) -> Vec<f32> {
+fn solve_user(f: &Factors, items: &[u32], extra: &[f32], config: AlsConfig) -> Vec<f32> {
     let k = f.k;
     let mut a = f.gram.clone();
     let mut b = vec![0.0_f32; k];
     for d in 0..k {
         a[d * k + d] += config.regularization;
     }
-    for &i in positives {
+    for (&i, &e) in items.iter().zip(extra) {
         let y = &f.items[i as usize * k..(i as usize + 1) * k];
         for (r, &yr) in y.iter().enumerate() {
-            axpy(config.alpha * yr, y, &mut a[r * k..(r + 1) * k]);
+            axpy(e * yr, y, &mut a[r * k..(r + 1) * k]);
         }
-        axpy(1.0 + config.alpha, y, &mut b);
+        axpy(1.0 + e, y, &mut b);
     }
     cholesky_solve(&mut a, &mut b, k);
     b
@@ -504,6 +500,35 @@ mod tests {
             genres: Vec::new(),
             poster_path: None,
         }
+    }
+
+    #[test]
+    fn the_request_time_als_solve_weighs_positives_as_training_does() {
+        // Training weighs a positive by α · value (linear weighting) and by recency; the caller's solve must too,
+        // so a title scored 10 pulls the caller's vector harder toward it than one scored 6.
+        let y = vec![1.0, 0.0, 0.0, 1.0];
+        let f = Factors { k: 2, gram: gram(&y, 2, 0.0), items: y.clone(), liked: vec![true, true] };
+        let config = AlsConfig {
+            positive: 6.0,
+            regularization: 1.0,
+            alpha: 0.5,
+            recency_half_life: None,
+            ..AlsConfig::default()
+        };
+        let solve = |value: f32| {
+            let caller = Matrix::from_triples(1, 2, vec![(0, 0, value, 0)]);
+            let extra = extra_confidences(&caller, config);
+            solve_user(&f, extra.user_items(0), extra.user_values(0), config)
+        };
+        // One positive on item 0 (y₀ = e₁) with extra confidence e = α · v: x₀ = (1 + e) / (1 + λ + e), x₁ = 0.
+        for value in [6.0_f32, 10.0] {
+            let e = 0.5 * value;
+            let x = solve(value);
+            assert!((x[0] - (1.0 + e) / (2.0 + e)).abs() < 1e-5, "{value}: {x:?}");
+            assert!(x[1].abs() < 1e-6);
+        }
+        assert!(solve(10.0)[0] > solve(6.0)[0]);
+        assert_eq!(solve(5.0), vec![0.0, 0.0], "below the positive threshold nothing pulls");
     }
 
     #[test]
