@@ -345,6 +345,7 @@ impl MediaRepository for MemoryStore {
         state.fold_placements(keep, duplicate, &mut report);
         state.fold_top4(keep, duplicate, &mut report);
         state.media.remove(&duplicate);
+        state.merge_logged(keep, duplicate);
         state.embeddings.retain(|(id, _), _| *id != duplicate);
         Ok(report)
     }
