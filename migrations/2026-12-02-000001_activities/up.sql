@@ -1,4 +1,4 @@
--- The activity log behind `GET /api/v1/feed` and the leaderboard's rankers (docs/social.md). One row per thing a
+-- The activity log behind `GET /api/v1/feed` (docs/social.md). One row per thing a
 -- user did; the feed groups them when read. Rows are written by the statement-level triggers below, inside the
 -- writing transaction, so no write path can forget to log and a rolled-back write logs nothing. Statement-level
 -- triggers with transition tables log a whole statement's rows in one INSERT ... SELECT, which keeps bulk writes
@@ -19,9 +19,8 @@ CREATE TABLE activities (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
--- The feed reads the followed users' rows newest first; the rankers count a period's rows per user.
+-- The feed reads each followed user's rows newest first.
 CREATE INDEX activities_user_idx ON activities (user_id, id DESC);
-CREATE INDEX activities_created_idx ON activities (created_at);
 CREATE INDEX activities_target_idx ON activities (target_id) WHERE target_id IS NOT NULL;
 CREATE INDEX activities_source_idx ON activities (source_id) WHERE source_id IS NOT NULL;
 

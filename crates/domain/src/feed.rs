@@ -30,7 +30,7 @@ pub const GROUP_WINDOW: TimeDelta = TimeDelta::seconds(60);
 pub const SHOWN: usize = 3;
 
 /// How many rows one store read asks for while filling a page.
-pub const BATCH: u32 = 200;
+pub const BATCH: u32 = 1_000;
 
 /// How many rows one page may read before it stops looking for the end of its last group.
 pub const MAX_SCAN: usize = 5_000;

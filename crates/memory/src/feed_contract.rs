@@ -54,6 +54,7 @@ macro_rules! feed_contract_tests {
             the_feed_hides_private_actors_and_targets,
             top4_changes_and_votes_are_logged,
             the_feed_pages_newest_first_by_id,
+            a_merge_logs_nothing_and_points_entries_at_the_title_kept,
             the_leaderboard_shrinks_means_and_keeps_to_its_scope,
         );
     };
@@ -236,6 +237,23 @@ pub async fn the_feed_pages_newest_first_by_id(s: &FeedStores) {
     assert_eq!(last, all[4..]);
     assert!(s.activities.feed(reader, Some(last[0].id), 2).await.unwrap().is_empty());
     assert!(s.activities.feed(reader, Some(ActivityId(1)), 2).await.unwrap().is_empty());
+}
+
+pub async fn a_merge_logs_nothing_and_points_entries_at_the_title_kept(s: &FeedStores) {
+    let (ada, bob) = (user(s, "ada").await, user(s, "bob").await);
+    let reader = fan_of(s, "reader", ada).await;
+    s.social.follow(reader, bob, true).await.unwrap();
+    let m = films(s, "Film", 2).await;
+    let (keep, duplicate) = (m[0], m[1]);
+    place(s, ada, duplicate, Tier::A, Anchor::Bottom).await;
+    place(s, bob, keep, Tier::S, Anchor::Bottom).await;
+    place(s, bob, duplicate, Tier::B, Anchor::Bottom).await;
+    s.media.merge(keep, duplicate).await.unwrap();
+    // Bob's ranking of the duplicate is dropped and ada's moves to the title kept: neither is the user's doing.
+    let rows = feed(s, reader).await;
+    assert_eq!(verbs(&rows), [Verb::Placed; 3]);
+    let titles: Vec<Vec<MediaId>> = rows.iter().map(|r| r.titles.iter().map(|t| t.media.id).collect()).collect();
+    assert_eq!(titles, [vec![keep], vec![keep], vec![keep]]);
 }
 
 fn board(viewer: Option<UserId>, scope: Scope) -> BoardQuery {

@@ -349,6 +349,7 @@ impl MediaRepository for MemoryStore {
         state.fold_top4(keep, duplicate, &mut report);
         state.fold_interactions(keep, duplicate);
         state.media.remove(&duplicate);
+        state.merge_logged(keep, duplicate);
         state.embeddings.retain(|(id, _), _| *id != duplicate);
         Ok(report)
     }

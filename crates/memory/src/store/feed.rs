@@ -69,6 +69,17 @@ impl State {
         });
     }
 
+    /// Points logged rows at the title a merge keeps (a merge itself logs nothing).
+    pub(crate) fn merge_logged(&mut self, keep: MediaId, duplicate: MediaId) {
+        for (_, row) in &mut self.activity.rows {
+            for media in &mut row.media {
+                if *media == duplicate {
+                    *media = keep;
+                }
+            }
+        }
+    }
+
     /// How many rows the log holds: a mark for [`State::log_at`].
     pub(crate) fn log_len(&self) -> usize {
         self.activity.rows.len()

@@ -43,36 +43,37 @@ struct RankerRow {
     rankings: i64,
 }
 
-/// The rankings in scope: `$1` `true` for the following scope, `$2` the viewer or NULL, `$3` since or NULL,
-/// `$4` kind or NULL, `$5` genre (lower-cased) or NULL. Positions and tier sizes count whole tiers, before the
-/// period, kind and genre filters, as the list endpoint counts them.
-const IN_SCOPE: &str = "WITH scoped AS ( \
+/// The users whose lists count: `$1` `true` for the following scope, `$2` the viewer or NULL.
+const SCOPED: &str = "WITH scoped AS ( \
          SELECT u.id FROM users u \
          WHERE u.visibility <> 'private' \
            AND (NOT $1 OR EXISTS (SELECT 1 FROM follows f \
                                   WHERE f.follower_id = $2 AND f.followee_id = u.id AND f.accepted)) \
-     ), placed AS ( \
-         SELECT r.user_id, r.media_id, r.tier, r.updated_at, \
-                row_number() OVER (PARTITION BY r.user_id, r.tier ORDER BY r.rank_key) AS pos, \
-                count(*) OVER (PARTITION BY r.user_id, r.tier) AS size \
-         FROM rankings r JOIN scoped s ON s.id = r.user_id \
-     ), kept AS ( \
-         SELECT p.* FROM placed p JOIN media_items m ON m.id = p.media_id \
-         WHERE ($3::timestamptz IS NULL OR p.updated_at >= $3) \
-           AND ($4::text IS NULL OR m.kind = $4) \
-           AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(m.genres) AS g WHERE lower(g) = $5)) \
      )";
+
+/// The period, kind and genre filters on `p` (a ranking) and `m` (its title): `$3` since or NULL, `$4` kind or
+/// NULL, `$5` genre (lower-cased) or NULL.
+const FILTERS: &str = "($3::timestamptz IS NULL OR p.updated_at >= $3) \
+       AND ($4::text IS NULL OR m.kind = $4) \
+       AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(m.genres) AS g WHERE lower(g) = $5))";
 
 /// The best titles: `$6`/`$7` the bands' lows and highs by tier index, `$8` the prior weight, `$9` the limit.
 fn titles_sql() -> String {
+    // Positions and tier sizes count whole tiers, before the filters, as the list endpoint counts them.
     format!(
-        "{IN_SCOPE}, scores AS ( \
-             SELECT k.media_id, \
-                    CASE WHEN k.size <= 1 THEN b.hi \
-                         ELSE b.hi - ((b.hi - b.lo) * (k.pos - 1) * 2 + (k.size - 1)) / ((k.size - 1) * 2) END \
+        "{SCOPED}, placed AS ( \
+             SELECT r.media_id, r.tier, r.updated_at, \
+                    row_number() OVER (PARTITION BY r.user_id, r.tier ORDER BY r.rank_key) AS pos, \
+                    count(*) OVER (PARTITION BY r.user_id, r.tier) AS size \
+             FROM rankings r JOIN scoped s ON s.id = r.user_id \
+         ), scores AS ( \
+             SELECT p.media_id, \
+                    CASE WHEN p.size <= 1 THEN b.hi \
+                         ELSE b.hi - ((b.hi - b.lo) * (p.pos - 1) * 2 + (p.size - 1)) / ((p.size - 1) * 2) END \
                     AS tenths \
-             FROM kept k CROSS JOIN LATERAL \
-                 (SELECT ($6::int2[])[k.tier + 1]::int8 AS lo, ($7::int2[])[k.tier + 1]::int8 AS hi) b \
+             FROM placed p JOIN media_items m ON m.id = p.media_id CROSS JOIN LATERAL \
+                 (SELECT ($6::int2[])[p.tier + 1]::int8 AS lo, ($7::int2[])[p.tier + 1]::int8 AS hi) b \
+             WHERE {FILTERS} \
          ), per_title AS ( \
              SELECT media_id, count(*) AS n, avg(tenths)::float8 / 10.0 AS mean FROM scores GROUP BY media_id \
          ), overall AS (SELECT avg(tenths)::float8 / 10.0 AS global_mean FROM scores) \
@@ -85,12 +86,15 @@ fn titles_sql() -> String {
 
 /// The most active rankers the viewer may see: `$6` the limit.
 fn rankers_sql() -> String {
+    // Counts need no positions: no windows here.
     format!(
-        "{IN_SCOPE} \
+        "{SCOPED} \
          SELECT u.id, u.display_name, count(*) AS rankings \
-         FROM kept k JOIN users u ON u.id = k.user_id \
-         WHERE u.visibility = 'public' OR u.id = $2 \
-            OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $2 AND f.followee_id = u.id AND f.accepted) \
+         FROM rankings p JOIN scoped s ON s.id = p.user_id JOIN media_items m ON m.id = p.media_id \
+              JOIN users u ON u.id = p.user_id \
+         WHERE ({FILTERS}) \
+           AND (u.visibility = 'public' OR u.id = $2 \
+                OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $2 AND f.followee_id = u.id AND f.accepted)) \
          GROUP BY u.id, u.display_name \
          ORDER BY rankings DESC, u.id LIMIT $6"
     )
