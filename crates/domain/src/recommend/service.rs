@@ -632,9 +632,9 @@ impl RecommendationService {
             let hybrid = Hybrid { main: &parts, fallback: &parts, positive: 0.0, min_positives: 0 };
             hybrid.recommend_among(caller, 0, n, keep)
         };
-        let [w_pop, w_content] = self.settings.cold_start;
+        let cold_start = self.settings.cold_start;
         let popular = snapshot.popular();
-        let cold: [Part; 2] = [(w_pop, &popular), (w_content, snapshot.content())];
+        let cold: [Part; 2] = [(cold_start.popular, &popular), (cold_start.content, snapshot.content())];
         let blend = |parts: &[Part]| {
             Hybrid { main: parts, fallback: parts, positive: 0.0, min_positives: 0 }.recommend_among(caller, 0, n, keep)
         };
@@ -649,13 +649,21 @@ impl RecommendationService {
             },
             Strategy::Hybrid if !warm => ("popular+content", blend(&cold)),
             Strategy::Hybrid => {
-                let [w_mf, w_item, w_pop, w_content] = self.settings.hybrid;
+                let w = self.settings.hybrid;
                 let item_cf = snapshot.item_cf();
                 let mf = snapshot.mf(caller);
-                let mut parts: Vec<Part> = vec![(w_item, &item_cf), (w_pop, &popular), (w_content, snapshot.content())];
+                // User-CF scans everyone's rows per request: only when the blend gives it weight.
+                let user_cf = (w.user_cf > 0.0).then(|| snapshot.user_cf(caller, user));
+                let mut parts: Vec<Part> =
+                    vec![(w.item_cf, &item_cf), (w.popular, &popular), (w.content, snapshot.content())];
                 if let Some(mf) = &mf {
-                    parts.insert(0, (w_mf, mf));
+                    parts.insert(0, (w.mf, mf));
                 }
+                if let Some(user_cf) = &user_cf {
+                    parts.push((w.user_cf, user_cf));
+                }
+                // A zero weight adds nothing but the work of scoring it.
+                parts.retain(|(weight, _)| *weight > 0.0);
                 ("hybrid", blend(&parts))
             }
         }

@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 
 use super::als::{AlsConfig, extra_confidences};
 use super::content::Content;
+use super::hybrid::BlendWeights;
 use super::item_cf::{ItemCf, ItemCfConfig};
 use super::linalg::{axpy, dot, gram};
 use super::popular::{Popular, PopularConfig};
@@ -38,10 +39,10 @@ pub struct Settings {
     pub item_cf: ItemCfConfig,
     /// Matrix factorisation.
     pub als: AlsConfig,
-    /// Hybrid weights of (mf, item-kNN, popularity, content) for users with positives.
-    pub hybrid: [f32; 4],
-    /// Hybrid weights of (popularity, content) for users without.
-    pub cold_start: [f32; 2],
+    /// The hybrid blend for users with positives.
+    pub hybrid: BlendWeights,
+    /// The blend for users without.
+    pub cold_start: BlendWeights,
 }
 
 /// Signals of at least this value are positives: B tier and better, and every implicit signal but a plain view
@@ -61,8 +62,8 @@ impl Default for Settings {
             // Tuned on ratings of 0.5–5; a signal here is on the 0–10 score scale, so under linear weighting the
             // tuned α is halved to give every positive the confidence its star rating had in the tuning.
             als: AlsConfig { positive: POSITIVE, alpha: AlsConfig::default().alpha / 2.0, ..AlsConfig::default() },
-            hybrid: [0.6, 0.2, 0.1, 0.1],
-            cold_start: [0.8, 0.2],
+            hybrid: BlendWeights::default(),
+            cold_start: BlendWeights::COLD_START,
         }
     }
 }
