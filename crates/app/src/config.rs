@@ -27,7 +27,7 @@
 //! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
 //! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
 //! | `REC_RELOAD_SECONDS` | `60` | how often `serve` checks PostgreSQL for a newer trained recommendation model (from `marquee train` or another instance) and loads it; `0` turns the check off |
-//! | `REC_TRAIN_SECONDS` | `0` (off) | how often `serve` retrains the recommendation model itself, on a background thread; with no stored model it trains one at start either way |
+//! | `REC_TRAIN_SECONDS` | `3600` | how often `serve` retrains the recommendation model itself, on a background thread (so a lone instance learns from its own users without `marquee train`); `0` turns it off; with no stored model it trains one at start either way |
 //! | `TMDB_READ_TOKEN` | — | TMDb v4 read-access token (sent as `Authorization: Bearer`); wins over the key |
 //! | `TMDB_API_KEY` | — | TMDb v3 API key (sent as `api_key`); without either, search is local only |
 //! | `TMDB_BASE_URL` | `https://api.themoviedb.org/3` | TMDb API root |
@@ -361,7 +361,7 @@ fn recs_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<RecsConf
         let secs: u64 = parse(get, name, default)?;
         Ok((secs > 0).then(|| Duration::from_secs(secs)))
     };
-    Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 0)? })
+    Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 3600)? })
 }
 
 /// 32 random bytes, hex-encoded: a development-only signing key.
@@ -455,9 +455,12 @@ mod tests {
     #[test]
     fn recommendation_intervals_default_and_turn_off() {
         let c = config(&[]).unwrap();
-        assert_eq!(c.recommendations, RecsConfig { reload: Some(Duration::from_mins(1)), retrain: None });
-        let c = config(&[("REC_RELOAD_SECONDS", "0"), ("REC_TRAIN_SECONDS", "3600")]).unwrap();
-        assert_eq!(c.recommendations, RecsConfig { reload: None, retrain: Some(Duration::from_hours(1)) });
+        assert_eq!(
+            c.recommendations,
+            RecsConfig { reload: Some(Duration::from_mins(1)), retrain: Some(Duration::from_hours(1)) }
+        );
+        let c = config(&[("REC_RELOAD_SECONDS", "0"), ("REC_TRAIN_SECONDS", "0")]).unwrap();
+        assert_eq!(c.recommendations, RecsConfig { reload: None, retrain: None });
         assert!(config(&[("REC_TRAIN_SECONDS", "soon")]).unwrap_err().to_string().contains("REC_TRAIN_SECONDS"));
     }
 
