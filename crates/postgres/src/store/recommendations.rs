@@ -2,6 +2,7 @@
 //! matchup votes and top-4 sets as signals.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -19,6 +20,7 @@ use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::prepared::Prepared;
 use super::rows::SummaryRow;
 use super::{PgStore, corrupt, store_error, violated};
 use crate::schema::{interactions, media_items, rec_item_factors, rec_models, rec_user_factors};
@@ -69,6 +71,9 @@ fn signals_sql(user: &str) -> String {
         i = only("i.user_id"),
     )
 }
+
+/// One user's signals: a fixed text, so [`Prepared`] may cache it.
+static USER_SIGNALS: LazyLock<String> = LazyLock::new(|| signals_sql("$1"));
 
 fn signal(row: &SignalRow) -> Result<Signal, StoreError> {
     let source = match row.source.as_str() {
@@ -123,11 +128,12 @@ impl RecommendationRepository for PgStore {
 
     async fn user_signals(&self, user: UserId) -> Result<Vec<Signal>, StoreError> {
         let mut conn = self.conn().await?;
-        let rows: Vec<SignalRow> = diesel::sql_query(signals_sql("$1"))
-            .bind::<diesel::sql_types::Uuid, _>(user.0)
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
+        // Every recommendation request runs this: prepared once per connection, it is no longer planned per call.
+        let rows: Vec<SignalRow> =
+            Prepared(diesel::sql_query(USER_SIGNALS.as_str()).bind::<diesel::sql_types::Uuid, _>(user.0))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
         rows.iter().map(signal).collect()
     }
 
