@@ -1,4 +1,4 @@
-//! Health, the OpenAPI document, Swagger UI, unknown routes, request ids and the 500 policy.
+//! Health, the OpenAPI document, Swagger UI, unknown routes, request ids, Server-Timing and the 500 policy.
 
 #![allow(clippy::unwrap_used, reason = "test code: a panic is a failed test")]
 
@@ -53,6 +53,9 @@ async fn request_ids_are_echoed_or_made(app: &TestApp<impl ApiService>) {
         app.send(TestRequest::get().uri("/health/live").insert_header(("x-request-id", "bad id with spaces"))).await;
     let made = reply.headers.get("x-request-id").unwrap().to_str().unwrap();
     assert!(!made.is_empty() && made != "bad id with spaces", "an unusable id is replaced");
+    let timing = reply.headers.get("server-timing").unwrap().to_str().unwrap();
+    let ms: f64 = timing.strip_prefix("app;dur=").unwrap().parse().unwrap();
+    assert!((0.0..60_000.0).contains(&ms), "the server's own time in milliseconds: {timing}");
     let body = app.get("/api/v1/nothing-here", None).await.body;
     assert!(body["request_id"].is_string(), "problems carry the request id: {body}");
 }

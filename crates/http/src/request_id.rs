@@ -7,6 +7,10 @@
 //!
 //! One `info` event per request on completion: method, path (without the query string), status, latency in
 //! milliseconds and the request id. Headers (the Authorization header above all) and bodies are never logged.
+//!
+//! The same latency goes back to the client as `Server-Timing: app;dur=<ms>` (W3C Server Timing): the time from
+//! routing to the response, pool waits and database round trips included, socket and parsing not. Load tests
+//! read it to tell the server's time from the time a request spent queued in the client or the kernel.
 
 use std::time::Instant;
 
@@ -18,6 +22,14 @@ use tracing::Instrument as _;
 
 /// The header carrying the request id, both ways.
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The header carrying the server's own time for the request.
+pub const SERVER_TIMING_HEADER: HeaderName = HeaderName::from_static("server-timing");
+
+/// The `Server-Timing` value for a request that took `ms` milliseconds inside the server.
+pub fn server_timing(ms: f64) -> String {
+    format!("app;dur={ms:.3}")
+}
 
 tokio::task_local! {
     static REQUEST_ID: String;
@@ -72,6 +84,9 @@ pub(crate) async fn request_context(
     if let Ok(value) = HeaderValue::try_from(id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
+    if let Ok(value) = HeaderValue::try_from(server_timing(latency_ms)) {
+        response.headers_mut().insert(SERVER_TIMING_HEADER, value);
+    }
     Ok(response)
 }
 
@@ -99,6 +114,12 @@ mod tests {
         }
         let non_ascii = HeaderValue::from_bytes(b"caf\xe9").unwrap();
         assert!(uuid::Uuid::parse_str(&choose(Some(&non_ascii))).is_ok());
+    }
+
+    #[test]
+    fn server_timing_is_milliseconds_with_microsecond_precision() {
+        assert_eq!(server_timing(1.234_567), "app;dur=1.235");
+        assert_eq!(server_timing(0.0), "app;dur=0.000");
     }
 
     #[actix_web::test]
