@@ -54,6 +54,7 @@ macro_rules! placement_contract_tests {
             a_pivot_deleted_or_moved_mid_session_keeps_the_order,
             a_title_placed_meanwhile_is_never_placed_twice,
             a_merge_repoints_open_sessions_or_drops_doomed_ones,
+            concurrent_answers_to_one_session_apply_one_after_another,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -334,4 +335,49 @@ pub async fn a_merge_repoints_open_sessions_or_drops_doomed_ones(s: &PlacementSt
     let step = s.placements.act(placer, placing, Action::Answer(Preference::Existing), Utc::now(), TTL).await.unwrap();
     assert!(matches!(step, PlacementStep::Placed { .. }), "{step:?}");
     assert_eq!(titles(s, placer, Tier::A).await, [other, keep]);
+}
+
+/// Answers sent at once to one session (a double tap, two devices) are applied one after another: each records
+/// its own comparison against the question open when it applied, none is lost or applied twice, and the title is
+/// placed once, within the bound.
+pub async fn concurrent_answers_to_one_session_apply_one_after_another(s: &PlacementStores) {
+    let ada = user(s, "ada").await;
+    let mut ranked = Vec::new();
+    for i in 0..31 {
+        ranked.push(movie(s, &format!("Title {i}")).await);
+    }
+    list_of(s, ada, Tier::B, &ranked).await;
+    let new = movie(s, "New").await;
+    let step = s.placements.start(ada, &start(new, Tier::B), Utc::now(), TTL).await.unwrap();
+    let (session, _, bound) = comparing(&step);
+    assert_eq!(bound, question_bound(31));
+    let answer = || s.placements.act(ada, session, Action::Answer(Preference::Existing), Utc::now(), TTL);
+    let (first, second) = tokio::join!(answer(), answer());
+    let answered: Vec<u32> = [first.unwrap(), second.unwrap()]
+        .iter()
+        .map(|step| match step {
+            PlacementStep::Comparing { answered, .. } => *answered,
+            PlacementStep::Placed { .. } => panic!("placed after two answers out of five"),
+        })
+        .collect();
+    let mut sorted = answered.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [1, 2], "each answer applied once, in turn: {answered:?}");
+    assert_eq!(comparison_count(s, ada).await, 2);
+    // Always preferring the ranked title places the new one at the bottom, after exactly the bound's questions.
+    let mut step = s.placements.act(ada, session, Action::Answer(Preference::Existing), Utc::now(), TTL).await;
+    let mut asked = 3;
+    while let Ok(PlacementStep::Comparing { .. }) = step {
+        step = s.placements.act(ada, session, Action::Answer(Preference::Existing), Utc::now(), TTL).await;
+        asked += 1;
+    }
+    let PlacementStep::Placed { ranking, .. } = step.unwrap() else { unreachable!() };
+    assert_eq!((ranking.position, asked), (32, question_bound(31)));
+    assert_eq!(comparison_count(s, ada).await, u64::from(asked));
+    let history = s.placements.comparisons(ada, PageRequest::default()).await.unwrap();
+    assert!(history.items.iter().all(|c| c.winner != new && c.loser == new && c.source == Some(session.0)));
+    let mut pivots: Vec<MediaId> = history.items.iter().map(|c| c.winner).collect();
+    pivots.sort_unstable();
+    pivots.dedup();
+    assert_eq!(pivots.len(), asked as usize, "no title asked about twice");
 }

@@ -411,3 +411,68 @@ async fn cached_list_pages_see_every_write_made_through_any_instance() {
     let bob = user(&one, "bob@example.com").await;
     assert!(whole_list(&one, bob).await.is_empty(), "lists are cached per user");
 }
+
+async fn list_version(db: &TestDb, user: UserId) -> i64 {
+    let mut conn = db.pool().get().await.unwrap_or_else(|e| panic!("{e}"));
+    marquee_postgres::testing::scalar(
+        &mut conn,
+        &format!("SELECT list_version AS value FROM users WHERE id = '{}'", user.0),
+    )
+    .await
+}
+
+/// Answers that only ask again take the fast path: they leave the list's version (and so every cached page) alone.
+/// Sessions placing into one tier while other writes change it, all at once, still leave one consistent list with
+/// every title once and one comparison per answer.
+#[tokio::test]
+async fn placement_answers_race_list_writes_and_keep_the_list_consistent() {
+    use marquee_domain::placement::{Action, PlacementRepository, PlacementStep, Preference, StartPlacement};
+    let db = TestDb::new().await;
+    let store = Arc::new(db.store());
+    let ada = user(&store, "ada@example.com").await;
+    for i in 0..15 {
+        let title = media(&store, &format!("Ranked {i}")).await;
+        place(&store, ada, title, Tier::B, Anchor::Bottom).await;
+    }
+    let now = chrono::Utc::now;
+    let ttl = marquee_domain::placement::DEFAULT_TTL;
+    let first = media(&store, "First").await;
+    let start = StartPlacement { media_id: first, tier: Tier::B, stars: None };
+    let step = store.start(ada, &start, now(), ttl).await.unwrap_or_else(|e| panic!("{e}"));
+    let PlacementStep::Comparing { session, .. } = step else { panic!("expected a question") };
+    let before = list_version(&db, ada).await;
+    let step = store.act(ada, session, Action::Answer(Preference::New), now(), ttl).await;
+    assert!(matches!(step, Ok(PlacementStep::Comparing { answered: 1, .. })), "{step:?}");
+    assert_eq!(list_version(&db, ada).await, before, "an answer that asks again does not lock the list");
+
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let (sessions, title) = (Arc::clone(&store), media(&store, &format!("New {i}")).await);
+        tasks.push(tokio::spawn(async move {
+            let start = StartPlacement { media_id: title, tier: Tier::B, stars: None };
+            let mut step = sessions.start(ada, &start, now(), ttl).await?;
+            let mut answers = 0_u64;
+            while let PlacementStep::Comparing { session, .. } = step {
+                let prefer = if (i + answers).is_multiple_of(2) { Preference::New } else { Preference::Existing };
+                step = sessions.act(ada, session, Action::Answer(prefer), now(), ttl).await?;
+                answers += 1;
+            }
+            Ok::<_, marquee_domain::placement::PlacementError>(answers)
+        }));
+        let (lists, title) = (Arc::clone(&store), media(&store, &format!("Direct {i}")).await);
+        tasks.push(tokio::spawn(async move {
+            let command = PlaceCommand { media_id: title, tier: Tier::B, anchor: Anchor::Top, stars: None };
+            lists.place(ada, &command).await.map_err(marquee_domain::placement::PlacementError::Ranking)?;
+            Ok(0)
+        }));
+    }
+    let mut answers = 1;
+    for task in tasks {
+        answers += task.await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|e| panic!("a write failed: {e}"));
+    }
+    let list = tier_list(&store, ada, Tier::B).await;
+    assert_eq!(list.len(), 15 + 16, "every title placed once");
+    assert_consistent(&list);
+    let history = store.comparisons(ada, PageRequest::new(Some(100), None).unwrap_or_default()).await;
+    assert_eq!(history.unwrap_or_else(|e| panic!("{e}")).total, answers, "one comparison per answer");
+}

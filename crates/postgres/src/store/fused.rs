@@ -278,7 +278,7 @@ impl Probe {
 /// A ranking joined to its title and counted in its tier: `w` is a CTE naming one ranking row (just written, or
 /// read). The counts leave `w`'s own row out and add it back, so they are right whether or not the statement's
 /// snapshot already holds it (a CTE's write is invisible to the rest of its statement).
-const TITLED: &str = "
+pub(super) const TITLED: &str = "
     SELECT w.id, w.tier, w.rank_key, w.stars, w.created_at, w.updated_at,
            m.id AS media_id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path,
            (SELECT count(*) FROM rankings r
@@ -288,7 +288,7 @@ const TITLED: &str = "
              AS size
     FROM w JOIN media_items m ON m.id = w.media_id";
 
-const RETURNED: &str = "RETURNING id, user_id, media_id, tier, rank_key, stars, created_at, updated_at";
+pub(super) const RETURNED: &str = "RETURNING id, user_id, media_id, tier, rank_key, stars, created_at, updated_at";
 
 static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -311,8 +311,9 @@ static READ_TITLED: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// A row of [`TITLED`].
 #[derive(Debug, QueryableByName)]
-struct TitledRow {
+pub(super) struct TitledRow {
     #[diesel(sql_type = SqlUuid)]
     id: Uuid,
     #[diesel(sql_type = Int2)]
@@ -345,7 +346,7 @@ struct TitledRow {
     size: i64,
 }
 
-fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Error> {
+pub(super) fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Error> {
     let ranking = RankingRow {
         id: row.id,
         tier: row.tier,

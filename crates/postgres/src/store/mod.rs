@@ -8,6 +8,7 @@ mod charts;
 mod embeddings;
 mod feed;
 mod fused;
+mod fused_answer;
 mod imports;
 mod leaderboard;
 mod list_cache;

@@ -1,0 +1,311 @@
+//! The fast path of a placement answer: two round trips, no explicit transaction.
+//!
+//! The general path (`placements::act`) locks the list, then the session, reads the tier, and writes statement by
+//! statement: eight round trips for an answer that asks again, about a dozen for one that places. Here:
+//!
+//! 1. the **probe**: the session row, its tier (ids, titles, stars and keys, as arrays in key order) and the list's
+//!    version, in one statement and without a lock; the domain's [`SearchState`] then decides on that tier.
+//! 2. the **write**: one statement, so one transaction: the answer and its comparison (and the ranking) are written
+//!    together or not at all. It updates the session *only if its state is still the one the probe read*
+//!    (optimistic concurrency: `state = $old`), and inserts the comparison only if that update happened and the
+//!    pivot's title still exists.
+//!    - An answer that **asks again** changes no list; the statement returns the next pivot's title.
+//!    - An answer that **places** also takes the list's lock the way every list write does, by bumping
+//!      `users.list_version`, but only *if the version is still the one the probe read*: every list write bumps it
+//!      first, so an unchanged version means the tier the search decided on (and the keys the new key was made
+//!      between) is the tier as it is. Then it inserts the ranking and returns it titled and counted.
+//!
+//! Whatever the fast path cannot settle (the session or the list changed meanwhile, a slot that needs a rebalance,
+//! an undo) takes the general path, which locks first and reads again. Answers of one session are thus applied one
+//! after another, whatever their arrival, and a title is never placed twice.
+
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diesel::QueryableByName;
+use diesel::sql_types::{Array, Bool, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use marquee_domain::StoreError;
+use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::placement::{
+    Answer, CONTEXT, Comparison, Next, PlacementError, PlacementId, PlacementStep, Preference, SearchError,
+    SearchState, TierEntry, entries, expiry,
+};
+use marquee_domain::rank::RankKey;
+use marquee_domain::ranking::{Anchor, RankingId, key_between};
+use marquee_domain::tier::{Stars, Tier};
+use marquee_domain::user::UserId;
+use uuid::Uuid;
+
+use super::fused::{self, RETURNED, TITLED, TitledRow};
+use super::prepared::Prepared;
+use super::rows::{SummaryRow, rank_key, tier};
+use super::{corrupt, store_error};
+
+/// `$1` session, `$2` user. No row: no such session of this user.
+const PROBE: &str = "
+    SELECT s.media_id, s.tier, s.stars, s.state, s.placed, s.expires_at,
+           (SELECT u.list_version FROM users u WHERE u.id = s.user_id) AS list_version,
+           t.ids, t.media, t.stars AS tier_stars, t.keys
+    FROM placement_sessions s
+    CROSS JOIN LATERAL (
+        SELECT array_agg(r.id ORDER BY r.rank_key) AS ids,
+               array_agg(r.media_id ORDER BY r.rank_key) AS media,
+               array_agg(r.stars ORDER BY r.rank_key) AS stars,
+               array_agg(r.rank_key ORDER BY r.rank_key) AS keys
+        FROM rankings r WHERE r.user_id = s.user_id AND r.tier = s.tier) t
+    WHERE s.id = $1 AND s.user_id = $2";
+
+/// The comparison of an answer, written only when the session update `s` happened and the pivot's title exists.
+/// `$2` user, `$4` now; `$7` the comparison's id, `$8` winner, `$9` loser, `$10` tie, `$11` context, `$12` the
+/// pivot answered about.
+const COMPARISON: &str = "
+    c AS (
+        INSERT INTO comparisons (id, user_id, winner_id, loser_id, tie, context, source_id, created_at)
+        SELECT $7, $2, $8, $9, $10, $11, s.id, $4 FROM s
+        WHERE EXISTS (SELECT 1 FROM media_items m WHERE m.id = $12)
+        RETURNING id)";
+
+/// `$1` session, `$2` user, `$3` new state, `$4` now, `$5` new expiry, `$6` the state the probe read, `$7`–`$12`
+/// the comparison, `$13` the next pivot. `updated` is 0 when the session changed since the probe (or the next
+/// pivot's title is gone): then nothing was written.
+static ASK: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH s AS (
+            UPDATE placement_sessions SET state = $3, updated_at = $4, expires_at = $5
+            WHERE id = $1 AND user_id = $2 AND NOT placed AND expires_at > $4 AND state = $6
+              AND EXISTS (SELECT 1 FROM media_items m WHERE m.id = $13)
+            RETURNING id),
+         {COMPARISON}
+         SELECT (SELECT count(*) FROM s) AS updated,
+                m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path
+         FROM media_items m WHERE m.id = $13"
+    )
+});
+
+/// `$1`–`$12` as for [`ASK`], then the ranking: `$13` id, `$14` title, `$15` tier, `$16` key, `$17` stars, and
+/// `$18` the list version the probe read. The ranking comes back titled and counted; no row when the list or the
+/// session changed since the probe (nothing is written then but, at most, a version bump). The ranking's insert
+/// reads the comparison's, so the comparison is written (and logged to the activity feed) first, as it happened.
+static PLACE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH u AS (
+            UPDATE users SET list_version = list_version + 1 WHERE id = $2 AND list_version = $18 RETURNING id),
+         s AS (
+            UPDATE placement_sessions
+            SET state = $3, placed = true, ranking_id = $13, updated_at = $4, expires_at = $5
+            WHERE id = $1 AND user_id = $2 AND NOT placed AND expires_at > $4 AND state = $6
+              AND EXISTS (SELECT 1 FROM u)
+            RETURNING id),
+         {COMPARISON},
+         w AS (
+            INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars)
+            SELECT $13, $2, $14, $15, $16, $17 FROM s WHERE (SELECT count(*) FROM c) >= 0 {RETURNED}),
+         titled AS ({TITLED})
+         SELECT titled.* FROM titled"
+    )
+});
+
+#[derive(Debug, QueryableByName)]
+struct ProbeRow {
+    #[diesel(sql_type = SqlUuid)]
+    media_id: Uuid,
+    #[diesel(sql_type = Int2)]
+    tier: i16,
+    #[diesel(sql_type = Nullable<Int2>)]
+    stars: Option<i16>,
+    #[diesel(sql_type = Jsonb)]
+    state: serde_json::Value,
+    #[diesel(sql_type = Bool)]
+    placed: bool,
+    #[diesel(sql_type = Timestamptz)]
+    expires_at: DateTime<Utc>,
+    #[diesel(sql_type = Int8)]
+    list_version: i64,
+    #[diesel(sql_type = Nullable<Array<SqlUuid>>)]
+    ids: Option<Vec<Uuid>>,
+    #[diesel(sql_type = Nullable<Array<SqlUuid>>)]
+    media: Option<Vec<Uuid>>,
+    #[diesel(sql_type = Nullable<Array<Nullable<Int2>>>)]
+    tier_stars: Option<Vec<Option<i16>>>,
+    #[diesel(sql_type = Nullable<Array<Text>>)]
+    keys: Option<Vec<String>>,
+}
+
+#[derive(Debug, QueryableByName)]
+struct AskRow {
+    #[diesel(sql_type = Int8)]
+    updated: i64,
+    #[diesel(embed)]
+    against: SummaryRow,
+}
+
+/// What the fast path did.
+pub(super) enum Outcome {
+    /// The answer is written; this is the next step.
+    Done(PlacementStep),
+    /// The answer is refused, and nothing was written.
+    Refused(PlacementError),
+    /// Nothing was written: take the general path.
+    General,
+}
+
+/// The tier from the probe's parallel arrays, best first, each title with its stars as its prior.
+fn tier_of(row: &ProbeRow) -> Result<Vec<TierEntry>, StoreError> {
+    let (ids, media, tier_stars) = (
+        row.ids.as_deref().unwrap_or_default(),
+        row.media.as_deref().unwrap_or_default(),
+        row.tier_stars.as_deref().unwrap_or_default(),
+    );
+    if ids.len() != media.len() || ids.len() != tier_stars.len() {
+        return Err(corrupt("the tier's arrays differ in length"));
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for ((&id, &m), &s) in ids.iter().zip(media).zip(tier_stars) {
+        out.push((RankingId(id), MediaId(m), stars(s)?));
+    }
+    Ok(entries(out))
+}
+
+fn stars(stored: Option<i16>) -> Result<Option<Stars>, StoreError> {
+    stored.map(|s| Stars::new(i64::from(s)).map_err(|_| corrupt(format!("stars out of range: {s}")))).transpose()
+}
+
+/// The binds both writes share: `$1`–`$12`.
+struct Shared {
+    session: PlacementId,
+    user: UserId,
+    state: serde_json::Value,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    read: serde_json::Value,
+    answer: Answer,
+    new: MediaId,
+}
+
+macro_rules! bind_shared {
+    ($query:expr, $s:expr) => {{
+        let (winner, loser, tie) = Comparison::winner_loser($s.new, $s.answer.pivot.media, $s.answer.prefer);
+        $query
+            .bind::<SqlUuid, _>($s.session.0)
+            .bind::<SqlUuid, _>($s.user.0)
+            .bind::<Jsonb, _>(&$s.state)
+            .bind::<Timestamptz, _>($s.now)
+            .bind::<Timestamptz, _>($s.expires_at)
+            .bind::<Jsonb, _>(&$s.read)
+            .bind::<SqlUuid, _>($s.answer.comparison)
+            .bind::<SqlUuid, _>(winner.0)
+            .bind::<SqlUuid, _>(loser.0)
+            .bind::<Bool, _>(tie)
+            .bind::<Text, _>(CONTEXT)
+            .bind::<SqlUuid, _>($s.answer.pivot.media.0)
+    }};
+}
+
+/// Answers `prefer` on session `id` on the fast path, when it can.
+///
+/// # Errors
+/// A query failure, or a stored value the domain refuses.
+pub(super) async fn answer(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: PlacementId,
+    prefer: Preference,
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> Result<Outcome, StoreError> {
+    let probe = Prepared(diesel::sql_query(PROBE).bind::<SqlUuid, _>(id.0).bind::<SqlUuid, _>(user.0))
+        .get_result::<ProbeRow>(conn)
+        .await;
+    let row = match probe {
+        Ok(row) => row,
+        Err(diesel::result::Error::NotFound) => return Ok(Outcome::Refused(PlacementError::NotFound)),
+        Err(e) => return Err(store_error(e)),
+    };
+    if row.placed {
+        return Ok(Outcome::Refused(PlacementError::Finished));
+    }
+    if row.expires_at <= now {
+        return Ok(Outcome::Refused(PlacementError::Expired));
+    }
+    let tier_now = tier_of(&row)?;
+    let mut state: SearchState = serde_json::from_value(row.state.clone())
+        .map_err(|e| corrupt(format!("unreadable search state of session {id}: {e}")))?;
+    let (answer, next) = match state.answer(prefer, Uuid::now_v7(), &tier_now) {
+        Ok(step) => step,
+        Err(SearchError::NoQuestion) => return Err(corrupt("an open session without an open question")),
+        Err(SearchError::NothingToUndo) => return Ok(Outcome::General),
+    };
+    let shared = Shared {
+        session: id,
+        user,
+        state: serde_json::to_value(&state).map_err(|e| corrupt(format!("cannot encode a search state: {e}")))?,
+        now,
+        expires_at: expiry(now, ttl),
+        read: row.state.clone(),
+        answer,
+        new: MediaId(row.media_id),
+    };
+    match next {
+        Next::Ask { pivot, questions_left } => {
+            let query = bind_shared!(diesel::sql_query(ASK.as_str()), shared).bind::<SqlUuid, _>(pivot.media.0);
+            let written = Prepared(query).get_result::<AskRow>(conn).await;
+            match written {
+                Ok(written) if written.updated == 1 => Ok(Outcome::Done(PlacementStep::Comparing {
+                    session: id,
+                    against: (pivot.id, MediaSummary::try_from(written.against)?),
+                    questions_left,
+                    answered: state.answers.len() as u32,
+                    expires_at: shared.expires_at,
+                })),
+                // Changed since the probe, or the next pivot's title left the catalog: nothing was written.
+                Ok(_) | Err(diesel::result::Error::NotFound) => Ok(Outcome::General),
+                Err(e) => Err(store_error(e)),
+            }
+        }
+        Next::Place(anchor) => {
+            let Some((slot_tier, key)) = slot(&row, &tier_now, anchor)? else { return Ok(Outcome::General) };
+            let query = bind_shared!(diesel::sql_query(PLACE.as_str()), shared)
+                .bind::<SqlUuid, _>(Uuid::now_v7())
+                .bind::<SqlUuid, _>(shared.new.0)
+                .bind::<Int2, _>(slot_tier.index())
+                .bind::<Text, _>(key.as_str())
+                .bind::<Nullable<Int2>, _>(row.stars)
+                .bind::<Int8, _>(row.list_version);
+            match Prepared(query).get_result::<TitledRow>(conn).await {
+                Ok(ranking) => Ok(Outcome::Done(PlacementStep::Placed {
+                    session: id,
+                    ranking: fused::titled(ranking).map_err(store_error)?,
+                })),
+                // The list or the session changed since the probe: nothing was written. A broken constraint (the
+                // title deleted meanwhile) is one the general path turns into the domain's answer.
+                Err(diesel::result::Error::NotFound | diesel::result::Error::DatabaseError(..)) => Ok(Outcome::General),
+                Err(e) => Err(store_error(e)),
+            }
+        }
+    }
+}
+
+/// The tier and key of the slot `anchor` names in the tier the probe read; `None` when a neighbour is missing or
+/// no key fits without a rebalance (the general path does both).
+fn slot(row: &ProbeRow, tier_now: &[TierEntry], anchor: Anchor) -> Result<Option<(Tier, RankKey)>, StoreError> {
+    let keys = row.keys.as_deref().unwrap_or_default();
+    if keys.len() != tier_now.len() {
+        return Err(corrupt("the tier's arrays differ in length"));
+    }
+    let at = |id: RankingId| tier_now.iter().position(|e| e.id == id);
+    // The slot's index: the new title goes right above the title now at that index (or at the bottom).
+    let index = match anchor {
+        Anchor::Bottom => Some(keys.len()),
+        Anchor::Top => Some(0),
+        Anchor::Before(before) => at(before),
+        Anchor::After(after) => at(after).map(|i| i + 1),
+        Anchor::Between { after, before } => at(after).zip(at(before)).filter(|(a, b)| a + 1 == *b).map(|(_, b)| b),
+    };
+    let Some(index) = index else { return Ok(None) };
+    let key = |i: usize| keys.get(i).map(|k| rank_key(k)).transpose();
+    let (lower, upper) = (index.checked_sub(1).map(key).transpose()?.flatten(), key(index)?);
+    let tier = tier(row.tier)?;
+    Ok(key_between(lower.as_ref(), upper.as_ref())?.map(|k| (tier, k)))
+}
