@@ -19,7 +19,7 @@ mkdir -p "$out"
 trap 'kill "${server_pid:-}" "${uncached_pid:-}" "${login_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release -q -p marquee-app
+[[ -n "${SKIP_BUILD:-}" ]] || cargo build --release -q -p marquee-app
 base_url=${DATABASE_URL:-$(scripts/pg-local.sh start)}
 admin_url=${base_url%/*}/postgres
 psql -q "$admin_url" -c "DROP DATABASE IF EXISTS marquee_bench WITH (FORCE)" -c "CREATE DATABASE marquee_bench"

@@ -17,7 +17,7 @@ data=$(mktemp -d)
 mkdir -p "$out"
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
 
-cargo build --release -q -p marquee-app --bin marquee --example placement_load
+[[ -n "${SKIP_BUILD:-}" ]] || cargo build --release -q -p marquee-app --bin marquee --example placement_load
 base_url=${DATABASE_URL:-$(scripts/pg-local.sh start)}
 admin_url=${base_url%/*}/postgres
 db=marquee_bench_placement
@@ -45,4 +45,4 @@ echo "placing for ${duration}s with $connections concurrent sessions…" >&2
 target/release/examples/placement_load "http://127.0.0.1:$port" "$data" "$connections" "$duration" \
   | tee -a "$out/placement-load-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 psql -Atq "$bench_url" -c "SELECT 'comparisons stored: ' || count(*) FROM comparisons" >&2
-psql -q "$admin_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+[[ -n "${KEEP_DB:-}" ]] || psql -q "$admin_url" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"

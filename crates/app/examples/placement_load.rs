@@ -2,7 +2,11 @@
 //! session loop per connection, each on its own seeded user. A loop starts a session placing the user's next
 //! unranked title into a random tier, answers `new` or `existing` at random until the title is placed, then
 //! starts the next one, for the whole run. Only `POST /api/v1/me/placements/{id}/answers` is timed for the
-//! answer figures (starts are reported apart), as seen by this client: an upper bound of the server's time.
+//! answer figures (starts are reported apart), twice: as seen by this client (queueing in the client and the
+//! kernel included) and as the server reports it in `Server-Timing: app;dur=` (routing to response).
+//!
+//! With `THINK_MS` set, each loop waits a random 0.5–1.5 × `THINK_MS` before each start and each answer, as a
+//! person choosing a title or reading a question does; unset (0), the loops answer back to back, which measures throughput rather than latency.
 //!
 //!     placement_load URL DATA_DIR [CONNECTIONS] [SECONDS]
 //!
@@ -25,6 +29,10 @@ struct Seeded {
 #[derive(Default)]
 struct Timings {
     answers: Vec<Duration>,
+    /// The server's own time for each answer, from `Server-Timing`.
+    server: Vec<Duration>,
+    /// The same for the answers that placed the title (the rest asked another question).
+    server_placing: Vec<Duration>,
     starts: Vec<Duration>,
     placed: u64,
     errors: u64,
@@ -51,6 +59,7 @@ async fn session_loop(
     titles: std::sync::Arc<Vec<String>>,
     until: Instant,
     seed: u64,
+    think: Duration,
 ) -> Timings {
     let mut timings = Timings::default();
     let mut next = user.next_title;
@@ -67,6 +76,8 @@ async fn session_loop(
         let media = &titles[next % titles.len()];
         next += 1;
         let tier = TIERS[(roll() % 5) as usize];
+        // Choosing the next title to place takes a person about as long as answering a question.
+        pause(think, roll()).await;
         let started = Instant::now();
         let response = client
             .post(format!("{base}/api/v1/me/placements"))
@@ -91,6 +102,7 @@ async fn session_loop(
         while body["status"] == "comparing" {
             let Some(id) = body["session_id"].as_str().map(str::to_owned) else { break };
             let prefer = if roll() % 2 == 0 { "new" } else { "existing" };
+            pause(think, roll()).await;
             let started = Instant::now();
             let response = client
                 .post(format!("{base}/api/v1/me/placements/{id}/answers"))
@@ -103,8 +115,16 @@ async fn session_loop(
                 break;
             };
             let ok = response.status().is_success();
+            let server = response.headers().get("server-timing").and_then(|v| server_ms(v.to_str().ok()?));
             body = response.json().await.unwrap_or(Value::Null);
             timings.answers.push(started.elapsed());
+            if let Some(ms) = server {
+                let time = Duration::from_secs_f64(ms / 1000.0);
+                timings.server.push(time);
+                if body["status"] == "placed" {
+                    timings.server_placing.push(time);
+                }
+            }
             if !ok {
                 timings.errors += 1;
                 break;
@@ -115,6 +135,18 @@ async fn session_loop(
         }
     }
     timings
+}
+
+/// A person's pause: 0.5–1.5 × `think`, drawn from `roll`.
+async fn pause(think: Duration, roll: u64) {
+    if !think.is_zero() {
+        tokio::time::sleep(think.mul_f64(0.5 + (roll % 1_000) as f64 / 1_000.0)).await;
+    }
+}
+
+/// The `dur` of `app;dur=<ms>`.
+fn server_ms(header: &str) -> Option<f64> {
+    header.split(',').find_map(|metric| metric.trim().strip_prefix("app;dur="))?.parse().ok()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -133,6 +165,8 @@ fn main() -> anyhow::Result<()> {
     };
     let connections: usize = rest.first().map_or(Ok(64), |c| c.parse())?;
     let seconds: u64 = rest.get(1).map_or(Ok(20), |s| s.parse())?;
+    let think_ms: u64 = std::env::var("THINK_MS").ok().map_or(Ok(0), |t| t.parse()).context("THINK_MS")?;
+    let think = Duration::from_millis(think_ms);
     let (users, titles) = read_seed(dir)?;
     if users.len() < connections {
         bail!("{connections} connections need as many seeded users; {} found", users.len());
@@ -153,6 +187,7 @@ fn main() -> anyhow::Result<()> {
                 titles.clone(),
                 until,
                 0x9E37_79B9 + i as u64,
+                think,
             ))
         });
         futures_join(loops.collect()).await
@@ -161,11 +196,15 @@ fn main() -> anyhow::Result<()> {
     let mut all = Timings::default();
     for t in results {
         all.answers.extend(t.answers);
+        all.server.extend(t.server);
+        all.server_placing.extend(t.server_placing);
         all.starts.extend(t.starts);
         all.placed += t.placed;
         all.errors += t.errors;
     }
     all.answers.sort_unstable();
+    all.server.sort_unstable();
+    all.server_placing.sort_unstable();
     all.starts.sort_unstable();
     println!(
         "{}",
@@ -179,6 +218,13 @@ fn main() -> anyhow::Result<()> {
             "p90_ms": (percentile(&all.answers, 90.0) * 100.0).round() / 100.0,
             "p99_ms": (percentile(&all.answers, 99.0) * 100.0).round() / 100.0,
             "max_ms": (percentile(&all.answers, 100.0) * 100.0).round() / 100.0,
+            "server_p50_ms": (percentile(&all.server, 50.0) * 100.0).round() / 100.0,
+            "server_p99_ms": (percentile(&all.server, 99.0) * 100.0).round() / 100.0,
+            "server_max_ms": (percentile(&all.server, 100.0) * 100.0).round() / 100.0,
+            "server_over_5ms": all.server.iter().filter(|t| t.as_secs_f64() > 0.005).count(),
+            "placing_server_p50_ms": (percentile(&all.server_placing, 50.0) * 100.0).round() / 100.0,
+            "placing_server_p99_ms": (percentile(&all.server_placing, 99.0) * 100.0).round() / 100.0,
+            "think_ms": think_ms,
             "starts": all.starts.len(),
             "start_p99_ms": (percentile(&all.starts, 99.0) * 100.0).round() / 100.0,
             "placed": all.placed,
