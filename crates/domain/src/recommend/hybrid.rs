@@ -4,9 +4,9 @@
 //! Each part's scores are min–max normalised over the user's candidates before weighting, so parts with
 //! different scales (counts, cosines, dot products) blend meaningfully. A user with fewer than `min_positives`
 //! positives (a new user) gets the fallback blend instead (e.g. popularity plus content from whatever they
-//! have). The reason of each recommendation is that of the part that contributed most to it; when no part
-//! contributed anything (every part scored it at its own minimum, or had no spread at all) there is no reason,
-//! rather than the first part's by default.
+//! have). The reason of each recommendation is that of the part that contributed most to it among the parts
+//! that scored it; when none did (no finite score, or a part with no spread at all, such as an ALS model trained
+//! before anyone ranked) there is no reason, rather than the first part's by default.
 
 use super::exposure::{Exposure, ExposureConfig};
 use super::parallel::map_indices;
@@ -70,8 +70,9 @@ impl std::fmt::Debug for Hybrid<'_> {
     }
 }
 
-/// One user's blend: each part's weighted, normalised scores (`parts × items`), their sum with the titles no part
-/// could score (or `keep` rejects) at `-∞`, and the sum of the weights (the largest possible total).
+/// One user's blend: each part's weighted, normalised scores (`parts × items`; `-∞` where the part has nothing to
+/// say: no finite score, or no spread over the candidates), their sum with the titles no part could score (or `keep`
+/// rejects) at `-∞`, and the sum of the weights (the largest possible total).
 struct Blend {
     parts: Vec<Vec<f32>>,
     total: Vec<f32>,
@@ -106,8 +107,8 @@ impl Hybrid<'_> {
                     candidates.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), s| (lo.min(s), hi.max(s)));
                 let range = high - low;
                 for s in &mut scores {
-                    // A part with no spread (or no usable score) contributes nothing rather than NaN.
-                    *s = if s.is_finite() && range > 0.0 { weight * (*s - low) / range } else { 0.0 };
+                    // A part with no spread (or no usable score) says nothing rather than NaN.
+                    *s = if s.is_finite() && range > 0.0 { weight * (*s - low) / range } else { f32::NEG_INFINITY };
                 }
                 scores
             })
@@ -115,7 +116,9 @@ impl Hybrid<'_> {
         let mut total = vec![0.0_f32; data.n_items()];
         for part in &parts {
             for (t, s) in total.iter_mut().zip(part) {
-                *t += s;
+                if s.is_finite() {
+                    *t += s;
+                }
             }
         }
         // A title no part could score is no candidate.
@@ -199,13 +202,13 @@ impl Recommender for Hybrid<'_> {
     }
 }
 
-/// The part that contributed most to `item` (the first on ties), or `None` when none contributed anything: the
-/// blend then has no reason to give, and must not borrow the first part's.
+/// The part that contributed most to `item` among those that scored it (the first on ties), or `None` when none
+/// did: the blend then has no reason to give, and must not borrow the first part's.
 fn best_part(parts: &[Vec<f32>], item: u32) -> Option<usize> {
     let mut best: Option<(usize, f32)> = None;
     for (k, part) in parts.iter().enumerate() {
         let contribution = part[item as usize];
-        if contribution > best.map_or(0.0, |(_, c)| c) {
+        if contribution.is_finite() && best.is_none_or(|(_, c)| contribution > c) {
             best = Some((k, contribution));
         }
     }
@@ -264,18 +267,20 @@ mod tests {
 
     #[test]
     fn a_title_no_part_contributed_to_gets_no_reason() {
-        // The first part has no spread (an ALS model with nothing to say): it contributes nothing anywhere, and
-        // must not lend its reason to titles the second part did not score either.
+        // The first part has no spread (an ALS model with nothing to say): it speaks for nothing, and must not lend
+        // its reason to titles the second part did not score either.
         let flat = Fixed(vec![1.0; 4], Reason::MatchesYourTaste);
         let item_cf = Fixed(vec![f32::NEG_INFINITY, 0.2, 1.0, f32::NEG_INFINITY], Reason::BecauseYouRanked { item: 0 });
         let parts: [Part; 2] = [(0.5, &flat), (0.5, &item_cf)];
         let hybrid = Hybrid { main: &parts, fallback: &parts, positive: 4.0, min_positives: 0, exposure: None };
         let data = Matrix::from_triples(1, 4, vec![(0, 0, 5.0, 0)]);
         let recs = hybrid.recommend(&data, 0, 3);
-        // Item 2 is item-kNN's best (0.5); items 1 and 3 are candidates (the flat part scored them) at 0, by index.
+        // Item 2 is item-kNN's best (0.5), item 1 its least (0, but item-kNN scored it); item 3 is a candidate
+        // (the flat part gave it a score) that no part speaks for.
         assert_eq!(recs.iter().map(|r| (r.item, r.score)).collect::<Vec<_>>(), [(2, 0.5), (1, 0.0), (3, 0.0)]);
         assert_eq!(recs[0].reason, Some(Reason::BecauseYouRanked { item: 0 }));
-        assert_eq!((recs[1].reason, recs[2].reason), (None, None));
+        assert_eq!(recs[1].reason, Some(Reason::BecauseYouRanked { item: 0 }));
+        assert_eq!(recs[2].reason, None);
         assert_eq!(hybrid.reason(&data, 0, 3), None);
         // Equal contributions: the first part's reason.
         let both = Fixed(vec![0.0, 0.2, 1.0, 0.0], Reason::MatchesYourTaste);
