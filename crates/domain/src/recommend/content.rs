@@ -70,13 +70,13 @@ impl Recommender for Content {
         }
     }
 
-    fn reason(&self, data: &Matrix, user: usize, item: u32) -> Reason {
-        let Some(target) = self.vector(item as usize) else { return Reason::Trending };
+    fn reason(&self, data: &Matrix, user: usize, item: u32) -> Option<Reason> {
+        let target = self.vector(item as usize)?;
         self.likes(data, user)
             .into_iter()
             .filter_map(|liked| self.vector(liked as usize).map(|v| (liked, dot(v, target))))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map_or(Reason::Trending, |(liked, _)| Reason::SimilarContent { item: liked })
+            .map(|(liked, _)| Reason::SimilarContent { item: liked })
     }
 }
 
@@ -93,7 +93,7 @@ mod tests {
         let recs = model.recommend(&data, 0, 5);
         let items: Vec<u32> = recs.iter().map(|r| r.item).collect();
         assert_eq!(items, vec![2, 3], "no vector, no recommendation; never an item the user has");
-        assert_eq!(recs[0].reason, Reason::SimilarContent { item: 0 });
+        assert_eq!(recs[0].reason, Some(Reason::SimilarContent { item: 0 }));
         assert!((recs[0].score - 0.9 / 0.82_f32.sqrt()).abs() < 1e-6);
     }
 }

@@ -12,10 +12,12 @@
 
 pub mod als;
 pub mod content;
+pub mod exposure;
 pub mod hybrid;
 pub mod item_cf;
 pub mod linalg;
 pub mod matrix;
+pub mod parallel;
 pub mod popular;
 pub mod service;
 pub mod snapshot;
@@ -58,8 +60,8 @@ pub struct Recommendation {
     pub item: u32,
     /// The strategy's score (higher is better; comparable only within one strategy and user).
     pub score: f32,
-    /// Why.
-    pub reason: Reason,
+    /// Why; `None` when the strategy has no reason to give (e.g. no part of a blend actually contributed).
+    pub reason: Option<Reason>,
 }
 
 /// A fitted strategy that scores every item for one user.
@@ -68,8 +70,9 @@ pub trait Recommender {
     /// any score: [`recommend`] removes them.
     fn score(&self, data: &Matrix, user: usize, out: &mut [f32]);
 
-    /// Why `item` is recommended to `user`.
-    fn reason(&self, data: &Matrix, user: usize, item: u32) -> Reason;
+    /// Why `item` is recommended to `user`; `None` when nothing in the model speaks for it (a reason must be true,
+    /// so there is no fallback text).
+    fn reason(&self, data: &Matrix, user: usize, item: u32) -> Option<Reason>;
 
     /// The top `n` recommendations for `user`, never an item the user already has in `data`.
     fn recommend(&self, data: &Matrix, user: usize, n: usize) -> Vec<Recommendation> {

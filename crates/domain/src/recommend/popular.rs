@@ -57,8 +57,8 @@ impl Recommender for Popular {
         out.copy_from_slice(&self.scores);
     }
 
-    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Reason {
-        Reason::Trending
+    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Option<Reason> {
+        Some(Reason::Trending)
     }
 }
 

@@ -20,6 +20,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use super::als::Als;
+use super::exposure::Exposure;
 use super::hybrid::{Hybrid, Part};
 use super::snapshot::{ContentVectors, ItemFactors, Settings, Snapshot};
 use super::{Interaction, Interactions, Reason, Recommendation, Recommender};
@@ -597,7 +598,9 @@ impl RecommendationService {
             .iter()
             .map(|r| {
                 let media = snapshot.title(r.item).clone();
-                let mut reasons = vec![explain(&snapshot, &signals, r.reason)];
+                // No strategy reason when nothing in the model spoke for the title; the follows may still.
+                let mut reasons: Vec<Explanation> =
+                    r.reason.map(|reason| explain(&snapshot, &signals, reason)).into_iter().collect();
                 if let Some(&count) = fans.get(&media.id) {
                     reasons.push(Explanation {
                         code: "followed_fans",
@@ -629,14 +632,15 @@ impl RecommendationService {
     ) -> (&'static str, Vec<Recommendation>) {
         let single = |part: &(dyn Recommender + Sync)| {
             let parts: [Part; 1] = [(1.0, part)];
-            let hybrid = Hybrid { main: &parts, fallback: &parts, positive: 0.0, min_positives: 0 };
+            let hybrid = Hybrid { main: &parts, fallback: &parts, positive: 0.0, min_positives: 0, exposure: None };
             hybrid.recommend_among(caller, 0, n, keep)
         };
         let cold_start = self.settings.cold_start;
         let popular = snapshot.popular();
         let cold: [Part; 2] = [(cold_start.popular, &popular), (cold_start.content, snapshot.content())];
-        let blend = |parts: &[Part]| {
-            Hybrid { main: parts, fallback: parts, positive: 0.0, min_positives: 0 }.recommend_among(caller, 0, n, keep)
+        let blend = |parts: &[Part], exposure: Option<&Exposure>| {
+            Hybrid { main: parts, fallback: parts, positive: 0.0, min_positives: 0, exposure }
+                .recommend_among(caller, 0, n, keep)
         };
         match strategy {
             Strategy::Popular => ("popular", single(&popular)),
@@ -647,24 +651,10 @@ impl RecommendationService {
                 Some(mf) if warm => ("mf", single(&mf)),
                 _ => ("mf", Vec::new()),
             },
-            Strategy::Hybrid if !warm => ("popular+content", blend(&cold)),
+            Strategy::Hybrid if !warm => ("popular+content", blend(&cold, None)),
             Strategy::Hybrid => {
-                let w = self.settings.hybrid;
-                let item_cf = snapshot.item_cf();
-                let mf = snapshot.mf(caller);
-                // User-CF scans everyone's rows per request: only when the blend gives it weight.
-                let user_cf = (w.user_cf > 0.0).then(|| snapshot.user_cf(caller, user));
-                let mut parts: Vec<Part> =
-                    vec![(w.item_cf, &item_cf), (w.popular, &popular), (w.content, snapshot.content())];
-                if let Some(mf) = &mf {
-                    parts.insert(0, (w.mf, mf));
-                }
-                if let Some(user_cf) = &user_cf {
-                    parts.push((w.user_cf, user_cf));
-                }
-                // A zero weight adds nothing but the work of scoring it.
-                parts.retain(|(weight, _)| *weight > 0.0);
-                ("hybrid", blend(&parts))
+                let folded = snapshot.hybrid_parts(caller, snapshot.user_index(user));
+                ("hybrid", blend(&folded.parts(), Some(snapshot.exposure())))
             }
         }
     }

@@ -10,16 +10,23 @@
 //! caller's current positives against the item factors, item-kNN sums the neighbours of their current positives,
 //! user-CF correlates their current values with everyone else's, and content takes the centroid of their current
 //! likes. Someone who ranked titles a second ago gets results that reflect them.
+//!
+//! The hybrid's exposure re-rank ([`super::exposure`]) needs to know what every user's base list shows: the
+//! snapshot counts it when it is built, by folding in each user's stored signals exactly as a request would and
+//! taking the base blend's top `depth`. A request re-ranks against those counts; they follow the catalog's
+//! signals as of the build, not each new ranking.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::als::{AlsConfig, extra_confidences};
+use super::als::{AlsConfig, Weighting, extra_confidences};
 use super::content::Content;
-use super::hybrid::BlendWeights;
+use super::exposure::{Exposure, ExposureConfig};
+use super::hybrid::{BlendWeights, Hybrid, Part};
 use super::item_cf::{ItemCf, ItemCfConfig};
 use super::linalg::{axpy, dot, gram};
+use super::parallel::map_indices;
 use super::popular::{Popular, PopularConfig};
 use super::user_cf::UserCfConfig;
 use super::{Interaction, Interactions, Matrix, Reason, Recommender};
@@ -43,6 +50,8 @@ pub struct Settings {
     pub hybrid: BlendWeights,
     /// The blend for users without.
     pub cold_start: BlendWeights,
+    /// The exposure re-rank of the hybrid blend (not of the cold-start one).
+    pub exposure: ExposureConfig,
 }
 
 /// Signals of at least this value are positives: B tier and better, and every implicit signal but a plain view
@@ -59,13 +68,24 @@ impl Default for Settings {
             // Pearson is scale-free, so the tuned user-CF settings apply as they are.
             user_cf: UserCfConfig::default(),
             item_cf: ItemCfConfig { positive: POSITIVE, ..ItemCfConfig::default() },
-            // Tuned on ratings of 0.5–5; a signal here is on the 0–10 score scale, so under linear weighting the
-            // tuned α is halved to give every positive the confidence its star rating had in the tuning.
-            als: AlsConfig { positive: POSITIVE, alpha: AlsConfig::default().alpha / 2.0, ..AlsConfig::default() },
+            als: serving_als(AlsConfig::default()),
             hybrid: BlendWeights::default(),
             cold_start: BlendWeights::COLD_START,
+            exposure: ExposureConfig::default(),
         }
     }
+}
+
+/// ALS settings tuned on ratings of 0.5–5, for signals on the 0–10 score scale: a value here is twice a star
+/// rating, so a positive keeps the confidence its star rating had in the tuning (linear weighting halves α, log
+/// weighting doubles ε, binary weighting ignores the value).
+fn serving_als(tuned: AlsConfig) -> AlsConfig {
+    let (alpha, weighting) = match tuned.weighting {
+        Weighting::Binary => (tuned.alpha, Weighting::Binary),
+        Weighting::Linear => (tuned.alpha / 2.0, Weighting::Linear),
+        Weighting::Log { epsilon } => (tuned.alpha, Weighting::Log { epsilon: epsilon * 2.0 }),
+    };
+    AlsConfig { positive: POSITIVE, alpha, weighting, ..tuned }
 }
 
 /// Trained ALS item factors, as stored.
@@ -98,6 +118,7 @@ pub struct Snapshot {
     item_cf: ItemCf,
     content: Content,
     factors: Option<Factors>,
+    exposure: Exposure,
     settings: Settings,
     /// When this snapshot was built.
     pub built_at: DateTime<Utc>,
@@ -140,16 +161,62 @@ impl Snapshot {
             let liked = (0..ids.len()).map(|i| matrix.item_values(i).iter().any(|v| *v >= settings.positive)).collect();
             Factors { k, items, gram, liked }
         });
-        Self {
+        let mut snapshot = Self {
             popular: Popular::fit(matrix, settings.popular),
             item_cf: ItemCf::fit(matrix, settings.item_cf),
             means,
             content,
             factors,
+            exposure: Exposure::none(ids.len()),
             catalog,
             data,
             settings,
             built_at: Utc::now(),
+        };
+        if settings.exposure.is_on() {
+            snapshot.exposure = snapshot.count_exposure();
+        }
+        snapshot
+    }
+
+    /// Every user's base hybrid top `depth`, from their stored signals folded in as a request folds in the
+    /// caller's, counted into exposures. Users without a positive are served the cold-start blend, which is not
+    /// re-ranked, so they do not count. Users are independent, so they are spread over the cores.
+    fn count_exposure(&self) -> Exposure {
+        let config = self.settings.exposure;
+        let matrix = &self.data.matrix;
+        let base = |u: usize| -> Vec<u32> {
+            if !matrix.user_values(u).iter().any(|v| *v >= self.settings.positive) {
+                return Vec::new();
+            }
+            let row = matrix.user_items(u).iter().zip(matrix.user_values(u)).zip(matrix.user_times(u));
+            let caller = Matrix::from_triples(1, self.n_items(), row.map(|((&i, &v), &t)| (0, i, v, t)).collect());
+            let folded = self.hybrid_parts(&caller, Some(u));
+            let parts = folded.parts();
+            let hybrid = Hybrid { main: &parts, fallback: &parts, positive: 0.0, min_positives: 0, exposure: None };
+            hybrid.base_ranking(&caller, 0, config.depth, &|_| true).into_iter().map(|(i, _)| i).collect()
+        };
+        let lists = map_indices(matrix.n_users(), base);
+        Exposure::count(self.n_items(), config, lists.iter().map(Vec::as_slice))
+    }
+
+    /// The exposure counts the hybrid re-ranks with (all zero when the re-rank is off).
+    pub fn exposure(&self) -> &Exposure {
+        &self.exposure
+    }
+
+    /// The warm hybrid's parts for a caller (their signals as [`Snapshot::caller`] gives them; `me` their row in the
+    /// training data, never their own user-CF neighbour). User-CF scans every row, so it is only folded in when the
+    /// blend gives it weight.
+    pub fn hybrid_parts(&self, caller: &Matrix, me: Option<usize>) -> HybridParts<'_> {
+        let weights = self.settings.hybrid;
+        HybridParts {
+            weights,
+            mf: self.mf(caller),
+            item_cf: self.item_cf(),
+            user_cf: (weights.user_cf > 0.0).then(|| self.user_cf_at(caller, me)),
+            popular: self.popular(),
+            content: &self.content,
         }
     }
 
@@ -171,6 +238,11 @@ impl Snapshot {
     /// The item index of a title.
     pub fn item_index(&self, id: MediaId) -> Option<u32> {
         self.data.item_index(&id)
+    }
+
+    /// A user's row in the snapshot's training data (`None`: they had no signal when it was built).
+    pub fn user_index(&self, user: UserId) -> Option<usize> {
+        self.data.user_index(&user)
     }
 
     /// The settings the snapshot was built with.
@@ -198,7 +270,11 @@ impl Snapshot {
 
     /// The item-kNN part, over the caller's current positives.
     pub fn item_cf(&self) -> FoldedItemCf<'_> {
-        FoldedItemCf { model: &self.item_cf, positive: self.settings.positive }
+        FoldedItemCf {
+            model: &self.item_cf,
+            positive: self.settings.positive,
+            recency_half_life: self.settings.item_cf.recency_half_life,
+        }
     }
 
     /// The ALS part with the caller's user vector solved from their current positives; `None` without factors.
@@ -212,8 +288,11 @@ impl Snapshot {
     /// The user-CF part: the caller's neighbours among everyone else, from their current values. `me` (the caller's
     /// own row in the training data) is never their own neighbour.
     pub fn user_cf(&self, caller: &Matrix, me: UserId) -> FoldedUserCf<'_> {
-        let neighbours = self.neighbours(caller, self.data.user_index(&me));
-        FoldedUserCf { train: &self.data.matrix, neighbours }
+        self.user_cf_at(caller, self.data.user_index(&me))
+    }
+
+    fn user_cf_at(&self, caller: &Matrix, me: Option<usize>) -> FoldedUserCf<'_> {
+        FoldedUserCf { train: &self.data.matrix, neighbours: self.neighbours(caller, me) }
     }
 
     fn neighbours(&self, caller: &Matrix, me: Option<usize>) -> Vec<(u32, f32)> {
@@ -307,6 +386,36 @@ fn cholesky_solve(a: &mut [f32], b: &mut [f32], k: usize) {
     }
 }
 
+/// The parts of the warm hybrid for one caller, folded in from their current signals.
+#[derive(Debug)]
+pub struct HybridParts<'a> {
+    weights: BlendWeights,
+    mf: Option<FoldedAls<'a>>,
+    item_cf: FoldedItemCf<'a>,
+    user_cf: Option<FoldedUserCf<'a>>,
+    popular: Trending<'a>,
+    content: &'a Content,
+}
+
+impl HybridParts<'_> {
+    /// The weighted parts; those weighted 0 (or absent, as `mf` without factors) are left out, since they would add
+    /// nothing but the work of scoring them.
+    pub fn parts(&self) -> Vec<Part<'_>> {
+        let w = self.weights;
+        let mut parts: Vec<Part<'_>> = Vec::with_capacity(5);
+        if let Some(mf) = &self.mf {
+            parts.push((w.mf, mf));
+        }
+        parts.extend([(w.item_cf, &self.item_cf as &(dyn Recommender + Sync)), (w.popular, &self.popular)]);
+        parts.push((w.content, self.content));
+        if let Some(user_cf) = &self.user_cf {
+            parts.push((w.user_cf, user_cf));
+        }
+        parts.retain(|(weight, _)| *weight > 0.0);
+        parts
+    }
+}
+
 /// Popularity without the titles nobody likes.
 #[derive(Debug)]
 pub struct Trending<'a>(&'a Popular);
@@ -318,8 +427,8 @@ impl Recommender for Trending<'_> {
         }
     }
 
-    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Reason {
-        Reason::Trending
+    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Option<Reason> {
+        Some(Reason::Trending)
     }
 }
 
@@ -339,8 +448,8 @@ impl Recommender for FoldedAls<'_> {
         }
     }
 
-    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Reason {
-        Reason::MatchesYourTaste
+    fn reason(&self, _data: &Matrix, _user: usize, _item: u32) -> Option<Reason> {
+        Some(Reason::MatchesYourTaste)
     }
 }
 
@@ -349,14 +458,21 @@ impl Recommender for FoldedAls<'_> {
 pub struct FoldedItemCf<'a> {
     model: &'a ItemCf,
     positive: f32,
+    recency_half_life: Option<f32>,
 }
 
 impl Recommender for FoldedItemCf<'_> {
     fn score(&self, data: &Matrix, _user: usize, out: &mut [f32]) {
         out.fill(0.0);
-        for i in positives(data, self.positive) {
+        // Weighted by recency as training weighs every user's history ([`ItemCf::history_weights`]).
+        let mine = data.positives(self.positive);
+        let weights = match self.recency_half_life {
+            Some(half_life) => mine.recency_weights(0, half_life),
+            None => vec![1.0; mine.user_items(0).len()],
+        };
+        for (&i, weight) in mine.user_items(0).iter().zip(weights) {
             for &(j, sim) in self.model.neighbours(i) {
-                out[j as usize] += sim;
+                out[j as usize] += weight * sim;
             }
         }
         // No neighbour, no evidence: such titles are not item-kNN recommendations.
@@ -367,11 +483,11 @@ impl Recommender for FoldedItemCf<'_> {
         }
     }
 
-    fn reason(&self, data: &Matrix, _user: usize, item: u32) -> Reason {
+    fn reason(&self, data: &Matrix, _user: usize, item: u32) -> Option<Reason> {
         positives(data, self.positive)
             .filter_map(|i| self.model.neighbours(i).iter().find(|n| n.0 == item).map(|n| (i, n.1)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map_or(Reason::Trending, |(i, _)| Reason::BecauseYouRanked { item: i })
+            .map(|(i, _)| Reason::BecauseYouRanked { item: i })
     }
 }
 
@@ -398,9 +514,9 @@ impl Recommender for FoldedUserCf<'_> {
         }
     }
 
-    fn reason(&self, _data: &Matrix, _user: usize, item: u32) -> Reason {
+    fn reason(&self, _data: &Matrix, _user: usize, item: u32) -> Option<Reason> {
         let count = self.neighbours.iter().filter(|(v, _)| self.train.has(*v as usize, item)).count();
-        Reason::SimilarUsers { count: count as u32 }
+        Some(Reason::SimilarUsers { count: count as u32 })
     }
 }
 
@@ -504,6 +620,49 @@ mod tests {
     }
 
     #[test]
+    fn serving_keeps_a_positives_tuned_confidence_on_the_score_scale() {
+        // A 4.5-star rating is a 9 here: α · w(value) must come out the same.
+        let tuned = |weighting| AlsConfig { alpha: 0.5, weighting, ..AlsConfig::default() };
+        for weighting in [Weighting::Binary, Weighting::Linear, Weighting::Log { epsilon: 1.0 }] {
+            let serving = serving_als(tuned(weighting));
+            let (stars, score) = (tuned(weighting), serving);
+            let (a, b) = (stars.alpha * stars.weighting.weight(4.5), score.alpha * score.weighting.weight(9.0));
+            assert!((a - b).abs() < 1e-6, "{weighting:?}: {a} vs {b}");
+            assert_eq!(serving.positive, POSITIVE);
+        }
+    }
+
+    fn user(n: u128) -> UserId {
+        UserId(uuid::Uuid::from_u128(100 + n))
+    }
+
+    /// Users 0–3 like titles 0–2 together (at 9), users 4–7 titles 3–5.
+    fn two_blocks() -> Vec<Interaction<UserId, MediaId>> {
+        (0..8_u128)
+            .flat_map(|u| {
+                let block = if u < 4 { 0..3 } else { 3..6 };
+                block.map(move |i| Interaction { user: user(u), item: id(i), value: 9.0, time: 0 })
+            })
+            .collect()
+    }
+
+    /// The serving settings with a 4-factor ALS, for tiny catalogs.
+    fn small_settings() -> Settings {
+        Settings { als: AlsConfig { factors: 4, ..Settings::default().als }, ..Settings::default() }
+    }
+
+    /// ALS item factors trained on `signals` over `catalog`, as training stores them.
+    fn trained(signals: &[Interaction<UserId, MediaId>], catalog: &[MediaSummary], settings: Settings) -> ItemFactors {
+        let ids: Vec<MediaId> = catalog.iter().map(|m| m.id).collect();
+        let data = Interactions::build(signals, &ids);
+        let als = super::super::als::Als::fit(&data.matrix, settings.als, |_| {});
+        ItemFactors {
+            factors: settings.als.factors,
+            items: ids.iter().enumerate().map(|(i, m)| (*m, als.item_factors(i).to_vec())).collect(),
+        }
+    }
+
+    #[test]
     fn the_request_time_als_solve_weighs_positives_as_training_does() {
         // Training weighs a positive by α · value (linear weighting) and by recency; the caller's solve must too,
         // so a title scored 10 pulls the caller's vector harder toward it than one scored 6.
@@ -513,6 +672,7 @@ mod tests {
             positive: 6.0,
             regularization: 1.0,
             alpha: 0.5,
+            weighting: Weighting::Linear,
             recency_half_life: None,
             ..AlsConfig::default()
         };
@@ -534,28 +694,11 @@ mod tests {
 
     #[test]
     fn a_caller_unknown_to_training_gets_a_solved_als_vector_and_item_neighbours() {
-        // Users 0–3 like titles 0–2 together, users 4–7 titles 3–5; ALS is trained on them only.
-        let mut signals = Vec::new();
-        for u in 0..8_u128 {
-            let block = if u < 4 { 0..3 } else { 3..6 };
-            for i in block {
-                signals.push(Interaction {
-                    user: UserId(uuid::Uuid::from_u128(100 + u)),
-                    item: id(i),
-                    value: 9.0,
-                    time: 0,
-                });
-            }
-        }
+        // ALS is trained on the two blocks only.
+        let signals = two_blocks();
         let catalog: Vec<MediaSummary> = (0..6).map(summary).collect();
-        let ids: Vec<MediaId> = catalog.iter().map(|m| m.id).collect();
-        let settings = Settings { als: AlsConfig { factors: 4, ..Settings::default().als }, ..Settings::default() };
-        let data = Interactions::build(&signals, &ids);
-        let als = super::super::als::Als::fit(&data.matrix, settings.als, |_| {});
-        let factors = ItemFactors {
-            factors: 4,
-            items: ids.iter().enumerate().map(|(i, m)| (*m, als.item_factors(i).to_vec())).collect(),
-        };
+        let settings = small_settings();
+        let factors = trained(&signals, &catalog, settings);
         let snapshot = Snapshot::build(&signals, catalog, &ContentVectors::default(), Some(&factors), settings);
         // A new caller who has just put title 4 high: the second block wins, by both parts.
         let caller = snapshot.caller(&[(id(4), 9.5, 1)]);
@@ -566,7 +709,7 @@ mod tests {
         assert_eq!(top, [3, 5], "{recs:?}");
         let item_cf = snapshot.item_cf().recommend(&caller, 0, 6);
         assert_eq!(item_cf.iter().map(|r| r.item).collect::<Vec<_>>().len(), 2, "only titles with evidence");
-        assert!(item_cf.iter().all(|r| r.reason == Reason::BecauseYouRanked { item: 4 }));
+        assert!(item_cf.iter().all(|r| r.reason == Some(Reason::BecauseYouRanked { item: 4 })));
         // No positive: no ALS vector to speak of, so every score is zero.
         let cold = snapshot.caller(&[(id(4), 2.0, 1)]);
         let mut scores = vec![1.0; 6];
@@ -574,13 +717,35 @@ mod tests {
         assert!(scores.iter().all(|s| *s == 0.0));
         // A title nobody likes gets no ALS score at all.
         let mut with_unliked = signals.clone();
-        with_unliked.push(Interaction { user: UserId(uuid::Uuid::from_u128(100)), item: id(6), value: 1.0, time: 0 });
+        with_unliked.push(Interaction { user: user(0), item: id(6), value: 1.0, time: 0 });
         let catalog: Vec<MediaSummary> = (0..7).map(summary).collect();
         let snapshot = Snapshot::build(&with_unliked, catalog, &ContentVectors::default(), Some(&factors), settings);
         let caller = snapshot.caller(&[(id(4), 9.5, 1)]);
         let mut scores = vec![0.0; 7];
         snapshot.mf(&caller).unwrap().score(&caller, 0, &mut scores);
         assert!(scores[..6].iter().all(|s| s.is_finite()) && scores[6] == f32::NEG_INFINITY, "{scores:?}");
+    }
+
+    #[test]
+    fn the_snapshot_counts_every_warm_users_base_hybrid_list() {
+        // The two blocks, plus user 8 who likes title 0 only and user 9 who has only a dislike.
+        let mut signals = two_blocks();
+        signals.push(Interaction { user: user(8), item: id(0), value: 9.0, time: 0 });
+        signals.push(Interaction { user: user(9), item: id(1), value: 2.0, time: 0 });
+        let catalog: Vec<MediaSummary> = (0..6).map(summary).collect();
+        let settings = small_settings();
+        let factors = trained(&signals, &catalog, settings);
+        let build =
+            |settings| Snapshot::build(&signals, catalog.clone(), &ContentVectors::default(), Some(&factors), settings);
+        // Depth 10 holds every candidate: everything a warm user does not have (mf scores every liked title).
+        // Title 0: users 4–7; titles 1, 2: users 4–8; titles 3–5: users 0–3 and 8. User 9 is cold and not counted.
+        let snapshot = build(settings);
+        assert_eq!((0..6).map(|i| snapshot.exposure().of(i)).collect::<Vec<_>>(), [4, 5, 5, 5, 5, 5]);
+        // Depth 1: only each warm user's best title counts, so the counts sum to the 9 warm users.
+        let top1 = build(Settings { exposure: ExposureConfig { depth: 1, ..settings.exposure }, ..settings });
+        assert_eq!((0..6).map(|i| top1.exposure().of(i)).sum::<u32>(), 9);
+        let off = build(Settings { exposure: ExposureConfig::OFF, ..settings });
+        assert!((0..6).all(|i| off.exposure().of(i) == 0), "no re-rank, nothing counted");
     }
 
     #[test]
