@@ -16,6 +16,14 @@
 //! the version it set is not that plus one, another write committed while it waited, and the reads are re-run (a
 //! fresh snapshot, under the lock now held). Every list write bumps the version first, so no change can slip by.
 //! A slot that needs a rebalance falls back to the general path in `rankings`.
+//!
+//! **Two round trips when nobody else is writing the list.** Before taking the lock, a write first tries
+//! optimistically: the same probe without lock or transaction ([`probe_unlocked`]), returning the version it saw,
+//! then one statement that bumps the version *only if it is still that one* and writes in the same statement
+//! ([`insert_guarded`], [`move_guarded`]). One statement is one transaction; the bump takes the list's row lock
+//! as every list write does, and since every list write bumps the version first, an unchanged version means the
+//! neighbours the key was computed between are still there, in that order. When the version moved, nothing is
+//! written and the write takes the locked path above.
 
 use std::sync::LazyLock;
 
@@ -76,6 +84,15 @@ static PLAIN_PROBE: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT 0::int8 AS version, -1::int8 AS seen, {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}")
 });
 
+/// The same reads with no lock and no transaction, and the list version they saw (`-1`: no such user), for a write
+/// that then lands only if the version is unchanged.
+static OPTIMISTIC_PROBE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT COALESCE((SELECT u.list_version FROM users u WHERE u.id = $1), -1) AS version, -1::int8 AS seen, \
+         {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}"
+    )
+});
+
 #[derive(Debug, QueryableByName)]
 struct ProbeRow {
     #[diesel(sql_type = Int8)]
@@ -114,6 +131,20 @@ struct ProbeBinds {
     target: Option<i16>,
     after: Option<Uuid>,
     before: Option<Uuid>,
+}
+
+fn binds(user: UserId, subject: Subject, target: Option<Tier>, anchor: Anchor) -> ProbeBinds {
+    let (media, moving) = match subject {
+        Subject::Place(media) => (Some(media.0), Uuid::nil()),
+        Subject::Move(id) => (None, id.0),
+    };
+    let (after, before) = match anchor {
+        Anchor::Top | Anchor::Bottom => (None, None),
+        Anchor::After(id) => (Some(id.0), None),
+        Anchor::Before(id) => (None, Some(id.0)),
+        Anchor::Between { after, before } => (Some(after.0), Some(before.0)),
+    };
+    ProbeBinds { user: user.0, media, moving, target: target.map(Tier::index), after, before }
 }
 
 async fn run_probe(conn: &mut AsyncPgConnection, sql: &str, b: ProbeBinds) -> Result<ProbeRow, diesel::result::Error> {
@@ -198,23 +229,31 @@ pub(super) async fn probe(
     target: Option<Tier>,
     anchor: Anchor,
 ) -> Result<Option<Probe>, diesel::result::Error> {
-    let (media, moving) = match subject {
-        Subject::Place(media) => (Some(media.0), Uuid::nil()),
-        Subject::Move(id) => (None, id.0),
-    };
-    let (after, before) = match anchor {
-        Anchor::Top | Anchor::Bottom => (None, None),
-        Anchor::After(id) => (Some(id.0), None),
-        Anchor::Before(id) => (None, Some(id.0)),
-        Anchor::Between { after, before } => (Some(after.0), Some(before.0)),
-    };
-    let binds = ProbeBinds { user: user.0, media, moving, target: target.map(Tier::index), after, before };
+    let binds = binds(user, subject, target, anchor);
     let Some(mut row) = run_probe(conn, &LOCKING_PROBE, binds).await.optional_row()? else { return Ok(None) };
     if row.version != row.seen + 1 {
         tracing::debug!(%user, "a concurrent list write committed while the probe waited: reading again");
         row = run_probe(conn, &PLAIN_PROBE, binds).await?;
     }
     Probe::try_from(row).map(Some).map_err(|e| diesel::result::Error::DeserializationError(e.into()))
+}
+
+/// The probe of [`probe`] without the lock: what a write about `subject` going to `anchor` depends on, and the list
+/// version it was read at; `None` for an unknown user.
+pub(super) async fn probe_unlocked(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    subject: Subject,
+    target: Option<Tier>,
+    anchor: Anchor,
+) -> Result<Option<(Probe, i64)>, diesel::result::Error> {
+    let row = run_probe(conn, &OPTIMISTIC_PROBE, binds(user, subject, target, anchor)).await?;
+    if row.version < 0 {
+        return Ok(None);
+    }
+    let version = row.version;
+    let probe = Probe::try_from(row).map_err(|e| diesel::result::Error::DeserializationError(e.into()))?;
+    Ok(Some((probe, version)))
 }
 
 /// `Result::optional` for a query expected to return at most one row.
@@ -301,6 +340,30 @@ static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "WITH w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
          WHERE id = $1 AND user_id = $2 {RETURNED}) {TITLED}"
+    )
+});
+
+/// The version guard of an optimistic write on user `$2`'s list: `version` names the parameter holding the version
+/// the probe saw. No row: the list changed since.
+fn guard(version: &str) -> String {
+    format!(
+        "u AS (UPDATE users SET list_version = list_version + 1 WHERE id = $2 AND list_version = {version} RETURNING id)"
+    )
+}
+
+static INSERT_GUARDED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH {}, w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
+         SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}) {TITLED}",
+        guard("$7")
+    )
+});
+
+static MOVE_GUARDED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
+         WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}) {TITLED}",
+        guard("$5")
     )
 });
 
@@ -410,6 +473,57 @@ pub(super) async fn move_titled(
     .get_result::<TitledRow>(conn)
     .await?;
     titled(row)
+}
+
+/// [`insert_titled`] if the list is still at `version`; `None` (nothing written) when it changed.
+#[expect(clippy::too_many_arguments, reason = "the columns of one row and its guard")]
+pub(super) async fn insert_guarded(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+    media: MediaId,
+    slot_tier: Tier,
+    key: &RankKey,
+    stars: Option<i16>,
+    version: i64,
+) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    let row = Prepared(
+        diesel::sql_query(INSERT_GUARDED.as_str())
+            .bind::<SqlUuid, _>(id.0)
+            .bind::<SqlUuid, _>(user.0)
+            .bind::<SqlUuid, _>(media.0)
+            .bind::<Int2, _>(slot_tier.index())
+            .bind::<Text, _>(key.as_str())
+            .bind::<Nullable<Int2>, _>(stars)
+            .bind::<Int8, _>(version),
+    )
+    .get_result::<TitledRow>(conn)
+    .await
+    .optional_row()?;
+    row.map(titled).transpose()
+}
+
+/// [`move_titled`] if the list is still at `version`; `None` (nothing written) when it changed.
+pub(super) async fn move_guarded(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+    slot_tier: Tier,
+    key: &RankKey,
+    version: i64,
+) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    let row = Prepared(
+        diesel::sql_query(MOVE_GUARDED.as_str())
+            .bind::<SqlUuid, _>(id.0)
+            .bind::<SqlUuid, _>(user.0)
+            .bind::<Int2, _>(slot_tier.index())
+            .bind::<Text, _>(key.as_str())
+            .bind::<Int8, _>(version),
+    )
+    .get_result::<TitledRow>(conn)
+    .await
+    .optional_row()?;
+    row.map(titled).transpose()
 }
 
 /// One ranking of the user's, titled and counted, in one statement.

@@ -386,6 +386,52 @@ async fn versions(conn: &mut Conn, user: UserId) -> Result<Option<Versions>, Sto
     Ok(found.map(|(list, catalog)| Versions { list, catalog: catalog.unwrap_or_default() }))
 }
 
+/// A place in two round trips when nothing else changes the list meanwhile (see [`fused`]): the domain's answer
+/// from the unlocked probe, or the placed title, or `None` when the locked path must decide (the list changed under
+/// the probe, a rebalance, a broken constraint it will name).
+async fn place_optimistically(
+    conn: &mut Conn,
+    user: UserId,
+    command: &PlaceCommand,
+) -> Result<Option<RankedTitle>, RankingError> {
+    let subject = Subject::Place(command.media_id);
+    let probed = fused::probe_unlocked(conn, user, subject, Some(command.tier), command.anchor).await;
+    let Some((probe, version)) = probed.map_err(store_error)? else { return Ok(None) };
+    if !probe.media_exists {
+        return Err(RankingError::UnknownMedia(command.media_id));
+    }
+    if let Some(existing) = probe.existing {
+        return Err(RankingError::AlreadyRanked(existing));
+    }
+    let slot = probe.slot(Some(command.tier), command.anchor, None, command.tier)?;
+    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref())? else { return Ok(None) };
+    let (id, stars) = (RankingId(Uuid::now_v7()), command.stars.map(|s| i16::from(s.get())));
+    match fused::insert_guarded(conn, user, id, command.media_id, slot.tier, &key, stars, version).await {
+        Ok(placed) => Ok(placed),
+        Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
+        Err(e) => Err(RankingError::Store(store_error(e))),
+    }
+}
+
+/// A move in two round trips when nothing else changes the list meanwhile; as [`place_optimistically`].
+async fn move_optimistically(
+    conn: &mut Conn,
+    user: UserId,
+    id: RankingId,
+    command: &MoveCommand,
+) -> Result<Option<RankedTitle>, RankingError> {
+    let probed = fused::probe_unlocked(conn, user, Subject::Move(id), command.tier, command.anchor).await;
+    let Some((probe, version)) = probed.map_err(store_error)? else { return Ok(None) };
+    let Some(current) = probe.moving_tier else { return Err(RankingError::NotFound) };
+    let slot = probe.slot(command.tier, command.anchor, Some(id), current)?;
+    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref())? else { return Ok(None) };
+    match fused::move_guarded(conn, user, id, slot.tier, &key, version).await {
+        Ok(moved) => Ok(moved),
+        Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
+        Err(e) => Err(RankingError::Store(store_error(e))),
+    }
+}
+
 #[async_trait]
 impl RankingRepository for PgStore {
     async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
@@ -412,6 +458,9 @@ impl RankingRepository for PgStore {
 
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
         let mut conn = self.conn().await.map_err(store_error)?;
+        if let Some(placed) = place_optimistically(&mut conn, user, command).await? {
+            return Ok(placed);
+        }
         let result = conn
             .transaction(async |conn| {
                 let probe =
@@ -438,6 +487,9 @@ impl RankingRepository for PgStore {
 
     async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
         let mut conn = self.conn().await.map_err(store_error)?;
+        if let Some(moved) = move_optimistically(&mut conn, user, id, command).await? {
+            return Ok(moved);
+        }
         let result = conn
             .transaction(async |conn| {
                 let probe = probed(conn, user, Subject::Move(id), command.tier, command.anchor).await?;
