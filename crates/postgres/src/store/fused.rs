@@ -20,7 +20,7 @@
 //! **Two round trips when nobody else is writing the list.** Before taking the lock, a write first tries
 //! optimistically: the same probe without lock or transaction ([`probe_unlocked`]), returning the version it saw,
 //! then one statement that bumps the version *only if it is still that one* and writes in the same statement
-//! ([`insert_guarded`], [`move_guarded`]). One statement is one transaction; the bump takes the list's row lock
+//! ([`insert_titled`], [`move_titled`] with a version). One statement is one transaction; the bump takes the list's row lock
 //! as every list write does, and since every list write bumps the version first, an unchanged version means the
 //! neighbours the key was computed between are still there, in that order. When the version moved, nothing is
 //! written and the write takes the locked path above.
@@ -329,29 +329,17 @@ pub(super) const TITLED: &str = "
 
 pub(super) const RETURNED: &str = "RETURNING id, user_id, media_id, tier, rank_key, stars, created_at, updated_at";
 
-static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
-         VALUES ($1, $2, $3, $4, $5, $6) {RETURNED}) {TITLED}"
-    )
-});
-
-static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
-         WHERE id = $1 AND user_id = $2 {RETURNED}) {TITLED}"
-    )
-});
-
-/// The version guard of an optimistic write on user `$2`'s list: `version` names the parameter holding the version
-/// the probe saw. No row: the list changed since.
+/// The version bump of a write on user `$2`'s list. `version` names the parameter holding the version an unlocked
+/// probe saw, which the list must still be at (no row, so no write, when it changed); NULL for a write whose
+/// transaction holds the list's lock already (the bump then only repeats the lock's).
 fn guard(version: &str) -> String {
     format!(
-        "u AS (UPDATE users SET list_version = list_version + 1 WHERE id = $2 AND list_version = {version} RETURNING id)"
+        "u AS (UPDATE users SET list_version = list_version + 1 \
+         WHERE id = $2 AND ({version}::int8 IS NULL OR list_version = {version}) RETURNING id)"
     )
 }
 
-static INSERT_GUARDED: LazyLock<String> = LazyLock::new(|| {
+static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "WITH {}, w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
          SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}) {TITLED}",
@@ -359,7 +347,7 @@ static INSERT_GUARDED: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-static MOVE_GUARDED: LazyLock<String> = LazyLock::new(|| {
+static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
          WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}) {TITLED}",
@@ -431,7 +419,9 @@ pub(super) fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Erro
     Ok(RankedTitle::new(record, row.position as u64, row.size as u64))
 }
 
-/// Inserts a ranking and returns it titled and counted, in one statement.
+/// Inserts a ranking and returns it titled and counted, in one statement. With a `version`, only if the list is
+/// still at it (`None`: nothing written, the list changed); without, the caller holds the list's lock.
+#[expect(clippy::too_many_arguments, reason = "the columns of one row and its guard")]
 pub(super) async fn insert_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
@@ -440,7 +430,8 @@ pub(super) async fn insert_titled(
     slot_tier: Tier,
     key: &RankKey,
     stars: Option<i16>,
-) -> Result<RankedTitle, diesel::result::Error> {
+    version: Option<i64>,
+) -> Result<Option<RankedTitle>, diesel::result::Error> {
     let row = Prepared(
         diesel::sql_query(INSERT_TITLED.as_str())
             .bind::<SqlUuid, _>(id.0)
@@ -448,54 +439,8 @@ pub(super) async fn insert_titled(
             .bind::<SqlUuid, _>(media.0)
             .bind::<Int2, _>(slot_tier.index())
             .bind::<Text, _>(key.as_str())
-            .bind::<Nullable<Int2>, _>(stars),
-    )
-    .get_result::<TitledRow>(conn)
-    .await?;
-    titled(row)
-}
-
-/// Moves a ranking to a new tier and key and returns it titled and counted, in one statement.
-pub(super) async fn move_titled(
-    conn: &mut AsyncPgConnection,
-    user: UserId,
-    id: RankingId,
-    slot_tier: Tier,
-    key: &RankKey,
-) -> Result<RankedTitle, diesel::result::Error> {
-    let row = Prepared(
-        diesel::sql_query(MOVE_TITLED.as_str())
-            .bind::<SqlUuid, _>(id.0)
-            .bind::<SqlUuid, _>(user.0)
-            .bind::<Int2, _>(slot_tier.index())
-            .bind::<Text, _>(key.as_str()),
-    )
-    .get_result::<TitledRow>(conn)
-    .await?;
-    titled(row)
-}
-
-/// [`insert_titled`] if the list is still at `version`; `None` (nothing written) when it changed.
-#[expect(clippy::too_many_arguments, reason = "the columns of one row and its guard")]
-pub(super) async fn insert_guarded(
-    conn: &mut AsyncPgConnection,
-    user: UserId,
-    id: RankingId,
-    media: MediaId,
-    slot_tier: Tier,
-    key: &RankKey,
-    stars: Option<i16>,
-    version: i64,
-) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let row = Prepared(
-        diesel::sql_query(INSERT_GUARDED.as_str())
-            .bind::<SqlUuid, _>(id.0)
-            .bind::<SqlUuid, _>(user.0)
-            .bind::<SqlUuid, _>(media.0)
-            .bind::<Int2, _>(slot_tier.index())
-            .bind::<Text, _>(key.as_str())
             .bind::<Nullable<Int2>, _>(stars)
-            .bind::<Int8, _>(version),
+            .bind::<Nullable<Int8>, _>(version),
     )
     .get_result::<TitledRow>(conn)
     .await
@@ -503,22 +448,23 @@ pub(super) async fn insert_guarded(
     row.map(titled).transpose()
 }
 
-/// [`move_titled`] if the list is still at `version`; `None` (nothing written) when it changed.
-pub(super) async fn move_guarded(
+/// Moves a ranking to a new tier and key and returns it titled and counted, in one statement; `version` as for
+/// [`insert_titled`].
+pub(super) async fn move_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
     id: RankingId,
     slot_tier: Tier,
     key: &RankKey,
-    version: i64,
+    version: Option<i64>,
 ) -> Result<Option<RankedTitle>, diesel::result::Error> {
     let row = Prepared(
-        diesel::sql_query(MOVE_GUARDED.as_str())
+        diesel::sql_query(MOVE_TITLED.as_str())
             .bind::<SqlUuid, _>(id.0)
             .bind::<SqlUuid, _>(user.0)
             .bind::<Int2, _>(slot_tier.index())
             .bind::<Text, _>(key.as_str())
-            .bind::<Int8, _>(version),
+            .bind::<Nullable<Int8>, _>(version),
     )
     .get_result::<TitledRow>(conn)
     .await

@@ -406,7 +406,7 @@ async fn place_optimistically(
     let slot = probe.slot(Some(command.tier), command.anchor, None, command.tier)?;
     let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref())? else { return Ok(None) };
     let (id, stars) = (RankingId(Uuid::now_v7()), command.stars.map(|s| i16::from(s.get())));
-    match fused::insert_guarded(conn, user, id, command.media_id, slot.tier, &key, stars, version).await {
+    match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, Some(version)).await {
         Ok(placed) => Ok(placed),
         Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
         Err(e) => Err(RankingError::Store(store_error(e))),
@@ -425,7 +425,7 @@ async fn move_optimistically(
     let Some(current) = probe.moving_tier else { return Err(RankingError::NotFound) };
     let slot = probe.slot(command.tier, command.anchor, Some(id), current)?;
     let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref())? else { return Ok(None) };
-    match fused::move_guarded(conn, user, id, slot.tier, &key, version).await {
+    match fused::move_titled(conn, user, id, slot.tier, &key, Some(version)).await {
         Ok(moved) => Ok(moved),
         Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
         Err(e) => Err(RankingError::Store(store_error(e))),
@@ -479,7 +479,10 @@ impl RankingRepository for PgStore {
                 };
                 let id = RankingId(Uuid::now_v7());
                 let stars = command.stars.map(|s| i16::from(s.get()));
-                Ok(fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars).await?)
+                match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, None).await? {
+                    Some(placed) => Ok(placed),
+                    None => Err(domain(corrupt("a locked list write found no list to bump"))),
+                }
             })
             .await;
         finish(result, Some(command.media_id))
@@ -501,7 +504,10 @@ impl RankingRepository for PgStore {
                     move_to(conn, user, id, &slot).await?;
                     return written(conn, user, id).await;
                 };
-                Ok(fused::move_titled(conn, user, id, slot.tier, &key).await?)
+                match fused::move_titled(conn, user, id, slot.tier, &key, None).await? {
+                    Some(moved) => Ok(moved),
+                    None => Err(domain(corrupt("a locked move found no list to bump, or no ranking to move"))),
+                }
             })
             .await;
         finish(result, None)
