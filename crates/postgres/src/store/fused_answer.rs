@@ -34,13 +34,13 @@ use marquee_domain::placement::{
 };
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{Anchor, RankingId, key_between};
-use marquee_domain::tier::{Stars, Tier};
+use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
 use super::fused::{self, RETURNED, TITLED, TitledRow};
 use super::prepared::Prepared;
-use super::rows::{SummaryRow, rank_key, tier};
+use super::rows::{SummaryRow, rank_key, stars, tier};
 use super::{corrupt, store_error};
 
 /// `$1` session, `$2` user. No row: no such session of this user.
@@ -168,10 +168,6 @@ fn tier_of(row: &ProbeRow) -> Result<Vec<TierEntry>, StoreError> {
     Ok(entries(out))
 }
 
-fn stars(stored: Option<i16>) -> Result<Option<Stars>, StoreError> {
-    stored.map(|s| Stars::new(i64::from(s)).map_err(|_| corrupt(format!("stars out of range: {s}")))).transpose()
-}
-
 /// The binds both writes share: `$1`–`$12`.
 struct Shared {
     session: PlacementId,
@@ -218,7 +214,7 @@ pub(super) async fn answer(
     let probe = Prepared(diesel::sql_query(PROBE).bind::<SqlUuid, _>(id.0).bind::<SqlUuid, _>(user.0))
         .get_result::<ProbeRow>(conn)
         .await;
-    let row = match probe {
+    let mut row = match probe {
         Ok(row) => row,
         Err(diesel::result::Error::NotFound) => return Ok(Outcome::Refused(PlacementError::NotFound)),
         Err(e) => return Err(store_error(e)),
@@ -243,7 +239,8 @@ pub(super) async fn answer(
         state: serde_json::to_value(&state).map_err(|e| corrupt(format!("cannot encode a search state: {e}")))?,
         now,
         expires_at: expiry(now, ttl),
-        read: row.state.clone(),
+        // The state as read, kept for the write's guard; nothing reads it from `row` after this.
+        read: std::mem::take(&mut row.state),
         answer,
         new: MediaId(row.media_id),
     };

@@ -27,7 +27,7 @@ use uuid::Uuid;
 
 use super::fused_answer;
 use super::rankings::{insert, lock_user, media_exists, ranking_of, resolve, written};
-use super::rows::{SummaryRow, tier};
+use super::rows::{SummaryRow, stars, tier};
 use super::{PgStore, TxError, corrupt, store_error, violated};
 use crate::schema::{comparisons, media_items, placement_sessions, rankings};
 
@@ -83,10 +83,6 @@ struct Session {
     tier: Tier,
     stars: Option<Stars>,
     state: SearchState,
-}
-
-fn stars(stored: Option<i16>) -> Result<Option<Stars>, StoreError> {
-    stored.map(|s| Stars::new(i64::from(s)).map_err(|_| corrupt(format!("stars out of range: {s}")))).transpose()
 }
 
 fn encode(state: &SearchState) -> TxResult<serde_json::Value> {

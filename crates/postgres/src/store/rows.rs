@@ -172,12 +172,14 @@ pub(super) fn rank_key(stored: &str) -> Result<RankKey, StoreError> {
     RankKey::parse(stored).map_err(|_| corrupt(format!("malformed rank key {stored:?}")))
 }
 
+/// A stored star rating, if any.
+pub(super) fn stars(stored: Option<i16>) -> Result<Option<Stars>, StoreError> {
+    stored.map(|s| Stars::new(i64::from(s)).map_err(|_| corrupt(format!("stars out of range: {s}")))).transpose()
+}
+
 /// A ranking with the title it ranks, before position and score are added.
 pub(super) fn record(ranking: &RankingRow, media: SummaryRow) -> Result<RankingRecord, StoreError> {
-    let stars = ranking
-        .stars
-        .map(|s| Stars::new(i64::from(s)).map_err(|_| corrupt(format!("stars out of range: {s}"))))
-        .transpose()?;
+    let stars = stars(ranking.stars)?;
     Ok(RankingRecord {
         id: RankingId(ranking.id),
         media: media.try_into()?,
