@@ -476,3 +476,75 @@ async fn placement_answers_race_list_writes_and_keep_the_list_consistent() {
     let history = store.comparisons(ada, PageRequest::new(Some(100), None).unwrap_or_default()).await;
     assert_eq!(history.unwrap_or_else(|e| panic!("{e}")).total, answers, "one comparison per answer");
 }
+
+/// Each store keeps the sessions it answered (so their next answer skips the probe); a copy made stale by an answer
+/// through another instance, an undo, or a list write must never be written over. A session answered through two
+/// instances in turn, undone through one and raced by a removal, still ends where an oracle puts the title, with
+/// one comparison per answer that stands.
+#[tokio::test]
+async fn placement_sessions_answered_through_two_instances_never_act_on_a_stale_copy() {
+    use marquee_domain::placement::{Action, PlacementRepository, PlacementStep, Preference, StartPlacement};
+    let db = TestDb::new().await;
+    let (one, two) = (db.store(), db.store());
+    let ada = user(&one, "ada@example.com").await;
+    let mut ranked = Vec::new();
+    for i in 0..31 {
+        let title = media(&one, &format!("Ranked {i:02}")).await;
+        ranked.push(place(&one, ada, title, Tier::B, Anchor::Bottom).await.id);
+    }
+    // The oracle: the new title is worse than "Ranked 00" to "Ranked 20", better than the rest.
+    let oracle = |title: &str| {
+        let i: usize = title.trim_start_matches("Ranked ").parse().unwrap_or_else(|e| panic!("{title}: {e}"));
+        if i <= 20 { Preference::Existing } else { Preference::New }
+    };
+    let (now, ttl) = (chrono::Utc::now, marquee_domain::placement::DEFAULT_TTL);
+    let new = media(&one, "New").await;
+    let start = StartPlacement { media_id: new, tier: Tier::B, stars: None };
+    let mut step = one.start(ada, &start, now(), ttl).await.unwrap_or_else(|e| panic!("{e}"));
+    let known = |store: &PgStore| format!("{store:?}").contains("SessionCache { capacity: 4096, cached: 1,");
+    let (mut answers, mut turn, mut by_two) = (0_u64, 0, false);
+    let mut session_id = None;
+    while let PlacementStep::Comparing { session, against, .. } = step {
+        turn += 1;
+        session_id = Some(session);
+        by_two = turn % 3 == 2;
+        let store = if by_two { &two } else { &one };
+        step =
+            store.act(ada, session, Action::Answer(oracle(&against.1.title)), now(), ttl).await.unwrap_or_else(|e| {
+                panic!("answer {answers}: {e}");
+            });
+        answers += 1;
+        if matches!(step, PlacementStep::Comparing { .. }) {
+            assert!(known(store), "an answer that asks again keeps the session: {store:?}");
+        }
+        match turn {
+            // Taken back through the other instance: `one` still holds the state before the undo.
+            2 => {
+                step = two.act(ada, session, Action::Undo, now(), ttl).await.unwrap_or_else(|e| panic!("undo: {e}"));
+                answers -= 1;
+                assert!(!known(&two), "an undo forgets the session");
+            }
+            // A title removed through the other instance: `one`'s copy of the tier is stale.
+            3 => assert!(two.remove(ada, ranked[30]).await.unwrap_or_else(|e| panic!("{e}"))),
+            _ => {}
+        }
+    }
+    let PlacementStep::Placed { ranking, .. } = step else { panic!("expected a placement, got {step:?}") };
+    let list = tier_list(&one, ada, Tier::B).await;
+    assert_consistent(&list);
+    let titles: Vec<&str> = list.iter().map(|t| t.media.title.as_str()).collect();
+    assert_eq!(titles.len(), 31, "30 left and the new one, once");
+    assert_eq!((titles[20], titles[21], titles[22]), ("Ranked 20", "New", "Ranked 21"), "{titles:?}");
+    assert_eq!(ranking.position, 22);
+    assert!(answers <= 5, "{answers} answers for a tier of 30 (at most ceil(log2 31) = 5)");
+    let history = one.comparisons(ada, PageRequest::new(Some(100), None).unwrap_or_default()).await;
+    assert_eq!(history.unwrap_or_else(|e| panic!("{e}")).total, answers, "one comparison per standing answer");
+    let (last, other) = if by_two { (&two, &one) } else { (&one, &two) };
+    assert!(!known(last), "the instance that placed the title keeps the session no more");
+    // The other instance may still hold a copy from an earlier answer: answering on it finds the session finished.
+    let session = session_id.unwrap_or_else(|| panic!("no question was asked"));
+    let again = other.act(ada, session, Action::Answer(Preference::New), now(), ttl).await;
+    assert!(matches!(again, Err(marquee_domain::placement::PlacementError::Finished)), "{again:?}");
+    assert!(!known(other), "{other:?}");
+    assert_eq!(tier_list(&one, ada, Tier::B).await.len(), 31, "and places nothing");
+}

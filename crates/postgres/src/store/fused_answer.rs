@@ -1,4 +1,5 @@
-//! The fast path of a placement answer: two round trips, no explicit transaction.
+//! The fast path of a placement answer: two round trips, or one when the session is known, and no explicit
+//! transaction.
 //!
 //! The general path (`placements::act`) locks the list, then the session, reads the tier, and writes statement by
 //! statement: eight round trips for an answer that asks again, about a dozen for one that places. Here:
@@ -14,6 +15,11 @@
 //!      `users.list_version`, but only *if the version is still the one the probe read*: every list write bumps it
 //!      first, so an unchanged version means the tier the search decided on (and the keys the new key was made
 //!      between) is the tier as it is. Then it inserts the ranking and returns it titled and counted.
+//!
+//! When this process wrote the session's previous answer, it kept the session and tier it decided on
+//! (`session_cache`), and the probe is skipped: the write's guards (the state, and the list version, which [`ASK`]
+//! checks too) tell whether that copy is still true. If it is not, nothing was written, and the answer is decided
+//! again on a probe.
 //!
 //! Whatever the fast path cannot settle (the session or the list changed meanwhile, a slot that needs a rebalance,
 //! an undo) takes the general path, which locks first and reads again. Answers of one session are thus applied one
@@ -41,6 +47,7 @@ use uuid::Uuid;
 use super::fused::{self, RETURNED, TITLED, TitledRow};
 use super::prepared::Prepared;
 use super::rows::{SummaryRow, rank_key, stars, tier};
+use super::session_cache::{SessionCache, Weighed};
 use super::{corrupt, store_error};
 
 /// `$1` session, `$2` user. No row: no such session of this user.
@@ -68,14 +75,17 @@ const COMPARISON: &str = "
         RETURNING id)";
 
 /// `$1` session, `$2` user, `$3` new state, `$4` now, `$5` new expiry, `$6` the state the probe read, `$7`–`$12`
-/// the comparison, `$13` the next pivot. `updated` is 0 when the session changed since the probe (or the next
-/// pivot's title is gone): then nothing was written.
+/// the comparison, `$13` the next pivot, `$14` the list version the tier was read under. `updated` is 0 when the
+/// session or the list changed since (or the next pivot's title is gone): then nothing was written. Asking again
+/// would be sound on a tier changed meanwhile (the next answer re-validates), but the version guard is what lets
+/// the next answer trust a cached tier.
 static ASK: LazyLock<String> = LazyLock::new(|| {
     format!(
         "WITH s AS (
             UPDATE placement_sessions SET state = $3, updated_at = $4, expires_at = $5
             WHERE id = $1 AND user_id = $2 AND NOT placed AND expires_at > $4 AND state = $6
               AND EXISTS (SELECT 1 FROM media_items m WHERE m.id = $13)
+              AND EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.list_version = $14)
             RETURNING id),
          {COMPARISON}
          SELECT (SELECT count(*) FROM s) AS updated,
@@ -107,8 +117,10 @@ static PLACE: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-#[derive(Debug, QueryableByName)]
-struct ProbeRow {
+/// What an answer is decided on: the session and its tier as the probe read them, or as the last answer on this
+/// process left them (see `session_cache`).
+#[derive(Debug, Clone, QueryableByName)]
+pub(super) struct ProbeRow {
     #[diesel(sql_type = SqlUuid)]
     media_id: Uuid,
     #[diesel(sql_type = Int2)]
@@ -199,22 +211,42 @@ macro_rules! bind_shared {
     }};
 }
 
-/// Answers `prefer` on session `id` on the fast path, when it can.
+/// Known sessions, by id.
+pub(super) type Sessions = SessionCache<ProbeRow>;
+
+impl Weighed for ProbeRow {
+    fn weight(&self) -> usize {
+        self.ids.as_ref().map_or(0, Vec::len).max(1)
+    }
+}
+
+/// Answers `prefer` on session `id` on the fast path, when it can: on the session as `sessions` knows it (one
+/// round trip), else on a fresh probe (two).
 ///
 /// # Errors
 /// A query failure, or a stored value the domain refuses.
 pub(super) async fn answer(
     conn: &mut AsyncPgConnection,
+    sessions: &Sessions,
     user: UserId,
     id: PlacementId,
     prefer: Preference,
     now: DateTime<Utc>,
     ttl: Duration,
 ) -> Result<Outcome, StoreError> {
+    let request = Request { sessions, user, id, prefer, now, ttl };
+    // A kept copy that expired may be one another instance extended since: only a probe can tell.
+    if let Some(known) = sessions.take(id, user).filter(|k| !k.placed && k.expires_at > now) {
+        match decide(conn, &request, known).await? {
+            // Stale (or a step the fast path leaves to the general one): decide again on what is stored now.
+            Outcome::General => {}
+            outcome => return Ok(outcome),
+        }
+    }
     let probe = Prepared(diesel::sql_query(PROBE).bind::<SqlUuid, _>(id.0).bind::<SqlUuid, _>(user.0))
         .get_result::<ProbeRow>(conn)
         .await;
-    let mut row = match probe {
+    let row = match probe {
         Ok(row) => row,
         Err(diesel::result::Error::NotFound) => return Ok(Outcome::Refused(PlacementError::NotFound)),
         Err(e) => return Err(store_error(e)),
@@ -225,6 +257,23 @@ pub(super) async fn answer(
     if row.expires_at <= now {
         return Ok(Outcome::Refused(PlacementError::Expired));
     }
+    decide(conn, &request, row).await
+}
+
+/// One answer, as asked.
+struct Request<'a> {
+    sessions: &'a Sessions,
+    user: UserId,
+    id: PlacementId,
+    prefer: Preference,
+    now: DateTime<Utc>,
+    ttl: Duration,
+}
+
+/// Decides the answer on `row` (an open, unexpired session) and writes it with one guarded statement; an answer
+/// that asks again leaves the session in `sessions` for the next one.
+async fn decide(conn: &mut AsyncPgConnection, request: &Request<'_>, mut row: ProbeRow) -> Result<Outcome, StoreError> {
+    let &Request { sessions, user, id, prefer, now, ttl } = request;
     let tier_now = tier_of(&row)?;
     let mut state: SearchState = serde_json::from_value(row.state.clone())
         .map_err(|e| corrupt(format!("unreadable search state of session {id}: {e}")))?;
@@ -239,23 +288,31 @@ pub(super) async fn answer(
         state: serde_json::to_value(&state).map_err(|e| corrupt(format!("cannot encode a search state: {e}")))?,
         now,
         expires_at: expiry(now, ttl),
-        // The state as read, kept for the write's guard; nothing reads it from `row` after this.
+        // The state as read, kept for the write's guard; the row gets the new one if it is kept.
         read: std::mem::take(&mut row.state),
         answer,
         new: MediaId(row.media_id),
     };
     match next {
         Next::Ask { pivot, questions_left } => {
-            let query = bind_shared!(diesel::sql_query(ASK.as_str()), shared).bind::<SqlUuid, _>(pivot.media.0);
+            let query = bind_shared!(diesel::sql_query(ASK.as_str()), shared)
+                .bind::<SqlUuid, _>(pivot.media.0)
+                .bind::<Int8, _>(row.list_version);
             let written = Prepared(query).get_result::<AskRow>(conn).await;
             match written {
-                Ok(written) if written.updated == 1 => Ok(Outcome::Done(PlacementStep::Comparing {
-                    session: id,
-                    against: (pivot.id, MediaSummary::try_from(written.against)?),
-                    questions_left,
-                    answered: state.answers.len() as u32,
-                    expires_at: shared.expires_at,
-                })),
+                Ok(written) if written.updated == 1 => {
+                    let step = PlacementStep::Comparing {
+                        session: id,
+                        against: (pivot.id, MediaSummary::try_from(written.against)?),
+                        questions_left,
+                        answered: state.answers.len() as u32,
+                        expires_at: shared.expires_at,
+                    };
+                    row.state = shared.state;
+                    row.expires_at = shared.expires_at;
+                    sessions.put(id, user, row);
+                    Ok(Outcome::Done(step))
+                }
                 // Changed since the probe, or the next pivot's title left the catalog: nothing was written.
                 Ok(_) | Err(diesel::result::Error::NotFound) => Ok(Outcome::General),
                 Err(e) => Err(store_error(e)),

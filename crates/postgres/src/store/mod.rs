@@ -20,6 +20,7 @@ mod providers;
 mod rankings;
 mod recommendations;
 mod rows;
+mod session_cache;
 mod social;
 mod sync;
 mod users;
@@ -42,11 +43,13 @@ use crate::pool::PgPool;
 /// How many list pages a store caches unless told otherwise (a 50-title page takes about 20 KiB).
 pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
 
-/// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool and the list cache.
+/// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool, the list cache and
+/// the cache of open placement sessions.
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
     lists: Arc<ListCache>,
+    sessions: Arc<fused_answer::Sessions>,
 }
 
 impl fmt::Debug for PgStore {
@@ -56,6 +59,7 @@ impl fmt::Debug for PgStore {
             .field("size", &status.size)
             .field("max_size", &status.max_size)
             .field("lists", &self.lists)
+            .field("sessions", &self.sessions)
             .finish()
     }
 }
@@ -70,7 +74,8 @@ impl PgStore {
     /// A store caching up to `pages` list pages (0: no cache). Cached pages are checked against versions kept in
     /// PostgreSQL on every read, so any number of instances can share a database (see `list_cache`).
     pub fn with_list_cache(pool: PgPool, pages: usize) -> Self {
-        Self { pool, lists: Arc::new(ListCache::new(pages)) }
+        let sessions = Arc::new(fused_answer::Sessions::new(session_cache::DEFAULT_SESSIONS));
+        Self { pool, lists: Arc::new(ListCache::new(pages)), sessions }
     }
 
     /// The pool, e.g. for a readiness probe's statistics.

@@ -1,10 +1,10 @@
 //! [`PlacementRepository`] on `placement_sessions` and `comparisons`.
 //!
-//! Answers take the fast path of [`fused_answer`] when they can (two round trips, five when placing). Every other
-//! step is one transaction that starts with the user's list lock (the same `lock_user` as every ranking
-//! write), reads the session row and the tier as they are now, lets the domain's [`SearchState`] decide, and writes
-//! the answer's comparison row, the session and, when the search ends, the ranking (through the ranking store's
-//! own insert path) together.
+//! Answers take the fast path of [`fused_answer`] when they can (one round trip when this process answered the
+//! session's previous question, else two). Every other step is one transaction that starts with the user's list
+//! lock (the same `lock_user` as every ranking write), reads the session row and the tier as they are now, lets the
+//! domain's [`SearchState`] decide, and writes the answer's comparison row, the session and, when the search ends,
+//! the ranking (through the ranking store's own insert path) together.
 
 use std::time::Duration;
 
@@ -263,11 +263,13 @@ impl PlacementRepository for PgStore {
     ) -> Result<PlacementStep, PlacementError> {
         let mut conn = self.conn().await.map_err(store_error)?;
         if let Action::Answer(prefer) = action {
-            match fused_answer::answer(&mut conn, user, id, prefer, now, ttl).await? {
+            match fused_answer::answer(&mut conn, &self.sessions, user, id, prefer, now, ttl).await? {
                 fused_answer::Outcome::Done(step) => return Ok(step),
                 fused_answer::Outcome::Refused(e) => return Err(e),
                 fused_answer::Outcome::General => {}
             }
+        } else {
+            self.sessions.forget(id);
         }
         let result = conn
             .transaction(async |conn| {
@@ -316,6 +318,7 @@ impl PlacementRepository for PgStore {
     }
 
     async fn abandon(&self, user: UserId, id: PlacementId) -> Result<(), PlacementError> {
+        self.sessions.forget(id);
         let mut conn = self.conn().await.map_err(store_error)?;
         let placed: Option<bool> = diesel::delete(
             placement_sessions::table
