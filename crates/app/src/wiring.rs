@@ -280,6 +280,8 @@ async fn start_recommender(
     let service = RecommendationService::new(store.clone(), availability, Some(index), Settings::default());
     let info = service.reload().await.context("loading the recommendation model")?;
     tracing::info!(model = ?info.model.map(|m| m.version), titles = info.titles, "recommendations ready");
+    // Building a snapshot frees as much as it keeps (the inputs, the content vectors as read): give it back.
+    marquee_embeddings::heap::release_free_memory();
     let background = service.with_repository(recs_store(config)?);
     let settings = config.recommendations;
     std::thread::Builder::new()
@@ -301,6 +303,7 @@ async fn start_recommender(
                         match background.reload_if_newer().await {
                             Ok(true) => {
                                 tracing::info!(model = ?background.snapshot_info().model, "loaded a newer model");
+                                marquee_embeddings::heap::release_free_memory();
                             }
                             Ok(false) => {}
                             Err(e) => tracing::warn!(error = %e, "checking for a newer model failed"),
@@ -324,6 +327,9 @@ async fn train_logged(service: &RecommendationService) {
         ),
         Err(e) => tracing::warn!(error = %e, "training the recommendation model failed; the previous one stays"),
     }
+    // Training frees its matrices and the snapshot it replaced on this thread's heap: give the pages back now
+    // rather than at the next query's trim.
+    marquee_embeddings::heap::release_free_memory();
 }
 
 /// `marquee train`: trains the recommendation model on every signal and stores it, with a progress bar. Serving

@@ -183,6 +183,26 @@ struct Rows {
     at: HashMap<MediaId, usize>,
 }
 
+impl Rows {
+    /// Makes room for one more row. The vectors are most of the index's memory, and `Vec`'s doubling would leave
+    /// up to half of it unused (measured: 25 MiB held for 15 MiB of vectors after loading 9,742 rows). Growing by
+    /// an eighth keeps the waste under 12.5% and pushes amortised O(1); large buffers are reallocated by `mremap`,
+    /// without copying.
+    fn grow(&mut self) {
+        fn room<T>(buffer: &mut Vec<T>, per_row: usize) {
+            if buffer.len() + per_row > buffer.capacity() {
+                buffer.reserve_exact((buffer.len() / 8).max(64 * per_row));
+            }
+        }
+        room(&mut self.ids, 1);
+        room(&mut self.kinds, 1);
+        room(&mut self.data, DIMENSIONS);
+        room(&mut self.codes, DIMENSIONS);
+        room(&mut self.steps, 1);
+        room(&mut self.errors, 1);
+    }
+}
+
 /// A scored candidate, ordered by score then id (so the heap's order is total).
 #[derive(Debug, PartialEq)]
 struct Scored(f32, usize);
@@ -254,6 +274,7 @@ impl VectorIndex for FlatIndex {
             rows.errors[i] = error;
         } else {
             let i = rows.ids.len();
+            rows.grow();
             rows.ids.push(id);
             rows.kinds.push(kind);
             rows.data.extend_from_slice(vector);
@@ -346,6 +367,21 @@ mod tests {
         v[0] += tilt;
         let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
         v.iter().map(|x| x / n).collect()
+    }
+
+    #[test]
+    fn loading_rows_one_by_one_leaves_little_room_unused() {
+        let index = FlatIndex::new();
+        for i in 0..5_000_u32 {
+            let mut v = vec![0.0_f32; DIMENSIONS];
+            v[i as usize % DIMENSIONS] = 1.0;
+            index.upsert(id(u128::from(i)), MediaKind::Movie, &v);
+        }
+        let rows = index.read();
+        let used = rows.data.len();
+        assert_eq!(used, 5_000 * DIMENSIONS);
+        assert!(rows.data.capacity() <= used + used / 8 + 64 * DIMENSIONS, "{} for {used}", rows.data.capacity());
+        assert!(rows.codes.capacity() <= used + used / 8 + 64 * DIMENSIONS, "{}", rows.codes.capacity());
     }
 
     #[test]
