@@ -502,6 +502,7 @@ async fn placement_sessions_answered_through_two_instances_never_act_on_a_stale_
     let start = StartPlacement { media_id: new, tier: Tier::B, stars: None };
     let mut step = one.start(ada, &start, now(), ttl).await.unwrap_or_else(|e| panic!("{e}"));
     let known = |store: &PgStore| format!("{store:?}").contains("SessionCache { capacity: 4096, cached: 1,");
+    assert!(known(&one), "a start that asks keeps the session, so its first answer skips the probe too");
     let (mut answers, mut turn, mut by_two) = (0_u64, 0, false);
     let mut session_id = None;
     while let PlacementStep::Comparing { session, against, .. } = step {

@@ -211,6 +211,43 @@ macro_rules! bind_shared {
     }};
 }
 
+impl ProbeRow {
+    /// A session as its start wrote it: the tier's rows in key order (ranking id, title, stars, key) as read under
+    /// the list lock, and the list version that lock set.
+    pub(super) fn known(
+        media: MediaId,
+        tier: Tier,
+        stars: Option<marquee_domain::tier::Stars>,
+        state: serde_json::Value,
+        expires_at: DateTime<Utc>,
+        list_version: i64,
+        rows: Vec<(Uuid, Uuid, Option<i16>, String)>,
+    ) -> Self {
+        let n = rows.len();
+        let (mut ids, mut media_ids, mut tier_stars, mut keys) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for (id, m, s, key) in rows {
+            ids.push(id);
+            media_ids.push(m);
+            tier_stars.push(s);
+            keys.push(key);
+        }
+        Self {
+            media_id: media.0,
+            tier: tier.index(),
+            stars: stars.map(|s| i16::from(s.get())),
+            state,
+            placed: false,
+            expires_at,
+            list_version,
+            ids: Some(ids),
+            media: Some(media_ids),
+            tier_stars: Some(tier_stars),
+            keys: Some(keys),
+        }
+    }
+}
+
 /// Known sessions, by id.
 pub(super) type Sessions = SessionCache<ProbeRow>;
 

@@ -38,7 +38,7 @@ const GENRE_SEPARATOR: char = '\u{1f}';
 
 /// [`lock_user`] with this module's error type.
 async fn locked(conn: &mut Conn, user: UserId) -> TxResult<()> {
-    lock_user(conn, user).await.map_err(|e| match e {
+    lock_user(conn, user).await.map(|_| ()).map_err(|e| match e {
         TxError::Query(q) => TxError::Query(q),
         TxError::Domain(RankingError::Store(s)) => TxError::Domain(s),
         TxError::Domain(other) => TxError::Domain(StoreError::new(other.to_string())),

@@ -33,6 +33,8 @@ use crate::schema::{comparisons, media_items, placement_sessions, rankings};
 
 type Conn = AsyncPgConnection;
 type TxResult<T> = Result<T, TxError<PlacementError>>;
+/// A tier's rows in key order: ranking id, title, stars, key.
+type TierRows = Vec<(Uuid, Uuid, Option<i16>, String)>;
 
 fn fail<T>(err: impl Into<PlacementError>) -> TxResult<T> {
     Err(TxError::Domain(err.into()))
@@ -89,20 +91,26 @@ fn encode(state: &SearchState) -> TxResult<serde_json::Value> {
     serde_json::to_value(state).map_err(|e| domain(corrupt(format!("cannot encode a search state: {e}"))))
 }
 
-/// The tier as the search sees it, best first, with each title's stars as its prior.
-async fn tier_entries(conn: &mut Conn, user: UserId, tier: Tier) -> TxResult<Vec<TierEntry>> {
-    let rows: Vec<(Uuid, Uuid, Option<i16>)> = rankings::table
+/// The tier as the search sees it, best first, with each title's stars as its prior; and its rows as read
+/// (ranking, title, stars, key), for the session cache.
+async fn tier_rows(conn: &mut Conn, user: UserId, tier: Tier) -> TxResult<(Vec<TierEntry>, TierRows)> {
+    let rows: TierRows = rankings::table
         .filter(rankings::user_id.eq(user.0))
         .filter(rankings::tier.eq(tier.index()))
-        .select((rankings::id, rankings::media_id, rankings::stars))
+        .select((rankings::id, rankings::media_id, rankings::stars, rankings::rank_key))
         .order(rankings::rank_key.asc())
         .load(conn)
         .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (id, media, s) in rows {
+    for &(id, media, s, _) in &rows {
         out.push((RankingId(id), MediaId(media), stars(s).map_err(domain)?));
     }
-    Ok(entries(out))
+    Ok((entries(out), rows))
+}
+
+/// The tier as the search sees it (see [`tier_rows`]).
+async fn tier_entries(conn: &mut Conn, user: UserId, tier: Tier) -> TxResult<Vec<TierEntry>> {
+    Ok(tier_rows(conn, user, tier).await?.0)
 }
 
 async fn summary(conn: &mut Conn, media: MediaId) -> TxResult<MediaSummary> {
@@ -209,7 +217,7 @@ impl PlacementRepository for PgStore {
         let mut conn = self.conn().await.map_err(store_error)?;
         let result = conn
             .transaction(async |conn| {
-                lift(lock_user(conn, user).await)?;
+                let version = lift(lock_user(conn, user).await)?;
                 if !lift(media_exists(conn, command.media_id).await)? {
                     return fail(RankingError::UnknownMedia(command.media_id));
                 }
@@ -224,7 +232,7 @@ impl PlacementRepository for PgStore {
                 )
                 .execute(conn)
                 .await?;
-                let tier_now = tier_entries(conn, user, command.tier).await?;
+                let (tier_now, rows) = tier_rows(conn, user, command.tier).await?;
                 let (state, next) = SearchState::start(&tier_now, command.stars.map(|s| f64::from(s.get())));
                 let session = Session {
                     id: PlacementId(Uuid::now_v7()),
@@ -247,10 +255,30 @@ impl PlacementRepository for PgStore {
                     ))
                     .execute(conn)
                     .await?;
-                advance(conn, user, &session, next, now, ttl).await
+                let state = encode(&session.state)?;
+                let step = advance(conn, user, &session, next, now, ttl).await?;
+                // A question is open: the first answer can skip its probe (the session as written, the tier as
+                // read under the list lock, whose version this transaction set).
+                let known = matches!(step, PlacementStep::Comparing { .. }).then(|| {
+                    let expires_at = expiry(now, ttl);
+                    fused_answer::ProbeRow::known(
+                        command.media_id,
+                        session.tier,
+                        command.stars,
+                        state,
+                        expires_at,
+                        version,
+                        rows,
+                    )
+                });
+                Ok((step, known, session.id))
             })
             .await;
-        finish(result, Some(command.media_id))
+        let (step, known, id) = finish(result, Some(command.media_id))?;
+        if let Some(known) = known {
+            self.sessions.put(id, user, known);
+        }
+        Ok(step)
     }
 
     async fn act(

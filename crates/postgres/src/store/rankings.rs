@@ -63,16 +63,16 @@ fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingEr
 /// Serialises the writes to one user's list and bumps its `list_version`, which invalidates every cached page of
 /// the list (see `list_cache`). The `UPDATE` takes the same row lock as `FOR NO KEY UPDATE`, so foreign-key checks
 /// against the user stay unblocked. Every list write starts with it. Tokens name existing users, so a missing row
-/// is a storage failure.
-pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<()> {
+/// is a storage failure. Returns the new version.
+pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<i64> {
     let found = diesel::update(users::table.find(user.0))
         .set(users::list_version.eq(users::list_version + 1))
-        .returning(users::id)
-        .get_result::<Uuid>(conn)
+        .returning(users::list_version)
+        .get_result::<i64>(conn)
         .await
         .optional()?;
     match found {
-        Some(_) => Ok(()),
+        Some(version) => Ok(version),
         None => Err(domain(corrupt(format!("ranking write for unknown user {user}")))),
     }
 }
