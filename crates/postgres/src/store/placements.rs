@@ -241,6 +241,7 @@ impl PlacementRepository for PgStore {
                     stars: command.stars,
                     state,
                 };
+                let state = encode(&session.state)?;
                 diesel::insert_into(placement_sessions::table)
                     .values((
                         placement_sessions::id.eq(session.id.0),
@@ -248,14 +249,13 @@ impl PlacementRepository for PgStore {
                         placement_sessions::media_id.eq(session.media.0),
                         placement_sessions::tier.eq(session.tier.index()),
                         placement_sessions::stars.eq(session.stars.map(|s| i16::from(s.get()))),
-                        placement_sessions::state.eq(encode(&session.state)?),
+                        placement_sessions::state.eq(&state),
                         placement_sessions::created_at.eq(now),
                         placement_sessions::updated_at.eq(now),
                         placement_sessions::expires_at.eq(expiry(now, ttl)),
                     ))
                     .execute(conn)
                     .await?;
-                let state = encode(&session.state)?;
                 let step = advance(conn, user, &session, next, now, ttl).await?;
                 // A question is open: the first answer can skip its probe (the session as written, the tier as
                 // read under the list lock, whose version this transaction set).
