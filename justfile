@@ -12,7 +12,7 @@ default:
 run *args: models
     #!/usr/bin/env bash
     set -euo pipefail
-    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2}"
+    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2-int8}"
     export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     # Not `export X=$(...)`: export would swallow the script's exit status.
     if [[ -z "${DATABASE_URL:-}" ]]; then DATABASE_URL="$(scripts/pg-local.sh start)"; export DATABASE_URL; fi
@@ -22,7 +22,7 @@ run *args: models
 test *args: models
     #!/usr/bin/env bash
     set -euo pipefail
-    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2}"
+    export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2-int8}"
     export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     if [[ -z "${DATABASE_URL:-}" ]]; then DATABASE_URL="$(scripts/pg-local.sh start)"; export DATABASE_URL; fi
     cargo nextest run --workspace --no-fail-fast "$@"

@@ -57,7 +57,7 @@ async fn semantic_search_ranks_by_meaning_and_filters_by_kind(app: &TestApp<impl
     assert_eq!(found.len(), 6, "{body:#}");
     assert_eq!(found[0], "The Martian", "{found:?}");
     assert!(found.iter().position(|t| t == "Notting Hill") > found.iter().position(|t| t == "Gravity"));
-    assert_eq!(body["model"], "all-MiniLM-L6-v2");
+    assert_eq!(body["model"], "all-MiniLM-L6-v2/int8-dynamic", "the model the service runs by default");
     let scores: Vec<f64> = body["items"].as_array().unwrap().iter().map(|h| h["relevance"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]) && scores[0] <= 1.0 + 1e-6, "{scores:?}");
 

@@ -15,10 +15,11 @@
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
-//! | `EMBEDDING_MODEL_DIR` | `.local/models/all-minilm-l6-v2` | folder with `model.onnx` + `tokenizer.json` (`just models` fills the default) |
+//! | `EMBEDDING_MODEL_DIR` | `.local/models/all-minilm-l6-v2-int8` | folder with `model.onnx` + `tokenizer.json` (`just models` fills the default) |
 //! | `ORT_DYLIB_PATH` | `.local/models/onnxruntime/libonnxruntime.so.1.31.1` | the ONNX Runtime library, 1.31 or newer |
-//! | `EMBEDDING_THREADS` | `2` | intra-op threads of the inference session |
-//! | `EMBEDDING_BATCH_SIZE` | `16` | most texts per inference batch |
+//! | `EMBEDDING_SESSIONS` | `2` | inference sessions run side by side (each holds the model's weights: 31 MiB for the default model) |
+//! | `EMBEDDING_THREADS` | `1` | intra-op threads of each inference session |
+//! | `EMBEDDING_BATCH_SIZE` | `1` | most texts per inference run (see docs/embeddings.md before raising it) |
 //! | `EMBEDDING_QUERY_CACHE` | `4096` | vectors of recent search queries kept (1.5 KiB each); `0` turns the cache off |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
@@ -94,7 +95,9 @@ pub struct EmbeddingConfig {
     pub model_dir: std::path::PathBuf,
     /// The ONNX Runtime shared library.
     pub runtime: std::path::PathBuf,
-    /// Intra-op threads.
+    /// Inference sessions run side by side.
+    pub sessions: usize,
+    /// Intra-op threads per session.
     pub threads: usize,
     /// Most texts per batch.
     pub batch_size: usize,
@@ -322,12 +325,15 @@ impl Config {
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
             embedding: EmbeddingConfig {
-                model_dir: get("EMBEDDING_MODEL_DIR").unwrap_or_else(|| ".local/models/all-minilm-l6-v2".into()).into(),
+                model_dir: get("EMBEDDING_MODEL_DIR")
+                    .unwrap_or_else(|| ".local/models/all-minilm-l6-v2-int8".into())
+                    .into(),
                 runtime: get("ORT_DYLIB_PATH")
                     .unwrap_or_else(|| ".local/models/onnxruntime/libonnxruntime.so.1.31.1".into())
                     .into(),
-                threads: parse(&get, "EMBEDDING_THREADS", 2_usize)?.clamp(1, 64),
-                batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 16_usize)?.clamp(1, 256),
+                sessions: parse(&get, "EMBEDDING_SESSIONS", 2_usize)?.clamp(1, 16),
+                threads: parse(&get, "EMBEDDING_THREADS", 1_usize)?.clamp(1, 64),
+                batch_size: parse(&get, "EMBEDDING_BATCH_SIZE", 1_usize)?.clamp(1, 256),
                 query_cache: parse(&get, "EMBEDDING_QUERY_CACHE", 4096_usize)?.min(1 << 20),
             },
             placement_session_ttl: Duration::from_secs(placement_ttl),

