@@ -5,7 +5,8 @@
 
 use std::sync::Arc;
 
-use marquee_domain::semantic::MissingEmbedder;
+use marquee_domain::semantic::{MissingEmbedder, SemanticQuery, SemanticService, VectorIndex};
+use marquee_embeddings::FlatIndex;
 use marquee_tests::{ApiService, TestApp, api_tests};
 use serde_json::{Value, json};
 
@@ -128,6 +129,23 @@ async fn edited_items_are_embedded_again(app: &TestApp<impl ApiService>) {
     assert!(titles(&body.body).contains(&"The Lion King".to_owned()), "{:#}", body.body);
 }
 
+/// A restarted service fills its index from the stored vectors, page by page, and finds the same neighbours.
+async fn a_restart_loads_every_stored_vector_page_by_page(app: &TestApp<impl ApiService>) {
+    let (_, ids) = catalog(app).await;
+    let stores = &app.stores;
+    let index = Arc::new(FlatIndex::new());
+    let restarted =
+        SemanticService::new(marquee_tests::embedder(), index.clone(), stores.embeddings.clone(), stores.media.clone());
+    // 7 vectors in pages of 2 (the last one short) and of 7 (a full last page, then an empty one).
+    assert_eq!(restarted.load_index_paged(2).await.unwrap(), ids.len());
+    assert_eq!(index.len(), ids.len());
+    assert_eq!(restarted.load_index_paged(7).await.unwrap(), ids.len());
+    assert_eq!(index.len(), ids.len(), "loading again replaces, never duplicates");
+    let query = SemanticQuery::new("lonely astronaut stranded on a planet", None, Some(3)).unwrap();
+    let hits = restarted.search(&query).await.unwrap();
+    assert_eq!(hits[0].item.title, "The Martian", "{:?}", hits.iter().map(|h| &h.item.title).collect::<Vec<_>>());
+}
+
 /// The semantic cases, each on the in-memory store and on PostgreSQL, with the real model.
 macro_rules! semantic_tests {
     ($($case:ident),* $(,)?) => {
@@ -152,6 +170,7 @@ semantic_tests!(
     hybrid_search_fuses_title_and_meaning,
     semantic_queries_are_validated,
     edited_items_are_embedded_again,
+    a_restart_loads_every_stored_vector_page_by_page,
 );
 
 /// Without the model the service still serves everything else; the semantic routes say what is missing.

@@ -40,6 +40,9 @@ pub enum EmbedError {
     Failed(String),
 }
 
+/// Stored vectors read per query when the index is filled at start.
+pub const LOAD_PAGE: u32 = 1024;
+
 /// Turns texts into L2-normalised vectors of [`DIMENSIONS`] floats.
 #[async_trait]
 pub trait Embedder: Send + Sync {
@@ -157,11 +160,17 @@ pub trait EmbeddingRepository: Send + Sync {
     /// [`StoreError`] on storage failure (nothing is written then).
     async fn upsert_embeddings(&self, model: &str, rows: &[NewEmbedding]) -> Result<(), StoreError>;
 
-    /// Every stored vector of `model`, with its item's current kind.
+    /// Up to `limit` stored vectors of `model` after `after` (by item id), with their items' current kinds. Ordered by
+    /// id, so callers page with `after` and never hold more than a page of rows at once.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn load_embeddings(&self, model: &str) -> Result<Vec<StoredEmbedding>, StoreError>;
+    async fn load_embeddings(
+        &self,
+        model: &str,
+        after: Option<MediaId>,
+        limit: u32,
+    ) -> Result<Vec<StoredEmbedding>, StoreError>;
 
     /// Up to `limit` items after `after` (by id) that need a vector of `model`: those with none, or with one older
     /// than the item's last change; every item when `all`. Ordered by id, so callers page with `after`.
@@ -370,13 +379,28 @@ impl SemanticService {
         }
     }
 
-    /// Fills the index with every stored vector of the model; returns how many.
+    /// Fills the index with every stored vector of the model, a page of [`LOAD_PAGE`] rows at a time (so the
+    /// process never holds the whole table twice); returns how many.
     pub async fn load_index(&self) -> Result<usize, SemanticError> {
-        let rows = self.store.load_embeddings(self.model_id()).await?;
-        for row in &rows {
-            self.index.upsert(row.media, row.kind, &row.vector);
+        self.load_index_paged(LOAD_PAGE).await
+    }
+
+    /// [`Self::load_index`] with pages of `page` rows (at least one).
+    pub async fn load_index_paged(&self, page: u32) -> Result<usize, SemanticError> {
+        let page = page.max(1);
+        let mut loaded = 0;
+        let mut after = None;
+        loop {
+            let rows = self.store.load_embeddings(self.model_id(), after, page).await?;
+            for row in &rows {
+                self.index.upsert(row.media, row.kind, &row.vector);
+            }
+            loaded += rows.len();
+            match rows.last() {
+                Some(last) if rows.len() == page as usize => after = Some(last.media),
+                _ => return Ok(loaded),
+            }
         }
-        Ok(rows.len())
     }
 
     /// Embeds, stores and indexes these items; returns how many were written.

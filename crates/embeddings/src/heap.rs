@@ -2,16 +2,17 @@
 //!
 //! ONNX Runtime allocates each batch's activations with the C allocator. glibc keeps large freed blocks in its
 //! arenas (its mmap threshold rises after the first big free), so without help a process that once embedded a
-//! batch of long texts keeps that memory resident for good: measured on this model, 188 MiB over the runtime's
+//! batch of long texts keeps that memory resident for good: measured on the published model, 188 MiB over the runtime's
 //! baseline after sixteen 120-token texts, 99 MiB after a trim. [`release_free_memory`] asks glibc to return what
 //! is free; the embedder calls it after loading the model and then at most every [`TRIM_EVERY`] after inference
-//! (a trim walks the heap and the next batch faults its pages back in, so not after every call).
+//! (a trim walks the heap, stalling threads that allocate meanwhile, and the next run faults its pages back in; with
+//! one text per run little is stranded, so once a minute is enough).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The shortest time between two trims after inference.
-pub const TRIM_EVERY: Duration = Duration::from_secs(2);
+pub const TRIM_EVERY: Duration = Duration::from_mins(1);
 
 static LAST_TRIM_MS: AtomicU64 = AtomicU64::new(0);
 

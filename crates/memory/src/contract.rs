@@ -660,14 +660,18 @@ pub async fn embeddings_are_stored_loaded_and_go_stale(s: &Stores) {
     let row = |id, x: f32| NewEmbedding { media: id, vector: vec![x, 0.5, -0.25], text_hash: format!("h{x}") };
     s.embeddings.upsert_embeddings(MODEL, &[row(films[0].id, 1.0), row(book.id, 2.0)]).await.unwrap();
     s.embeddings.upsert_embeddings(MODEL, &[row(films[0].id, 3.0)]).await.unwrap();
-    let mut loaded = s.embeddings.load_embeddings(MODEL).await.unwrap();
-    loaded.sort_by_key(|e| e.media);
+    let loaded = s.embeddings.load_embeddings(MODEL, None, 10).await.unwrap();
     let mut expected = vec![(films[0].id, MediaKind::Movie, 3.0), (book.id, MediaKind::Book, 2.0)];
     expected.sort_by_key(|e| e.0);
     let got: Vec<_> = loaded.iter().map(|e| (e.media, e.kind, e.vector[0])).collect();
-    assert_eq!(got, expected, "one vector per item, the latest, with the item's kind");
+    assert_eq!(got, expected, "one vector per item, the latest, with the item's kind, ordered by id");
     assert_eq!(loaded[0].vector[1..], [0.5, -0.25]);
-    assert!(s.embeddings.load_embeddings("other-model").await.unwrap().is_empty(), "models are kept apart");
+    let first = s.embeddings.load_embeddings(MODEL, None, 1).await.unwrap();
+    let second = s.embeddings.load_embeddings(MODEL, Some(first[0].media), 1).await.unwrap();
+    let past = s.embeddings.load_embeddings(MODEL, Some(second[0].media), 1).await.unwrap();
+    assert_eq!((first[0].media, second[0].media), (expected[0].0, expected[1].0), "pages after an id");
+    assert!(past.is_empty(), "nothing after the last");
+    assert!(s.embeddings.load_embeddings("other-model", None, 10).await.unwrap().is_empty(), "models are kept apart");
 
     assert_eq!(s.embeddings.count_pending_embeddings(MODEL, false).await.unwrap(), 2);
     assert_eq!(s.embeddings.count_pending_embeddings(MODEL, true).await.unwrap(), 4);
@@ -682,7 +686,7 @@ pub async fn embeddings_are_stored_loaded_and_go_stale(s: &Stores) {
     assert!(s.embeddings.media_by_ids(&[]).await.unwrap().is_empty());
     // A merged-away item loses its vector; writing one for a deleted item is skipped, not an error.
     s.media.merge(films[1].id, films[0].id).await.unwrap();
-    assert!(s.embeddings.load_embeddings(MODEL).await.unwrap().iter().all(|e| e.media != films[0].id));
+    assert!(s.embeddings.load_embeddings(MODEL, None, 10).await.unwrap().iter().all(|e| e.media != films[0].id));
     s.embeddings.upsert_embeddings(MODEL, &[row(films[0].id, 4.0)]).await.unwrap();
-    assert_eq!(s.embeddings.load_embeddings(MODEL).await.unwrap().len(), 1);
+    assert_eq!(s.embeddings.load_embeddings(MODEL, None, 10).await.unwrap().len(), 1);
 }

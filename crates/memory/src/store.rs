@@ -518,17 +518,25 @@ impl EmbeddingRepository for MemoryStore {
         Ok(())
     }
 
-    async fn load_embeddings(&self, model: &str) -> Result<Vec<StoredEmbedding>, StoreError> {
+    async fn load_embeddings(
+        &self,
+        model: &str,
+        after: Option<MediaId>,
+        limit: u32,
+    ) -> Result<Vec<StoredEmbedding>, StoreError> {
         let state = self.lock();
-        Ok(state
+        let mut rows: Vec<StoredEmbedding> = state
             .embeddings
             .iter()
-            .filter(|((_, m), _)| m == model)
+            .filter(|((id, m), _)| m == model && after.is_none_or(|a| *id > a))
             // Items merged away keep no vector (PostgreSQL cascades the delete).
             .filter_map(|((id, _), (vector, _, _))| {
                 state.media.get(id).map(|item| StoredEmbedding { media: *id, kind: item.kind, vector: vector.clone() })
             })
-            .collect())
+            .collect();
+        rows.sort_unstable_by_key(|r| r.media);
+        rows.truncate(limit as usize);
+        Ok(rows)
     }
 
     async fn pending_embeddings(

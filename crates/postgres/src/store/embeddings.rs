@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bool, Float4, Integer, Nullable, Text};
+use diesel::sql_types::{Array, BigInt, Bool, Float4, Integer, Nullable, Text};
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::{MediaId, MediaItem, MediaKind};
@@ -36,7 +36,7 @@ struct VectorRow {
 
 #[derive(QueryableByName)]
 struct CountRow {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    #[diesel(sql_type = BigInt)]
     count: i64,
 }
 
@@ -60,13 +60,20 @@ impl EmbeddingRepository for PgStore {
         .map_err(store_error)
     }
 
-    async fn load_embeddings(&self, model: &str) -> Result<Vec<StoredEmbedding>, StoreError> {
+    async fn load_embeddings(
+        &self,
+        model: &str,
+        after: Option<MediaId>,
+        limit: u32,
+    ) -> Result<Vec<StoredEmbedding>, StoreError> {
         let mut conn = self.conn().await?;
         let rows: Vec<VectorRow> = diesel::sql_query(
             "SELECT e.media_id, m.kind, e.vector FROM media_embeddings e JOIN media_items m ON m.id = e.media_id \
-             WHERE e.model = $1",
+             WHERE e.model = $1 AND ($2::uuid IS NULL OR e.media_id > $2) ORDER BY e.media_id LIMIT $3",
         )
         .bind::<Text, _>(model)
+        .bind::<Nullable<diesel::sql_types::Uuid>, _>(after.map(|m| m.0))
+        .bind::<BigInt, _>(i64::from(limit))
         .load(&mut conn)
         .await
         .map_err(store_error)?;
