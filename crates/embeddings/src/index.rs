@@ -15,10 +15,15 @@
 //! above. The scan reads the 8-bit rows and computes a row's exact float score only when that bound (plus a margin
 //! for float rounding) reaches the k-th best exact score found so far; every other row provably cannot enter the
 //! top k. The answer is the same as the plain float scan's, score for score; most rows cost a quarter of the reads.
+//!
+//! **Repeated questions.** Popular searches repeat, and the query cache in front of the model hands the same query
+//! the same vector bit for bit, so the index remembers its last [`ANSWERS`] answers, keyed by the query's bits, `k`
+//! and the filter. Every write bumps the index's generation, and an answer is only served at the generation it was
+//! computed at, so a remembered answer is always the one a scan would give now.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use marquee_domain::media::{MediaId, MediaKind};
 use marquee_domain::semantic::{DIMENSIONS, IndexFilter, Neighbour, VectorIndex};
@@ -28,6 +33,9 @@ const LANES: usize = 16;
 
 /// From this many rows on, a query is scanned by all cores (below it, starting threads costs more than it saves).
 pub const PARALLEL_ROWS: usize = 32_768;
+
+/// Answers remembered (about 2 KiB each at k = 20); when full, they are all dropped and filling starts again.
+pub const ANSWERS: usize = 1024;
 
 /// The dot product of two equally long slices.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -181,6 +189,8 @@ struct Rows {
     steps: Vec<f32>,
     errors: Vec<f32>,
     at: HashMap<MediaId, usize>,
+    /// Bumped by every write.
+    generation: u64,
 }
 
 impl Rows {
@@ -221,10 +231,35 @@ impl Ord for Scored {
     }
 }
 
-/// Exact cosine search over unit vectors, in memory. Readers share a lock; writers take it briefly.
+/// What identifies a question to the index.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Question {
+    query: Box<[u32]>,
+    k: usize,
+    kind: Option<MediaKind>,
+    exclude: Option<MediaId>,
+}
+
+/// Recent answers, all computed at `generation`.
 #[derive(Debug, Default)]
+struct Answers {
+    generation: u64,
+    by_question: HashMap<Question, Vec<Neighbour>>,
+}
+
+/// Exact cosine search over unit vectors, in memory. Readers share a lock; writers take it briefly.
+#[derive(Debug)]
 pub struct FlatIndex {
     rows: RwLock<Rows>,
+    answers: Mutex<Answers>,
+    /// How many answers to remember (see [`FlatIndex::remembering`]).
+    memory: usize,
+}
+
+impl Default for FlatIndex {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
 }
 
 impl FlatIndex {
@@ -243,8 +278,52 @@ impl FlatIndex {
             steps: Vec::with_capacity(n),
             errors: Vec::with_capacity(n),
             at: HashMap::with_capacity(n),
+            generation: 0,
         };
-        Self { rows: RwLock::new(rows) }
+        Self { rows: RwLock::new(rows), answers: Mutex::default(), memory: ANSWERS }
+    }
+
+    /// The same index remembering at most `answers` answers instead of [`ANSWERS`]; 0 scans for every question
+    /// (what the benchmarks of the scan use).
+    #[must_use]
+    pub fn remembering(mut self, answers: usize) -> Self {
+        self.memory = answers;
+        self
+    }
+
+    /// How many answers are remembered now (for tests and diagnostics).
+    pub fn remembered(&self) -> usize {
+        self.answers().by_question.len()
+    }
+
+    fn answers(&self) -> MutexGuard<'_, Answers> {
+        // The map is only ever replaced or extended whole: a poisoned lock holds consistent data.
+        self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The remembered answer to `question`, if it was computed at `generation`.
+    fn recall(&self, generation: u64, question: &Question) -> Option<Vec<Neighbour>> {
+        let answers = self.answers();
+        if answers.generation == generation { answers.by_question.get(question).cloned() } else { None }
+    }
+
+    /// Remembers an answer computed at `generation`, unless a newer generation's answers are already kept.
+    fn remember(&self, generation: u64, question: Question, answer: &[Neighbour]) {
+        if self.memory == 0 {
+            return;
+        }
+        let mut answers = self.answers();
+        if answers.generation != generation {
+            if answers.generation > generation {
+                return;
+            }
+            answers.generation = generation;
+            answers.by_question.clear();
+        }
+        if answers.by_question.len() >= self.memory {
+            answers.by_question.clear();
+        }
+        answers.by_question.insert(question, answer.to_vec());
     }
 
     // A panic under the lock cannot leave a half-written row visible in a harmful way (rows are written whole
@@ -266,6 +345,7 @@ impl VectorIndex for FlatIndex {
         }
         let (codes, step, error) = quantize(vector);
         let mut rows = self.write();
+        rows.generation += 1;
         if let Some(&i) = rows.at.get(&id) {
             rows.kinds[i] = kind;
             rows.data[i * DIMENSIONS..(i + 1) * DIMENSIONS].copy_from_slice(vector);
@@ -288,6 +368,7 @@ impl VectorIndex for FlatIndex {
     fn remove(&self, id: MediaId) -> bool {
         let mut rows = self.write();
         let Some(i) = rows.at.remove(&id) else { return false };
+        rows.generation += 1;
         let last = rows.ids.len() - 1;
         if i != last {
             let moved = rows.ids[last];
@@ -318,6 +399,15 @@ impl VectorIndex for FlatIndex {
             return Vec::new();
         }
         let rows = self.read();
+        let question = Question {
+            query: query.iter().map(|x| x.to_bits()).collect(),
+            k,
+            kind: filter.kind,
+            exclude: filter.exclude,
+        };
+        if let Some(answer) = self.recall(rows.generation, &question) {
+            return answer;
+        }
         let n = rows.ids.len();
         let heap = if n < PARALLEL_ROWS || cores() < 2 {
             scan(&rows, 0, n, query, k, filter)
@@ -341,10 +431,13 @@ impl VectorIndex for FlatIndex {
             })
         };
         // `into_sorted_vec` of `Reverse` is best first.
-        heap.into_sorted_vec()
+        let answer: Vec<Neighbour> = heap
+            .into_sorted_vec()
             .into_iter()
             .map(|Reverse(Scored(score, i))| Neighbour { id: rows.ids[i], score })
-            .collect()
+            .collect();
+        self.remember(rows.generation, question, &answer);
+        answer
     }
 
     fn len(&self) -> usize {
@@ -510,6 +603,52 @@ mod tests {
         let movies = index.nearest(&query, 2, IndexFilter { kind: Some(MediaKind::Movie), exclude: Some(id(4)) });
         assert_eq!(movies.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id(2), id(1)]);
         assert!(index.nearest(&query, 0, IndexFilter::default()).is_empty());
+    }
+
+    #[test]
+    fn a_repeated_question_is_answered_from_memory_only_while_the_index_is_unchanged() {
+        let index = FlatIndex::new();
+        for n in 1..=4 {
+            index.upsert(id(n), MediaKind::Movie, &unit(n as usize, 0.3 * n as f32));
+        }
+        let query = unit(7, 0.2);
+        let all = IndexFilter::default();
+        let first = index.nearest(&query, 2, all);
+        assert_eq!(index.remembered(), 1);
+        assert_eq!(index.nearest(&query, 2, all), first, "the same answer, from memory");
+        assert_eq!(index.remembered(), 1);
+        // Another k, filter or query is another question.
+        index.nearest(&query, 3, all);
+        index.nearest(&query, 2, IndexFilter { kind: Some(MediaKind::Book), exclude: None });
+        index.nearest(&unit(8, 0.2), 2, all);
+        assert_eq!(index.remembered(), 4);
+
+        // A new row that is the query itself must come first at once.
+        index.upsert(id(9), MediaKind::Movie, &query);
+        assert_eq!(index.nearest(&query, 2, all)[0].id, id(9));
+        assert_eq!(index.remembered(), 1, "answers of the old generation are dropped");
+        // Replacing a row's vector and removing a row are writes too.
+        index.upsert(id(9), MediaKind::Movie, &unit(20, 0.0));
+        assert_ne!(index.nearest(&query, 2, all)[0].id, id(9));
+        index.upsert(id(9), MediaKind::Movie, &query);
+        assert_eq!(index.nearest(&query, 2, all)[0].id, id(9));
+        assert!(index.remove(id(9)));
+        assert_eq!(index.nearest(&query, 2, all), first, "back to the first answer");
+    }
+
+    #[test]
+    fn an_answer_computed_before_a_write_is_never_kept_for_after_it() {
+        let index = FlatIndex::new();
+        index.upsert(id(1), MediaKind::Movie, &unit(1, 0.0));
+        let question = || Question { query: Box::new([]), k: 1, kind: None, exclude: None };
+        let old = index.read().generation;
+        index.upsert(id(2), MediaKind::Movie, &unit(2, 0.0));
+        let new = index.read().generation;
+        index.remember(new, question(), &[Neighbour { id: id(2), score: 1.0 }]);
+        // A scan that read the index before the write finishes late: its answer is not kept, nor served.
+        index.remember(old, question(), &[Neighbour { id: id(1), score: 1.0 }]);
+        assert_eq!(index.recall(new, &question()), Some(vec![Neighbour { id: id(2), score: 1.0 }]));
+        assert_eq!(index.recall(old, &question()), None);
     }
 
     #[test]
