@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Semantic search end to end (issue 5): loads the MovieLens catalog (9,742 films) into a fresh database, times the
 # backfill (`marquee embed`), serves it with the model loaded, runs wrk on /api/v1/search/semantic at 16
-# connections twice (40 repeating queries, then queries that never repeat), and records the server's RSS. Then the Criterion benches of the embedder
-# and the exact index. Prints JSON lines and writes them to bench/results/.
+# connections (40 repeating queries, then queries that never repeat; each as fast as the server answers, then paced:
+# every connection waits PACE_MS after each answer), and records the server's RSS. Then the Criterion benches of the
+# embedder and the exact index. Prints JSON lines and writes them to bench/results/.
 #
-#   bench/embed.sh            # DURATION=20 CONNECTIONS=16 by default; SKIP_CRITERION=1 for the HTTP part only
+#   bench/embed.sh            # DURATION=20 CONNECTIONS=16 PACE_MS=50 by default; SKIP_CRITERION=1: HTTP part only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 duration=${DURATION:-20}
 connections=${CONNECTIONS:-16}
+pace_ms=${PACE_MS:-50}
 port=${BENCH_PORT:-18081}
 out="$root/bench/results"
 data=$(mktemp -d)
@@ -18,7 +20,7 @@ trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 scripts/models.sh
-export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$root/.local/models/all-minilm-l6-v2}"
+export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$root/.local/models/all-minilm-l6-v2-int8}"
 export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$root/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
 cargo build --release -q -p marquee-app
 base_url=${DATABASE_URL:-$(scripts/pg-local.sh start)}
@@ -49,10 +51,13 @@ done
 curl -fs "http://127.0.0.1:$port/api/v1/search/semantic?q=warm%20up" >/dev/null || { cat "$data/server.log" >&2; exit 1; }
 rss_loaded=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 export BENCH_DIR="$root/bench"
-for unique in 0 1; do
-  echo "wrk: semantic search for ${duration}s at $connections connections (unique queries: $unique)…" >&2
-  SEMANTIC_UNIQUE=$unique wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency -s bench/semantic.lua \
-    "http://127.0.0.1:$port" | grep '^{"run"' | tee -a "$results"
+# As fast as the server answers, then paced (each connection waits PACE_MS after each answer).
+for pace in "" "$pace_ms"; do
+  for unique in 0 1; do
+    echo "wrk: semantic search for ${duration}s at $connections connections (unique queries: $unique, pace: ${pace:-none})…" >&2
+    SEMANTIC_UNIQUE=$unique SEMANTIC_PACE_MS=$pace wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency \
+      -s bench/semantic.lua "http://127.0.0.1:$port" | grep '^{"run"' | tee -a "$results"
+  done
 done
 rss_after=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")

