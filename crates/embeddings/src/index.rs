@@ -309,9 +309,6 @@ impl FlatIndex {
 
     /// Remembers an answer computed at `generation`, unless a newer generation's answers are already kept.
     fn remember(&self, generation: u64, question: Question, answer: &[Neighbour]) {
-        if self.memory == 0 {
-            return;
-        }
         let mut answers = self.answers();
         if answers.generation != generation {
             if answers.generation > generation {
@@ -399,13 +396,14 @@ impl VectorIndex for FlatIndex {
             return Vec::new();
         }
         let rows = self.read();
-        let question = Question {
+        // The key copies the query (1.5 KiB): only when answers are remembered at all.
+        let question = (self.memory > 0).then(|| Question {
             query: query.iter().map(|x| x.to_bits()).collect(),
             k,
             kind: filter.kind,
             exclude: filter.exclude,
-        };
-        if let Some(answer) = self.recall(rows.generation, &question) {
+        });
+        if let Some(answer) = question.as_ref().and_then(|q| self.recall(rows.generation, q)) {
             return answer;
         }
         let n = rows.ids.len();
@@ -436,7 +434,9 @@ impl VectorIndex for FlatIndex {
             .into_iter()
             .map(|Reverse(Scored(score, i))| Neighbour { id: rows.ids[i], score })
             .collect();
-        self.remember(rows.generation, question, &answer);
+        if let Some(question) = question {
+            self.remember(rows.generation, question, &answer);
+        }
         answer
     }
 

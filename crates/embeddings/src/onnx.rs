@@ -164,9 +164,10 @@ impl OrtEmbedder {
             .map_err(|e| LoadError::model(format!("setting truncation: {e}")))?;
         let env = environment(&config.runtime)?;
         let sessions = (0..config.sessions.max(1))
-            .map(|_| session(&env, &model, config.threads).map(Mutex::new).map_err(LoadError::model))
+            .map(|_| session(&env, &model, config.threads).map_err(LoadError::model))
             .collect::<Result<Vec<_>, _>>()?;
         let model_id = model_id(&sessions[0]).map_err(LoadError::model)?;
+        let sessions = sessions.into_iter().map(Mutex::new).collect();
         // Building a session leaves scratch space behind (and, for a weight-only int8 model, folds its weights into
         // float ones): hand those pages back.
         crate::heap::release_free_memory();
@@ -310,8 +311,7 @@ impl OrtEmbedder {
 }
 
 /// The model id the model names under [`MODEL_ID_KEY`], or [`MODEL_ID`]. A named id must be short printable ASCII.
-fn model_id(session: &Mutex<Session>) -> Result<String, String> {
-    let session = session.lock().map_err(|_| "an inference session panicked".to_owned())?;
+fn model_id(session: &Session) -> Result<String, String> {
     let named = session.metadata().map_err(|e| format!("reading the model's metadata: {e}"))?.custom(MODEL_ID_KEY);
     match named {
         None => Ok(MODEL_ID.to_owned()),
