@@ -6,6 +6,7 @@
 # read's version check) at the same concurrency. Prints JSON lines and writes them to bench/results/.
 #
 #   bench/http-load.sh            # DURATION=20 CONNECTIONS=64 by default
+#   RUNS="move place" bench/http-load.sh   # only some runs (of list list_uncached pgbench list_during_logins move place login)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -29,7 +30,7 @@ bench_url=${base_url%/*}/marquee_bench
 # chart refits, so no background work shares the two cores with the runs.
 export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
-  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$port \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-8} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
   target/release/marquee serve >"$data/server.log" 2>&1 &
 server_pid=$!
@@ -47,7 +48,10 @@ rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
 export BENCH_DIR="$root/bench" BENCH_DATA="$data" BENCH_THREADS=$threads
 results="$out/http-load-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+runs=" ${RUNS:-list list_uncached pgbench list_during_logins move place login} "
+wanted() { [[ "$runs" == *" $1 "* ]]; }
 run() { # name script [connections]
+  wanted "$1" || return 0
   echo "wrk: $1 for ${duration}s at ${3:-$connections} connections…" >&2
   wrk -t"$threads" -c"${3:-$connections}" -d"${duration}s" --timeout 10s --latency -s "bench/$2" \
     "http://127.0.0.1:$port" | grep '^{"run"' | sed "s/\"run\":\"[a-z_]*\"/\"run\":\"$1\"/" | tee -a "$results"
@@ -57,8 +61,9 @@ run list list.lua
 
 # The same list from a second instance on the same database with its page cache off: every read runs the list
 # statement.
+if wanted list_uncached; then
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads LIST_CACHE_PAGES=0 \
-  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$((port + 1)) \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-8} MARQUEE_BIND=127.0.0.1:$((port + 1)) \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
   target/release/marquee serve >"$data/uncached.log" 2>&1 &
 uncached_pid=$!
@@ -72,8 +77,10 @@ wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s --latency -s be
 kill "$uncached_pid"
 wait "$uncached_pid" 2>/dev/null || true
 uncached_pid=
+fi
 
 # The database's own ceiling for the list statement on the same data, same concurrency, prepared statements.
+if wanted pgbench; then
 psql -q "$bench_url" -c "CREATE TABLE bench_users AS
   SELECT row_number() OVER (ORDER BY email)::int AS n, id FROM users WHERE email LIKE 'load%@bench.example'"
 echo "pgbench: list SQL for ${duration}s at $connections connections…" >&2
@@ -85,14 +92,17 @@ echo "pgbench: the cached list's version check for ${duration}s at $connections 
 pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f bench/list_hit.sql "$bench_url" 2>/dev/null \
   | awk '/^tps/ {tps=$3} /latency average/ {lat=$4} END {printf "{\"run\":\"pgbench_list_hit\",\"tps\":%.0f,\"latency_avg_ms\":%s}\n", tps, lat}' \
   | tee -a "$results"
+fi
 
 # The list endpoint while 8 clients log in without pause (bcrypt cost 12 on the blocking pool).
+if wanted list_during_logins; then
 wrk -t1 -c8 -d"${duration}s" --timeout 30s -s bench/login.lua "http://127.0.0.1:$port" >"$data/login-bg.txt" &
 login_pid=$!
 run list_during_logins list.lua
 wait "$login_pid" || true
 login_pid=
 grep '^{"run"' "$data/login-bg.txt" | sed 's/"run":"login"/"run":"login_beside_list"/' | tee -a "$results"
+fi
 
 run move move.lua
 run place place.lua

@@ -3,7 +3,7 @@
 //! | variable | default | meaning |
 //! |---|---|---|
 //! | `DATABASE_URL` | — (required) | PostgreSQL URL; `just run` and `just test` start a local cluster and set it |
-//! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size |
+//! | `DATABASE_MAX_CONNECTIONS` | `8` | pool size (see [`DEFAULT_MAX_CONNECTIONS`](marquee_postgres::DEFAULT_MAX_CONNECTIONS)) |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `5000` | how long a request waits for a pooled connection |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `5000` | PostgreSQL `statement_timeout` for every pooled connection |
 //! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
@@ -271,7 +271,7 @@ impl Config {
             None => None,
             Some(url) => Some(DatabaseConfig {
                 url: SecretString::from(url),
-                max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", 16)?,
+                max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", marquee_postgres::DEFAULT_MAX_CONNECTIONS)?,
                 acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 5_000)?),
                 statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 5_000)?),
                 list_cache_pages: parse(&get, "LIST_CACHE_PAGES", marquee_postgres::DEFAULT_LIST_CACHE_PAGES)?,

@@ -20,5 +20,5 @@ pub mod testing;
 
 pub use error::PgError;
 pub use migrate::{MIGRATIONS, revert_all_migrations, run_migrations};
-pub use pool::{PgConfig, PgPool, build_pool};
+pub use pool::{DEFAULT_MAX_CONNECTIONS, PgConfig, PgPool, build_pool};
 pub use store::{DEFAULT_LIST_CACHE_PAGES, PgStore};

@@ -13,6 +13,13 @@ use crate::error::PgError;
 /// A pool of asynchronous PostgreSQL connections.
 pub type PgPool = Pool<AsyncPgConnection>;
 
+/// The pool's default size. A list write holds its connection for two to four short statements, and a pool much
+/// larger than the database's cores only adds backends that wait on one another (for CPU, and for the row lock of a
+/// list two of them write at once): on a 2-core machine running PostgreSQL, the server and the load generator, 8
+/// connections placed titles about 35% faster than 16 and served cached list pages about 5% slower
+/// (docs/benchmarks.md, 2026-12-07). Raise it for a database with more cores.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 8;
+
 /// How to reach PostgreSQL and how hard to use it.
 #[derive(Clone)]
 pub struct PgConfig {
@@ -27,11 +34,12 @@ pub struct PgConfig {
 }
 
 impl PgConfig {
-    /// Settings for `url` with the defaults: 16 connections, 5 s to acquire one, 10 s per statement.
+    /// Settings for `url` with the defaults: [`DEFAULT_MAX_CONNECTIONS`] connections, 5 s to acquire one, 10 s per
+    /// statement.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            max_connections: 16,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             acquire_timeout: Duration::from_secs(5),
             statement_timeout: Duration::from_secs(10),
         }

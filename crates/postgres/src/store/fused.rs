@@ -316,16 +316,16 @@ impl Probe {
 
 /// A ranking joined to its title and counted in its tier: `w` is a CTE naming one ranking row (just written, or
 /// read). The counts leave `w`'s own row out and add it back, so they are right whether or not the statement's
-/// snapshot already holds it (a CTE's write is invisible to the rest of its statement).
+/// snapshot already holds it (a CTE's write is invisible to the rest of its statement). One pass over the tier
+/// counts both the rows above `w` and the whole tier.
 pub(super) const TITLED: &str = "
     SELECT w.id, w.tier, w.rank_key, w.stars, w.created_at, w.updated_at,
            m.id AS media_id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path,
-           (SELECT count(*) FROM rankings r
-             WHERE r.user_id = w.user_id AND r.tier = w.tier AND r.rank_key < w.rank_key AND r.id <> w.id) + 1
-             AS position,
-           (SELECT count(*) FROM rankings r WHERE r.user_id = w.user_id AND r.tier = w.tier AND r.id <> w.id) + 1
-             AS size
-    FROM w JOIN media_items m ON m.id = w.media_id";
+           c.above + 1 AS position, c.others + 1 AS size
+    FROM w JOIN media_items m ON m.id = w.media_id
+    CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE r.rank_key < w.rank_key) AS above, count(*) AS others FROM rankings r
+        WHERE r.user_id = w.user_id AND r.tier = w.tier AND r.id <> w.id) c";
 
 pub(super) const RETURNED: &str = "RETURNING id, user_id, media_id, tier, rank_key, stars, created_at, updated_at";
 
@@ -483,4 +483,109 @@ pub(super) async fn read_titled(
         .await
         .optional_row()?;
     row.map(titled).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel_async::AsyncConnection;
+    use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+    use marquee_domain::ranking::PlaceCommand;
+    use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
+
+    use super::*;
+    use crate::testing::TestDb;
+
+    fn keys(slot: &Slot) -> (Tier, Option<&str>, Option<&str>) {
+        (slot.tier, slot.lower.as_ref().map(RankKey::as_str), slot.upper.as_ref().map(RankKey::as_str))
+    }
+
+    /// The probe reads what every kind of write needs: the same slot whichever way the list's lock is taken.
+    #[tokio::test]
+    async fn every_kind_of_write_probes_the_slot_it_needs_locked_or_not() {
+        let db = TestDb::new().await;
+        let store = db.store();
+        let new = NewUser {
+            email: Email::parse("probe@example.com").unwrap_or_else(|e| panic!("{e}")),
+            display_name: DisplayName::parse("Prober").unwrap_or_else(|e| panic!("{e}")),
+            password_hash: PasswordHash("$2b$04$not-a-real-hash".into()),
+        };
+        let user = UserRepository::create(&store, new).await.unwrap_or_else(|e| panic!("{e}")).id;
+        let mut titles = Vec::new();
+        for name in ["One", "Two", "Three", "Four", "Unranked"] {
+            let fields = marquee_domain::media::MediaFields::new(marquee_domain::media::MediaInput {
+                kind: "movie".into(),
+                title: name.into(),
+                ..Default::default()
+            })
+            .unwrap_or_else(|e| panic!("{e:?}"));
+            titles.push(MediaRepository::create(&store, fields, None).await.unwrap_or_else(|e| panic!("{e}")).id);
+        }
+        let mut ranked = Vec::new();
+        for (i, media) in titles[..4].iter().enumerate() {
+            // Three in B, the fourth in A, so a tier's ends and neighbours are told apart.
+            let tier = if i == 3 { Tier::A } else { Tier::B };
+            let command = PlaceCommand { media_id: *media, tier, anchor: Anchor::Bottom, stars: None };
+            ranked.push(store.place(user, &command).await.unwrap_or_else(|e| panic!("{e}")));
+        }
+        let key = |i: usize| Some(ranked[i].rank_key.as_str());
+        let (r0, r1, r2) = (ranked[0].id, ranked[1].id, ranked[2].id);
+        let place = Subject::Place(titles[4]);
+        let moving = Subject::Move(r1);
+        // (subject, target tier, anchor, expected slot); the moving ranking never counts as its own neighbour.
+        let cases = [
+            (place, Some(Tier::B), Anchor::Bottom, (Tier::B, key(2), None)),
+            (place, Some(Tier::B), Anchor::Top, (Tier::B, None, key(0))),
+            (place, Some(Tier::B), Anchor::After(r0), (Tier::B, key(0), key(1))),
+            (place, Some(Tier::B), Anchor::Before(r2), (Tier::B, key(1), key(2))),
+            (place, Some(Tier::B), Anchor::Between { after: r1, before: r2 }, (Tier::B, key(1), key(2))),
+            (place, Some(Tier::A), Anchor::Bottom, (Tier::A, key(3), None)),
+            (moving, None, Anchor::Bottom, (Tier::B, key(2), None)),
+            (moving, None, Anchor::Top, (Tier::B, None, key(0))),
+            (moving, Some(Tier::A), Anchor::Top, (Tier::A, None, key(3))),
+            (moving, None, Anchor::After(r2), (Tier::B, key(2), None)),
+            (moving, None, Anchor::Before(r0), (Tier::B, None, key(0))),
+            (moving, None, Anchor::After(r0), (Tier::B, key(0), key(2))),
+            (moving, None, Anchor::Between { after: r0, before: r2 }, (Tier::B, key(0), key(2))),
+        ];
+        let mut conn = db.pool().get().await.unwrap_or_else(|e| panic!("{e}"));
+        for (subject, target, anchor, expected) in cases {
+            let moving_id = match subject {
+                Subject::Move(id) => Some(id),
+                Subject::Place(_) => None,
+            };
+            let check = |probe: &Probe, how: &str| {
+                let slot = probe.slot(target, anchor, moving_id, probe.moving_tier.unwrap_or(Tier::B));
+                let slot = slot.unwrap_or_else(|e| panic!("{how} {subject:?} {anchor:?}: {e}"));
+                assert_eq!(keys(&slot), expected, "{how} {subject:?} {anchor:?}");
+                match subject {
+                    Subject::Place(_) => assert!(probe.media_exists && probe.existing.is_none(), "{how}"),
+                    Subject::Move(_) => assert_eq!(probe.moving_tier, Some(Tier::B), "{how}"),
+                }
+            };
+            let (unlocked, version) = probe_unlocked(&mut conn, user, subject, target, anchor)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|| panic!("the user exists"));
+            assert!(version > 0, "the version seen");
+            check(&unlocked, "unlocked");
+            let binds = binds(user, subject, target, anchor);
+            conn.transaction::<(), diesel::result::Error, _>(async |conn| {
+                let locked = probe(conn, user, subject, target, anchor).await?.unwrap_or_else(|| panic!("no user"));
+                check(&locked, "locked");
+                // The re-read a locking probe falls back to when another write committed while it waited.
+                let plain = run_probe(conn, &PLAIN_PROBE, binds).await?;
+                check(&Probe::try_from(plain).unwrap_or_else(|e| panic!("{e}")), "plain");
+                Err(diesel::result::Error::RollbackTransaction)
+            })
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("rolled back"));
+        }
+        // A probe of a user who does not exist finds nothing, locked or not.
+        let nobody = UserId(Uuid::now_v7());
+        let found = probe_unlocked(&mut conn, nobody, place, Some(Tier::B), Anchor::Bottom).await;
+        assert!(found.unwrap_or_else(|e| panic!("{e}")).is_none());
+        let found = probe(&mut conn, nobody, place, Some(Tier::B), Anchor::Bottom).await;
+        assert!(found.unwrap_or_else(|e| panic!("{e}")).is_none());
+    }
 }
