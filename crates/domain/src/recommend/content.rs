@@ -24,12 +24,14 @@ pub struct Content {
 impl Content {
     /// Takes each item's vector from `vector(item)` (`None` when it has none); vectors of another length than
     /// `dim` are ignored. Interactions with at least `positive` are the user's likes.
-    pub fn fit<'a>(n_items: usize, dim: usize, positive: f32, vector: impl Fn(u32) -> Option<&'a [f32]>) -> Self {
+    pub fn fit<V: AsRef<[f32]>>(n_items: usize, dim: usize, positive: f32, vector: impl Fn(u32) -> Option<V>) -> Self {
         let mut codes = vec![0_i8; n_items * dim];
         let mut scales = vec![0.0_f32; n_items];
         let mut unit = vec![0.0_f32; dim];
         for item in 0..n_items {
-            if let Some(v) = vector(item as u32).filter(|v| v.len() == dim && v.iter().any(|x| *x != 0.0)) {
+            let found = vector(item as u32);
+            if let Some(v) = found.as_ref().map(AsRef::as_ref).filter(|v| v.len() == dim && v.iter().any(|x| *x != 0.0))
+            {
                 unit.copy_from_slice(v);
                 normalize(&mut unit);
                 let largest = unit.iter().fold(0.0_f32, |m, x| m.max(x.abs()));

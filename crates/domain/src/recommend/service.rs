@@ -486,12 +486,7 @@ impl RecommendationService {
 
     fn content_vectors(&self, catalog: &[MediaSummary]) -> ContentVectors {
         match &self.vectors {
-            Some(index) if !index.is_empty() => {
-                let vectors: HashMap<MediaId, Vec<f32>> =
-                    catalog.iter().filter_map(|m| Some((m.id, index.vector(m.id)?))).collect();
-                let dim = vectors.values().next().map_or(0, Vec::len);
-                ContentVectors::new(dim, vectors)
-            }
+            Some(index) if !index.is_empty() => ContentVectors::from_index(index.clone(), catalog),
             _ => ContentVectors::from_genres(catalog),
         }
     }

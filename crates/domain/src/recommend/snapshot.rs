@@ -16,7 +16,9 @@
 //! taking the base blend's top `depth`. A request re-ranks against those counts; they follow the catalog's
 //! signals as of the build, not each new ranking.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -31,6 +33,7 @@ use super::popular::{Popular, PopularConfig};
 use super::user_cf::UserCfConfig;
 use super::{Interaction, Interactions, Matrix, Reason, Recommender};
 use crate::media::{MediaId, MediaSummary};
+use crate::semantic::VectorIndex;
 use crate::user::UserId;
 
 /// The settings of every part of serving, from one place ([`Settings::default`]).
@@ -524,14 +527,44 @@ impl Recommender for FoldedUserCf<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct ContentVectors {
     dim: usize,
-    vectors: HashMap<MediaId, Vec<f32>>,
+    source: Source,
+}
+
+/// Where the vectors are: held here, or read one at a time from the vector index.
+#[derive(Clone)]
+enum Source {
+    Held(HashMap<MediaId, Vec<f32>>),
+    /// The index's own copy: [`Snapshot::build`] codes each vector as it reads it, so the catalog's vectors are never
+    /// all decoded at once (for 10,000 titles that would be 15 MiB more at the process's peak).
+    Index(Arc<dyn VectorIndex>),
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Held(HashMap::new())
+    }
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Held(vectors) => f.debug_struct("Held").field("titles", &vectors.len()).finish(),
+            Source::Index(index) => f.debug_struct("Index").field("vectors", &index.len()).finish(),
+        }
+    }
 }
 
 impl ContentVectors {
-    /// Vectors given whole (e.g. the embeddings of the vector index); those of another length than `dim` are
-    /// ignored by [`Snapshot::build`].
+    /// Vectors given whole; those of another length than `dim` are ignored by [`Snapshot::build`].
     pub fn new(dim: usize, vectors: HashMap<MediaId, Vec<f32>>) -> Self {
-        Self { dim, vectors }
+        Self { dim, source: Source::Held(vectors) }
+    }
+
+    /// The vector index's embeddings, read from it title by title when a snapshot is built. The dimension is that
+    /// of the first catalog title the index holds (none: no vectors).
+    pub fn from_index(index: Arc<dyn VectorIndex>, catalog: &[MediaSummary]) -> Self {
+        let dim = catalog.iter().find_map(|m| index.vector(m.id)).map_or(0, |v| v.len());
+        Self { dim, source: Source::Index(index) }
     }
 
     /// One slot per genre weighted by its inverse document frequency (rare genres say more), plus a decade
@@ -570,22 +603,15 @@ impl ContentVectors {
                 (m.id, v)
             })
             .collect();
-        Self { dim, vectors }
+        Self::new(dim, vectors)
     }
 
-    /// The vector of a title.
-    pub fn get(&self, id: MediaId) -> Option<&[f32]> {
-        self.vectors.get(&id).map(Vec::as_slice)
-    }
-
-    /// How many titles have a vector.
-    pub fn len(&self) -> usize {
-        self.vectors.len()
-    }
-
-    /// Whether no title has one.
-    pub fn is_empty(&self) -> bool {
-        self.vectors.is_empty()
+    /// The vector of a title: borrowed when held here, a copy when read from the index.
+    pub fn get(&self, id: MediaId) -> Option<Cow<'_, [f32]>> {
+        match &self.source {
+            Source::Held(vectors) => vectors.get(&id).map(|v| Cow::Borrowed(v.as_slice())),
+            Source::Index(index) => index.vector(id).map(Cow::Owned),
+        }
     }
 }
 
