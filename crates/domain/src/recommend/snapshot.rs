@@ -793,4 +793,52 @@ mod tests {
         assert_eq!(a[2 + 9], 0.5, "the 1970s");
         assert!(c.iter().all(|x| *x == 0.0), "no genre, a year out of range");
     }
+
+    /// A vector index holding a few vectors, read through the port only.
+    struct Index(std::sync::Mutex<HashMap<MediaId, Vec<f32>>>);
+
+    impl VectorIndex for Index {
+        fn upsert(&self, id: MediaId, _kind: MediaKind, vector: &[f32]) {
+            self.0.lock().unwrap().insert(id, vector.to_vec());
+        }
+        fn remove(&self, id: MediaId) -> bool {
+            self.0.lock().unwrap().remove(&id).is_some()
+        }
+        fn vector(&self, id: MediaId) -> Option<Vec<f32>> {
+            self.0.lock().unwrap().get(&id).cloned()
+        }
+        fn nearest(
+            &self,
+            _query: &[f32],
+            _k: usize,
+            _filter: crate::semantic::IndexFilter,
+        ) -> Vec<crate::semantic::Neighbour> {
+            Vec::new()
+        }
+        fn len(&self) -> usize {
+            self.0.lock().unwrap().len()
+        }
+    }
+
+    #[test]
+    fn content_vectors_read_from_the_index_are_the_index_vectors() {
+        // The first catalog title has no vector: the dimension comes from the first one that has.
+        let catalog = [summary(1), summary(2), summary(3)];
+        let index = Index(std::sync::Mutex::new(HashMap::new()));
+        index.upsert(id(2), MediaKind::Movie, &[0.6, 0.8, 0.0]);
+        index.upsert(id(3), MediaKind::Movie, &[0.0, 0.0, 1.0]);
+        let held: HashMap<MediaId, Vec<f32>> = [(id(2), vec![0.6, 0.8, 0.0]), (id(3), vec![0.0, 0.0, 1.0])].into();
+        let (from_index, from_map) =
+            (ContentVectors::from_index(Arc::new(index), &catalog), ContentVectors::new(3, held));
+        assert_eq!(from_index.dim, 3);
+        for m in &catalog {
+            assert_eq!(from_index.get(m.id).as_deref(), from_map.get(m.id).as_deref(), "{}", m.title);
+        }
+        assert!(from_index.get(id(1)).is_none());
+        // Both code the same content part.
+        let fit = |v: &ContentVectors| Content::fit(3, v.dim, 1.0, |i| v.get(catalog[i as usize].id));
+        assert_eq!(format!("{:?}", fit(&from_index)), format!("{:?}", fit(&from_map)));
+        let empty = Index(std::sync::Mutex::new(HashMap::new()));
+        assert_eq!(ContentVectors::from_index(Arc::new(empty), &catalog).dim, 0, "no vectors, no dimension");
+    }
 }
