@@ -27,7 +27,7 @@ bench_url=${base_url%/*}/$db
 # The ranking core alone, as bench/http-load.sh: no embedding model, no chart refits.
 export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=${WORKERS:-2} \
-  DATABASE_MAX_CONNECTIONS=${DB_POOL:-8} MARQUEE_BIND=127.0.0.1:$port \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=4 \
   target/release/marquee serve >"$data/server.log" 2>&1 &
 server_pid=$!

@@ -13,12 +13,12 @@ use crate::error::PgError;
 /// A pool of asynchronous PostgreSQL connections.
 pub type PgPool = Pool<AsyncPgConnection>;
 
-/// The pool's default size. A list write holds its connection for two to four short statements, and a pool much
-/// larger than the database's cores only adds backends that wait on one another (for CPU, and for the row lock of a
-/// list two of them write at once): on a 2-core machine running PostgreSQL, the server and the load generator, 8
-/// connections placed titles about 35% faster than 16 and served cached list pages about 5% slower
-/// (docs/benchmarks.md, 2026-12-07). Raise it for a database with more cores.
-pub const DEFAULT_MAX_CONNECTIONS: usize = 8;
+/// The pool's default size. Fewer connections place titles faster on a 2-core machine that also runs PostgreSQL (8
+/// placed 3,532–4,159 req/s against 2,629–3,863 with 16, alternating runs), but with 8 the rankings list served
+/// beside a stream of logins paused for 0.5–3 s in 8 of 23 runs, and never over 0.3 s in 12 runs with 16
+/// (docs/benchmarks.md, 2026-12-07). Until that is explained, the default keeps the steadier 16;
+/// `DATABASE_MAX_CONNECTIONS` sets another.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
 
 /// How to reach PostgreSQL and how hard to use it.
 #[derive(Clone)]
