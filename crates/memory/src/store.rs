@@ -525,18 +525,24 @@ impl EmbeddingRepository for MemoryStore {
         limit: u32,
     ) -> Result<Vec<StoredEmbedding>, StoreError> {
         let state = self.lock();
-        let mut rows: Vec<StoredEmbedding> = state
+        // The page's ids first, so only its vectors are copied.
+        let mut ids: Vec<MediaId> = state
             .embeddings
-            .iter()
-            .filter(|((id, m), _)| m == model && after.is_none_or(|a| *id > a))
+            .keys()
             // Items merged away keep no vector (PostgreSQL cascades the delete).
-            .filter_map(|((id, _), (vector, _, _))| {
-                state.media.get(id).map(|item| StoredEmbedding { media: *id, kind: item.kind, vector: vector.clone() })
-            })
+            .filter(|(id, m)| m == model && after.is_none_or(|a| *id > a) && state.media.contains_key(id))
+            .map(|(id, _)| *id)
             .collect();
-        rows.sort_unstable_by_key(|r| r.media);
-        rows.truncate(limit as usize);
-        Ok(rows)
+        ids.sort_unstable();
+        ids.truncate(limit as usize);
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| {
+                let (vector, _, _) = state.embeddings.get(&(id, model.to_owned()))?;
+                let item = state.media.get(&id)?;
+                Some(StoredEmbedding { media: id, kind: item.kind, vector: vector.clone() })
+            })
+            .collect())
     }
 
     async fn pending_embeddings(
