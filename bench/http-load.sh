@@ -30,7 +30,7 @@ bench_url=${base_url%/*}/marquee_bench
 # chart refits, so no background work shares the two cores with the runs.
 export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
-  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$port \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} DATABASE_MAX_WRITERS=${DB_WRITERS:-4} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
   target/release/marquee serve >"$data/server.log" 2>&1 &
 server_pid=$!
@@ -63,7 +63,7 @@ run list list.lua
 # statement.
 if wanted list_uncached; then
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads LIST_CACHE_PAGES=0 \
-  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$((port + 1)) \
+  DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} DATABASE_MAX_WRITERS=${DB_WRITERS:-4} MARQUEE_BIND=127.0.0.1:$((port + 1)) \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
   target/release/marquee serve >"$data/uncached.log" 2>&1 &
 uncached_pid=$!

@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `DATABASE_URL` | — (required) | PostgreSQL URL; `just run` and `just test` start a local cluster and set it |
 //! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size (see [`DEFAULT_MAX_CONNECTIONS`](marquee_postgres::DEFAULT_MAX_CONNECTIONS)) |
+//! | `DATABASE_MAX_WRITERS` | `4` | list writes run at once, at least 1; more wait their turn (see [`DEFAULT_MAX_WRITERS`](marquee_postgres::DEFAULT_MAX_WRITERS)) |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `5000` | how long a request waits for a pooled connection |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `5000` | PostgreSQL `statement_timeout` for every pooled connection |
 //! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
@@ -65,6 +66,8 @@ pub struct DatabaseConfig {
     pub url: SecretString,
     /// Pool size.
     pub max_connections: usize,
+    /// List writes run at once.
+    pub max_writers: usize,
     /// Wait for a pooled connection.
     pub acquire_timeout: Duration,
     /// Per-statement limit.
@@ -272,6 +275,10 @@ impl Config {
             Some(url) => Some(DatabaseConfig {
                 url: SecretString::from(url),
                 max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", marquee_postgres::DEFAULT_MAX_CONNECTIONS)?,
+                max_writers: match parse(&get, "DATABASE_MAX_WRITERS", marquee_postgres::DEFAULT_MAX_WRITERS)? {
+                    0 => bail!("DATABASE_MAX_WRITERS must be at least 1"),
+                    n => n,
+                },
                 acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 5_000)?),
                 statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 5_000)?),
                 list_cache_pages: parse(&get, "LIST_CACHE_PAGES", marquee_postgres::DEFAULT_LIST_CACHE_PAGES)?,
@@ -478,7 +485,13 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("DATABASE_MAX_CONNECTIONS") && !err.contains("hunter2"), "{err}");
+        let err =
+            config(&[("DATABASE_URL", "postgres://h/db"), ("DATABASE_MAX_WRITERS", "0")]).unwrap_err().to_string();
+        assert!(err.contains("DATABASE_MAX_WRITERS"), "{err}");
+        let c = config(&[("DATABASE_URL", "postgres://h/db"), ("DATABASE_MAX_WRITERS", "2")]).unwrap();
+        assert_eq!(c.database().unwrap().max_writers, 2);
         let c = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db")]).unwrap();
+        assert_eq!(c.database().unwrap().max_writers, marquee_postgres::DEFAULT_MAX_WRITERS);
         assert!(!format!("{c:?}").contains("hunter2"), "Debug redacts the URL");
         assert!(!describe(&c).contains("hunter2"));
     }

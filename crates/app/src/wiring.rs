@@ -54,7 +54,8 @@ pub async fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
 
 pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
     let pool = build_pool(&pg_config(config)?).context("building the database pool")?;
-    Ok(PgStore::with_list_cache(pool, config.database()?.list_cache_pages))
+    let db = config.database()?;
+    Ok(PgStore::with_list_cache(pool, db.list_cache_pages).with_max_writers(db.max_writers))
 }
 
 fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountService> {

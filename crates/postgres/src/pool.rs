@@ -17,7 +17,8 @@ pub type PgPool = Pool<AsyncPgConnection>;
 /// placed 3,532–4,159 req/s against 2,629–3,863 with 16, alternating runs), but with 8 the rankings list served
 /// beside a stream of logins paused for 0.5–3 s in 8 of 23 runs, and never over 0.3 s in 12 runs with 16
 /// (docs/benchmarks.md, 2026-12-07). Until that is explained, the default keeps the steadier 16;
-/// `DATABASE_MAX_CONNECTIONS` sets another.
+/// `DATABASE_MAX_CONNECTIONS` sets another. Writes get the benefit of fewer backends anyway: they take turns
+/// ([`crate::DEFAULT_MAX_WRITERS`] at once).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
 
 /// How to reach PostgreSQL and how hard to use it.

@@ -233,6 +233,23 @@ pub async fn scalar(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<Value>(conn).await.unwrap_or_else(|e| panic!("`{sql}` failed: {e}")).value
 }
 
+/// Creates a user named `name` (e-mail `<name>@example.com`, lower-cased, spaces as dots) with a hash nobody can log
+/// in with, for store-level tests.
+///
+/// # Panics
+/// When the user cannot be created.
+pub async fn user(store: &PgStore, name: &str) -> marquee_domain::user::UserId {
+    use marquee_domain::ports::UserRepository;
+    use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
+    let address = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+    let new = NewUser {
+        email: Email::parse(&address).unwrap_or_else(|e| panic!("{e}")),
+        display_name: DisplayName::parse(name).unwrap_or_else(|e| panic!("{e}")),
+        password_hash: PasswordHash("$2b$04$not-a-real-hash".into()),
+    };
+    UserRepository::create(store, new).await.unwrap_or_else(|e| panic!("{e}")).id
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

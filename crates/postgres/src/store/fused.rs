@@ -488,9 +488,8 @@ pub(super) async fn read_titled(
 #[cfg(test)]
 mod tests {
     use diesel_async::AsyncConnection;
-    use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+    use marquee_domain::ports::{MediaRepository, RankingRepository};
     use marquee_domain::ranking::PlaceCommand;
-    use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
 
     use super::*;
     use crate::testing::TestDb;
@@ -504,12 +503,7 @@ mod tests {
     async fn every_kind_of_write_probes_the_slot_it_needs_locked_or_not() {
         let db = TestDb::new().await;
         let store = db.store();
-        let new = NewUser {
-            email: Email::parse("probe@example.com").unwrap_or_else(|e| panic!("{e}")),
-            display_name: DisplayName::parse("Prober").unwrap_or_else(|e| panic!("{e}")),
-            password_hash: PasswordHash("$2b$04$not-a-real-hash".into()),
-        };
-        let user = UserRepository::create(&store, new).await.unwrap_or_else(|e| panic!("{e}")).id;
+        let user = crate::testing::user(&store, "Prober").await;
         let mut titles = Vec::new();
         for name in ["One", "Two", "Three", "Four", "Unranked"] {
             let fields = marquee_domain::media::MediaFields::new(marquee_domain::media::MediaInput {

@@ -214,7 +214,7 @@ impl PlacementRepository for PgStore {
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<PlacementStep, PlacementError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer().await.map_err(store_error)?;
         let result = conn
             .transaction(async |conn| {
                 let version = lift(lock_user(conn, user).await)?;
@@ -289,7 +289,7 @@ impl PlacementRepository for PgStore {
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<PlacementStep, PlacementError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer().await.map_err(store_error)?;
         if let Action::Answer(prefer) = action {
             match fused_answer::answer(&mut conn, &self.sessions, user, id, prefer, now, ttl).await? {
                 fused_answer::Outcome::Done(step) => return Ok(step),

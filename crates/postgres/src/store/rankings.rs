@@ -457,7 +457,7 @@ impl RankingRepository for PgStore {
     }
 
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer().await.map_err(store_error)?;
         if let Some(placed) = place_optimistically(&mut conn, user, command).await? {
             return Ok(placed);
         }
@@ -489,7 +489,7 @@ impl RankingRepository for PgStore {
     }
 
     async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer().await.map_err(store_error)?;
         if let Some(moved) = move_optimistically(&mut conn, user, id, command).await? {
             return Ok(moved);
         }
@@ -514,7 +514,7 @@ impl RankingRepository for PgStore {
     }
 
     async fn remove(&self, user: UserId, id: RankingId) -> Result<bool, StoreError> {
-        let mut conn = self.conn().await?;
+        let mut conn = self.writer().await?;
         let result = conn
             .transaction(async |conn| {
                 lock_user(conn, user).await?;
@@ -537,7 +537,7 @@ impl RankingRepository for PgStore {
         media: MediaId,
         stars: Stars,
     ) -> Result<(RankedTitle, RateOutcome), RankingError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
+        let mut conn = self.writer().await.map_err(store_error)?;
         let target = Tier::from_stars(stars);
         let stored_stars = i16::from(stars.get());
         let result = conn
