@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use deadpool::Runtime;
+use deadpool::managed::QueueMode;
 use diesel_async::pooled_connection::deadpool::{Hook, HookError, Pool};
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -74,6 +75,10 @@ pub fn build_pool(config: &PgConfig) -> Result<PgPool, PgError> {
         .wait_timeout(Some(config.acquire_timeout))
         .create_timeout(Some(config.acquire_timeout))
         .runtime(Runtime::Tokio1)
+        // The connection used last goes out first, so when fewer requests than connections are in flight (list
+        // writes take turns: `PgStore::with_max_writers`), the same few PostgreSQL backends do the work with their
+        // caches warm, instead of every connection ever opened in rotation.
+        .queue_mode(QueueMode::Lifo)
         .post_create(Hook::async_fn(move |conn: &mut AsyncPgConnection, _metrics| {
             Box::pin(async move {
                 // An integer cannot inject anything, and `SET` takes no bind parameters.
@@ -86,4 +91,52 @@ pub fn build_pool(config: &PgConfig) -> Result<PgPool, PgError> {
         }))
         .build()?;
     Ok(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::QueryableByName;
+    use diesel::sql_types::{Integer, Text};
+    use diesel_async::RunQueryDsl;
+
+    use super::*;
+    use crate::testing::TestDb;
+
+    #[derive(QueryableByName)]
+    struct Backend {
+        #[diesel(sql_type = Integer)]
+        pid: i32,
+        #[diesel(sql_type = Text)]
+        timeout: String,
+    }
+
+    async fn backend(conn: &mut AsyncPgConnection) -> Backend {
+        diesel::sql_query("SELECT pg_backend_pid() AS pid, current_setting('statement_timeout') AS timeout")
+            .get_result(conn)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The connection given back last is the one handed out next, and every connection carries the timeout.
+    #[tokio::test]
+    async fn the_connection_returned_last_goes_out_first_with_its_statement_timeout() {
+        let db = TestDb::new().await;
+        let config = PgConfig { statement_timeout: Duration::from_millis(2500), ..PgConfig::new(db.url()) };
+        let pool = build_pool(&config).unwrap_or_else(|e| panic!("{e}"));
+        let (mut first, mut second) = (pool.get().await, pool.get().await);
+        let first_conn = first.as_mut().unwrap_or_else(|e| panic!("{e}"));
+        let one = backend(first_conn).await;
+        let second_conn = second.as_mut().unwrap_or_else(|e| panic!("{e}"));
+        let two = backend(second_conn).await;
+        assert_ne!(one.pid, two.pid, "two connections held at once are two backends");
+        assert_eq!((one.timeout.as_str(), two.timeout.as_str()), ("2500ms", "2500ms"));
+        // Given back first, then second: the next checkout takes the second (a FIFO pool would hand out the first).
+        drop(first);
+        drop(second);
+        let mut again = pool.get().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(backend(&mut again).await.pid, two.pid);
+        drop(again);
+        let mut once_more = pool.get().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(backend(&mut once_more).await.pid, two.pid, "the same backend while one connection is enough");
+    }
 }
