@@ -123,11 +123,9 @@ mod tests {
         let db = TestDb::new().await;
         let config = PgConfig { statement_timeout: Duration::from_millis(2500), ..PgConfig::new(db.url()) };
         let pool = build_pool(&config).unwrap_or_else(|e| panic!("{e}"));
-        let (mut first, mut second) = (pool.get().await, pool.get().await);
-        let first_conn = first.as_mut().unwrap_or_else(|e| panic!("{e}"));
-        let one = backend(first_conn).await;
-        let second_conn = second.as_mut().unwrap_or_else(|e| panic!("{e}"));
-        let two = backend(second_conn).await;
+        let mut first = pool.get().await.unwrap_or_else(|e| panic!("{e}"));
+        let mut second = pool.get().await.unwrap_or_else(|e| panic!("{e}"));
+        let (one, two) = (backend(&mut first).await, backend(&mut second).await);
         assert_ne!(one.pid, two.pid, "two connections held at once are two backends");
         assert_eq!((one.timeout.as_str(), two.timeout.as_str()), ("2500ms", "2500ms"));
         // Given back first, then second: the next checkout takes the second (a FIFO pool would hand out the first).
