@@ -2,6 +2,8 @@
 //! `service-unavailable` with `Retry-After` within the store's deadline, readiness says "not ready" within a second,
 //! and a token whose account was deleted gets 401 on every write, on both stores.
 
+#![allow(clippy::unwrap_used, reason = "test code: a panic is a failed test")]
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
