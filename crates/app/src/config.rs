@@ -5,8 +5,10 @@
 //! | `DATABASE_URL` | — (required) | PostgreSQL URL; `just run` and `just test` start a local cluster and set it |
 //! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size (see [`DEFAULT_MAX_CONNECTIONS`](marquee_postgres::DEFAULT_MAX_CONNECTIONS)) |
 //! | `DATABASE_MAX_WRITERS` | `4` | list writes run at once, at least 1; more wait their turn (see [`DEFAULT_MAX_WRITERS`](marquee_postgres::DEFAULT_MAX_WRITERS)) |
-//! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `5000` | how long a request waits for a pooled connection |
-//! | `DATABASE_STATEMENT_TIMEOUT_MS` | `5000` | PostgreSQL `statement_timeout` for every pooled connection |
+//! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `2000` | how long a request waits for a pooled connection (never past its query deadline) |
+//! | `DATABASE_STATEMENT_TIMEOUT_MS` | `2000` | PostgreSQL `statement_timeout` for every pooled connection |
+//! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction); past it the request answers 503 `service-unavailable` with `Retry-After` and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |
+//! | `DATABASE_TCP_TIMEOUT_MS` | `5000` | `TCP_USER_TIMEOUT` and keepalive idle time of every database connection: the kernel drops a connection whose peer stopped acknowledging |
 //! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
 //! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
@@ -72,6 +74,10 @@ pub struct DatabaseConfig {
     pub acquire_timeout: Duration,
     /// Per-statement limit.
     pub statement_timeout: Duration,
+    /// Client-side deadline of one store call.
+    pub query_timeout: Duration,
+    /// `TCP_USER_TIMEOUT` and keepalive idle time of every connection.
+    pub tcp_timeout: Duration,
     /// How many list pages to cache (0: none).
     pub list_cache_pages: usize,
 }
@@ -279,8 +285,13 @@ impl Config {
                     0 => bail!("DATABASE_MAX_WRITERS must be at least 1"),
                     n => n,
                 },
-                acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 5_000)?),
-                statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 5_000)?),
+                acquire_timeout: Duration::from_millis(parse(&get, "DATABASE_ACQUIRE_TIMEOUT_MS", 2_000)?),
+                statement_timeout: Duration::from_millis(parse(&get, "DATABASE_STATEMENT_TIMEOUT_MS", 2_000)?),
+                query_timeout: match parse(&get, "DATABASE_QUERY_TIMEOUT_MS", 2_000)? {
+                    0 => bail!("DATABASE_QUERY_TIMEOUT_MS must be at least 1"),
+                    ms => Duration::from_millis(ms),
+                },
+                tcp_timeout: Duration::from_millis(parse(&get, "DATABASE_TCP_TIMEOUT_MS", 5_000)?),
                 list_cache_pages: parse(&get, "LIST_CACHE_PAGES", marquee_postgres::DEFAULT_LIST_CACHE_PAGES)?,
             }),
         };
@@ -492,6 +503,10 @@ mod tests {
         assert_eq!(c.database().unwrap().max_writers, 2);
         let c = config(&[("DATABASE_URL", "postgres://u:hunter2@h/db")]).unwrap();
         assert_eq!(c.database().unwrap().max_writers, marquee_postgres::DEFAULT_MAX_WRITERS);
+        assert_eq!(c.database().unwrap().query_timeout, Duration::from_secs(2));
+        let err =
+            config(&[("DATABASE_URL", "postgres://h/db"), ("DATABASE_QUERY_TIMEOUT_MS", "0")]).unwrap_err().to_string();
+        assert!(err.contains("DATABASE_QUERY_TIMEOUT_MS"), "{err}");
         assert!(!format!("{c:?}").contains("hunter2"), "Debug redacts the URL");
         assert!(!describe(&c).contains("hunter2"));
     }

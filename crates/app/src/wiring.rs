@@ -37,8 +37,14 @@ fn pg_config(config: &Config) -> anyhow::Result<PgConfig> {
         max_connections: db.max_connections,
         acquire_timeout: db.acquire_timeout,
         statement_timeout: db.statement_timeout,
+        query_timeout: db.query_timeout,
+        tcp_timeout: db.tcp_timeout,
     })
 }
+
+/// How long one call of an offline command (an import, a sync, an embedding run, a chart refit, training) may
+/// take: they read or write in bulk, with no client waiting on a deadline.
+const OFFLINE_CALL_LIMIT: std::time::Duration = std::time::Duration::from_mins(5);
 
 /// Applies pending migrations; returns the versions applied.
 pub async fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
@@ -52,10 +58,24 @@ pub async fn migrate(config: &Config) -> anyhow::Result<Vec<String>> {
     Ok(applied)
 }
 
-pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
-    let pool = build_pool(&pg_config(config)?).context("building the database pool")?;
+/// The store requests use: every call bounded by `DATABASE_QUERY_TIMEOUT_MS`.
+fn serving_store(config: &Config) -> anyhow::Result<PgStore> {
+    let pg = pg_config(config)?;
+    let pool = build_pool(&pg).context("building the database pool")?;
     let db = config.database()?;
-    Ok(PgStore::with_list_cache(pool, db.list_cache_pages).with_max_writers(db.max_writers))
+    Ok(PgStore::with_list_cache(pool, db.list_cache_pages)
+        .with_max_writers(db.max_writers)
+        .with_query_timeout(pg.query_timeout))
+}
+
+/// The store offline commands use: the same pool settings, with calls allowed [`OFFLINE_CALL_LIMIT`].
+pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
+    let pg = pg_config(config)?.long_running(OFFLINE_CALL_LIMIT);
+    let pool = build_pool(&pg).context("building the database pool")?;
+    let db = config.database()?;
+    Ok(PgStore::with_list_cache(pool, db.list_cache_pages)
+        .with_max_writers(db.max_writers)
+        .with_query_timeout(pg.query_timeout))
 }
 
 fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountService> {
@@ -70,7 +90,7 @@ fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountServ
 /// Migrates, seeds the demo catalog when asked and the catalog is empty, and serves until SIGINT or SIGTERM.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&config).await?;
-    let store = Arc::new(store(&config)?);
+    let store = Arc::new(serving_store(&config)?);
     let embedder = OrtEmbedder::load_or_missing(&embedder_config(&config));
     let embedder = CachedEmbedder::wrap(embedder, config.embedding.query_cache);
     let index = Arc::new(FlatIndex::new());
@@ -185,9 +205,8 @@ pub async fn embed(config: &Config, all: bool) -> anyhow::Result<()> {
 
 /// A store for the chart refit: its own two connections and a long statement timeout, since it reads every list.
 fn chart_store(config: &Config) -> anyhow::Result<PgStore> {
-    let pg =
-        PgConfig { max_connections: 2, statement_timeout: std::time::Duration::from_mins(5), ..pg_config(config)? };
-    Ok(PgStore::new(build_pool(&pg).context("building the chart pool")?))
+    let pg = PgConfig { max_connections: 2, ..pg_config(config)?.long_running(OFFLINE_CALL_LIMIT) };
+    Ok(PgStore::new(build_pool(&pg).context("building the chart pool")?).with_query_timeout(pg.query_timeout))
 }
 
 /// Refits the consensus chart now and then every `CHART_REFRESH_SECONDS`, on a thread of its own so the fit's CPU
@@ -268,9 +287,10 @@ pub async fn refresh_chart(config: &Config) -> anyhow::Result<()> {
 /// A store for training and reloading the recommender off the request path: its own two connections and a long
 /// statement timeout, since it reads every signal.
 fn recs_store(config: &Config) -> anyhow::Result<Arc<PgStore>> {
-    let pg =
-        PgConfig { max_connections: 2, statement_timeout: std::time::Duration::from_mins(5), ..pg_config(config)? };
-    Ok(Arc::new(PgStore::new(build_pool(&pg).context("building the recommender pool")?)))
+    let pg = PgConfig { max_connections: 2, ..pg_config(config)?.long_running(OFFLINE_CALL_LIMIT) };
+    Ok(Arc::new(
+        PgStore::new(build_pool(&pg).context("building the recommender pool")?).with_query_timeout(pg.query_timeout),
+    ))
 }
 
 /// Builds the first snapshot (from the newest stored model, or none yet) before serving, then starts the thread

@@ -27,7 +27,7 @@ pub mod tier;
 pub mod trigram;
 pub mod user;
 
-pub use error::{FieldError, StoreError};
+pub use error::{FieldError, StoreError, StoreErrorKind};
 pub use page::{Page, PageRequest};
 
 pub mod bradley_terry;

@@ -7,15 +7,18 @@
 //! |-----------------------|--------|-----------------------------------------------------------------|
 //! | `validation-failed`   | 422    | well-formed input the domain refuses; `errors` lists the fields |
 //! | `malformed-request`   | 400    | a body or query string that cannot be parsed                    |
-//! | `unauthorized`        | 401    | no, a bad or an expired token; wrong credentials                |
+//! | `unauthorized`        | 401    | no, a bad or an expired token; wrong credentials; a deleted account|
 //! | `forbidden`           | 403    | signed in, but not allowed (admins only; followers-only profile)|
 //! | `not-found`           | 404    | unknown id, another user's ranking, unknown route               |
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
-//! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
+//! | `service-unavailable` | 503    | the database is unreachable or too slow; readiness; `Retry-After`|
 //! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
+//!
+//! Storage failures ([`StoreError`]) answer by their kind, decided by the adapter: unavailable → 503 with
+//! `Retry-After`, account gone → 401, anything else → 500.
 //!
 //! 5xx bodies never carry the cause: it is logged with the request id, and the client gets a generic detail. The one
 //! exception, `feature-unavailable`, says what is not installed and how to install it (never a path or a secret).
@@ -26,7 +29,6 @@ use std::fmt::Write as _;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use marquee_domain::FieldError;
 use marquee_domain::account::AccountError;
 use marquee_domain::catalog::CatalogError;
 use marquee_domain::consensus::ChartError;
@@ -36,6 +38,7 @@ use marquee_domain::matchup::MatchupError;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::semantic::SemanticError;
 use marquee_domain::social::SocialError;
+use marquee_domain::{FieldError, StoreError, StoreErrorKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -46,6 +49,10 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// What 5xx bodies say instead of the cause.
 const GENERIC_DETAIL: &str = "An unexpected error occurred";
+
+/// How long a client is asked to wait before retrying after a 503 `service-unavailable` (`Retry-After`, seconds):
+/// about the time PostgreSQL takes to restart, and a few of the store's deadlines.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 /// The cause of a server-side failure, kept for the log.
 pub type Cause = Box<dyn std::error::Error + Send + Sync>;
@@ -162,6 +169,20 @@ impl ApiError {
     pub(crate) fn internal(cause: impl Into<Cause>) -> Self {
         ApiError::Internal(cause.into())
     }
+
+    /// A storage failure, answered by its kind: the one place every use case's `Store` variant goes through.
+    pub(crate) fn store(cause: StoreError) -> Self {
+        match cause.kind() {
+            StoreErrorKind::Unavailable => ApiError::Unavailable(Box::new(cause)),
+            StoreErrorKind::AccountGone => ApiError::account_gone(),
+            StoreErrorKind::Failed => ApiError::Internal(Box::new(cause)),
+        }
+    }
+
+    /// A valid token whose account has been deleted: the token no longer names anyone.
+    fn account_gone() -> Self {
+        ApiError::Unauthorized("the account behind this token no longer exists".into())
+    }
 }
 
 impl ResponseError for ApiError {
@@ -192,8 +213,14 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
-        if let ApiError::Unauthorized(_) = self {
-            response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        match self {
+            ApiError::Unauthorized(_) => {
+                response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            ApiError::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS)));
+            }
+            _ => {}
         }
         match serde_json::to_vec(&problem) {
             Ok(body) => response.body(body),
@@ -263,6 +290,12 @@ impl From<FieldError> for ApiError {
     }
 }
 
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError::store(e)
+    }
+}
+
 impl From<AccountError> for ApiError {
     fn from(e: AccountError) -> Self {
         match e {
@@ -270,9 +303,9 @@ impl From<AccountError> for ApiError {
             AccountError::EmailTaken => ApiError::Conflict(e.to_string()),
             AccountError::InvalidCredentials => ApiError::Unauthorized(e.to_string()),
             // Only reachable with a valid token whose account has gone: the token no longer names anyone.
-            AccountError::NotFound => ApiError::Unauthorized("the account behind this token no longer exists".into()),
+            AccountError::NotFound => ApiError::account_gone(),
             AccountError::Hash(cause) => ApiError::internal(cause),
-            AccountError::Store(cause) => ApiError::internal(cause),
+            AccountError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -284,7 +317,7 @@ impl From<CatalogError> for ApiError {
             CatalogError::Forbidden => ApiError::Forbidden(e.to_string()),
             CatalogError::Invalid(errors) => ApiError::Validation(errors),
             CatalogError::DuplicateTmdbId { .. } => ApiError::Conflict(e.to_string()),
-            CatalogError::Store(cause) => ApiError::internal(cause),
+            CatalogError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -296,7 +329,7 @@ impl From<SemanticError> for ApiError {
             SemanticError::NotFound => ApiError::NotFound(e.to_string()),
             SemanticError::Invalid(errors) => ApiError::Validation(errors),
             SemanticError::Embed(_) => ApiError::internal(e),
-            SemanticError::Store(cause) => ApiError::internal(cause),
+            SemanticError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -314,7 +347,7 @@ impl From<RankingError> for ApiError {
             }
             RankingError::AlreadyRanked(id) => ApiError::Conflict(format!("{e} (ranking {id})")),
             RankingError::NotFound => ApiError::NotFound(e.to_string()),
-            RankingError::Store(cause) => ApiError::internal(cause),
+            RankingError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -327,7 +360,7 @@ impl From<MatchupError> for ApiError {
                 ApiError::NotFound(e.to_string())
             }
             MatchupError::AlreadyVoted => ApiError::Conflict(e.to_string()),
-            MatchupError::Store(cause) => ApiError::internal(cause),
+            MatchupError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -336,7 +369,7 @@ impl From<ChartError> for ApiError {
     fn from(e: ChartError) -> Self {
         match e {
             ChartError::Invalid(errors) => ApiError::Validation(errors),
-            ChartError::Store(cause) => ApiError::internal(cause),
+            ChartError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -347,7 +380,7 @@ impl From<SocialError> for ApiError {
             SocialError::Invalid(errors) => ApiError::Validation(errors),
             SocialError::NotFound => ApiError::NotFound(e.to_string()),
             SocialError::FollowersOnly => ApiError::Forbidden(e.to_string()),
-            SocialError::Store(cause) => ApiError::internal(cause),
+            SocialError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -356,7 +389,7 @@ impl From<FeedError> for ApiError {
     fn from(e: FeedError) -> Self {
         match e {
             FeedError::Invalid(errors) => ApiError::Validation(errors),
-            FeedError::Store(cause) => ApiError::internal(cause),
+            FeedError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -366,7 +399,7 @@ impl From<LeaderboardError> for ApiError {
         match e {
             LeaderboardError::Invalid(errors) => ApiError::Validation(errors),
             LeaderboardError::SignInRequired => ApiError::Unauthorized(e.to_string()),
-            LeaderboardError::Store(cause) => ApiError::internal(cause),
+            LeaderboardError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -559,7 +592,6 @@ pub mod responses {
 #[cfg(test)]
 mod tests {
     use actix_web::body::to_bytes;
-    use marquee_domain::StoreError;
     use marquee_domain::ranking::RankingId;
     use marquee_domain::tier::Tier;
 
@@ -622,6 +654,26 @@ mod tests {
         assert_eq!(status, 503);
         assert_eq!(body["type"], "urn:marquee:problem:service-unavailable");
         assert!(!body.to_string().contains("pool"));
+    }
+
+    #[actix_web::test]
+    async fn store_failures_answer_by_their_kind() {
+        let unavailable = StoreError::unavailable("no answer from db.internal:5432 within 2s");
+        let response = ApiError::from(RankingError::Store(unavailable)).error_response();
+        assert_eq!(response.status(), 503);
+        let retry = response.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(retry, Some(RETRY_AFTER_SECONDS.to_string()));
+        let body: serde_json::Value = serde_json::from_slice(&to_bytes(response.into_body()).await.unwrap()).unwrap();
+        assert_eq!(body["type"], "urn:marquee:problem:service-unavailable");
+        assert!(!body.to_string().contains("db.internal"), "{body}");
+
+        let (status, _, www, body) = render(SocialError::Store(StoreError::account_gone()).into()).await;
+        assert_eq!((status.as_u16(), www.as_deref()), (401, Some("Bearer")));
+        assert_eq!(body["type"], "urn:marquee:problem:unauthorized");
+
+        let response = ApiError::from(CatalogError::Store(StoreError::new("bug"))).error_response();
+        assert_eq!(response.status(), 500);
+        assert!(response.headers().get(header::RETRY_AFTER).is_none());
     }
 
     #[actix_web::test]

@@ -149,6 +149,7 @@ impl PlacementRepository for MemoryStore {
         ttl: Duration,
     ) -> Result<PlacementStep, PlacementError> {
         let mut state = self.lock();
+        state.account(user)?;
         if !state.media.contains_key(&command.media_id) {
             return Err(RankingError::UnknownMedia(command.media_id).into());
         }

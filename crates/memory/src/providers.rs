@@ -135,9 +135,7 @@ impl AvailabilityStore for MemoryStore {
 
     async fn set_services(&self, user: UserId, services: &UserServices) -> Result<(), StoreError> {
         let mut state = self.lock();
-        if !state.has_user(user) {
-            return Err(StoreError::new(format!("no user {}", user.0)));
-        }
+        state.account(user)?;
         state.providers.services.insert(user, services.clone());
         Ok(())
     }

@@ -81,6 +81,14 @@ impl MemoryStore {
         Self::default()
     }
 
+    /// Deletes an account and its list, as an operator's `DELETE FROM users` does (PostgreSQL cascades further);
+    /// tokens issued to it stay valid until they expire. There is no API for this: tests use it.
+    pub fn delete_user(&self, user: UserId) {
+        let mut state = self.lock();
+        state.users.remove(&user);
+        state.rankings.retain(|_, row| row.user != user);
+    }
+
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock leaves consistent data (every write is applied whole), so carry on.
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -91,6 +99,11 @@ impl State {
     /// Whether a user with this id exists.
     pub(crate) fn has_user(&self, user: UserId) -> bool {
         self.users.contains_key(&user)
+    }
+
+    /// Refuses a write for an account that does not exist (any more), as PostgreSQL's foreign keys do.
+    pub(crate) fn account(&self, user: UserId) -> Result<(), StoreError> {
+        if self.has_user(user) { Ok(()) } else { Err(StoreError::account_gone()) }
     }
 
     /// The user's titles in `tier`, best first, leaving out `exclude`.
@@ -275,6 +288,9 @@ fn tmdb_conflict(state: &State, fields: &MediaFields, except: Option<MediaId>) -
 impl MediaRepository for MemoryStore {
     async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
         let mut state = self.lock();
+        if let Some(user) = created_by {
+            state.account(user)?;
+        }
         if let Some(conflict) = tmdb_conflict(&state, &fields, None) {
             return Err(conflict);
         }
@@ -425,6 +441,7 @@ impl RankingRepository for MemoryStore {
 
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
         let mut state = self.lock();
+        state.account(user)?;
         if !state.media.contains_key(&command.media_id) {
             return Err(RankingError::UnknownMedia(command.media_id));
         }
@@ -470,6 +487,7 @@ impl RankingRepository for MemoryStore {
         stars: Stars,
     ) -> Result<(RankedTitle, RateOutcome), RankingError> {
         let mut state = self.lock();
+        state.account(user)?;
         if !state.media.contains_key(&media) {
             return Err(RankingError::UnknownMedia(media));
         }

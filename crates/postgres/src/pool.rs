@@ -1,13 +1,22 @@
-//! The connection pool.
+//! The connection pool, and how each of its connections is opened.
+//!
+//! A database that stops answering must not hold requests: besides the store's own deadline on every call
+//! ([`PgConfig::query_timeout`], enforced in `store`), each connection is opened with a connect timeout, TCP
+//! keepalives and `TCP_USER_TIMEOUT` ([`PgConfig::tcp_timeout`]), so the kernel gives up on a peer that stopped
+//! acknowledging (a partition, a dead host) and the pool, which checks every connection it hands out for being
+//! closed or left inside a transaction, opens a new one.
 
 use std::fmt;
 use std::time::Duration;
 
 use deadpool::Runtime;
 use deadpool::managed::QueueMode;
+use diesel::ConnectionError;
 use diesel_async::pooled_connection::deadpool::{Hook, HookError, Pool};
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use futures::FutureExt as _;
+use futures::future::BoxFuture;
 
 use crate::error::PgError;
 
@@ -22,6 +31,13 @@ pub type PgPool = Pool<AsyncPgConnection>;
 /// ([`crate::DEFAULT_MAX_WRITERS`] at once).
 pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
 
+/// The default deadline of one store call. The slowest request path of the load benchmarks takes a few
+/// milliseconds; two seconds leaves room for a busy machine while a frozen database answers 503 quickly.
+pub const DEFAULT_QUERY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The default `TCP_USER_TIMEOUT` and keepalive idle time of every connection.
+pub const DEFAULT_TCP_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// How to reach PostgreSQL and how hard to use it.
 #[derive(Clone)]
 pub struct PgConfig {
@@ -33,18 +49,34 @@ pub struct PgConfig {
     pub acquire_timeout: Duration,
     /// PostgreSQL cancels any statement running longer than this (`statement_timeout`).
     pub statement_timeout: Duration,
+    /// The client-side deadline of one store call: the wait for a connection and every round trip of the call
+    /// (its whole transaction, if it has one). Past it the call fails as unavailable and its connection is
+    /// closed, never reused; opening a connection gives up after this long too.
+    pub query_timeout: Duration,
+    /// How long the kernel keeps a connection whose peer stopped acknowledging (`TCP_USER_TIMEOUT`), and how
+    /// long an idle connection waits before its first keepalive probe.
+    pub tcp_timeout: Duration,
 }
 
 impl PgConfig {
-    /// Settings for `url` with the defaults: [`DEFAULT_MAX_CONNECTIONS`] connections, 5 s to acquire one, 10 s per
-    /// statement.
+    /// Settings for `url` with the defaults: [`DEFAULT_MAX_CONNECTIONS`] connections, 2 s to acquire one, 2 s per
+    /// statement and per store call ([`DEFAULT_QUERY_TIMEOUT`]), 5 s for TCP ([`DEFAULT_TCP_TIMEOUT`]).
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
             max_connections: DEFAULT_MAX_CONNECTIONS,
-            acquire_timeout: Duration::from_secs(5),
-            statement_timeout: Duration::from_secs(10),
+            acquire_timeout: DEFAULT_QUERY_TIMEOUT,
+            statement_timeout: DEFAULT_QUERY_TIMEOUT,
+            query_timeout: DEFAULT_QUERY_TIMEOUT,
+            tcp_timeout: DEFAULT_TCP_TIMEOUT,
         }
+    }
+
+    /// The same settings for offline work (imports, syncs, refits, training) whose calls may legitimately run for
+    /// minutes: `limit` per statement and per call.
+    #[must_use]
+    pub fn long_running(self, limit: Duration) -> Self {
+        Self { statement_timeout: limit, query_timeout: limit, ..self }
     }
 }
 
@@ -55,6 +87,8 @@ impl fmt::Debug for PgConfig {
             .field("max_connections", &self.max_connections)
             .field("acquire_timeout", &self.acquire_timeout)
             .field("statement_timeout", &self.statement_timeout)
+            .field("query_timeout", &self.query_timeout)
+            .field("tcp_timeout", &self.tcp_timeout)
             .finish()
     }
 }
@@ -68,6 +102,8 @@ pub fn build_pool(config: &PgConfig) -> Result<PgPool, PgError> {
     // A checkout only checks that the connection is open and outside a transaction; `Verified` would spend one
     // round trip per request on a `SELECT 1`. A connection that died is reported by its first query.
     manager_config.recycling_method = RecyclingMethod::Fast;
+    let (connect_timeout, tcp_timeout) = (config.query_timeout, config.tcp_timeout);
+    manager_config.custom_setup = Box::new(move |url| connect(url, connect_timeout, tcp_timeout));
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(&config.url, manager_config);
     let timeout_ms = config.statement_timeout.as_millis().max(1);
     let pool = Pool::builder(manager)
@@ -91,6 +127,32 @@ pub fn build_pool(config: &PgConfig) -> Result<PgPool, PgError> {
         }))
         .build()?;
     Ok(pool)
+}
+
+/// Opens one connection with the socket options diesel-async's own `establish` leaves out.
+fn connect(
+    url: &str,
+    connect_timeout: Duration,
+    tcp_timeout: Duration,
+) -> BoxFuture<'_, diesel::ConnectionResult<AsyncPgConnection>> {
+    async move {
+        let mut pg: tokio_postgres::Config =
+            url.parse().map_err(|e: tokio_postgres::Error| ConnectionError::BadConnection(e.to_string()))?;
+        pg.connect_timeout(connect_timeout)
+            .tcp_user_timeout(tcp_timeout)
+            .keepalives(true)
+            .keepalives_idle(tcp_timeout)
+            .keepalives_interval(Duration::from_secs(1))
+            .keepalives_retries(3);
+        // Connecting is bounded as a whole too: `connect_timeout` covers the TCP handshake only, not a server that
+        // accepts and then never answers the startup message.
+        let (client, connection) = tokio::time::timeout(connect_timeout, pg.connect(tokio_postgres::NoTls))
+            .await
+            .map_err(|_| ConnectionError::BadConnection("connecting timed out".to_owned()))?
+            .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
+        AsyncPgConnection::try_from_client_and_connection(client, connection).await
+    }
+    .boxed()
 }
 
 #[cfg(test)]

@@ -171,6 +171,9 @@ impl TestDb {
             max_connections: 4,
             acquire_timeout: Duration::from_secs(30),
             statement_timeout: Duration::from_secs(30),
+            // Tests share a busy machine: a slow moment must not fail them. The deadline has tests of its own.
+            query_timeout: Duration::from_secs(30),
+            tcp_timeout: crate::pool::DEFAULT_TCP_TIMEOUT,
         };
         let pool = build_pool(&config).unwrap_or_else(|e| panic!("cannot build the test pool: {e}"));
         Self { name, url, server_url, pool }
@@ -193,7 +196,7 @@ impl TestDb {
 
     /// A store on this database's pool.
     pub fn store(&self) -> PgStore {
-        PgStore::new(self.pool.clone())
+        PgStore::new(self.pool.clone()).with_query_timeout(Duration::from_secs(30))
     }
 }
 

@@ -26,7 +26,7 @@ impl From<AvailabilityError> for ApiError {
         match e {
             AvailabilityError::NotFound => ApiError::NotFound(e.to_string()),
             AvailabilityError::Invalid(errors) => ApiError::Validation(errors),
-            AvailabilityError::Store(cause) => ApiError::internal(cause),
+            AvailabilityError::Store(cause) => ApiError::store(cause),
         }
     }
 }

@@ -34,7 +34,7 @@ impl From<ImportError> for ApiError {
                 ApiError::Validation(e.fields())
             }
             ImportError::Unreadable(detail) => ApiError::Malformed(detail),
-            ImportError::Store(cause) => ApiError::internal(cause),
+            ImportError::Store(cause) => ApiError::store(cause),
         }
     }
 }

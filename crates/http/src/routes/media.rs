@@ -341,7 +341,7 @@ async fn search_media(
         let page = crate::routes::semantic::semantic(&state)?.hybrid(&asked).await?;
         SearchOutcome { page, remote: RemoteStatus::NotNeeded }
     } else {
-        state.search.search(&asked).await.map_err(ApiError::internal)?
+        state.search.search(&asked).await?
     };
     if let Some(user) = services_of {
         let keep = super::availability::streamable(&state, user, outcome.page.items.iter().map(|h| h.item.id)).await?;

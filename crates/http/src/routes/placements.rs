@@ -374,6 +374,6 @@ async fn list_comparisons(
     params: Query<ComparisonListParams>,
 ) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(params.limit, params.offset)?;
-    let comparisons = state.placements.comparisons(user, page).await.map_err(ApiError::internal)?;
+    let comparisons = state.placements.comparisons(user, page).await?;
     Ok(HttpResponse::Ok().json(ComparisonPageResponse::from(&comparisons)))
 }

@@ -24,7 +24,7 @@ impl From<RecommendError> for ApiError {
             RecommendError::Invalid(errors) => ApiError::Validation(errors),
             RecommendError::UnknownMedia(_) => ApiError::Validation(vec![FieldError::new("media_id", e.to_string())]),
             RecommendError::Availability(e) => e.into(),
-            RecommendError::Store(cause) => ApiError::internal(cause),
+            RecommendError::Store(cause) => ApiError::store(cause),
         }
     }
 }

@@ -174,9 +174,7 @@ impl MemoryStore {
         top4: Option<&[(MatchKeys, MediaFields)]>,
     ) -> Result<(StoreOutcome, Option<Vec<MediaId>>), StoreError> {
         let mut state = self.lock();
-        if !state.users.contains_key(&user) {
-            return Err(StoreError::new("list import for an unknown user"));
-        }
+        state.account(user)?;
         let mut index = state.index();
         let mut outcomes = Vec::with_capacity(entries.len());
         let mut plan = ListPlan::default();

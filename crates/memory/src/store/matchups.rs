@@ -143,6 +143,7 @@ impl State {
 impl MatchupRepository for MemoryStore {
     async fn put_top4(&self, user: UserId, titles: &Top4) -> Result<Top4Set, MatchupError> {
         let mut state = self.lock();
+        state.account(user)?;
         let unknown: Vec<FieldError> = titles
             .ids()
             .iter()
@@ -238,6 +239,7 @@ impl MatchupRepository for MemoryStore {
 
     async fn vote(&self, voter: UserId, id: MatchupId, winner: Side, k: f64) -> Result<VoteOutcome, MatchupError> {
         let mut state = self.lock();
+        state.account(voter)?;
         let Some(matchup) = state.matchup_tables.matchups.get(&id).filter(|m| m.voter == voter).cloned() else {
             return Err(MatchupError::NotFound);
         };

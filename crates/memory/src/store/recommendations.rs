@@ -87,6 +87,7 @@ impl RecommendationRepository for MemoryStore {
         kind: InteractionKind,
     ) -> Result<(), InteractionError> {
         let mut s = self.lock();
+        s.account(user)?;
         if !s.media.contains_key(&media) {
             return Err(InteractionError::UnknownMedia(media));
         }

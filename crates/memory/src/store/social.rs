@@ -109,7 +109,8 @@ impl SocialRepository for MemoryStore {
 
     async fn follow(&self, follower: UserId, followee: UserId, accepted: bool) -> Result<FollowState, StoreError> {
         let mut s = self.lock();
-        if !s.has_user(follower) || !s.has_user(followee) || follower == followee {
+        s.account(follower)?;
+        if !s.has_user(followee) || follower == followee {
             return Err(StoreError::new("a follow between unknown or identical users"));
         }
         if let Some(row) = s.social.follows.get(&(follower, followee)) {

@@ -41,108 +41,119 @@ const CHART_MATCH: &str = "FROM consensus_scores c JOIN media_items m ON m.id = 
 #[async_trait]
 impl ChartRepository for PgStore {
     async fn chart_inputs(&self) -> Result<ChartInputs, StoreError> {
-        let mut conn = self.conn().await?;
-        let outcomes: Vec<(Uuid, Uuid, bool)> = comparisons::table
-            .select((comparisons::winner_id, comparisons::loser_id, comparisons::tie))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        // Tier 0 is S: ordering by tier then key reads each list best first.
-        let ranked: Vec<(Uuid, Uuid)> = rankings::table
-            .order((rankings::user_id, rankings::tier, rankings::rank_key))
-            .select((rankings::user_id, rankings::media_id))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let mut lists: Vec<Vec<MediaId>> = Vec::new();
-        let mut current: Option<Uuid> = None;
-        for (user, media) in ranked {
-            if current != Some(user) {
-                lists.push(Vec::new());
-                current = Some(user);
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let outcomes: Vec<(Uuid, Uuid, bool)> = comparisons::table
+                .select((comparisons::winner_id, comparisons::loser_id, comparisons::tie))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            // Tier 0 is S: ordering by tier then key reads each list best first.
+            let ranked: Vec<(Uuid, Uuid)> = rankings::table
+                .order((rankings::user_id, rankings::tier, rankings::rank_key))
+                .select((rankings::user_id, rankings::media_id))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            let mut lists: Vec<Vec<MediaId>> = Vec::new();
+            let mut current: Option<Uuid> = None;
+            for (user, media) in ranked {
+                if current != Some(user) {
+                    lists.push(Vec::new());
+                    current = Some(user);
+                }
+                if let Some(list) = lists.last_mut() {
+                    list.push(MediaId(media));
+                }
             }
-            if let Some(list) = lists.last_mut() {
-                list.push(MediaId(media));
-            }
-        }
-        let comparisons =
-            outcomes.into_iter().map(|(w, l, tie)| Outcome { winner: MediaId(w), loser: MediaId(l), tie }).collect();
-        Ok(ChartInputs { comparisons, lists })
+            let comparisons = outcomes
+                .into_iter()
+                .map(|(w, l, tie)| Outcome { winner: MediaId(w), loser: MediaId(l), tie })
+                .collect();
+            Ok(ChartInputs { comparisons, lists })
+        })
+        .await
     }
 
     async fn replace_chart(&self, scores: &[ConsensusScore], fitted_at: DateTime<Utc>) -> Result<(), StoreError> {
-        let mut conn = self.conn().await?;
-        let ids: Vec<Uuid> = scores.iter().map(|s| s.media.0).collect();
-        let strengths: Vec<f64> = scores.iter().map(|s| s.strength).collect();
-        let errors: Vec<f64> = scores.iter().map(|s| s.uncertainty).collect();
-        let counts: Vec<i64> = scores.iter().map(|s| s.comparisons.min(i64::MAX as u64) as i64).collect();
-        conn.transaction(async |conn| {
-            diesel::delete(crate::schema::consensus_scores::table).execute(conn).await?;
-            // The join skips titles deleted since the inputs were read.
-            diesel::sql_query(
-                "INSERT INTO consensus_scores (media_id, strength, uncertainty, comparisons, fitted_at) \
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let ids: Vec<Uuid> = scores.iter().map(|s| s.media.0).collect();
+            let strengths: Vec<f64> = scores.iter().map(|s| s.strength).collect();
+            let errors: Vec<f64> = scores.iter().map(|s| s.uncertainty).collect();
+            let counts: Vec<i64> = scores.iter().map(|s| s.comparisons.min(i64::MAX as u64) as i64).collect();
+            conn.transaction(async |conn| {
+                diesel::delete(crate::schema::consensus_scores::table).execute(conn).await?;
+                // The join skips titles deleted since the inputs were read.
+                diesel::sql_query(
+                    "INSERT INTO consensus_scores (media_id, strength, uncertainty, comparisons, fitted_at) \
                  SELECT v.id, v.strength, v.uncertainty, v.comparisons, $5 \
                  FROM unnest($1, $2, $3, $4) AS v(id, strength, uncertainty, comparisons) \
                  JOIN media_items m ON m.id = v.id",
-            )
-            .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
-            .bind::<Array<Double>, _>(&strengths)
-            .bind::<Array<Double>, _>(&errors)
-            .bind::<Array<BigInt>, _>(&counts)
-            .bind::<Timestamptz, _>(fitted_at)
-            .execute(conn)
-            .await?;
-            Ok::<_, diesel::result::Error>(())
+                )
+                .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
+                .bind::<Array<Double>, _>(&strengths)
+                .bind::<Array<Double>, _>(&errors)
+                .bind::<Array<BigInt>, _>(&counts)
+                .bind::<Timestamptz, _>(fitted_at)
+                .execute(conn)
+                .await?;
+                Ok::<_, diesel::result::Error>(())
+            })
+            .await
+            .map_err(store_error)
         })
         .await
-        .map_err(store_error)
     }
 
     // Ordered as `consensus::chart_position_score`: strength less `CHART_ERRORS` standard errors.
     async fn chart(&self, filter: &ChartFilter) -> Result<Page<ChartEntry>, StoreError> {
-        let mut conn = self.conn().await?;
-        let kind = filter.kind.map(MediaKind::as_str);
-        let genre = filter.genre.as_deref().map(str::to_lowercase);
-        let rows: Vec<ChartRow> = diesel::sql_query(format!(
-            "SELECT m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path, \
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let kind = filter.kind.map(MediaKind::as_str);
+            let genre = filter.genre.as_deref().map(str::to_lowercase);
+            let rows: Vec<ChartRow> = diesel::sql_query(format!(
+                "SELECT m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path, \
                c.strength, c.uncertainty, c.comparisons, c.fitted_at, count(*) OVER () AS total \
              {CHART_MATCH} ORDER BY c.strength - {CHART_ERRORS:.1} * c.uncertainty DESC, c.media_id LIMIT $3 OFFSET $4"
-        ))
-        .bind::<Nullable<Text>, _>(kind)
-        .bind::<Nullable<Text>, _>(genre.as_deref())
-        .bind::<BigInt, _>(i64::from(filter.page.limit()))
-        .bind::<BigInt, _>(i64::from(filter.page.offset()))
-        .load(&mut conn)
-        .await
-        .map_err(store_error)?;
-        let total = match rows.as_slice().first() {
-            Some(row) => row.total,
-            None if filter.page.offset() == 0 => 0,
-            None => {
-                #[derive(QueryableByName)]
-                struct Count {
-                    #[diesel(sql_type = BigInt)]
-                    count: i64,
+            ))
+            .bind::<Nullable<Text>, _>(kind)
+            .bind::<Nullable<Text>, _>(genre.as_deref())
+            .bind::<BigInt, _>(i64::from(filter.page.limit()))
+            .bind::<BigInt, _>(i64::from(filter.page.offset()))
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
+            let total = match rows.as_slice().first() {
+                Some(row) => row.total,
+                None if filter.page.offset() == 0 => 0,
+                None => {
+                    #[derive(QueryableByName)]
+                    struct Count {
+                        #[diesel(sql_type = BigInt)]
+                        count: i64,
+                    }
+                    let count: Count = diesel::sql_query(format!("SELECT count(*) AS count {CHART_MATCH}"))
+                        .bind::<Nullable<Text>, _>(kind)
+                        .bind::<Nullable<Text>, _>(genre.as_deref())
+                        .get_result(&mut conn)
+                        .await
+                        .map_err(store_error)?;
+                    count.count
                 }
-                let count: Count = diesel::sql_query(format!("SELECT count(*) AS count {CHART_MATCH}"))
-                    .bind::<Nullable<Text>, _>(kind)
-                    .bind::<Nullable<Text>, _>(genre.as_deref())
-                    .get_result(&mut conn)
-                    .await
-                    .map_err(store_error)?;
-                count.count
+            };
+            let mut items = Vec::with_capacity(rows.len());
+            for row in rows {
+                items.push(ChartEntry {
+                    media: MediaSummary::try_from(row.media)?,
+                    strength: row.strength,
+                    uncertainty: row.uncertainty,
+                    comparisons: row.comparisons.max(0) as u64,
+                    fitted_at: row.fitted_at,
+                });
             }
-        };
-        let mut items = Vec::with_capacity(rows.len());
-        for row in rows {
-            items.push(ChartEntry {
-                media: MediaSummary::try_from(row.media)?,
-                strength: row.strength,
-                uncertainty: row.uncertainty,
-                comparisons: row.comparisons.max(0) as u64,
-                fitted_at: row.fitted_at,
-            });
-        }
-        Ok(Page { items, total: total as u64, request: filter.page })
+            Ok(Page { items, total: total as u64, request: filter.page })
+        })
+        .await
     }
 }

@@ -43,21 +43,24 @@ struct CountRow {
 #[async_trait]
 impl EmbeddingRepository for PgStore {
     async fn upsert_embeddings(&self, model: &str, rows: &[NewEmbedding]) -> Result<(), StoreError> {
-        let mut conn = self.conn().await?;
-        conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-            for row in rows {
-                diesel::sql_query(UPSERT)
-                    .bind::<diesel::sql_types::Uuid, _>(row.media.0)
-                    .bind::<Text, _>(model)
-                    .bind::<Array<Float4>, _>(&row.vector)
-                    .bind::<Text, _>(&row.text_hash)
-                    .execute(conn)
-                    .await?;
-            }
-            Ok(())
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+                for row in rows {
+                    diesel::sql_query(UPSERT)
+                        .bind::<diesel::sql_types::Uuid, _>(row.media.0)
+                        .bind::<Text, _>(model)
+                        .bind::<Array<Float4>, _>(&row.vector)
+                        .bind::<Text, _>(&row.text_hash)
+                        .execute(conn)
+                        .await?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(store_error)
         })
         .await
-        .map_err(store_error)
     }
 
     async fn load_embeddings(
@@ -66,24 +69,27 @@ impl EmbeddingRepository for PgStore {
         after: Option<MediaId>,
         limit: u32,
     ) -> Result<Vec<StoredEmbedding>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<VectorRow> = diesel::sql_query(
-            "SELECT e.media_id, m.kind, e.vector FROM media_embeddings e JOIN media_items m ON m.id = e.media_id \
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<VectorRow> = diesel::sql_query(
+                "SELECT e.media_id, m.kind, e.vector FROM media_embeddings e JOIN media_items m ON m.id = e.media_id \
              WHERE e.model = $1 AND ($2::uuid IS NULL OR e.media_id > $2) ORDER BY e.media_id LIMIT $3",
-        )
-        .bind::<Text, _>(model)
-        .bind::<Nullable<diesel::sql_types::Uuid>, _>(after.map(|m| m.0))
-        .bind::<BigInt, _>(i64::from(limit))
-        .load(&mut conn)
+            )
+            .bind::<Text, _>(model)
+            .bind::<Nullable<diesel::sql_types::Uuid>, _>(after.map(|m| m.0))
+            .bind::<BigInt, _>(i64::from(limit))
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
+            rows.into_iter()
+                .map(|r| {
+                    let kind: MediaKind =
+                        r.kind.parse().map_err(|_| corrupt(format!("unknown media kind {:?}", r.kind)))?;
+                    Ok(StoredEmbedding { media: MediaId(r.media_id), kind, vector: r.vector })
+                })
+                .collect()
+        })
         .await
-        .map_err(store_error)?;
-        rows.into_iter()
-            .map(|r| {
-                let kind: MediaKind =
-                    r.kind.parse().map_err(|_| corrupt(format!("unknown media kind {:?}", r.kind)))?;
-                Ok(StoredEmbedding { media: MediaId(r.media_id), kind, vector: r.vector })
-            })
-            .collect()
     }
 
     async fn pending_embeddings(
@@ -93,42 +99,51 @@ impl EmbeddingRepository for PgStore {
         after: Option<MediaId>,
         limit: u32,
     ) -> Result<Vec<MediaItem>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<MediaRow> = diesel::sql_query(format!("SELECT m.* {PENDING} ORDER BY m.id LIMIT $4"))
-            .bind::<Text, _>(model)
-            .bind::<Bool, _>(all)
-            .bind::<Nullable<diesel::sql_types::Uuid>, _>(after.map(|a| a.0))
-            .bind::<Integer, _>(i32::try_from(limit).unwrap_or(i32::MAX))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        rows.into_iter().map(MediaItem::try_from).collect()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<MediaRow> = diesel::sql_query(format!("SELECT m.* {PENDING} ORDER BY m.id LIMIT $4"))
+                .bind::<Text, _>(model)
+                .bind::<Bool, _>(all)
+                .bind::<Nullable<diesel::sql_types::Uuid>, _>(after.map(|a| a.0))
+                .bind::<Integer, _>(i32::try_from(limit).unwrap_or(i32::MAX))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            rows.into_iter().map(MediaItem::try_from).collect()
+        })
+        .await
     }
 
     async fn count_pending_embeddings(&self, model: &str, all: bool) -> Result<u64, StoreError> {
-        let mut conn = self.conn().await?;
-        let row: CountRow = diesel::sql_query(format!("SELECT count(*) AS count {PENDING}"))
-            .bind::<Text, _>(model)
-            .bind::<Bool, _>(all)
-            .bind::<Nullable<diesel::sql_types::Uuid>, _>(None::<Uuid>)
-            .get_result(&mut conn)
-            .await
-            .map_err(store_error)?;
-        Ok(row.count.unsigned_abs())
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let row: CountRow = diesel::sql_query(format!("SELECT count(*) AS count {PENDING}"))
+                .bind::<Text, _>(model)
+                .bind::<Bool, _>(all)
+                .bind::<Nullable<diesel::sql_types::Uuid>, _>(None::<Uuid>)
+                .get_result(&mut conn)
+                .await
+                .map_err(store_error)?;
+            Ok(row.count.unsigned_abs())
+        })
+        .await
     }
 
     async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<MediaItem>, StoreError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut conn = self.conn().await?;
-        let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-        let rows: Vec<MediaRow> = media_items::table
-            .filter(media_items::id.eq_any(ids))
-            .select(MediaRow::as_select())
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        rows.into_iter().map(MediaItem::try_from).collect()
+        self.bounded(async {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut conn = self.conn().await?;
+            let ids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
+            let rows: Vec<MediaRow> = media_items::table
+                .filter(media_items::id.eq_any(ids))
+                .select(MediaRow::as_select())
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            rows.into_iter().map(MediaItem::try_from).collect()
+        })
+        .await
     }
 }

@@ -55,27 +55,30 @@ const FEED: &str = "SELECT a.id, a.user_id, u.display_name, a.verb, a.media_ids,
 #[async_trait]
 impl ActivityRepository for PgStore {
     async fn feed(&self, reader: UserId, before: Option<ActivityId>, limit: u32) -> Result<Vec<Activity>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<FeedRow> = diesel::sql_query(FEED)
-            .bind::<SqlUuid, _>(reader.0)
-            .bind::<BigInt, _>(before.map_or(i64::MAX, |b| b.0))
-            .bind::<BigInt, _>(i64::from(limit))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let ids: Vec<Uuid> = rows.iter().flat_map(|r| r.media_ids.iter().copied()).collect();
-        let media: HashMap<Uuid, MediaSummary> = if ids.is_empty() {
-            HashMap::new()
-        } else {
-            let found: Vec<SummaryRow> = media_items::table
-                .filter(media_items::id.eq_any(&ids))
-                .select(SummaryRow::as_select())
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<FeedRow> = diesel::sql_query(FEED)
+                .bind::<SqlUuid, _>(reader.0)
+                .bind::<BigInt, _>(before.map_or(i64::MAX, |b| b.0))
+                .bind::<BigInt, _>(i64::from(limit))
                 .load(&mut conn)
                 .await
                 .map_err(store_error)?;
-            found.into_iter().map(|m| Ok((m.id, MediaSummary::try_from(m)?))).collect::<Result<_, StoreError>>()?
-        };
-        rows.into_iter().map(|row| activity(row, &media)).collect()
+            let ids: Vec<Uuid> = rows.iter().flat_map(|r| r.media_ids.iter().copied()).collect();
+            let media: HashMap<Uuid, MediaSummary> = if ids.is_empty() {
+                HashMap::new()
+            } else {
+                let found: Vec<SummaryRow> = media_items::table
+                    .filter(media_items::id.eq_any(&ids))
+                    .select(SummaryRow::as_select())
+                    .load(&mut conn)
+                    .await
+                    .map_err(store_error)?;
+                found.into_iter().map(|m| Ok((m.id, MediaSummary::try_from(m)?))).collect::<Result<_, StoreError>>()?
+            };
+            rows.into_iter().map(|row| activity(row, &media)).collect()
+        })
+        .await
     }
 }
 

@@ -493,26 +493,39 @@ impl ImportRepository for PgStore {
         comparisons: &[ComparisonEntry],
         extras: &ImportExtras,
     ) -> Result<StoreOutcome, StoreError> {
-        let mut conn = self.conn().await?;
-        let outcome = finish(
-            conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons, extras).await).await,
-        )?;
-        tracing::info!(%user, source = source.as_str(), rows = entries.len(), "list import written");
-        Ok(outcome)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let outcome = finish(
+                conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons, extras).await).await,
+            )?;
+            tracing::info!(%user, source = source.as_str(), rows = entries.len(), "list import written");
+            Ok(outcome)
+        })
+        .await
     }
 
     async fn unmatched(&self, keys: &[MatchKeys]) -> Result<Vec<usize>, StoreError> {
-        let mut conn = self.conn().await?;
-        let index = finish(candidates(&mut conn, keys.iter()).await)?;
-        Ok(keys.iter().enumerate().filter(|(_, k)| index.find(k).is_none()).map(|(i, _)| i).collect())
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let index = finish(candidates(&mut conn, keys.iter()).await)?;
+            Ok(keys.iter().enumerate().filter(|(_, k)| index.find(k).is_none()).map(|(i, _)| i).collect())
+        })
+        .await
     }
 
     async fn export(&self, user: UserId) -> Result<UserExport, StoreError> {
-        let mut conn = self.conn().await?;
-        // One snapshot: the list, comparisons, top 4 and services as of one moment.
-        finish(
-            conn.build_transaction().read_only().repeatable_read().run(async |conn| export_tx(conn, user).await).await,
-        )
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            // One snapshot: the list, comparisons, top 4 and services as of one moment.
+            finish(
+                conn.build_transaction()
+                    .read_only()
+                    .repeatable_read()
+                    .run(async |conn| export_tx(conn, user).await)
+                    .await,
+            )
+        })
+        .await
     }
 }
 
@@ -744,73 +757,82 @@ struct SourceRow {
 #[async_trait]
 impl CatalogBulkWriter for PgStore {
     async fn upsert_catalog(&self, items: &[MediaFields], id_key: &str) -> Result<CatalogUpsert, StoreError> {
-        let mut conn = self.conn().await?;
-        finish(conn.transaction(async |conn| upsert_catalog_tx(conn, items, id_key).await).await)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            finish(conn.transaction(async |conn| upsert_catalog_tx(conn, items, id_key).await).await)
+        })
+        .await
     }
 
     async fn ensure_accounts(&self, accounts: &[NewUser]) -> Result<Vec<UserId>, StoreError> {
-        let mut conn = self.conn().await?;
-        let ids: Vec<Uuid> = accounts.iter().map(|_| Uuid::now_v7()).collect();
-        let emails: Vec<&str> = accounts.iter().map(|a| a.email.as_str()).collect();
-        let names: Vec<&str> = accounts.iter().map(|a| a.display_name.as_str()).collect();
-        let hashes: Vec<&str> = accounts.iter().map(|a| a.password_hash.0.as_str()).collect();
-        diesel::sql_query(
-            "INSERT INTO users (id, email, display_name, password_hash) SELECT * FROM unnest($1, $2, $3, $4) \
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let ids: Vec<Uuid> = accounts.iter().map(|_| Uuid::now_v7()).collect();
+            let emails: Vec<&str> = accounts.iter().map(|a| a.email.as_str()).collect();
+            let names: Vec<&str> = accounts.iter().map(|a| a.display_name.as_str()).collect();
+            let hashes: Vec<&str> = accounts.iter().map(|a| a.password_hash.0.as_str()).collect();
+            diesel::sql_query(
+                "INSERT INTO users (id, email, display_name, password_hash) SELECT * FROM unnest($1, $2, $3, $4) \
              ON CONFLICT (email) DO NOTHING",
-        )
-        .bind::<Array<SqlUuid>, _>(&ids)
-        .bind::<Array<Text>, _>(&emails)
-        .bind::<Array<Text>, _>(&names)
-        .bind::<Array<Text>, _>(&hashes)
-        .execute(&mut conn)
-        .await
-        .map_err(store_error)?;
-        let found: HashMap<String, Uuid> = users::table
-            .filter(users::email.eq_any(&emails))
-            .select((users::email, users::id))
-            .load::<(String, Uuid)>(&mut conn)
+            )
+            .bind::<Array<SqlUuid>, _>(&ids)
+            .bind::<Array<Text>, _>(&emails)
+            .bind::<Array<Text>, _>(&names)
+            .bind::<Array<Text>, _>(&hashes)
+            .execute(&mut conn)
             .await
-            .map_err(store_error)?
-            .into_iter()
-            .collect();
-        emails
-            .iter()
-            .map(|e| found.get(*e).map(|id| UserId(*id)).ok_or_else(|| corrupt("an ensured account is missing")))
-            .collect()
+            .map_err(store_error)?;
+            let found: HashMap<String, Uuid> = users::table
+                .filter(users::email.eq_any(&emails))
+                .select((users::email, users::id))
+                .load::<(String, Uuid)>(&mut conn)
+                .await
+                .map_err(store_error)?
+                .into_iter()
+                .collect();
+            emails
+                .iter()
+                .map(|e| found.get(*e).map(|id| UserId(*id)).ok_or_else(|| corrupt("an ensured account is missing")))
+                .collect()
+        })
+        .await
     }
 
     async fn write_lists(&self, lists: &[(UserId, Vec<BulkRanking>)]) -> Result<u64, StoreError> {
-        let mut conn = self.conn().await?;
-        finish(
-            conn.transaction(async |conn| {
-                for (user, _) in lists {
-                    locked(conn, *user).await?;
-                }
-                let users: Vec<Uuid> = lists.iter().map(|(u, _)| u.0).collect();
-                let busy: HashSet<Uuid> = rankings::table
-                    .filter(rankings::user_id.eq_any(&users))
-                    .select(rankings::user_id)
-                    .distinct()
-                    .load::<Uuid>(conn)
-                    .await?
-                    .into_iter()
-                    .collect();
-                let (mut ids, mut owners, mut media, mut tiers, mut keys, mut stars) =
-                    (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-                for (user, list) in lists.iter().filter(|(u, _)| !busy.contains(&u.0)) {
-                    for r in list {
-                        ids.push(Uuid::now_v7());
-                        owners.push(user.0);
-                        media.push(r.media.0);
-                        tiers.push(r.tier.index());
-                        keys.push(r.key.as_str().to_owned());
-                        stars.push(r.stars.map(|s| i16::from(s.get())));
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            finish(
+                conn.transaction(async |conn| {
+                    for (user, _) in lists {
+                        locked(conn, *user).await?;
                     }
-                }
-                insert_rankings(conn, &ids, &owners, &media, &tiers, &keys, &stars).await?;
-                Ok(ids.len() as u64)
-            })
-            .await,
-        )
+                    let users: Vec<Uuid> = lists.iter().map(|(u, _)| u.0).collect();
+                    let busy: HashSet<Uuid> = rankings::table
+                        .filter(rankings::user_id.eq_any(&users))
+                        .select(rankings::user_id)
+                        .distinct()
+                        .load::<Uuid>(conn)
+                        .await?
+                        .into_iter()
+                        .collect();
+                    let (mut ids, mut owners, mut media, mut tiers, mut keys, mut stars) =
+                        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                    for (user, list) in lists.iter().filter(|(u, _)| !busy.contains(&u.0)) {
+                        for r in list {
+                            ids.push(Uuid::now_v7());
+                            owners.push(user.0);
+                            media.push(r.media.0);
+                            tiers.push(r.tier.index());
+                            keys.push(r.key.as_str().to_owned());
+                            stars.push(r.stars.map(|s| i16::from(s.get())));
+                        }
+                    }
+                    insert_rankings(conn, &ids, &owners, &media, &tiers, &keys, &stars).await?;
+                    Ok(ids.len() as u64)
+                })
+                .await,
+            )
+        })
+        .await
     }
 }

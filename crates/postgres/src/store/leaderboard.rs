@@ -119,45 +119,51 @@ macro_rules! bind_scope {
 #[async_trait]
 impl LeaderboardRepository for PgStore {
     async fn best_titles(&self, query: &BoardQuery) -> Result<TitleBoard, StoreError> {
-        let mut conn = self.conn().await?;
-        let (lows, highs) = bands();
-        let rows: Vec<TitleRow> = bind_scope!(diesel::sql_query(titles_sql()), query)
-            .bind::<Array<SmallInt>, _>(&lows)
-            .bind::<Array<SmallInt>, _>(&highs)
-            .bind::<Double, _>(PRIOR_WEIGHT)
-            .bind::<BigInt, _>(i64::from(query.limit))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let global_mean = rows.as_slice().first().map(|r| r.global_mean);
-        let titles = rows
-            .into_iter()
-            .map(|r| {
-                Ok(TitleStanding {
-                    media: MediaSummary::try_from(r.media)?,
-                    score: r.score,
-                    mean: r.mean,
-                    count: u64::try_from(r.n).unwrap_or_default(),
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let (lows, highs) = bands();
+            let rows: Vec<TitleRow> = bind_scope!(diesel::sql_query(titles_sql()), query)
+                .bind::<Array<SmallInt>, _>(&lows)
+                .bind::<Array<SmallInt>, _>(&highs)
+                .bind::<Double, _>(PRIOR_WEIGHT)
+                .bind::<BigInt, _>(i64::from(query.limit))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            let global_mean = rows.as_slice().first().map(|r| r.global_mean);
+            let titles = rows
+                .into_iter()
+                .map(|r| {
+                    Ok(TitleStanding {
+                        media: MediaSummary::try_from(r.media)?,
+                        score: r.score,
+                        mean: r.mean,
+                        count: u64::try_from(r.n).unwrap_or_default(),
+                    })
                 })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        Ok(TitleBoard { global_mean, titles })
+                .collect::<Result<_, StoreError>>()?;
+            Ok(TitleBoard { global_mean, titles })
+        })
+        .await
     }
 
     async fn top_rankers(&self, query: &BoardQuery) -> Result<Vec<RankerStanding>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<RankerRow> = bind_scope!(diesel::sql_query(rankers_sql()), query)
-            .bind::<BigInt, _>(i64::from(query.limit))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| RankerStanding {
-                user: UserId(r.id),
-                display_name: r.display_name,
-                rankings: u64::try_from(r.rankings).unwrap_or_default(),
-            })
-            .collect())
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<RankerRow> = bind_scope!(diesel::sql_query(rankers_sql()), query)
+                .bind::<BigInt, _>(i64::from(query.limit))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            Ok(rows
+                .into_iter()
+                .map(|r| RankerStanding {
+                    user: UserId(r.id),
+                    display_name: r.display_name,
+                    rankings: u64::try_from(r.rankings).unwrap_or_default(),
+                })
+                .collect())
+        })
+        .await
     }
 }

@@ -163,108 +163,120 @@ struct CandidateRow {
 #[async_trait]
 impl MatchupRepository for PgStore {
     async fn put_top4(&self, user: UserId, titles: &Top4) -> Result<Top4Set, MatchupError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let [m1, m2, m3, m4] = titles.ids().map(|m| m.0);
-        // Two first saves of one user at once: one loses on the unique key and goes again, finding the other's.
-        for _ in 0..2 {
-            let result = conn
-                .transaction(async |conn| {
-                    let unknown = unknown_titles(conn, titles).await?;
-                    if !unknown.is_empty() {
-                        return Err(TxError::Domain(MatchupError::Invalid(unknown)));
-                    }
-                    let current = top4_sets::table
-                        .filter(top4_sets::user_id.eq(user.0))
-                        .select(SetRow::as_select())
-                        .for_update()
-                        .first(conn)
-                        .await
-                        .optional()?;
-                    match current {
-                        Some(row) if titles.same_titles(&row.media().map(MediaId)) => {
-                            diesel::update(top4_sets::table.find(row.id))
-                                .set((
-                                    top4_sets::media_1.eq(m1),
-                                    top4_sets::media_2.eq(m2),
-                                    top4_sets::media_3.eq(m3),
-                                    top4_sets::media_4.eq(m4),
-                                    top4_sets::updated_at.eq(diesel::dsl::now),
-                                ))
-                                .execute(conn)
-                                .await?;
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let [m1, m2, m3, m4] = titles.ids().map(|m| m.0);
+            // Two first saves of one user at once: one loses on the unique key and goes again, finding the other's.
+            for _ in 0..2 {
+                let result = conn
+                    .transaction(async |conn| {
+                        let unknown = unknown_titles(conn, titles).await?;
+                        if !unknown.is_empty() {
+                            return Err(TxError::Domain(MatchupError::Invalid(unknown)));
                         }
-                        current => {
-                            if let Some(row) = current {
-                                diesel::delete(top4_sets::table.find(row.id)).execute(conn).await?;
+                        let current = top4_sets::table
+                            .filter(top4_sets::user_id.eq(user.0))
+                            .select(SetRow::as_select())
+                            .for_update()
+                            .first(conn)
+                            .await
+                            .optional()?;
+                        match current {
+                            Some(row) if titles.same_titles(&row.media().map(MediaId)) => {
+                                diesel::update(top4_sets::table.find(row.id))
+                                    .set((
+                                        top4_sets::media_1.eq(m1),
+                                        top4_sets::media_2.eq(m2),
+                                        top4_sets::media_3.eq(m3),
+                                        top4_sets::media_4.eq(m4),
+                                        top4_sets::updated_at.eq(diesel::dsl::now),
+                                    ))
+                                    .execute(conn)
+                                    .await?;
                             }
-                            // A concurrent first save by the same user loses on the unique key: the caller retries.
-                            diesel::insert_into(top4_sets::table)
-                                .values((
-                                    top4_sets::id.eq(Uuid::now_v7()),
-                                    top4_sets::user_id.eq(user.0),
-                                    top4_sets::media_1.eq(m1),
-                                    top4_sets::media_2.eq(m2),
-                                    top4_sets::media_3.eq(m3),
-                                    top4_sets::media_4.eq(m4),
-                                ))
-                                .execute(conn)
-                                .await?;
+                            current => {
+                                if let Some(row) = current {
+                                    diesel::delete(top4_sets::table.find(row.id)).execute(conn).await?;
+                                }
+                                // A concurrent first save by the same user loses on the unique key: the caller retries.
+                                diesel::insert_into(top4_sets::table)
+                                    .values((
+                                        top4_sets::id.eq(Uuid::now_v7()),
+                                        top4_sets::user_id.eq(user.0),
+                                        top4_sets::media_1.eq(m1),
+                                        top4_sets::media_2.eq(m2),
+                                        top4_sets::media_3.eq(m3),
+                                        top4_sets::media_4.eq(m4),
+                                    ))
+                                    .execute(conn)
+                                    .await?;
+                            }
                         }
-                    }
-                    match set_of(conn, user).await? {
-                        Some(set) => Ok(set),
-                        None => Err(tx_store(corrupt("a top-4 set vanished right after being written"))),
-                    }
-                })
-                .await;
-            match result {
-                Err(TxError::Query(e)) if violated(&e, DatabaseErrorKind::UniqueViolation) == Some(USER_KEY) => {}
-                other => return finish(other),
+                        match set_of(conn, user).await? {
+                            Some(set) => Ok(set),
+                            None => Err(tx_store(corrupt("a top-4 set vanished right after being written"))),
+                        }
+                    })
+                    .await;
+                match result {
+                    Err(TxError::Query(e)) if violated(&e, DatabaseErrorKind::UniqueViolation) == Some(USER_KEY) => {}
+                    other => return finish(other),
+                }
             }
-        }
-        Err(MatchupError::Store(corrupt("the top-4 set kept changing while it was saved")))
+            Err(MatchupError::Store(corrupt("the top-4 set kept changing while it was saved")))
+        })
+        .await
     }
 
     async fn top4(&self, user: UserId) -> Result<Option<Top4Set>, StoreError> {
-        let mut conn = self.conn().await?;
-        set_of(&mut conn, user).await.map_err(store_error)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            set_of(&mut conn, user).await.map_err(store_error)
+        })
+        .await
     }
 
     async fn candidates(&self, voter: UserId) -> Result<Vec<Candidate>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<CandidateRow> = diesel::sql_query(
-            "SELECT s.id, s.user_id, s.rating, (s.wins + s.losses)::bigint AS votes, \
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<CandidateRow> = diesel::sql_query(
+                "SELECT s.id, s.user_id, s.rating, (s.wins + s.losses)::bigint AS votes, \
                ARRAY(SELECT DISTINCT g FROM media_items m, unnest(m.genres) AS g \
                      WHERE m.id IN (s.media_1, s.media_2, s.media_3, s.media_4) ORDER BY g) AS genres \
              FROM top4_sets s WHERE s.user_id <> $1",
-        )
-        .bind::<diesel::sql_types::Uuid, _>(voter.0)
-        .load(&mut conn)
-        .await
-        .map_err(store_error)?;
-        Ok(rows
-            .into_iter()
-            .map(|r| Candidate {
-                set: SetId(r.id),
-                user: UserId(r.user_id),
-                rating: r.rating,
-                votes: r.votes.clamp(0, i64::from(u32::MAX)) as u32,
-                genres: r.genres,
-            })
-            .collect())
-    }
-
-    async fn recent_pairs(&self, voter: UserId, since: DateTime<Utc>) -> Result<Vec<(SetId, SetId)>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<(Uuid, Uuid)> = matchups::table
-            .filter(matchups::voter_id.eq(voter.0))
-            .filter(matchups::created_at.ge(since))
-            .order((matchups::created_at.desc(), matchups::id.desc()))
-            .select((matchups::set_a_id, matchups::set_b_id))
+            )
+            .bind::<diesel::sql_types::Uuid, _>(voter.0)
             .load(&mut conn)
             .await
             .map_err(store_error)?;
-        Ok(rows.into_iter().map(|(a, b)| (SetId(a), SetId(b))).collect())
+            Ok(rows
+                .into_iter()
+                .map(|r| Candidate {
+                    set: SetId(r.id),
+                    user: UserId(r.user_id),
+                    rating: r.rating,
+                    votes: r.votes.clamp(0, i64::from(u32::MAX)) as u32,
+                    genres: r.genres,
+                })
+                .collect())
+        })
+        .await
+    }
+
+    async fn recent_pairs(&self, voter: UserId, since: DateTime<Utc>) -> Result<Vec<(SetId, SetId)>, StoreError> {
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<(Uuid, Uuid)> = matchups::table
+                .filter(matchups::voter_id.eq(voter.0))
+                .filter(matchups::created_at.ge(since))
+                .order((matchups::created_at.desc(), matchups::id.desc()))
+                .select((matchups::set_a_id, matchups::set_b_id))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            Ok(rows.into_iter().map(|(a, b)| (SetId(a), SetId(b))).collect())
+        })
+        .await
     }
 
     async fn create_matchup(
@@ -274,118 +286,128 @@ impl MatchupRepository for PgStore {
         a: SetId,
         b: SetId,
     ) -> Result<Option<Matchup>, StoreError> {
-        let mut conn = self.conn().await?;
-        let inserted = diesel::insert_into(matchups::table)
-            .values((
-                matchups::id.eq(id.0),
-                matchups::voter_id.eq(voter.0),
-                matchups::set_a_id.eq(a.0),
-                matchups::set_b_id.eq(b.0),
-            ))
-            .returning(matchups::created_at)
-            .get_result::<DateTime<Utc>>(&mut conn)
-            .await;
-        let created_at = match inserted {
-            Ok(at) => at,
-            Err(e) if violated(&e, DatabaseErrorKind::ForeignKeyViolation).is_some() => return Ok(None),
-            Err(e) => return Err(store_error(e)),
-        };
-        let sets = sets_by_id(&mut conn, &[a.0, b.0]).await.map_err(store_error)?;
-        let find = |s: SetId| sets.iter().find(|x| x.id == s).cloned();
-        Ok(match (find(a), find(b)) {
-            (Some(a), Some(b)) => Some(Matchup { id, a, b, created_at }),
-            // Replaced right after the insert: the matchup went with it.
-            _ => None,
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let inserted = diesel::insert_into(matchups::table)
+                .values((
+                    matchups::id.eq(id.0),
+                    matchups::voter_id.eq(voter.0),
+                    matchups::set_a_id.eq(a.0),
+                    matchups::set_b_id.eq(b.0),
+                ))
+                .returning(matchups::created_at)
+                .get_result::<DateTime<Utc>>(&mut conn)
+                .await;
+            let created_at = match inserted {
+                Ok(at) => at,
+                Err(e) if violated(&e, DatabaseErrorKind::ForeignKeyViolation).is_some() => return Ok(None),
+                Err(e) => return Err(store_error(e)),
+            };
+            let sets = sets_by_id(&mut conn, &[a.0, b.0]).await.map_err(store_error)?;
+            let find = |s: SetId| sets.iter().find(|x| x.id == s).cloned();
+            Ok(match (find(a), find(b)) {
+                (Some(a), Some(b)) => Some(Matchup { id, a, b, created_at }),
+                // Replaced right after the insert: the matchup went with it.
+                _ => None,
+            })
         })
+        .await
     }
 
     async fn vote(&self, voter: UserId, id: MatchupId, winner: Side, k: f64) -> Result<VoteOutcome, MatchupError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let result = conn
-            .transaction(async |conn| {
-                let found: Option<(Uuid, Uuid)> = matchups::table
-                    .filter(matchups::id.eq(id.0))
-                    .filter(matchups::voter_id.eq(voter.0))
-                    .select((matchups::set_a_id, matchups::set_b_id))
-                    .for_update()
-                    .first(conn)
-                    .await
-                    .optional()?;
-                let Some((set_a, set_b)) = found else { return Err(TxError::Domain(MatchupError::NotFound)) };
-                let voted: bool =
-                    diesel::select(diesel::dsl::exists(matchup_votes::table.find(id.0))).get_result(conn).await?;
-                if voted {
-                    return Err(TxError::Domain(MatchupError::AlreadyVoted));
-                }
-                // Fixed order: every transaction locks the lower id first.
-                let rows: Vec<SetRow> = top4_sets::table
-                    .filter(top4_sets::id.eq_any([set_a, set_b]))
-                    .order(top4_sets::id)
-                    .select(SetRow::as_select())
-                    .for_update()
-                    .load(conn)
-                    .await?;
-                let (win_id, lose_id) = match winner {
-                    Side::A => (set_a, set_b),
-                    Side::B => (set_b, set_a),
-                };
-                let (Some(w), Some(l)) = (rows.iter().find(|r| r.id == win_id), rows.iter().find(|r| r.id == lose_id))
-                else {
-                    return Err(TxError::Domain(MatchupError::NotFound));
-                };
-                let (w_after, l_after) = elo::update(w.rating, l.rating, k);
-                diesel::update(top4_sets::table.find(w.id))
-                    .set((
-                        top4_sets::rating.eq(w_after),
-                        top4_sets::wins.eq(top4_sets::wins + 1),
-                        top4_sets::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .execute(conn)
-                    .await?;
-                diesel::update(top4_sets::table.find(l.id))
-                    .set((
-                        top4_sets::rating.eq(l_after),
-                        top4_sets::losses.eq(top4_sets::losses + 1),
-                        top4_sets::updated_at.eq(diesel::dsl::now),
-                    ))
-                    .execute(conn)
-                    .await?;
-                diesel::insert_into(matchup_votes::table)
-                    .values((
-                        matchup_votes::matchup_id.eq(id.0),
-                        matchup_votes::voter_id.eq(voter.0),
-                        matchup_votes::winner_set_id.eq(w.id),
-                        matchup_votes::loser_set_id.eq(l.id),
-                        matchup_votes::winner_media.eq(w.media().to_vec()),
-                        matchup_votes::loser_media.eq(l.media().to_vec()),
-                        matchup_votes::winner_rating_before.eq(w.rating),
-                        matchup_votes::loser_rating_before.eq(l.rating),
-                    ))
-                    .execute(conn)
-                    .await?;
-                Ok(VoteOutcome {
-                    matchup: id,
-                    winner,
-                    winner_set: (SetId(w.id), w.rating, w_after),
-                    loser_set: (SetId(l.id), l.rating, l_after),
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let result = conn
+                .transaction(async |conn| {
+                    let found: Option<(Uuid, Uuid)> = matchups::table
+                        .filter(matchups::id.eq(id.0))
+                        .filter(matchups::voter_id.eq(voter.0))
+                        .select((matchups::set_a_id, matchups::set_b_id))
+                        .for_update()
+                        .first(conn)
+                        .await
+                        .optional()?;
+                    let Some((set_a, set_b)) = found else { return Err(TxError::Domain(MatchupError::NotFound)) };
+                    let voted: bool =
+                        diesel::select(diesel::dsl::exists(matchup_votes::table.find(id.0))).get_result(conn).await?;
+                    if voted {
+                        return Err(TxError::Domain(MatchupError::AlreadyVoted));
+                    }
+                    // Fixed order: every transaction locks the lower id first.
+                    let rows: Vec<SetRow> = top4_sets::table
+                        .filter(top4_sets::id.eq_any([set_a, set_b]))
+                        .order(top4_sets::id)
+                        .select(SetRow::as_select())
+                        .for_update()
+                        .load(conn)
+                        .await?;
+                    let (win_id, lose_id) = match winner {
+                        Side::A => (set_a, set_b),
+                        Side::B => (set_b, set_a),
+                    };
+                    let (Some(w), Some(l)) =
+                        (rows.iter().find(|r| r.id == win_id), rows.iter().find(|r| r.id == lose_id))
+                    else {
+                        return Err(TxError::Domain(MatchupError::NotFound));
+                    };
+                    let (w_after, l_after) = elo::update(w.rating, l.rating, k);
+                    diesel::update(top4_sets::table.find(w.id))
+                        .set((
+                            top4_sets::rating.eq(w_after),
+                            top4_sets::wins.eq(top4_sets::wins + 1),
+                            top4_sets::updated_at.eq(diesel::dsl::now),
+                        ))
+                        .execute(conn)
+                        .await?;
+                    diesel::update(top4_sets::table.find(l.id))
+                        .set((
+                            top4_sets::rating.eq(l_after),
+                            top4_sets::losses.eq(top4_sets::losses + 1),
+                            top4_sets::updated_at.eq(diesel::dsl::now),
+                        ))
+                        .execute(conn)
+                        .await?;
+                    diesel::insert_into(matchup_votes::table)
+                        .values((
+                            matchup_votes::matchup_id.eq(id.0),
+                            matchup_votes::voter_id.eq(voter.0),
+                            matchup_votes::winner_set_id.eq(w.id),
+                            matchup_votes::loser_set_id.eq(l.id),
+                            matchup_votes::winner_media.eq(w.media().to_vec()),
+                            matchup_votes::loser_media.eq(l.media().to_vec()),
+                            matchup_votes::winner_rating_before.eq(w.rating),
+                            matchup_votes::loser_rating_before.eq(l.rating),
+                        ))
+                        .execute(conn)
+                        .await?;
+                    Ok(VoteOutcome {
+                        matchup: id,
+                        winner,
+                        winner_set: (SetId(w.id), w.rating, w_after),
+                        loser_set: (SetId(l.id), l.rating, l_after),
+                    })
                 })
-            })
-            .await;
-        finish(result)
+                .await;
+            finish(result)
+        })
+        .await
     }
 
     async fn leaderboard(&self, page: PageRequest) -> Result<Page<Top4Set>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<SetRow> = top4_sets::table
-            .order((top4_sets::rating.desc(), (top4_sets::wins + top4_sets::losses).desc(), top4_sets::id))
-            .limit(i64::from(page.limit()))
-            .offset(i64::from(page.offset()))
-            .select(SetRow::as_select())
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let total: i64 = top4_sets::table.count().get_result(&mut conn).await.map_err(store_error)?;
-        let items = complete(&mut conn, rows).await.map_err(store_error)?;
-        Ok(Page { items, total: total as u64, request: page })
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<SetRow> = top4_sets::table
+                .order((top4_sets::rating.desc(), (top4_sets::wins + top4_sets::losses).desc(), top4_sets::id))
+                .limit(i64::from(page.limit()))
+                .offset(i64::from(page.offset()))
+                .select(SetRow::as_select())
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            let total: i64 = top4_sets::table.count().get_result(&mut conn).await.map_err(store_error)?;
+            let items = complete(&mut conn, rows).await.map_err(store_error)?;
+            Ok(Page { items, total: total as u64, request: page })
+        })
+        .await
     }
 }

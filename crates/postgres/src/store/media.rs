@@ -83,161 +83,179 @@ struct CountRow {
 #[async_trait]
 impl MediaRepository for PgStore {
     async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let (kind, tmdb_id) = (fields.kind, fields.tmdb_id);
-        let row = diesel::insert_into(media_items::table)
-            .values((
-                media_items::id.eq(Uuid::now_v7()),
-                MediaChanges::from(fields),
-                media_items::created_by.eq(created_by.map(|u| u.0)),
-            ))
-            .returning(MediaRow::as_returning())
-            .get_result::<MediaRow>(&mut conn)
-            .await
-            .map_err(|e| write_error(e, kind, tmdb_id))?;
-        Ok(row.try_into()?)
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let (kind, tmdb_id) = (fields.kind, fields.tmdb_id);
+            let row = diesel::insert_into(media_items::table)
+                .values((
+                    media_items::id.eq(Uuid::now_v7()),
+                    MediaChanges::from(fields),
+                    media_items::created_by.eq(created_by.map(|u| u.0)),
+                ))
+                .returning(MediaRow::as_returning())
+                .get_result::<MediaRow>(&mut conn)
+                .await
+                .map_err(|e| write_error(e, kind, tmdb_id))?;
+            Ok(row.try_into()?)
+        })
+        .await
     }
 
     async fn get(&self, id: MediaId) -> Result<Option<MediaItem>, StoreError> {
-        let mut conn = self.conn().await?;
-        let row = media_items::table
-            .find(id.0)
-            .select(MediaRow::as_select())
-            .first::<MediaRow>(&mut conn)
-            .await
-            .optional()
-            .map_err(store_error)?;
-        row.map(MediaItem::try_from).transpose()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let row = media_items::table
+                .find(id.0)
+                .select(MediaRow::as_select())
+                .first::<MediaRow>(&mut conn)
+                .await
+                .optional()
+                .map_err(store_error)?;
+            row.map(MediaItem::try_from).transpose()
+        })
+        .await
     }
 
     async fn update(&self, id: MediaId, fields: MediaFields) -> Result<MediaItem, MediaWriteError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let (kind, tmdb_id) = (fields.kind, fields.tmdb_id);
-        let row = diesel::update(media_items::table.find(id.0))
-            .set((MediaChanges::from(fields), media_items::updated_at.eq(diesel::dsl::now)))
-            .returning(MediaRow::as_returning())
-            .get_result::<MediaRow>(&mut conn)
-            .await
-            .optional()
-            .map_err(|e| write_error(e, kind, tmdb_id))?
-            .ok_or(MediaWriteError::NotFound)?;
-        Ok(row.try_into()?)
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let (kind, tmdb_id) = (fields.kind, fields.tmdb_id);
+            let row = diesel::update(media_items::table.find(id.0))
+                .set((MediaChanges::from(fields), media_items::updated_at.eq(diesel::dsl::now)))
+                .returning(MediaRow::as_returning())
+                .get_result::<MediaRow>(&mut conn)
+                .await
+                .optional()
+                .map_err(|e| write_error(e, kind, tmdb_id))?
+                .ok_or(MediaWriteError::NotFound)?;
+            Ok(row.try_into()?)
+        })
+        .await
     }
 
     async fn merge(&self, keep: MediaId, duplicate: MediaId) -> Result<MergeReport, MediaWriteError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let result = conn
-            .transaction(async |conn| {
-                // Locking both items (in id order, so two merges cannot deadlock) also holds off new rankings of
-                // either title until the merge commits: their foreign-key checks wait for these locks.
-                let mut ids = [keep.0, duplicate.0];
-                ids.sort_unstable();
-                let locked: Vec<Uuid> = media_items::table
-                    .filter(media_items::id.eq_any(ids))
-                    .select(media_items::id)
-                    .order(media_items::id)
-                    .for_update()
-                    .load(conn)
-                    .await?;
-                if !locked.contains(&keep.0) || !locked.contains(&duplicate.0) {
-                    return Err(TxError::Domain(MediaWriteError::NotFound));
-                }
-                if keep == duplicate {
-                    // Nothing to fold; deleting "the duplicate" would delete the item to keep.
-                    return Ok(MergeReport::default());
-                }
-                // The rankings and sets a merge drops or rewrites were not changed by their users: log nothing,
-                // and point the logged entries at the title kept.
-                diesel::sql_query("SET LOCAL marquee.activity_log = 'off'").execute(conn).await?;
-                diesel::sql_query(
-                    "UPDATE activities SET media_ids = array_replace(media_ids, $1, $2) WHERE $1 = ANY(media_ids)",
-                )
-                .bind::<diesel::sql_types::Uuid, _>(duplicate.0)
-                .bind::<diesel::sql_types::Uuid, _>(keep.0)
-                .execute(conn)
-                .await?;
-                let keepers = diesel::alias!(rankings as keepers);
-                let dropped = diesel::delete(
-                    rankings::table.filter(rankings::media_id.eq(duplicate.0)).filter(diesel::dsl::exists(
-                        keepers
-                            .filter(keepers.field(rankings::user_id).eq(rankings::user_id))
-                            .filter(keepers.field(rankings::media_id).eq(keep.0)),
-                    )),
-                )
-                .execute(conn)
-                .await?;
-                let moved = diesel::update(rankings::table.filter(rankings::media_id.eq(duplicate.0)))
-                    .set(rankings::media_id.eq(keep.0))
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let result = conn
+                .transaction(async |conn| {
+                    // Locking both items (in id order, so two merges cannot deadlock) also holds off new rankings of
+                    // either title until the merge commits: their foreign-key checks wait for these locks.
+                    let mut ids = [keep.0, duplicate.0];
+                    ids.sort_unstable();
+                    let locked: Vec<Uuid> = media_items::table
+                        .filter(media_items::id.eq_any(ids))
+                        .select(media_items::id)
+                        .order(media_items::id)
+                        .for_update()
+                        .load(conn)
+                        .await?;
+                    if !locked.contains(&keep.0) || !locked.contains(&duplicate.0) {
+                        return Err(TxError::Domain(MediaWriteError::NotFound));
+                    }
+                    if keep == duplicate {
+                        // Nothing to fold; deleting "the duplicate" would delete the item to keep.
+                        return Ok(MergeReport::default());
+                    }
+                    // The rankings and sets a merge drops or rewrites were not changed by their users: log nothing,
+                    // and point the logged entries at the title kept.
+                    diesel::sql_query("SET LOCAL marquee.activity_log = 'off'").execute(conn).await?;
+                    diesel::sql_query(
+                        "UPDATE activities SET media_ids = array_replace(media_ids, $1, $2) WHERE $1 = ANY(media_ids)",
+                    )
+                    .bind::<diesel::sql_types::Uuid, _>(duplicate.0)
+                    .bind::<diesel::sql_types::Uuid, _>(keep.0)
                     .execute(conn)
                     .await?;
-                let mut report = MergeReport {
-                    rankings_moved: moved as u64,
-                    rankings_dropped: dropped as u64,
-                    ..MergeReport::default()
-                };
-                // Everything else naming the duplicate moves before the delete would cascade it away.
-                fold_references(conn, keep.0, duplicate.0, &mut report).await?;
-                // Interactions follow the title (the later time wins where the user has both); the delete
-                // below cascades the duplicate's own rows away.
-                diesel::sql_query(
-                    "INSERT INTO interactions (user_id, media_id, kind, created_at) \
+                    let keepers = diesel::alias!(rankings as keepers);
+                    let dropped = diesel::delete(
+                        rankings::table.filter(rankings::media_id.eq(duplicate.0)).filter(diesel::dsl::exists(
+                            keepers
+                                .filter(keepers.field(rankings::user_id).eq(rankings::user_id))
+                                .filter(keepers.field(rankings::media_id).eq(keep.0)),
+                        )),
+                    )
+                    .execute(conn)
+                    .await?;
+                    let moved = diesel::update(rankings::table.filter(rankings::media_id.eq(duplicate.0)))
+                        .set(rankings::media_id.eq(keep.0))
+                        .execute(conn)
+                        .await?;
+                    let mut report = MergeReport {
+                        rankings_moved: moved as u64,
+                        rankings_dropped: dropped as u64,
+                        ..MergeReport::default()
+                    };
+                    // Everything else naming the duplicate moves before the delete would cascade it away.
+                    fold_references(conn, keep.0, duplicate.0, &mut report).await?;
+                    // Interactions follow the title (the later time wins where the user has both); the delete
+                    // below cascades the duplicate's own rows away.
+                    diesel::sql_query(
+                        "INSERT INTO interactions (user_id, media_id, kind, created_at) \
                      SELECT user_id, $1, kind, created_at FROM interactions WHERE media_id = $2 \
                      ON CONFLICT (user_id, media_id, kind) \
                      DO UPDATE SET created_at = greatest(interactions.created_at, excluded.created_at)",
-                )
-                .bind::<diesel::sql_types::Uuid, _>(keep.0)
-                .bind::<diesel::sql_types::Uuid, _>(duplicate.0)
-                .execute(conn)
-                .await?;
-                diesel::delete(media_items::table.find(duplicate.0)).execute(conn).await?;
-                Ok(report)
+                    )
+                    .bind::<diesel::sql_types::Uuid, _>(keep.0)
+                    .bind::<diesel::sql_types::Uuid, _>(duplicate.0)
+                    .execute(conn)
+                    .await?;
+                    diesel::delete(media_items::table.find(duplicate.0)).execute(conn).await?;
+                    Ok(report)
+                })
+                .await;
+            result.map_err(|e| match e {
+                TxError::Domain(e) => e,
+                TxError::Query(e) => MediaWriteError::Store(store_error(e)),
             })
-            .await;
-        result.map_err(|e| match e {
-            TxError::Domain(e) => e,
-            TxError::Query(e) => MediaWriteError::Store(store_error(e)),
         })
+        .await
     }
 
     async fn search(&self, query: &SearchQuery) -> Result<Page<MediaHit>, StoreError> {
-        let mut conn = self.conn().await?;
-        let pattern = contains_pattern(&query.text);
-        let kind = query.kind.map(MediaKind::as_str);
-        let rows: Vec<SearchRow> = diesel::sql_query(search_sql())
-            .bind::<Text, _>(&query.text)
-            .bind::<Text, _>(&pattern)
-            .bind::<Nullable<Text>, _>(kind)
-            .bind::<BigInt, _>(i64::from(query.page.limit()))
-            .bind::<BigInt, _>(i64::from(query.page.offset()))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let total = match rows.as_slice().first() {
-            Some(row) => row.total,
-            None if query.page.offset() == 0 => 0,
-            // Past the last page: the window count had no row to ride on.
-            None => {
-                diesel::sql_query(format!("SELECT count(*) AS count {SEARCH_MATCH}"))
-                    .bind::<Text, _>(&query.text)
-                    .bind::<Text, _>(&pattern)
-                    .bind::<Nullable<Text>, _>(kind)
-                    .get_result::<CountRow>(&mut conn)
-                    .await
-                    .map_err(store_error)?
-                    .count
-            }
-        };
-        let items = rows
-            .into_iter()
-            .map(|row| Ok(MediaHit { item: row.media.try_into()?, relevance: row.relevance }))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(Page { items, total: total as u64, request: query.page })
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let pattern = contains_pattern(&query.text);
+            let kind = query.kind.map(MediaKind::as_str);
+            let rows: Vec<SearchRow> = diesel::sql_query(search_sql())
+                .bind::<Text, _>(&query.text)
+                .bind::<Text, _>(&pattern)
+                .bind::<Nullable<Text>, _>(kind)
+                .bind::<BigInt, _>(i64::from(query.page.limit()))
+                .bind::<BigInt, _>(i64::from(query.page.offset()))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            let total = match rows.as_slice().first() {
+                Some(row) => row.total,
+                None if query.page.offset() == 0 => 0,
+                // Past the last page: the window count had no row to ride on.
+                None => {
+                    diesel::sql_query(format!("SELECT count(*) AS count {SEARCH_MATCH}"))
+                        .bind::<Text, _>(&query.text)
+                        .bind::<Text, _>(&pattern)
+                        .bind::<Nullable<Text>, _>(kind)
+                        .get_result::<CountRow>(&mut conn)
+                        .await
+                        .map_err(store_error)?
+                        .count
+                }
+            };
+            let items = rows
+                .into_iter()
+                .map(|row| Ok(MediaHit { item: row.media.try_into()?, relevance: row.relevance }))
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            Ok(Page { items, total: total as u64, request: query.page })
+        })
+        .await
     }
 
     async fn count(&self) -> Result<u64, StoreError> {
-        let mut conn = self.conn().await?;
-        let count: i64 = media_items::table.count().get_result(&mut conn).await.map_err(store_error)?;
-        Ok(count as u64)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let count: i64 = media_items::table.count().get_result(&mut conn).await.map_err(store_error)?;
+            Ok(count as u64)
+        })
+        .await
     }
 }
 

@@ -3,6 +3,11 @@
 //! One submodule per port. Every multi-statement write runs in one transaction; database errors that the domain
 //! names (a taken e-mail address, a duplicate TMDb id, a title ranked twice, an unknown title) become the domain's
 //! errors, and everything else becomes a [`StoreError`].
+//!
+//! Every call of a port method runs under one client-side deadline ([`PgStore::bounded`], `query_timeout`): the
+//! wait for a writer's turn and a connection, and every round trip after. When it passes, the call answers
+//! [`StoreErrorKind::Unavailable`](marquee_domain::StoreErrorKind) and the connection it held, possibly in the
+//! middle of a query or a transaction, is closed instead of going back to the pool ([`Conn`]).
 
 mod charts;
 mod embeddings;
@@ -27,6 +32,7 @@ mod users;
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use deadpool::managed::TimeoutType;
@@ -37,10 +43,11 @@ use diesel_async::pooled_connection::deadpool::{Object, PoolError};
 use marquee_domain::StoreError;
 use marquee_domain::ports::HealthCheck;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 
 use self::list_cache::ListCache;
 use crate::error::PgError;
-use crate::pool::PgPool;
+use crate::pool::{DEFAULT_QUERY_TIMEOUT, PgPool};
 
 /// How many list pages a store caches unless told otherwise (a 50-title page takes about 20 KiB).
 pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
@@ -61,6 +68,17 @@ pub struct PgStore {
     writers: Arc<Semaphore>,
     lists: Arc<ListCache>,
     sessions: Arc<fused_answer::Sessions>,
+    deadline: Duration,
+}
+
+/// The longest a readiness check waits: a load balancer asking whether to send traffic wants its answer within a
+/// second, whatever the store's deadline.
+const READY_DEADLINE: Duration = Duration::from_millis(800);
+
+tokio::task_local! {
+    /// When the store call running on this task must be over. A connection dropped after it was abandoned by a
+    /// call that ran out of time, maybe mid-query or mid-transaction: [`Conn`] closes it instead of pooling it.
+    static DEADLINE: Instant;
 }
 
 impl fmt::Debug for PgStore {
@@ -72,6 +90,7 @@ impl fmt::Debug for PgStore {
             .field("free_writers", &self.writers.available_permits())
             .field("lists", &self.lists)
             .field("sessions", &self.sessions)
+            .field("deadline", &self.deadline)
             .finish()
     }
 }
@@ -88,7 +107,41 @@ impl PgStore {
     pub fn with_list_cache(pool: PgPool, pages: usize) -> Self {
         let sessions = Arc::new(fused_answer::Sessions::new(session_cache::DEFAULT_SESSIONS));
         let writers = Arc::new(Semaphore::new(DEFAULT_MAX_WRITERS));
-        Self { pool, writers, lists: Arc::new(ListCache::new(pages)), sessions }
+        Self { pool, writers, lists: Arc::new(ListCache::new(pages)), sessions, deadline: DEFAULT_QUERY_TIMEOUT }
+    }
+
+    /// The same store giving each call `deadline` ([`crate::PgConfig::query_timeout`]) before it answers
+    /// unavailable.
+    #[must_use]
+    pub fn with_query_timeout(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// Runs one store call under the store's deadline (or the deadline of the call around it, if sooner). Past it
+    /// the call is dropped, its connection with it (closed, see [`Conn`]), and it fails as unavailable.
+    async fn bounded<T, E: From<StoreError>>(&self, call: impl Future<Output = Result<T, E>>) -> Result<T, E> {
+        self.bounded_by(self.deadline, call).await
+    }
+
+    async fn bounded_by<T, E: From<StoreError>>(
+        &self,
+        limit: Duration,
+        call: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, E> {
+        let own = Instant::now() + limit;
+        let deadline = DEADLINE.try_with(|outer| own.min(*outer)).unwrap_or(own);
+        DEADLINE
+            .scope(deadline, async {
+                let call = std::pin::pin!(call);
+                tokio::select! {
+                    biased;
+                    result = call => result,
+                    () = tokio::time::sleep_until(deadline) => Err(StoreError::from(PgError::Deadline(limit)).into()),
+                }
+                // `call` is dropped here, inside the scope, past the deadline: its connection is not pooled again.
+            })
+            .await
     }
 
     /// The same store running at most `writers` list writes at once (at least one).
@@ -103,8 +156,8 @@ impl PgStore {
         &self.pool
     }
 
-    async fn conn(&self) -> Result<Object<AsyncPgConnection>, PgError> {
-        Ok(self.pool.get().await?)
+    async fn conn(&self) -> Result<Conn, PgError> {
+        Ok(Conn(Some(self.pool.get().await?)))
     }
 
     /// A connection for a list write, once one of the writers' turns is free. The turn is waited for no longer than
@@ -121,9 +174,51 @@ impl PgStore {
     }
 }
 
+/// A pooled connection, closed instead of pooled again when dropped past its call's deadline: the call was
+/// abandoned and may have left a query running or a transaction open on it.
+struct Conn(Option<Object<AsyncPgConnection>>);
+
+impl Conn {
+    /// Closes the connection instead of pooling it again.
+    fn close(mut self) {
+        if let Some(conn) = self.0.take() {
+            drop(Object::take(conn));
+        }
+    }
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        let abandoned = DEADLINE.try_with(|deadline| Instant::now() >= *deadline).unwrap_or(false);
+        if abandoned && let Some(conn) = self.0.take() {
+            drop(Object::take(conn));
+        }
+    }
+}
+
+impl std::ops::Deref for Conn {
+    type Target = AsyncPgConnection;
+
+    fn deref(&self) -> &AsyncPgConnection {
+        match &self.0 {
+            Some(conn) => conn,
+            None => unreachable!("only `drop` takes the connection out"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut AsyncPgConnection {
+        match &mut self.0 {
+            Some(conn) => conn,
+            None => unreachable!("only `drop` takes the connection out"),
+        }
+    }
+}
+
 /// A pooled connection holding one of the store's writer turns until dropped.
 struct Writer {
-    conn: Object<AsyncPgConnection>,
+    conn: Conn,
     _turn: OwnedSemaphorePermit,
 }
 
@@ -176,9 +271,12 @@ fn violated(err: &diesel::result::Error, kind: DatabaseErrorKind) -> Option<&str
 #[async_trait]
 impl HealthCheck for PgStore {
     async fn ready(&self) -> Result<(), StoreError> {
-        let mut conn = self.conn().await?;
-        diesel::sql_query("SELECT 1").execute(&mut conn).await.map_err(store_error)?;
-        Ok(())
+        self.bounded_by(self.deadline.min(READY_DEADLINE), async {
+            let mut conn = self.conn().await?;
+            diesel::sql_query("SELECT 1").execute(&mut conn).await.map_err(store_error)?;
+            Ok(())
+        })
+        .await
     }
 }
 
@@ -191,9 +289,84 @@ mod tests {
     use marquee_domain::ranking::{Anchor, PlaceCommand, RankingError, RankingFilter};
     use marquee_domain::tier::Tier;
 
+    use marquee_domain::StoreErrorKind;
+    use marquee_domain::user::UserId;
+
     use super::*;
     use crate::pool::{PgConfig, build_pool};
     use crate::testing::TestDb;
+
+    /// A server that accepts connections and never answers (PostgreSQL frozen, replies dropped): every call, the
+    /// readiness check included, fails as unavailable once its deadline has passed, not later.
+    #[tokio::test]
+    async fn a_database_that_never_answers_fails_as_unavailable_at_the_deadline() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+        let port = listener.local_addr().unwrap_or_else(|e| panic!("{e}")).port();
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let deadline = Duration::from_millis(300);
+        let config = PgConfig {
+            query_timeout: Duration::from_secs(30),
+            acquire_timeout: Duration::from_secs(30),
+            ..PgConfig::new(format!("postgres://marquee@127.0.0.1:{port}/marquee"))
+        };
+        let store = PgStore::new(build_pool(&config).unwrap_or_else(|e| panic!("{e}"))).with_query_timeout(deadline);
+        let started = Instant::now();
+        let failed = marquee_domain::ports::UserRepository::get(&store, UserId(uuid::Uuid::nil())).await;
+        let took = started.elapsed();
+        assert!(matches!(&failed, Err(e) if e.kind() == StoreErrorKind::Unavailable), "{failed:?}");
+        assert!(took >= deadline && took < deadline * 3, "answered after {took:?}");
+        let started = Instant::now();
+        let ready = store.ready().await;
+        assert!(matches!(&ready, Err(e) if e.kind() == StoreErrorKind::Unavailable), "{ready:?}");
+        assert!(started.elapsed() < deadline * 3, "readiness answered after {:?}", started.elapsed());
+    }
+
+    /// A call cut off at its deadline while its statement waits for a lock does not give its connection back to
+    /// the pool: the next call gets another connection and is answered at once, instead of queueing behind the
+    /// statement still waiting on the abandoned one.
+    #[tokio::test]
+    async fn a_connection_abandoned_at_the_deadline_is_closed_not_pooled() {
+        let db = TestDb::new().await;
+        let deadline = Duration::from_millis(400);
+        let store = PgStore::new(build_pool(&PgConfig::new(db.url())).unwrap_or_else(|e| panic!("{e}")))
+            .with_query_timeout(deadline);
+        let user = crate::testing::user(&store, "Lock waiter").await;
+        let input = MediaInput { kind: "play".into(), title: "Locked out".into(), ..Default::default() };
+        let fields = MediaFields::new(input).unwrap_or_else(|e| panic!("{e:?}"));
+        let media = MediaRepository::create(&store, fields, None).await.unwrap_or_else(|e| panic!("{e}")).id;
+        let pooled = store.pool().status().size;
+
+        // Another session holds the user's row, so the place blocks on its lock until the deadline.
+        let mut holder = db.pool().get().await.unwrap_or_else(|e| panic!("{e}"));
+        diesel::sql_query("BEGIN").execute(&mut holder).await.unwrap_or_else(|e| panic!("{e}"));
+        diesel::sql_query(format!("SELECT 1 FROM users WHERE id = '{}' FOR UPDATE", user.0))
+            .execute(&mut holder)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let place = PlaceCommand { media_id: media, tier: Tier::B, anchor: Anchor::Bottom, stars: None };
+        let started = Instant::now();
+        let cut = store.place(user, &place).await;
+        assert!(matches!(&cut, Err(RankingError::Store(e)) if e.kind() == StoreErrorKind::Unavailable), "{cut:?}");
+        assert!(started.elapsed() < deadline * 3, "answered after {:?}", started.elapsed());
+        assert_eq!(store.pool().status().size, pooled - 1, "the abandoned connection left the pool");
+
+        // The pool hands out the connection returned last: had the abandoned one come back, this read would wait
+        // behind its blocked statement and fail at the deadline.
+        let listed = store.list(user, &RankingFilter::default()).await;
+        assert!(listed.is_ok(), "{listed:?}");
+
+        diesel::sql_query("ROLLBACK").execute(&mut holder).await.unwrap_or_else(|e| panic!("{e}"));
+        // The abandoned statement may still have committed once the lock was free (a 503 does not promise nothing
+        // was written); either way the title ends up ranked once.
+        let again = store.place(user, &place).await;
+        assert!(matches!(again, Ok(_) | Err(RankingError::AlreadyRanked(_))), "{again:?}");
+        assert_eq!(store.list(user, &RankingFilter::default()).await.unwrap_or_else(|e| panic!("{e}")).total, 1);
+    }
 
     /// A list write waits for a writer's turn, and no longer than the pool waits for a connection; reads never wait
     /// for one; writes queued behind one turn all land, one after another.

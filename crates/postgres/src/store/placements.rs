@@ -214,71 +214,74 @@ impl PlacementRepository for PgStore {
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<PlacementStep, PlacementError> {
-        let mut conn = self.writer().await.map_err(store_error)?;
-        let result = conn
-            .transaction(async |conn| {
-                let version = lift(lock_user(conn, user).await)?;
-                if !lift(media_exists(conn, command.media_id).await)? {
-                    return fail(RankingError::UnknownMedia(command.media_id));
-                }
-                if let Some((existing, _, _)) = lift(ranking_of(conn, user, command.media_id).await)? {
-                    return fail(RankingError::AlreadyRanked(RankingId(existing)));
-                }
-                // Long-expired sessions of this user go now; recently expired ones still answer 410.
-                diesel::delete(
-                    placement_sessions::table
-                        .filter(placement_sessions::user_id.eq(user.0))
-                        .filter(placement_sessions::expires_at.lt(now - chrono::Duration::days(1))),
-                )
-                .execute(conn)
-                .await?;
-                let (tier_now, rows) = tier_rows(conn, user, command.tier).await?;
-                let (state, next) = SearchState::start(&tier_now, command.stars.map(|s| f64::from(s.get())));
-                let session = Session {
-                    id: PlacementId(Uuid::now_v7()),
-                    media: command.media_id,
-                    tier: command.tier,
-                    stars: command.stars,
-                    state,
-                };
-                let state = encode(&session.state)?;
-                diesel::insert_into(placement_sessions::table)
-                    .values((
-                        placement_sessions::id.eq(session.id.0),
-                        placement_sessions::user_id.eq(user.0),
-                        placement_sessions::media_id.eq(session.media.0),
-                        placement_sessions::tier.eq(session.tier.index()),
-                        placement_sessions::stars.eq(session.stars.map(|s| i16::from(s.get()))),
-                        placement_sessions::state.eq(&state),
-                        placement_sessions::created_at.eq(now),
-                        placement_sessions::updated_at.eq(now),
-                        placement_sessions::expires_at.eq(expiry(now, ttl)),
-                    ))
+        self.bounded(async {
+            let mut conn = self.writer().await.map_err(store_error)?;
+            let result = conn
+                .transaction(async |conn| {
+                    let version = lift(lock_user(conn, user).await)?;
+                    if !lift(media_exists(conn, command.media_id).await)? {
+                        return fail(RankingError::UnknownMedia(command.media_id));
+                    }
+                    if let Some((existing, _, _)) = lift(ranking_of(conn, user, command.media_id).await)? {
+                        return fail(RankingError::AlreadyRanked(RankingId(existing)));
+                    }
+                    // Long-expired sessions of this user go now; recently expired ones still answer 410.
+                    diesel::delete(
+                        placement_sessions::table
+                            .filter(placement_sessions::user_id.eq(user.0))
+                            .filter(placement_sessions::expires_at.lt(now - chrono::Duration::days(1))),
+                    )
                     .execute(conn)
                     .await?;
-                let step = advance(conn, user, &session, next, now, ttl).await?;
-                // A question is open: the first answer can skip its probe (the session as written, the tier as
-                // read under the list lock, whose version this transaction set).
-                let known = matches!(step, PlacementStep::Comparing { .. }).then(|| {
-                    let expires_at = expiry(now, ttl);
-                    fused_answer::ProbeRow::known(
-                        command.media_id,
-                        session.tier,
-                        command.stars,
+                    let (tier_now, rows) = tier_rows(conn, user, command.tier).await?;
+                    let (state, next) = SearchState::start(&tier_now, command.stars.map(|s| f64::from(s.get())));
+                    let session = Session {
+                        id: PlacementId(Uuid::now_v7()),
+                        media: command.media_id,
+                        tier: command.tier,
+                        stars: command.stars,
                         state,
-                        expires_at,
-                        version,
-                        rows,
-                    )
-                });
-                Ok((step, known, session.id))
-            })
-            .await;
-        let (step, known, id) = finish(result, Some(command.media_id))?;
-        if let Some(known) = known {
-            self.sessions.put(id, user, known);
-        }
-        Ok(step)
+                    };
+                    let state = encode(&session.state)?;
+                    diesel::insert_into(placement_sessions::table)
+                        .values((
+                            placement_sessions::id.eq(session.id.0),
+                            placement_sessions::user_id.eq(user.0),
+                            placement_sessions::media_id.eq(session.media.0),
+                            placement_sessions::tier.eq(session.tier.index()),
+                            placement_sessions::stars.eq(session.stars.map(|s| i16::from(s.get()))),
+                            placement_sessions::state.eq(&state),
+                            placement_sessions::created_at.eq(now),
+                            placement_sessions::updated_at.eq(now),
+                            placement_sessions::expires_at.eq(expiry(now, ttl)),
+                        ))
+                        .execute(conn)
+                        .await?;
+                    let step = advance(conn, user, &session, next, now, ttl).await?;
+                    // A question is open: the first answer can skip its probe (the session as written, the tier as
+                    // read under the list lock, whose version this transaction set).
+                    let known = matches!(step, PlacementStep::Comparing { .. }).then(|| {
+                        let expires_at = expiry(now, ttl);
+                        fused_answer::ProbeRow::known(
+                            command.media_id,
+                            session.tier,
+                            command.stars,
+                            state,
+                            expires_at,
+                            version,
+                            rows,
+                        )
+                    });
+                    Ok((step, known, session.id))
+                })
+                .await;
+            let (step, known, id) = finish(result, Some(command.media_id))?;
+            if let Some(known) = known {
+                self.sessions.put(id, user, known);
+            }
+            Ok(step)
+        })
+        .await
     }
 
     async fn act(
@@ -289,122 +292,131 @@ impl PlacementRepository for PgStore {
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<PlacementStep, PlacementError> {
-        let mut conn = self.writer().await.map_err(store_error)?;
-        if let Action::Answer(prefer) = action {
-            match fused_answer::answer(&mut conn, &self.sessions, user, id, prefer, now, ttl).await? {
-                fused_answer::Outcome::Done(step) => return Ok(step),
-                fused_answer::Outcome::Refused(e) => return Err(e),
-                fused_answer::Outcome::General => {}
+        self.bounded(async {
+            let mut conn = self.writer().await.map_err(store_error)?;
+            if let Action::Answer(prefer) = action {
+                match fused_answer::answer(&mut conn, &self.sessions, user, id, prefer, now, ttl).await? {
+                    fused_answer::Outcome::Done(step) => return Ok(step),
+                    fused_answer::Outcome::Refused(e) => return Err(e),
+                    fused_answer::Outcome::General => {}
+                }
+            } else {
+                self.sessions.forget(id);
             }
-        } else {
-            self.sessions.forget(id);
-        }
-        let result = conn
-            .transaction(async |conn| {
-                lift(lock_user(conn, user).await)?;
-                let mut session = open_session(conn, user, id, now).await?;
-                let tier_now = tier_entries(conn, user, session.tier).await?;
-                let next = match action {
-                    Action::Answer(prefer) => {
-                        let comparison = Uuid::now_v7();
-                        let (answer, next) =
-                            session.state.answer(prefer, comparison, &tier_now).map_err(search_error)?;
-                        // The pivot's title may have left the catalog since the question (its ranking with it).
-                        // Still ranked in the tier just read: it exists, and one round trip is saved.
-                        let ranked = tier_now.iter().any(|e| e.media == answer.pivot.media);
-                        if ranked || lift(media_exists(conn, answer.pivot.media).await)? {
-                            let (winner, loser, tie) =
-                                Comparison::winner_loser(session.media, answer.pivot.media, prefer);
-                            diesel::insert_into(comparisons::table)
-                                .values((
-                                    comparisons::id.eq(comparison),
-                                    comparisons::user_id.eq(user.0),
-                                    comparisons::winner_id.eq(winner.0),
-                                    comparisons::loser_id.eq(loser.0),
-                                    comparisons::tie.eq(tie),
-                                    comparisons::context.eq(CONTEXT),
-                                    comparisons::source_id.eq(Some(id.0)),
-                                    comparisons::created_at.eq(now),
-                                ))
+            let result = conn
+                .transaction(async |conn| {
+                    lift(lock_user(conn, user).await)?;
+                    let mut session = open_session(conn, user, id, now).await?;
+                    let tier_now = tier_entries(conn, user, session.tier).await?;
+                    let next = match action {
+                        Action::Answer(prefer) => {
+                            let comparison = Uuid::now_v7();
+                            let (answer, next) =
+                                session.state.answer(prefer, comparison, &tier_now).map_err(search_error)?;
+                            // The pivot's title may have left the catalog since the question (its ranking with it).
+                            // Still ranked in the tier just read: it exists, and one round trip is saved.
+                            let ranked = tier_now.iter().any(|e| e.media == answer.pivot.media);
+                            if ranked || lift(media_exists(conn, answer.pivot.media).await)? {
+                                let (winner, loser, tie) =
+                                    Comparison::winner_loser(session.media, answer.pivot.media, prefer);
+                                diesel::insert_into(comparisons::table)
+                                    .values((
+                                        comparisons::id.eq(comparison),
+                                        comparisons::user_id.eq(user.0),
+                                        comparisons::winner_id.eq(winner.0),
+                                        comparisons::loser_id.eq(loser.0),
+                                        comparisons::tie.eq(tie),
+                                        comparisons::context.eq(CONTEXT),
+                                        comparisons::source_id.eq(Some(id.0)),
+                                        comparisons::created_at.eq(now),
+                                    ))
+                                    .execute(conn)
+                                    .await?;
+                            }
+                            next
+                        }
+                        Action::Undo => {
+                            let (answer, next) = session.state.undo(&tier_now).map_err(search_error)?;
+                            diesel::delete(comparisons::table.filter(comparisons::id.eq(answer.comparison)))
                                 .execute(conn)
                                 .await?;
+                            next
                         }
-                        next
-                    }
-                    Action::Undo => {
-                        let (answer, next) = session.state.undo(&tier_now).map_err(search_error)?;
-                        diesel::delete(comparisons::table.filter(comparisons::id.eq(answer.comparison)))
-                            .execute(conn)
-                            .await?;
-                        next
-                    }
-                };
-                advance(conn, user, &session, next, now, ttl).await
-            })
-            .await;
-        finish(result, None)
+                    };
+                    advance(conn, user, &session, next, now, ttl).await
+                })
+                .await;
+            finish(result, None)
+        })
+        .await
     }
 
     async fn abandon(&self, user: UserId, id: PlacementId) -> Result<(), PlacementError> {
-        self.sessions.forget(id);
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let placed: Option<bool> = diesel::delete(
-            placement_sessions::table
-                .filter(placement_sessions::id.eq(id.0))
-                .filter(placement_sessions::user_id.eq(user.0))
-                .filter(placement_sessions::placed.eq(false)),
-        )
-        .returning(placement_sessions::placed)
-        .get_result(&mut conn)
+        self.bounded(async {
+            self.sessions.forget(id);
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let placed: Option<bool> = diesel::delete(
+                placement_sessions::table
+                    .filter(placement_sessions::id.eq(id.0))
+                    .filter(placement_sessions::user_id.eq(user.0))
+                    .filter(placement_sessions::placed.eq(false)),
+            )
+            .returning(placement_sessions::placed)
+            .get_result(&mut conn)
+            .await
+            .optional()
+            .map_err(store_error)?;
+            if placed.is_some() {
+                return Ok(());
+            }
+            let finished: bool = diesel::select(diesel::dsl::exists(
+                placement_sessions::table
+                    .filter(placement_sessions::id.eq(id.0))
+                    .filter(placement_sessions::user_id.eq(user.0)),
+            ))
+            .get_result(&mut conn)
+            .await
+            .map_err(store_error)?;
+            Err(if finished { PlacementError::Finished } else { PlacementError::NotFound })
+        })
         .await
-        .optional()
-        .map_err(store_error)?;
-        if placed.is_some() {
-            return Ok(());
-        }
-        let finished: bool = diesel::select(diesel::dsl::exists(
-            placement_sessions::table
-                .filter(placement_sessions::id.eq(id.0))
-                .filter(placement_sessions::user_id.eq(user.0)),
-        ))
-        .get_result(&mut conn)
-        .await
-        .map_err(store_error)?;
-        Err(if finished { PlacementError::Finished } else { PlacementError::NotFound })
     }
 
     async fn comparisons(&self, user: UserId, page: PageRequest) -> Result<Page<Comparison>, StoreError> {
-        let mut conn = self.conn().await?;
-        let mine = comparisons::table.filter(comparisons::user_id.eq(user.0));
-        let rows: Vec<(Uuid, Uuid, Uuid, bool, String, Option<Uuid>, DateTime<Utc>)> = mine
-            .select((
-                comparisons::id,
-                comparisons::winner_id,
-                comparisons::loser_id,
-                comparisons::tie,
-                comparisons::context,
-                comparisons::source_id,
-                comparisons::created_at,
-            ))
-            .order((comparisons::created_at.desc(), comparisons::id.desc()))
-            .limit(i64::from(page.limit()))
-            .offset(i64::from(page.offset()))
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        let total: i64 = mine.count().get_result(&mut conn).await.map_err(store_error)?;
-        let items = rows
-            .into_iter()
-            .map(|(id, winner, loser, tie, context, source, created_at)| Comparison {
-                id,
-                winner: MediaId(winner),
-                loser: MediaId(loser),
-                tie,
-                context,
-                source,
-                created_at,
-            })
-            .collect();
-        Ok(Page { items, total: total as u64, request: page })
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let mine = comparisons::table.filter(comparisons::user_id.eq(user.0));
+            let rows: Vec<(Uuid, Uuid, Uuid, bool, String, Option<Uuid>, DateTime<Utc>)> = mine
+                .select((
+                    comparisons::id,
+                    comparisons::winner_id,
+                    comparisons::loser_id,
+                    comparisons::tie,
+                    comparisons::context,
+                    comparisons::source_id,
+                    comparisons::created_at,
+                ))
+                .order((comparisons::created_at.desc(), comparisons::id.desc()))
+                .limit(i64::from(page.limit()))
+                .offset(i64::from(page.offset()))
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            let total: i64 = mine.count().get_result(&mut conn).await.map_err(store_error)?;
+            let items = rows
+                .into_iter()
+                .map(|(id, winner, loser, tie, context, source, created_at)| Comparison {
+                    id,
+                    winner: MediaId(winner),
+                    loser: MediaId(loser),
+                    tie,
+                    context,
+                    source,
+                    created_at,
+                })
+                .collect();
+            Ok(Page { items, total: total as u64, request: page })
+        })
+        .await
     }
 }

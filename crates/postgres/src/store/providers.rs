@@ -42,50 +42,53 @@ const UPSERT_SQL: &str = "INSERT INTO media_items \
 #[async_trait]
 impl CatalogUpsert for PgStore {
     async fn upsert_remote(&self, items: &[MediaFields]) -> Result<Vec<MediaItem>, StoreError> {
-        let items: Vec<&MediaFields> = items.iter().filter(|f| f.tmdb_id.is_some()).collect();
-        if items.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut conn = self.conn().await?;
-        let rows: Vec<MediaRow> = conn
-            .transaction(async |conn| {
-                for f in &items {
-                    diesel::sql_query(UPSERT_SQL)
-                        .bind::<SqlUuid, _>(Uuid::now_v7())
-                        .bind::<Text, _>(f.kind.as_str())
-                        .bind::<Text, _>(&f.title)
-                        .bind::<Nullable<Text>, _>(&f.original_title)
-                        .bind::<Nullable<Int2>, _>(f.year)
-                        .bind::<Nullable<Text>, _>(&f.overview)
-                        .bind::<Array<Text>, _>(&f.genres)
-                        .bind::<Nullable<Text>, _>(&f.poster_path)
-                        .bind::<Nullable<BigInt>, _>(f.tmdb_id)
-                        .bind::<Nullable<Text>, _>(&f.imdb_id)
-                        .bind::<Jsonb, _>(&f.attributes)
-                        .execute(conn)
-                        .await?;
-                }
-                let kinds: Vec<&str> = items.iter().map(|f| f.kind.as_str()).collect();
-                let ids: Vec<i64> = items.iter().filter_map(|f| f.tmdb_id).collect();
-                diesel::sql_query(
-                    "SELECT m.* FROM media_items m \
+        self.bounded(async {
+            let items: Vec<&MediaFields> = items.iter().filter(|f| f.tmdb_id.is_some()).collect();
+            if items.is_empty() {
+                return Ok(Vec::new());
+            }
+            let mut conn = self.conn().await?;
+            let rows: Vec<MediaRow> = conn
+                .transaction(async |conn| {
+                    for f in &items {
+                        diesel::sql_query(UPSERT_SQL)
+                            .bind::<SqlUuid, _>(Uuid::now_v7())
+                            .bind::<Text, _>(f.kind.as_str())
+                            .bind::<Text, _>(&f.title)
+                            .bind::<Nullable<Text>, _>(&f.original_title)
+                            .bind::<Nullable<Int2>, _>(f.year)
+                            .bind::<Nullable<Text>, _>(&f.overview)
+                            .bind::<Array<Text>, _>(&f.genres)
+                            .bind::<Nullable<Text>, _>(&f.poster_path)
+                            .bind::<Nullable<BigInt>, _>(f.tmdb_id)
+                            .bind::<Nullable<Text>, _>(&f.imdb_id)
+                            .bind::<Jsonb, _>(&f.attributes)
+                            .execute(conn)
+                            .await?;
+                    }
+                    let kinds: Vec<&str> = items.iter().map(|f| f.kind.as_str()).collect();
+                    let ids: Vec<i64> = items.iter().filter_map(|f| f.tmdb_id).collect();
+                    diesel::sql_query(
+                        "SELECT m.* FROM media_items m \
                      JOIN unnest($1::text[], $2::bigint[]) AS k(kind, tmdb_id) \
                        ON m.kind = k.kind AND m.tmdb_id = k.tmdb_id",
-                )
-                .bind::<Array<Text>, _>(kinds)
-                .bind::<Array<BigInt>, _>(ids)
-                .load(conn)
+                    )
+                    .bind::<Array<Text>, _>(kinds)
+                    .bind::<Array<BigInt>, _>(ids)
+                    .load(conn)
+                    .await
+                })
                 .await
-            })
-            .await
-            .map_err(store_error)?;
-        let mut by_key: HashMap<(String, i64), MediaRow> =
-            rows.into_iter().filter_map(|r| Some(((r.kind.clone(), r.tmdb_id?), r))).collect();
-        items
-            .iter()
-            .filter_map(|f| by_key.remove(&(f.kind.as_str().to_owned(), f.tmdb_id?)))
-            .map(MediaItem::try_from)
-            .collect()
+                .map_err(store_error)?;
+            let mut by_key: HashMap<(String, i64), MediaRow> =
+                rows.into_iter().filter_map(|r| Some(((r.kind.clone(), r.tmdb_id?), r))).collect();
+            items
+                .iter()
+                .filter_map(|f| by_key.remove(&(f.kind.as_str().to_owned(), f.tmdb_id?)))
+                .map(MediaItem::try_from)
+                .collect()
+        })
+        .await
     }
 }
 
@@ -137,45 +140,51 @@ pub(super) async fn upsert_services(
 #[async_trait]
 impl AvailabilityStore for PgStore {
     async fn cached(&self, media: MediaId, region: &Region) -> Result<Vec<CachedOffers>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<CacheRow> = availability_cache::table
-            .filter(availability_cache::media_id.eq(media.0))
-            .filter(availability_cache::region.eq(region.as_str()))
-            .order(availability_cache::provider)
-            .select(CacheRow::as_select())
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        rows.into_iter()
-            .map(|r| {
-                let offers: Vec<Offer> = serde_json::from_value(r.offers)
-                    .map_err(|e| corrupt(format!("cached offers of {}: {e}", r.provider)))?;
-                Ok(CachedOffers { provider: r.provider, offers, fetched_at: r.fetched_at })
-            })
-            .collect()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<CacheRow> = availability_cache::table
+                .filter(availability_cache::media_id.eq(media.0))
+                .filter(availability_cache::region.eq(region.as_str()))
+                .order(availability_cache::provider)
+                .select(CacheRow::as_select())
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            rows.into_iter()
+                .map(|r| {
+                    let offers: Vec<Offer> = serde_json::from_value(r.offers)
+                        .map_err(|e| corrupt(format!("cached offers of {}: {e}", r.provider)))?;
+                    Ok(CachedOffers { provider: r.provider, offers, fetched_at: r.fetched_at })
+                })
+                .collect()
+        })
+        .await
     }
 
     async fn store(&self, media: MediaId, region: &Region, entry: &CachedOffers) -> Result<(), StoreError> {
-        let offers = serde_json::to_value(&entry.offers).map_err(|e| corrupt(format!("offers: {e}")))?;
-        let mut conn = self.conn().await?;
-        diesel::insert_into(availability_cache::table)
-            .values((
-                availability_cache::media_id.eq(media.0),
-                availability_cache::region.eq(region.as_str()),
-                availability_cache::provider.eq(&entry.provider),
-                availability_cache::offers.eq(&offers),
-                availability_cache::fetched_at.eq(entry.fetched_at),
-            ))
-            .on_conflict((availability_cache::media_id, availability_cache::region, availability_cache::provider))
-            .do_update()
-            .set((
-                availability_cache::offers.eq(excluded(availability_cache::offers)),
-                availability_cache::fetched_at.eq(excluded(availability_cache::fetched_at)),
-            ))
-            .execute(&mut conn)
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        self.bounded(async {
+            let offers = serde_json::to_value(&entry.offers).map_err(|e| corrupt(format!("offers: {e}")))?;
+            let mut conn = self.conn().await?;
+            diesel::insert_into(availability_cache::table)
+                .values((
+                    availability_cache::media_id.eq(media.0),
+                    availability_cache::region.eq(region.as_str()),
+                    availability_cache::provider.eq(&entry.provider),
+                    availability_cache::offers.eq(&offers),
+                    availability_cache::fetched_at.eq(entry.fetched_at),
+                ))
+                .on_conflict((availability_cache::media_id, availability_cache::region, availability_cache::provider))
+                .do_update()
+                .set((
+                    availability_cache::offers.eq(excluded(availability_cache::offers)),
+                    availability_cache::fetched_at.eq(excluded(availability_cache::fetched_at)),
+                ))
+                .execute(&mut conn)
+                .await
+                .map_err(store_error)?;
+            Ok(())
+        })
+        .await
     }
 
     async fn streamable(
@@ -184,46 +193,55 @@ impl AvailabilityStore for PgStore {
         region: &Region,
         services: &[String],
     ) -> Result<HashSet<MediaId>, StoreError> {
-        if media.is_empty() || services.is_empty() {
-            return Ok(HashSet::new());
-        }
-        let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
-        let keys: Vec<String> = services.iter().map(|s| service_key(s)).collect();
-        let mut conn = self.conn().await?;
-        // The same normalisation as `service_key`: trimmed, inner spaces collapsed, lower case.
-        let rows: Vec<MediaIdRow> = diesel::sql_query(
-            "SELECT DISTINCT c.media_id FROM availability_cache c, jsonb_array_elements(c.offers) o \
+        self.bounded(async {
+            if media.is_empty() || services.is_empty() {
+                return Ok(HashSet::new());
+            }
+            let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
+            let keys: Vec<String> = services.iter().map(|s| service_key(s)).collect();
+            let mut conn = self.conn().await?;
+            // The same normalisation as `service_key`: trimmed, inner spaces collapsed, lower case.
+            let rows: Vec<MediaIdRow> = diesel::sql_query(
+                "SELECT DISTINCT c.media_id FROM availability_cache c, jsonb_array_elements(c.offers) o \
              WHERE c.media_id = ANY($1) AND c.region = $2 \
                AND o->>'kind' IN ('subscription', 'free', 'ads') \
                AND lower(regexp_replace(btrim(o->>'service'), '\\s+', ' ', 'g')) = ANY($3)",
-        )
-        .bind::<Array<SqlUuid>, _>(ids)
-        .bind::<Text, _>(region.as_str())
-        .bind::<Array<Text>, _>(keys)
-        .load(&mut conn)
+            )
+            .bind::<Array<SqlUuid>, _>(ids)
+            .bind::<Text, _>(region.as_str())
+            .bind::<Array<Text>, _>(keys)
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
+            Ok(rows.into_iter().map(|r| MediaId(r.media_id)).collect())
+        })
         .await
-        .map_err(store_error)?;
-        Ok(rows.into_iter().map(|r| MediaId(r.media_id)).collect())
     }
 
     async fn set_services(&self, user: UserId, services: &UserServices) -> Result<(), StoreError> {
-        let mut conn = self.conn().await?;
-        upsert_services(&mut conn, user, services).await.map_err(store_error)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            upsert_services(&mut conn, user, services).await.map_err(store_error)
+        })
+        .await
     }
 
     async fn services(&self, user: UserId) -> Result<Option<UserServices>, StoreError> {
-        let mut conn = self.conn().await?;
-        let row: Option<ServicesRow> = user_services::table
-            .find(user.0)
-            .select(ServicesRow::as_select())
-            .first(&mut conn)
-            .await
-            .optional()
-            .map_err(store_error)?;
-        row.map(|r| {
-            let region = Region::new(&r.region).map_err(|e| corrupt(e.to_string()))?;
-            Ok(UserServices { region, services: r.services })
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let row: Option<ServicesRow> = user_services::table
+                .find(user.0)
+                .select(ServicesRow::as_select())
+                .first(&mut conn)
+                .await
+                .optional()
+                .map_err(store_error)?;
+            row.map(|r| {
+                let region = Region::new(&r.region).map_err(|e| corrupt(e.to_string()))?;
+                Ok(UserServices { region, services: r.services })
+            })
+            .transpose()
         })
-        .transpose()
+        .await
     }
 }

@@ -62,8 +62,9 @@ fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingEr
 
 /// Serialises the writes to one user's list and bumps its `list_version`, which invalidates every cached page of
 /// the list (see `list_cache`). The `UPDATE` takes the same row lock as `FOR NO KEY UPDATE`, so foreign-key checks
-/// against the user stay unblocked. Every list write starts with it. Tokens name existing users, so a missing row
-/// is a storage failure. Returns the new version.
+/// against the user stay unblocked. Every list write starts with it. A missing row means the account was deleted
+/// while its token is still valid: the write is refused as the account gone (401), as a foreign key would refuse it.
+/// Returns the new version.
 pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<i64> {
     let found = diesel::update(users::table.find(user.0))
         .set(users::list_version.eq(users::list_version + 1))
@@ -73,7 +74,7 @@ pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<i64> {
         .optional()?;
     match found {
         Some(version) => Ok(version),
-        None => Err(domain(corrupt(format!("ranking write for unknown user {user}")))),
+        None => Err(domain(StoreError::account_gone())),
     }
 }
 
@@ -87,7 +88,7 @@ async fn probed(
 ) -> TxResult<fused::Probe> {
     match fused::probe(conn, user, subject, target, anchor).await? {
         Some(probe) => Ok(probe),
-        None => Err(domain(corrupt(format!("ranking write for unknown user {user}")))),
+        None => Err(domain(StoreError::account_gone())),
     }
 }
 
@@ -435,100 +436,117 @@ async fn move_optimistically(
 #[async_trait]
 impl RankingRepository for PgStore {
     async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError> {
-        let mut conn = self.conn().await?;
-        // The versions first, the page second: a write committing in between leaves a newer page under older
-        // versions, which the next read discards (see `list_cache`).
-        let versions = if self.lists.enabled() { versions(&mut conn, user).await? } else { None };
-        if let Some(versions) = versions
-            && let Some(page) = self.lists.get(user, filter, versions)
-        {
-            return Ok(Page::clone(&page));
-        }
-        let page = load_list(&mut conn, user, filter).await?;
-        if let Some(versions) = versions {
-            self.lists.put(user, filter, versions, Arc::new(page.clone()));
-        }
-        Ok(page)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            // The versions first, the page second: a write committing in between leaves a newer page under older
+            // versions, which the next read discards (see `list_cache`).
+            let versions = if self.lists.enabled() { versions(&mut conn, user).await? } else { None };
+            if let Some(versions) = versions
+                && let Some(page) = self.lists.get(user, filter, versions)
+            {
+                return Ok(Page::clone(&page));
+            }
+            let page = load_list(&mut conn, user, filter).await?;
+            if let Some(versions) = versions {
+                self.lists.put(user, filter, versions, Arc::new(page.clone()));
+            }
+            Ok(page)
+        })
+        .await
     }
 
     async fn get(&self, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, StoreError> {
-        let mut conn = self.conn().await?;
-        fused::read_titled(&mut conn, user, id).await.map_err(store_error)
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            fused::read_titled(&mut conn, user, id).await.map_err(store_error)
+        })
+        .await
     }
 
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
-        let mut conn = self.writer().await.map_err(store_error)?;
-        if let Some(placed) = place_optimistically(&mut conn, user, command).await? {
-            return Ok(placed);
-        }
-        let result = conn
-            .transaction(async |conn| {
-                let probe =
-                    probed(conn, user, Subject::Place(command.media_id), Some(command.tier), command.anchor).await?;
-                if !probe.media_exists {
-                    return fail(RankingError::UnknownMedia(command.media_id));
-                }
-                if let Some(existing) = probe.existing {
-                    return fail(RankingError::AlreadyRanked(existing));
-                }
-                let slot =
-                    probe.slot(Some(command.tier), command.anchor, None, command.tier).map_err(TxError::Domain)?;
-                let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
-                    let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
-                    return written(conn, user, id).await;
-                };
-                let id = RankingId(Uuid::now_v7());
-                let stars = command.stars.map(|s| i16::from(s.get()));
-                match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, None).await? {
-                    Some(placed) => Ok(placed),
-                    None => Err(domain(corrupt("a locked list write found no list to bump"))),
-                }
-            })
-            .await;
-        finish(result, Some(command.media_id))
+        self.bounded(async {
+            let mut conn = self.writer().await.map_err(store_error)?;
+            if let Some(placed) = place_optimistically(&mut conn, user, command).await? {
+                return Ok(placed);
+            }
+            let result = conn
+                .transaction(async |conn| {
+                    let probe =
+                        probed(conn, user, Subject::Place(command.media_id), Some(command.tier), command.anchor)
+                            .await?;
+                    if !probe.media_exists {
+                        return fail(RankingError::UnknownMedia(command.media_id));
+                    }
+                    if let Some(existing) = probe.existing {
+                        return fail(RankingError::AlreadyRanked(existing));
+                    }
+                    let slot =
+                        probe.slot(Some(command.tier), command.anchor, None, command.tier).map_err(TxError::Domain)?;
+                    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
+                        let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
+                        return written(conn, user, id).await;
+                    };
+                    let id = RankingId(Uuid::now_v7());
+                    let stars = command.stars.map(|s| i16::from(s.get()));
+                    match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, None).await? {
+                        Some(placed) => Ok(placed),
+                        None => Err(domain(corrupt("a locked list write found no list to bump"))),
+                    }
+                })
+                .await;
+            finish(result, Some(command.media_id))
+        })
+        .await
     }
 
     async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
-        let mut conn = self.writer().await.map_err(store_error)?;
-        if let Some(moved) = move_optimistically(&mut conn, user, id, command).await? {
-            return Ok(moved);
-        }
-        let result = conn
-            .transaction(async |conn| {
-                let probe = probed(conn, user, Subject::Move(id), command.tier, command.anchor).await?;
-                let Some(current) = probe.moving_tier else {
-                    return fail(RankingError::NotFound);
-                };
-                let slot = probe.slot(command.tier, command.anchor, Some(id), current).map_err(TxError::Domain)?;
-                let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
-                    move_to(conn, user, id, &slot).await?;
-                    return written(conn, user, id).await;
-                };
-                match fused::move_titled(conn, user, id, slot.tier, &key, None).await? {
-                    Some(moved) => Ok(moved),
-                    None => Err(domain(corrupt("a locked move found no list to bump, or no ranking to move"))),
-                }
-            })
-            .await;
-        finish(result, None)
+        self.bounded(async {
+            let mut conn = self.writer().await.map_err(store_error)?;
+            if let Some(moved) = move_optimistically(&mut conn, user, id, command).await? {
+                return Ok(moved);
+            }
+            let result = conn
+                .transaction(async |conn| {
+                    let probe = probed(conn, user, Subject::Move(id), command.tier, command.anchor).await?;
+                    let Some(current) = probe.moving_tier else {
+                        return fail(RankingError::NotFound);
+                    };
+                    let slot = probe.slot(command.tier, command.anchor, Some(id), current).map_err(TxError::Domain)?;
+                    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
+                        move_to(conn, user, id, &slot).await?;
+                        return written(conn, user, id).await;
+                    };
+                    match fused::move_titled(conn, user, id, slot.tier, &key, None).await? {
+                        Some(moved) => Ok(moved),
+                        None => Err(domain(corrupt("a locked move found no list to bump, or no ranking to move"))),
+                    }
+                })
+                .await;
+            finish(result, None)
+        })
+        .await
     }
 
     async fn remove(&self, user: UserId, id: RankingId) -> Result<bool, StoreError> {
-        let mut conn = self.writer().await?;
-        let result = conn
-            .transaction(async |conn| {
-                lock_user(conn, user).await?;
-                let deleted =
-                    diesel::delete(rankings::table.filter(rankings::id.eq(id.0)).filter(rankings::user_id.eq(user.0)))
-                        .execute(conn)
-                        .await?;
-                Ok(deleted > 0)
+        self.bounded(async {
+            let mut conn = self.writer().await?;
+            let result = conn
+                .transaction(async |conn| {
+                    lock_user(conn, user).await?;
+                    let deleted = diesel::delete(
+                        rankings::table.filter(rankings::id.eq(id.0)).filter(rankings::user_id.eq(user.0)),
+                    )
+                    .execute(conn)
+                    .await?;
+                    Ok(deleted > 0)
+                })
+                .await;
+            finish(result, None).map_err(|e| match e {
+                RankingError::Store(e) => e,
+                other => corrupt(format!("unexpected answer to a removal: {other}")),
             })
-            .await;
-        finish(result, None).map_err(|e| match e {
-            RankingError::Store(e) => e,
-            other => corrupt(format!("unexpected answer to a removal: {other}")),
         })
+        .await
     }
 
     async fn rate(
@@ -537,43 +555,46 @@ impl RankingRepository for PgStore {
         media: MediaId,
         stars: Stars,
     ) -> Result<(RankedTitle, RateOutcome), RankingError> {
-        let mut conn = self.writer().await.map_err(store_error)?;
-        let target = Tier::from_stars(stars);
-        let stored_stars = i16::from(stars.get());
-        let result = conn
-            .transaction(async |conn| {
-                lock_user(conn, user).await?;
-                if !media_exists(conn, media).await? {
-                    return fail(RankingError::UnknownMedia(media));
-                }
-                let (id, outcome) = match ranking_of(conn, user, media).await? {
-                    None => {
-                        let slot = resolve(conn, user, Some(target), Anchor::Bottom, None, target).await?;
-                        (insert(conn, user, media, &slot, Some(stars)).await?, RateOutcome::Created)
+        self.bounded(async {
+            let mut conn = self.writer().await.map_err(store_error)?;
+            let target = Tier::from_stars(stars);
+            let stored_stars = i16::from(stars.get());
+            let result = conn
+                .transaction(async |conn| {
+                    lock_user(conn, user).await?;
+                    if !media_exists(conn, media).await? {
+                        return fail(RankingError::UnknownMedia(media));
                     }
-                    Some((id, current, _)) if current != target.index() => {
-                        let id = RankingId(id);
-                        let slot = resolve(conn, user, Some(target), Anchor::Bottom, Some(id), target).await?;
-                        move_to(conn, user, id, &slot).await?;
-                        diesel::update(rankings::table.find(id.0))
-                            .set(rankings::stars.eq(stored_stars))
-                            .execute(conn)
-                            .await?;
-                        (id, RateOutcome::Moved)
-                    }
-                    Some((id, _, previous)) => {
-                        if previous != Some(stored_stars) {
-                            diesel::update(rankings::table.find(id))
-                                .set((rankings::stars.eq(stored_stars), rankings::updated_at.eq(diesel::dsl::now)))
+                    let (id, outcome) = match ranking_of(conn, user, media).await? {
+                        None => {
+                            let slot = resolve(conn, user, Some(target), Anchor::Bottom, None, target).await?;
+                            (insert(conn, user, media, &slot, Some(stars)).await?, RateOutcome::Created)
+                        }
+                        Some((id, current, _)) if current != target.index() => {
+                            let id = RankingId(id);
+                            let slot = resolve(conn, user, Some(target), Anchor::Bottom, Some(id), target).await?;
+                            move_to(conn, user, id, &slot).await?;
+                            diesel::update(rankings::table.find(id.0))
+                                .set(rankings::stars.eq(stored_stars))
                                 .execute(conn)
                                 .await?;
+                            (id, RateOutcome::Moved)
                         }
-                        (RankingId(id), RateOutcome::Unchanged)
-                    }
-                };
-                Ok((written(conn, user, id).await?, outcome))
-            })
-            .await;
-        finish(result, Some(media))
+                        Some((id, _, previous)) => {
+                            if previous != Some(stored_stars) {
+                                diesel::update(rankings::table.find(id))
+                                    .set((rankings::stars.eq(stored_stars), rankings::updated_at.eq(diesel::dsl::now)))
+                                    .execute(conn)
+                                    .await?;
+                            }
+                            (RankingId(id), RateOutcome::Unchanged)
+                        }
+                    };
+                    Ok((written(conn, user, id).await?, outcome))
+                })
+                .await;
+            finish(result, Some(media))
+        })
+        .await
     }
 }

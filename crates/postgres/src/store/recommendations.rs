@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
 use diesel::sql_types::{Array, BigInt, Float4, Int2, Int4, Nullable, Text, Timestamptz};
-use diesel_async::pooled_connection::deadpool::Object;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::{MediaId, MediaSummary};
@@ -122,20 +121,26 @@ fn insert_factors_sql(table: &str, column: &str) -> String {
 #[async_trait]
 impl RecommendationRepository for PgStore {
     async fn signals(&self) -> Result<Vec<Signal>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<SignalRow> = diesel::sql_query(signals_sql("")).load(&mut conn).await.map_err(store_error)?;
-        rows.iter().map(signal).collect()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<SignalRow> = diesel::sql_query(signals_sql("")).load(&mut conn).await.map_err(store_error)?;
+            rows.iter().map(signal).collect()
+        })
+        .await
     }
 
     async fn user_signals(&self, user: UserId) -> Result<Vec<Signal>, StoreError> {
-        let mut conn = self.conn().await?;
-        // Every recommendation request runs this: prepared once per connection, it is no longer planned per call.
-        let rows: Vec<SignalRow> =
-            Prepared(diesel::sql_query(USER_SIGNALS.as_str()).bind::<diesel::sql_types::Uuid, _>(user.0))
-                .load(&mut conn)
-                .await
-                .map_err(store_error)?;
-        rows.iter().map(signal).collect()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            // Every recommendation request runs this: prepared once per connection, it is no longer planned per call.
+            let rows: Vec<SignalRow> =
+                Prepared(diesel::sql_query(USER_SIGNALS.as_str()).bind::<diesel::sql_types::Uuid, _>(user.0))
+                    .load(&mut conn)
+                    .await
+                    .map_err(store_error)?;
+            rows.iter().map(signal).collect()
+        })
+        .await
     }
 
     async fn record_interaction(
@@ -144,163 +149,185 @@ impl RecommendationRepository for PgStore {
         media: MediaId,
         kind: InteractionKind,
     ) -> Result<(), InteractionError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let written = diesel::insert_into(interactions::table)
-            .values((
-                interactions::user_id.eq(user.0),
-                interactions::media_id.eq(media.0),
-                interactions::kind.eq(kind.as_str()),
-            ))
-            .on_conflict((interactions::user_id, interactions::media_id, interactions::kind))
-            .do_update()
-            .set(interactions::created_at.eq(diesel::dsl::now))
-            .execute(&mut conn)
-            .await;
-        match written {
-            Ok(_) => Ok(()),
-            Err(e) if violated(&e, DatabaseErrorKind::ForeignKeyViolation) == Some("interactions_media_id_fkey") => {
-                Err(InteractionError::UnknownMedia(media))
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let written = diesel::insert_into(interactions::table)
+                .values((
+                    interactions::user_id.eq(user.0),
+                    interactions::media_id.eq(media.0),
+                    interactions::kind.eq(kind.as_str()),
+                ))
+                .on_conflict((interactions::user_id, interactions::media_id, interactions::kind))
+                .do_update()
+                .set(interactions::created_at.eq(diesel::dsl::now))
+                .execute(&mut conn)
+                .await;
+            match written {
+                Ok(_) => Ok(()),
+                Err(e)
+                    if violated(&e, DatabaseErrorKind::ForeignKeyViolation) == Some("interactions_media_id_fkey") =>
+                {
+                    Err(InteractionError::UnknownMedia(media))
+                }
+                Err(e) => Err(store_error(e).into()),
             }
-            Err(e) => Err(store_error(e).into()),
-        }
+        })
+        .await
     }
 
     async fn catalog(&self) -> Result<Vec<MediaSummary>, StoreError> {
-        let mut conn = self.conn().await?;
-        let rows: Vec<SummaryRow> = media_items::table
-            .order(media_items::id)
-            .select(SummaryRow::as_select())
-            .load(&mut conn)
-            .await
-            .map_err(store_error)?;
-        rows.into_iter().map(MediaSummary::try_from).collect()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<SummaryRow> = media_items::table
+                .order(media_items::id)
+                .select(SummaryRow::as_select())
+                .load(&mut conn)
+                .await
+                .map_err(store_error)?;
+            rows.into_iter().map(MediaSummary::try_from).collect()
+        })
+        .await
     }
 
     async fn followed_fans(&self, user: UserId, media: &[MediaId]) -> Result<HashMap<MediaId, u32>, StoreError> {
-        #[derive(QueryableByName)]
-        struct Fans {
-            #[diesel(sql_type = diesel::sql_types::Uuid)]
-            media_id: Uuid,
-            #[diesel(sql_type = BigInt)]
-            fans: i64,
-        }
-        let mut conn = self.conn().await?;
-        let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
-        // Tier 1 is A: `tier <= 1` is A or S.
-        let rows: Vec<Fans> = diesel::sql_query(
-            "SELECT r.media_id, count(*) AS fans FROM follows f \
+        self.bounded(async {
+            #[derive(QueryableByName)]
+            struct Fans {
+                #[diesel(sql_type = diesel::sql_types::Uuid)]
+                media_id: Uuid,
+                #[diesel(sql_type = BigInt)]
+                fans: i64,
+            }
+            let mut conn = self.conn().await?;
+            let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
+            // Tier 1 is A: `tier <= 1` is A or S.
+            let rows: Vec<Fans> = diesel::sql_query(
+                "SELECT r.media_id, count(*) AS fans FROM follows f \
              JOIN users u ON u.id = f.followee_id AND u.visibility <> 'private' \
              JOIN rankings r ON r.user_id = f.followee_id AND r.tier <= 1 AND r.media_id = ANY($2) \
              WHERE f.follower_id = $1 AND f.accepted GROUP BY r.media_id",
-        )
-        .bind::<diesel::sql_types::Uuid, _>(user.0)
-        .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
-        .load(&mut conn)
+            )
+            .bind::<diesel::sql_types::Uuid, _>(user.0)
+            .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
+            Ok(rows.into_iter().map(|r| (MediaId(r.media_id), u32::try_from(r.fans).unwrap_or(u32::MAX))).collect())
+        })
         .await
-        .map_err(store_error)?;
-        Ok(rows.into_iter().map(|r| (MediaId(r.media_id), u32::try_from(r.fans).unwrap_or(u32::MAX))).collect())
     }
 
     async fn save_model(&self, model: &NewModel) -> Result<ModelInfo, StoreError> {
-        let k = model.factors.factors;
-        let k_sql = i32::try_from(k).map_err(|_| corrupt("too many factors"))?;
-        let (items, item_flat) = flatten(&model.factors.items, k)?;
-        let (users, user_flat) = flatten(&model.users, k)?;
-        let items: Vec<Uuid> = items.into_iter().map(|m: MediaId| m.0).collect();
-        let users: Vec<Uuid> = users.into_iter().map(|u: UserId| u.0).collect();
-        let mut conn = self.conn().await?;
-        let result = conn
-            .transaction::<_, diesel::result::Error, _>(async |conn| {
-                let row: (i64, DateTime<Utc>, i32) = diesel::insert_into(rec_models::table)
-                    .values((
-                        rec_models::trained_at.eq(model.trained_at),
-                        rec_models::factors.eq(k_sql),
-                        rec_models::settings.eq(&model.settings),
-                    ))
-                    .returning((rec_models::id, rec_models::trained_at, rec_models::factors))
-                    .get_result(conn)
-                    .await?;
-                for (table, column, ids, flat) in [
-                    ("rec_item_factors", "media_id", &items, &item_flat),
-                    ("rec_user_factors", "user_id", &users, &user_flat),
-                ] {
-                    diesel::sql_query(insert_factors_sql(table, column))
-                        .bind::<BigInt, _>(row.0)
-                        .bind::<Array<diesel::sql_types::Uuid>, _>(ids)
-                        .bind::<Array<Float4>, _>(flat)
-                        .bind::<Int4, _>(k_sql)
-                        .execute(conn)
+        self.bounded(async {
+            let k = model.factors.factors;
+            let k_sql = i32::try_from(k).map_err(|_| corrupt("too many factors"))?;
+            let (items, item_flat) = flatten(&model.factors.items, k)?;
+            let (users, user_flat) = flatten(&model.users, k)?;
+            let items: Vec<Uuid> = items.into_iter().map(|m: MediaId| m.0).collect();
+            let users: Vec<Uuid> = users.into_iter().map(|u: UserId| u.0).collect();
+            let mut conn = self.conn().await?;
+            let result = conn
+                .transaction::<_, diesel::result::Error, _>(async |conn| {
+                    let row: (i64, DateTime<Utc>, i32) = diesel::insert_into(rec_models::table)
+                        .values((
+                            rec_models::trained_at.eq(model.trained_at),
+                            rec_models::factors.eq(k_sql),
+                            rec_models::settings.eq(&model.settings),
+                        ))
+                        .returning((rec_models::id, rec_models::trained_at, rec_models::factors))
+                        .get_result(conn)
                         .await?;
-                }
-                // Keep this model and the one before it (a serving instance may still be loading that one).
-                diesel::sql_query("DELETE FROM rec_models WHERE id < (SELECT max(id) FROM rec_models WHERE id < $1)")
+                    for (table, column, ids, flat) in [
+                        ("rec_item_factors", "media_id", &items, &item_flat),
+                        ("rec_user_factors", "user_id", &users, &user_flat),
+                    ] {
+                        diesel::sql_query(insert_factors_sql(table, column))
+                            .bind::<BigInt, _>(row.0)
+                            .bind::<Array<diesel::sql_types::Uuid>, _>(ids)
+                            .bind::<Array<Float4>, _>(flat)
+                            .bind::<Int4, _>(k_sql)
+                            .execute(conn)
+                            .await?;
+                    }
+                    // Keep this model and the one before it (a serving instance may still be loading that one).
+                    diesel::sql_query(
+                        "DELETE FROM rec_models WHERE id < (SELECT max(id) FROM rec_models WHERE id < $1)",
+                    )
                     .bind::<BigInt, _>(row.0)
                     .execute(conn)
                     .await?;
-                Ok(row)
-            })
-            .await;
-        // The factors went out as one bind message of 8 bytes per float (10 MiB for 10,000 titles × 128), and the
-        // connection keeps the buffers it encoded them in at that size for as long as it lives. Close it rather than
-        // give it back to the pool: the next user opens a fresh one, and the process's memory falls back.
-        drop(Object::take(conn));
-        let (id, trained_at, factors) = result.map_err(store_error)?;
-        info(id, trained_at, factors)
+                    Ok(row)
+                })
+                .await;
+            // The factors went out as one bind message of 8 bytes per float (10 MiB for 10,000 titles × 128), and the
+            // connection keeps the buffers it encoded them in at that size for as long as it lives. Close it rather than
+            // give it back to the pool: the next user opens a fresh one, and the process's memory falls back.
+            conn.close();
+            let (id, trained_at, factors) = result.map_err(store_error)?;
+            info(id, trained_at, factors)
+        })
+        .await
     }
 
     async fn latest_model(&self) -> Result<Option<ModelInfo>, StoreError> {
-        let mut conn = self.conn().await?;
-        let row: Option<(i64, DateTime<Utc>, i32)> = rec_models::table
-            .order(rec_models::id.desc())
-            .select((rec_models::id, rec_models::trained_at, rec_models::factors))
-            .first(&mut conn)
-            .await
-            .optional()
-            .map_err(store_error)?;
-        row.map(|(id, at, k)| info(id, at, k)).transpose()
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let row: Option<(i64, DateTime<Utc>, i32)> = rec_models::table
+                .order(rec_models::id.desc())
+                .select((rec_models::id, rec_models::trained_at, rec_models::factors))
+                .first(&mut conn)
+                .await
+                .optional()
+                .map_err(store_error)?;
+            row.map(|(id, at, k)| info(id, at, k)).transpose()
+        })
+        .await
     }
 
     async fn load_latest_model(&self) -> Result<Option<StoredModel>, StoreError> {
-        let mut conn = self.conn().await?;
-        // One snapshot for the three reads: a model deleted meanwhile cannot leave its factors half read.
-        let loaded = conn
-            .build_transaction()
-            .repeatable_read()
-            .read_only()
-            .run::<_, diesel::result::Error, _>(async |conn| {
-                let Some(row) = rec_models::table
-                    .order(rec_models::id.desc())
-                    .select((rec_models::id, rec_models::trained_at, rec_models::factors, rec_models::settings))
-                    .first::<(i64, DateTime<Utc>, i32, serde_json::Value)>(conn)
-                    .await
-                    .optional()?
-                else {
-                    return Ok(None);
-                };
-                let items: Vec<(Uuid, Vec<f32>)> = rec_item_factors::table
-                    .filter(rec_item_factors::model_id.eq(row.0))
-                    .select((rec_item_factors::media_id, rec_item_factors::vector))
-                    .load(conn)
-                    .await?;
-                let users: Vec<(Uuid, Vec<f32>)> = rec_user_factors::table
-                    .filter(rec_user_factors::model_id.eq(row.0))
-                    .select((rec_user_factors::user_id, rec_user_factors::vector))
-                    .load(conn)
-                    .await?;
-                Ok(Some((row, items, users)))
-            })
-            .await
-            .map_err(store_error)?;
-        let Some(((id, trained_at, factors, settings), items, users)) = loaded else { return Ok(None) };
-        let info = info(id, trained_at, factors)?;
-        Ok(Some(StoredModel {
-            info,
-            settings,
-            factors: ItemFactors {
-                factors: info.factors,
-                items: items.into_iter().map(|(id, v)| (MediaId(id), v)).collect(),
-            },
-            users: users.into_iter().map(|(id, v)| (UserId(id), v)).collect(),
-        }))
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            // One snapshot for the three reads: a model deleted meanwhile cannot leave its factors half read.
+            let loaded = conn
+                .build_transaction()
+                .repeatable_read()
+                .read_only()
+                .run::<_, diesel::result::Error, _>(async |conn| {
+                    let Some(row) = rec_models::table
+                        .order(rec_models::id.desc())
+                        .select((rec_models::id, rec_models::trained_at, rec_models::factors, rec_models::settings))
+                        .first::<(i64, DateTime<Utc>, i32, serde_json::Value)>(conn)
+                        .await
+                        .optional()?
+                    else {
+                        return Ok(None);
+                    };
+                    let items: Vec<(Uuid, Vec<f32>)> = rec_item_factors::table
+                        .filter(rec_item_factors::model_id.eq(row.0))
+                        .select((rec_item_factors::media_id, rec_item_factors::vector))
+                        .load(conn)
+                        .await?;
+                    let users: Vec<(Uuid, Vec<f32>)> = rec_user_factors::table
+                        .filter(rec_user_factors::model_id.eq(row.0))
+                        .select((rec_user_factors::user_id, rec_user_factors::vector))
+                        .load(conn)
+                        .await?;
+                    Ok(Some((row, items, users)))
+                })
+                .await
+                .map_err(store_error)?;
+            let Some(((id, trained_at, factors, settings), items, users)) = loaded else { return Ok(None) };
+            let info = info(id, trained_at, factors)?;
+            Ok(Some(StoredModel {
+                info,
+                settings,
+                factors: ItemFactors {
+                    factors: info.factors,
+                    items: items.into_iter().map(|(id, v)| (MediaId(id), v)).collect(),
+                },
+                users: users.into_iter().map(|(id, v)| (UserId(id), v)).collect(),
+            }))
+        })
+        .await
     }
 }

@@ -16,60 +16,72 @@ use crate::schema::users;
 #[async_trait]
 impl UserRepository for PgStore {
     async fn create(&self, user: NewUser) -> Result<User, CreateUserError> {
-        let mut conn = self.conn().await.map_err(store_error)?;
-        let row = NewUserRow {
-            id: Uuid::now_v7(),
-            email: user.email.as_str(),
-            display_name: user.display_name.as_str(),
-            password_hash: &user.password_hash.0,
-        };
-        let inserted = diesel::insert_into(users::table)
-            .values(&row)
-            .returning(UserRow::as_returning())
-            .get_result::<UserRow>(&mut conn)
-            .await;
-        match inserted {
-            Ok(row) => Ok(row.into()),
-            Err(e) if violated(&e, DatabaseErrorKind::UniqueViolation) == Some("users_email_key") => {
-                Err(CreateUserError::EmailTaken)
+        self.bounded(async {
+            let mut conn = self.conn().await.map_err(store_error)?;
+            let row = NewUserRow {
+                id: Uuid::now_v7(),
+                email: user.email.as_str(),
+                display_name: user.display_name.as_str(),
+                password_hash: &user.password_hash.0,
+            };
+            let inserted = diesel::insert_into(users::table)
+                .values(&row)
+                .returning(UserRow::as_returning())
+                .get_result::<UserRow>(&mut conn)
+                .await;
+            match inserted {
+                Ok(row) => Ok(row.into()),
+                Err(e) if violated(&e, DatabaseErrorKind::UniqueViolation) == Some("users_email_key") => {
+                    Err(CreateUserError::EmailTaken)
+                }
+                Err(e) => Err(store_error(e).into()),
             }
-            Err(e) => Err(store_error(e).into()),
-        }
+        })
+        .await
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, StoreError> {
-        let mut conn = self.conn().await?;
-        let found = users::table
-            .filter(users::email.eq(email.as_str()))
-            .select((UserRow::as_select(), users::password_hash))
-            .first::<(UserRow, String)>(&mut conn)
-            .await
-            .optional()
-            .map_err(store_error)?;
-        Ok(found.map(|(row, hash)| (row.into(), PasswordHash(hash))))
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let found = users::table
+                .filter(users::email.eq(email.as_str()))
+                .select((UserRow::as_select(), users::password_hash))
+                .first::<(UserRow, String)>(&mut conn)
+                .await
+                .optional()
+                .map_err(store_error)?;
+            Ok(found.map(|(row, hash)| (row.into(), PasswordHash(hash))))
+        })
+        .await
     }
 
     async fn get(&self, id: UserId) -> Result<Option<User>, StoreError> {
-        let mut conn = self.conn().await?;
-        let found = users::table
-            .find(id.0)
-            .select(UserRow::as_select())
-            .first::<UserRow>(&mut conn)
-            .await
-            .optional()
-            .map_err(store_error)?;
-        Ok(found.map(User::from))
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let found = users::table
+                .find(id.0)
+                .select(UserRow::as_select())
+                .first::<UserRow>(&mut conn)
+                .await
+                .optional()
+                .map_err(store_error)?;
+            Ok(found.map(User::from))
+        })
+        .await
     }
 
     async fn set_admin(&self, email: &Email, is_admin: bool) -> Result<Option<User>, StoreError> {
-        let mut conn = self.conn().await?;
-        let updated = diesel::update(users::table.filter(users::email.eq(email.as_str())))
-            .set((users::is_admin.eq(is_admin), users::updated_at.eq(diesel::dsl::now)))
-            .returning(UserRow::as_returning())
-            .get_result::<UserRow>(&mut conn)
-            .await
-            .optional()
-            .map_err(store_error)?;
-        Ok(updated.map(User::from))
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let updated = diesel::update(users::table.filter(users::email.eq(email.as_str())))
+                .set((users::is_admin.eq(is_admin), users::updated_at.eq(diesel::dsl::now)))
+                .returning(UserRow::as_returning())
+                .get_result::<UserRow>(&mut conn)
+                .await
+                .optional()
+                .map_err(store_error)?;
+            Ok(updated.map(User::from))
+        })
+        .await
     }
 }
