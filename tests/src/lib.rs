@@ -392,6 +392,16 @@ impl<S: ApiService> TestApp<S> {
         (status, content_type, String::from_utf8_lossy(&bytes).into_owned())
     }
 
+    /// POST of a raw body (an import upload) with this content type.
+    pub async fn upload(&self, path: &str, token: &str, content_type: &str, body: &[u8]) -> Reply {
+        let req = TestRequest::post()
+            .uri(path)
+            .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
+            .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
+            .set_payload(body.to_vec());
+        self.send(req).await
+    }
+
     /// GET.
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
         self.call(Method::GET, path, token, None).await

@@ -25,15 +25,6 @@ const LETTERBOXD_RATINGS: &[u8] = include_bytes!("../fixtures/imports/letterboxd
 const LETTERBOXD_WATCHED: &[u8] = include_bytes!("../fixtures/imports/letterboxd-watched.csv");
 const IMDB_RATINGS: &[u8] = include_bytes!("../fixtures/imports/imdb-ratings.csv");
 
-async fn upload(app: &TestApp<impl ApiService>, path: &str, token: &str, content_type: &str, body: &[u8]) -> Reply {
-    let req = TestRequest::post()
-        .uri(path)
-        .insert_header((header::AUTHORIZATION, format!("Bearer {token}")))
-        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
-        .set_payload(body.to_vec());
-    app.send(req).await
-}
-
 fn titles(rows: &Value) -> Vec<String> {
     rows.as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap().to_owned()).collect()
 }
@@ -56,7 +47,7 @@ async fn letterboxd_ratings_match_create_skip_and_reimport_changes_nothing(app: 
         .clone();
 
     let report =
-        upload(app, "/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_RATINGS).await.expect(200).body;
+        app.upload("/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_RATINGS).await.expect(200).body;
     assert_eq!(report["source"], "letterboxd");
     assert_eq!(report["placed"], 5);
     assert_eq!(report["matched"][0]["media_id"], heat, "{report:#}");
@@ -76,7 +67,7 @@ async fn letterboxd_ratings_match_create_skip_and_reimport_changes_nothing(app: 
     let catalog = catalog_size(app).await;
 
     let again =
-        upload(app, "/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_RATINGS).await.expect(200).body;
+        app.upload("/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_RATINGS).await.expect(200).body;
     assert_eq!((again["placed"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(5)));
     assert_eq!(again["created"], json!([]), "the manual entries of the first import match now");
     assert!(again["matched"].as_array().unwrap().iter().all(|r| r["placement"] == "already_ranked"));
@@ -86,7 +77,7 @@ async fn letterboxd_ratings_match_create_skip_and_reimport_changes_nothing(app: 
     // Another user's import matches the same manual entries instead of making new ones.
     let bob = app.register("bob").await;
     let theirs =
-        upload(app, "/api/v1/me/imports/letterboxd", &bob, "text/csv", LETTERBOXD_RATINGS).await.expect(200).body;
+        app.upload("/api/v1/me/imports/letterboxd", &bob, "text/csv", LETTERBOXD_RATINGS).await.expect(200).body;
     assert_eq!(theirs["created"], json!([]));
     assert_eq!(catalog_size(app).await, catalog);
 }
@@ -111,7 +102,7 @@ async fn letterboxd_zip_reads_ratings_and_watched(app: &TestApp<impl ApiService>
         ("watched.csv", LETTERBOXD_WATCHED),
     ]);
     let report =
-        upload(app, "/api/v1/me/imports/letterboxd", &token, "application/zip", &archive).await.expect(200).body;
+        app.upload("/api/v1/me/imports/letterboxd", &token, "application/zip", &archive).await.expect(200).body;
     assert_eq!(report["placed"], 5);
     let skipped = report["skipped"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "{report:#}");
@@ -122,7 +113,7 @@ async fn letterboxd_zip_reads_ratings_and_watched(app: &TestApp<impl ApiService>
 
     // watched.csv alone places nothing and says why for each film.
     let watched =
-        upload(app, "/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_WATCHED).await.expect(200).body;
+        app.upload("/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_WATCHED).await.expect(200).body;
     assert_eq!((watched["placed"].as_u64(), watched["skipped"].as_array().unwrap().len()), (Some(0), 3));
 }
 
@@ -138,7 +129,7 @@ async fn imdb_ratings_match_by_imdb_id_and_map_title_types(app: &TestApp<impl Ap
         .expect(201)
         .body["id"]
         .clone();
-    let report = upload(app, "/api/v1/me/imports/imdb", &token, "text/csv", IMDB_RATINGS).await.expect(200).body;
+    let report = app.upload("/api/v1/me/imports/imdb", &token, "text/csv", IMDB_RATINGS).await.expect(200).body;
     assert_eq!(report["matched"][0]["media_id"], shawshank, "{report:#}");
     assert_eq!(report["matched"][0]["matched_by"], "imdb_id");
     assert_eq!(titles(&report["created"]), ["Breaking Bad", "Spirited Away", "The Matrix"]);
@@ -153,7 +144,7 @@ async fn imdb_ratings_match_by_imdb_id_and_map_title_types(app: &TestApp<impl Ap
     assert_eq!(bad["media"]["kind"], "show");
     assert_eq!(bad["stars"], 5);
 
-    let again = upload(app, "/api/v1/me/imports/imdb", &token, "text/csv", IMDB_RATINGS).await.expect(200).body;
+    let again = app.upload("/api/v1/me/imports/imdb", &token, "text/csv", IMDB_RATINGS).await.expect(200).body;
     assert_eq!(again["placed"], 0);
     assert!(again["matched"].as_array().unwrap().iter().all(|r| r["matched_by"] == "imdb_id"), "{again:#}");
 }
@@ -164,31 +155,33 @@ async fn bad_uploads_are_4xx_and_write_nothing(app: &TestApp<impl ApiService>) {
     let path = "/api/v1/me/imports/letterboxd";
 
     let corrupt = b"Date,Name,Year,Letterboxd URI,Rating\n2023-01-01,Heat,1995,https://boxd.it/2b0k,4\n2023-01-02,\"Open,2000,x,3\n";
-    let body = upload(app, path, &token, "text/csv", corrupt).await.problem(422, "validation-failed");
+    let body = app.upload(path, &token, "text/csv", corrupt).await.problem(422, "validation-failed");
     assert_eq!(Reply::fields(&body), ["ratings.csv:3"], "{body:#}");
 
-    let body = upload(app, path, &token, "text/csv", b"Title,Stars\nHeat,4\n").await.problem(422, "validation-failed");
+    let body = app.upload(path, &token, "text/csv", b"Title,Stars\nHeat,4\n").await.problem(422, "validation-failed");
     assert_eq!(Reply::fields(&body), ["watched.csv:1"], "{body:#}");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("Letterboxd URI"));
-    let body = upload(app, "/api/v1/me/imports/imdb", &token, "text/csv", LETTERBOXD_RATINGS)
+    let body = app
+        .upload("/api/v1/me/imports/imdb", &token, "text/csv", LETTERBOXD_RATINGS)
         .await
         .problem(422, "validation-failed");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("Const"), "{body:#}");
 
     let bad_rows = b"Date,Name,Year,Letterboxd URI,Rating\n2023-01-01,Heat,1995,https://boxd.it/2b0k,4\n2023-01-02,Alien,1979,https://boxd.it/2a,9\n2023-01-03,Ran,19x5,https://boxd.it/3,3\n";
-    let body = upload(app, path, &token, "text/csv", bad_rows).await.problem(422, "validation-failed");
+    let body = app.upload(path, &token, "text/csv", bad_rows).await.problem(422, "validation-failed");
     assert_eq!(Reply::fields(&body), ["ratings.csv:3", "ratings.csv:4"], "{body:#}");
 
-    let body = upload(app, path, &token, "application/zip", b"PK\x03\x04 not really a zip")
+    let body = app
+        .upload(path, &token, "application/zip", b"PK\x03\x04 not really a zip")
         .await
         .problem(400, "malformed-request");
     assert!(body["detail"].as_str().unwrap().contains("ZIP"), "{body:#}");
     let no_csv = zip(&[("profile.csv", b"Date Joined,Username\n")]);
-    upload(app, path, &token, "application/zip", &no_csv).await.problem(400, "malformed-request");
-    upload(app, path, &token, "text/csv", b"").await.problem(400, "malformed-request");
+    app.upload(path, &token, "application/zip", &no_csv).await.problem(400, "malformed-request");
+    app.upload(path, &token, "text/csv", b"").await.problem(400, "malformed-request");
     let huge = vec![b'a'; IMPORT_MAX_BYTES + 1];
-    upload(app, path, &token, "text/csv", &huge).await.problem(413, "payload-too-large");
-    upload(app, "/api/v1/me/imports/marquee", &token, "application/json", b"{\"format\":")
+    app.upload(path, &token, "text/csv", &huge).await.problem(413, "payload-too-large");
+    app.upload("/api/v1/me/imports/marquee", &token, "application/json", b"{\"format\":")
         .await
         .problem(400, "malformed-request");
     let req = TestRequest::post().uri(path).set_payload(LETTERBOXD_RATINGS.to_vec());
@@ -202,22 +195,22 @@ async fn a_partial_import_skips_bad_rows(app: &TestApp<impl ApiService>) {
     let token = app.register("ada").await;
     let rows = b"Date,Name,Year,Letterboxd URI,Rating\n2023-01-01,Heat,1995,https://boxd.it/2b0k,4\n2023-01-02,Alien,1979,https://boxd.it/2a,9\n";
     let report =
-        upload(app, "/api/v1/me/imports/letterboxd?partial=true", &token, "text/csv", rows).await.expect(200).body;
+        app.upload("/api/v1/me/imports/letterboxd?partial=true", &token, "text/csv", rows).await.expect(200).body;
     assert_eq!(report["partial"], true);
     assert_eq!(report["placed"], 1);
     assert_eq!(report["skipped"][0]["line"], 3);
     assert!(report["skipped"][0]["reason"].as_str().unwrap().contains("Rating"), "{report:#}");
     assert_eq!(app.list(&token).await, pairs(&[("A", "Heat")]));
     // A structural problem is refused even when partial.
-    upload(app, "/api/v1/me/imports/letterboxd?partial=true", &token, "text/csv", b"Name\nHeat\n")
+    app.upload("/api/v1/me/imports/letterboxd?partial=true", &token, "text/csv", b"Name\nHeat\n")
         .await
         .problem(422, "validation-failed");
 }
 
 async fn export_round_trips_through_the_marquee_import(app: &TestApp<impl ApiService>) {
     let ada = app.register("ada").await;
-    upload(app, "/api/v1/me/imports/imdb", &ada, "text/csv", IMDB_RATINGS).await.expect(200);
-    upload(app, "/api/v1/me/imports/letterboxd", &ada, "text/csv", LETTERBOXD_RATINGS).await.expect(200);
+    app.upload("/api/v1/me/imports/imdb", &ada, "text/csv", IMDB_RATINGS).await.expect(200);
+    app.upload("/api/v1/me/imports/letterboxd", &ada, "text/csv", LETTERBOXD_RATINGS).await.expect(200);
     let hamlet = app.add_media(&ada, "play", "Hamlet", &["Tragedy"]).await;
     app.post("/api/v1/me/rankings", Some(&ada), json!({"media_id": hamlet, "tier": "S"})).await.expect(201);
     let list = app.get("/api/v1/me/rankings?limit=100", Some(&ada)).await.expect(200).body;
@@ -241,7 +234,7 @@ async fn export_round_trips_through_the_marquee_import(app: &TestApp<impl ApiSer
 
     let bob = app.register("bob").await;
     let bytes = serde_json::to_vec(&export).unwrap();
-    let report = upload(app, "/api/v1/me/imports/marquee", &bob, "application/json", &bytes).await.expect(200).body;
+    let report = app.upload("/api/v1/me/imports/marquee", &bob, "application/json", &bytes).await.expect(200).body;
     assert_eq!(report["placed"], 10, "{report:#}");
     assert_eq!(report["created"], json!([]), "every title exists in this catalog already");
     assert_eq!((report["top4_set"].as_bool(), report["services_set"].as_bool()), (Some(true), Some(true)));
@@ -263,14 +256,14 @@ async fn export_round_trips_through_the_marquee_import(app: &TestApp<impl ApiSer
     assert_eq!(strip(&bobs), strip(&export));
     assert_eq!((&bobs["top4"], &bobs["services"]), (&export["top4"], &export["services"]));
 
-    let again = upload(app, "/api/v1/me/imports/marquee", &bob, "application/json", &bytes).await.expect(200).body;
+    let again = app.upload("/api/v1/me/imports/marquee", &bob, "application/json", &bytes).await.expect(200).body;
     assert_eq!((again["placed"].as_u64(), again["unchanged"].as_u64()), (Some(0), Some(10)));
     app.get("/api/v1/me/export?format=xml", Some(&bob)).await.problem(422, "validation-failed");
 }
 
 async fn export_as_csv(app: &TestApp<impl ApiService>) {
     let token = app.register("ada").await;
-    upload(app, "/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_RATINGS).await.expect(200);
+    app.upload("/api/v1/me/imports/letterboxd", &token, "text/csv", LETTERBOXD_RATINGS).await.expect(200);
     let req = TestRequest::get()
         .uri("/api/v1/me/export?format=csv")
         .insert_header((header::AUTHORIZATION, format!("Bearer {token}")));
@@ -285,19 +278,20 @@ async fn export_as_csv(app: &TestApp<impl ApiService>) {
 
 async fn the_csv_export_reimports(app: &TestApp<impl ApiService>) {
     let ada = app.register("ada").await;
-    upload(app, "/api/v1/me/imports/imdb", &ada, "text/csv", IMDB_RATINGS).await.expect(200);
+    app.upload("/api/v1/me/imports/imdb", &ada, "text/csv", IMDB_RATINGS).await.expect(200);
     let req = TestRequest::get()
         .uri("/api/v1/me/export?format=csv")
         .insert_header((header::AUTHORIZATION, format!("Bearer {ada}")));
     let (_, _, csv) = app.send_raw(req).await;
     let bob = app.register("bob").await;
-    let report = upload(app, "/api/v1/me/imports/marquee", &bob, "text/csv", csv.as_bytes()).await.expect(200).body;
+    let report = app.upload("/api/v1/me/imports/marquee", &bob, "text/csv", csv.as_bytes()).await.expect(200).body;
     assert_eq!((report["placed"].as_u64(), report["created"].clone()), (Some(4), json!([])), "{report:#}");
     assert_eq!(app.list(&bob).await, app.list(&ada).await, "same tiers, same order");
 
     let mut broken = csv.clone();
     broken.push_str("Z,1,5,movie,Nope,,2000,,,,2024-01-01T00:00:00+00:00\n");
-    let body = upload(app, "/api/v1/me/imports/marquee", &bob, "text/csv", broken.as_bytes())
+    let body = app
+        .upload("/api/v1/me/imports/marquee", &bob, "text/csv", broken.as_bytes())
         .await
         .problem(422, "validation-failed");
     assert_eq!(Reply::fields(&body), ["export.csv:6"], "{body:#}");

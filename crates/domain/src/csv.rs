@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use crate::text;
+
 /// A malformed file: the line and what is wrong there.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {message}")]
@@ -29,9 +31,14 @@ pub struct Record {
 /// an optional UTF-8 byte-order mark. Blank lines are skipped.
 ///
 /// # Errors
-/// [`CsvError`] for an unterminated quoted field, a quote inside an unquoted field, or text after a closing quote.
+/// [`CsvError`] for an unterminated quoted field, a quote inside an unquoted field, text after a closing quote, or
+/// a control character the API refuses ([`crate::text`]).
 pub fn parse(text: &str) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(at) = text::find_refused(text) {
+        let line = 1 + text[..at].matches('\n').count();
+        return Err(CsvError { line, message: format!("a field {}", text::REFUSED_MESSAGE) });
+    }
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();
@@ -127,6 +134,14 @@ mod tests {
 
     fn fields(text: &str) -> Vec<(usize, Vec<String>)> {
         parse(text).unwrap().into_iter().map(|r| (r.line, r.fields)).collect()
+    }
+
+    #[test]
+    fn control_characters_refuse_the_file_at_their_line() {
+        let error = parse("a,b\n1,2\n\"x\ny\",z\0\n").unwrap_err();
+        assert_eq!(error.line, 4);
+        assert!(error.message.contains("control characters"), "{}", error.message);
+        assert!(parse("a\tb,c\r\n").is_ok(), "tabs and line breaks are text");
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod remote;
 pub mod score;
 pub mod semantic;
 pub mod taste;
+pub mod text;
 pub mod tier;
 pub mod trigram;
 pub mod user;

@@ -1,10 +1,18 @@
-//! The parts of the OpenAPI document that do not come from the handlers: info, tags, the security scheme and
-//! the problem schemas.
+//! The parts of the OpenAPI document that do not come from the handlers: info, tags, the security scheme, the
+//! problem schemas, and the problem answers every operation shares.
+//!
+//! The shared answers are added here, once, from what an operation takes rather than route by route, so that no
+//! handler can forget one (see [`shared_problems`]); the fuzz run (`just fuzz`) checks every answer against the
+//! document.
 
-use utoipa::OpenApi;
+use std::collections::BTreeMap;
+
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, Response};
+use utoipa::{IntoResponses, OpenApi};
 
-use crate::error::{InvalidField, Problem};
+use crate::error::{InvalidField, Problem, responses};
 
 /// The name of the bearer scheme, as `security(("bearer" = []))` refers to it.
 pub const BEARER: &str = "bearer";
@@ -52,5 +60,73 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
                 .build(),
         ),
     );
+    for (path, item) in &mut doc.paths.paths {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            shared_problems(path, operation);
+        }
+    }
     doc
+}
+
+/// Routes that hash a password, and so are rate limited (429).
+const HASHING: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login"];
+
+/// Adds the problems an operation can answer whatever its handler does, unless the handler documents them itself:
+///
+/// - 400 when it reads a query string or a body (unparsable);
+/// - 401 on every `/api/` route (a broken token is refused even where signing in is optional);
+/// - 404 when its path has a parameter (an id that is not a UUID, or names nothing);
+/// - 413 when it reads a body;
+/// - 422 everywhere (a control character in the path or the query string; a body's invalid fields);
+/// - 429 on the routes that hash a password;
+/// - 500 everywhere; 503 `service-unavailable` with `Retry-After` on every `/api/` route (each reads or writes
+///   the store).
+fn shared_problems(path: &str, operation: &mut Operation) {
+    let has = |place: ParameterIn| {
+        operation.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if p.parameter_in == place))
+    };
+    let (query, in_path, body) = (has(ParameterIn::Query), has(ParameterIn::Path), operation.request_body.is_some());
+    let api = path.starts_with("/api/");
+    let responses = &mut operation.responses.responses;
+    let mut add = |wanted: bool, problem: BTreeMap<String, RefOr<Response>>| {
+        if wanted {
+            for (status, response) in problem {
+                responses.entry(status).or_insert(response);
+            }
+        }
+    };
+    add(query || body, responses::Malformed::responses());
+    add(api, responses::Unauthorized::responses());
+    add(in_path, responses::NotFound::responses());
+    add(body, responses::TooLarge::responses());
+    add(true, responses::Invalid::responses());
+    add(HASHING.contains(&path), responses::TooManyRequests::responses());
+    add(true, responses::Internal::responses());
+    if api {
+        for (status, unavailable) in responses::Unavailable::responses() {
+            match responses.get_mut(&status) {
+                // `feature-unavailable` is documented already: the store can be down there as well.
+                Some(RefOr::T(existing)) => {
+                    if let RefOr::T(unavailable) = unavailable {
+                        existing.description = format!("{}; or {}", unavailable.description, existing.description);
+                        existing.headers.extend(unavailable.headers);
+                    }
+                }
+                Some(RefOr::Ref(_)) => {}
+                None => {
+                    responses.insert(status, unavailable);
+                }
+            }
+        }
+    }
 }

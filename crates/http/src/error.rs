@@ -13,6 +13,7 @@
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
+//! | `too-many-requests`   | 429    | over a rate limit; `Retry-After` says when to try again         |
 //! | `service-unavailable` | 503    | the database is unreachable or too slow; readiness; `Retry-After`|
 //! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
@@ -84,6 +85,12 @@ pub enum ApiError {
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
+    /// 429: over a rate limit; answered with `Retry-After`.
+    #[error("too many requests: retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Seconds until a retry may succeed (`Retry-After`).
+        retry_after_secs: u64,
+    },
     /// 503: a backing service is not ready.
     #[error("service unavailable: {0}")]
     Unavailable(#[source] Cause),
@@ -107,6 +114,7 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::Gone(_) => "gone",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
+            ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Unavailable(_) => "service-unavailable",
             ApiError::FeatureUnavailable(_) => "feature-unavailable",
             ApiError::Internal(_) => "internal-error",
@@ -123,6 +131,7 @@ impl ApiError {
             ApiError::Conflict(_) => "Conflict",
             ApiError::Gone(_) => "Gone",
             ApiError::PayloadTooLarge(_) => "Payload too large",
+            ApiError::TooManyRequests { .. } => "Too many requests",
             ApiError::Unavailable(_) => "Service unavailable",
             ApiError::FeatureUnavailable(_) => "Feature unavailable",
             ApiError::Internal(_) => "Internal error",
@@ -143,6 +152,9 @@ impl ApiError {
             | ApiError::Gone(detail)
             | ApiError::PayloadTooLarge(detail)
             | ApiError::FeatureUnavailable(detail) => detail.clone(),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                format!("Too many requests; try again in {retry_after_secs} s")
+            }
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
         }
@@ -196,6 +208,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) | ApiError::FeatureUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -220,6 +233,9 @@ impl ResponseError for ApiError {
             ApiError::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS)));
             }
+            ApiError::TooManyRequests { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
+            }
             _ => {}
         }
         match serde_json::to_vec(&problem) {
@@ -230,12 +246,18 @@ impl ResponseError for ApiError {
     }
 }
 
-/// An error and its sources, outermost first, joined with `: `.
+/// An error and its sources, outermost first, joined with `: `, each cause once: a source whose message the
+/// error above it already shows (`storage failure: {0}` with `#[source]`, or `#[error(transparent)]`) is skipped.
 fn chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
+    let mut shown = text.clone();
     let mut source = error.source();
     while let Some(cause) = source {
-        let _ = write!(text, ": {cause}");
+        let message = cause.to_string();
+        if !shown.contains(&message) {
+            let _ = write!(text, ": {message}");
+        }
+        shown = message;
         source = cause.source();
     }
     text
@@ -464,32 +486,44 @@ pub mod responses {
     use utoipa::openapi::header::HeaderBuilder;
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, schema};
 
-    fn problem(
-        status: u16,
-        description: &str,
-        www_authenticate: bool,
-    ) -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+    /// One problem response; its headers follow from the status: `WWW-Authenticate` on 401, `Retry-After` on 429
+    /// and 503.
+    fn problem(status: u16, description: &str) -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
         let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
         let mut response = ResponseBuilder::new().description(description).content(PROBLEM_JSON, content);
-        if www_authenticate {
-            let header = HeaderBuilder::new()
+        let header = |description: &str| {
+            HeaderBuilder::new()
                 .schema(Some(schema::Object::with_type(schema::Type::String)))
-                .description(Some("`Bearer`: the request needs a valid access token"))
-                .build();
-            response = response.header("WWW-Authenticate", header);
+                .description(Some(description))
+                .build()
+        };
+        match status {
+            401 => {
+                response =
+                    response.header("WWW-Authenticate", header("`Bearer`: the request needs a valid access token"));
+            }
+            429 | 503 => {
+                response = response.header(
+                    "Retry-After",
+                    header(
+                        "Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`)",
+                    ),
+                );
+            }
+            _ => {}
         }
         BTreeMap::from([(status.to_string(), RefOr::T(response.build()))])
     }
 
     macro_rules! problem_response {
-        ($(#[$doc:meta])* $name:ident, $status:literal, $www:literal, $description:literal) => {
+        ($(#[$doc:meta])* $name:ident, $status:literal, $description:literal) => {
             $(#[$doc])*
             #[derive(Debug)]
             pub struct $name;
 
             impl utoipa::IntoResponses for $name {
                 fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
-                    problem($status, $description, $www)
+                    problem($status, $description)
                 }
             }
         };
@@ -499,91 +533,85 @@ pub mod responses {
         /// 400 `malformed-request`.
         Malformed,
         400,
-        false,
         "`malformed-request`: the JSON body or the query string cannot be parsed"
     );
     problem_response!(
         /// 401 `unauthorized`.
         Unauthorized,
         401,
-        true,
         "`unauthorized`: the bearer token is missing, invalid or expired"
     );
     problem_response!(
         /// 401 `unauthorized` on login.
         BadCredentials,
         401,
-        true,
         "`unauthorized`: wrong e-mail address or password"
     );
     problem_response!(
         /// 403 `forbidden`.
         Forbidden,
         403,
-        false,
         "`forbidden`: only admins may do this"
     );
     problem_response!(
         /// 403 `forbidden` on someone else's data.
         FollowersOnly,
         403,
-        false,
         "`forbidden`: the profile is visible to its followers only (follow it, and wait for approval)"
     );
     problem_response!(
         /// 404 `not-found`.
         NotFound,
         404,
-        false,
         "`not-found`: no such resource (an id that is not a UUID included)"
     );
     problem_response!(
         /// 409 `conflict`.
         Conflict,
         409,
-        false,
         "`conflict`: the request clashes with existing data"
     );
     problem_response!(
         /// 410 `gone`.
         Gone,
         410,
-        false,
         "`gone`: the placement session expired; start a new one"
     );
     problem_response!(
         /// 413 `payload-too-large`.
         TooLarge,
         413,
-        false,
         "`payload-too-large`: the JSON body is over 64 KiB"
     );
     problem_response!(
         /// 422 `validation-failed`.
         Invalid,
         422,
-        false,
         "`validation-failed`: some fields are invalid; `errors` names each"
+    );
+    problem_response!(
+        /// 429 `too-many-requests`, with `Retry-After`.
+        TooManyRequests,
+        429,
+        "`too-many-requests`: over a rate limit; `Retry-After` says in how many seconds to try again"
     );
     problem_response!(
         /// 500 `internal-error`.
         Internal,
         500,
-        false,
         "`internal-error`: an unexpected failure (the cause is logged under the request id)"
     );
     problem_response!(
         /// 503 `service-unavailable`.
         Unavailable,
         503,
-        false,
-        "`service-unavailable`: a backing service does not answer"
+        "`service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to \
+         try again"
     );
     problem_response!(
         /// 503 `feature-unavailable`.
         FeatureUnavailable,
         503,
-        false,
         "`feature-unavailable`: the embedding model or ONNX Runtime is not installed; `detail` says which and how \
          to install it"
     );
@@ -718,6 +746,39 @@ mod tests {
             ApiError::Conflict(detail) => assert!(detail.contains(&id.to_string()), "{detail}"),
             other => panic!("expected a conflict, got {other:?}"),
         }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("pool: {0}")]
+    struct Pool(#[source] std::io::Error);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("connect failed")]
+    struct Connect(#[source] std::io::Error);
+
+    #[test]
+    fn the_cause_chain_names_each_cause_once() {
+        let refused = || std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "connection refused");
+        // `StoreError`'s message quotes its source, which the source's own message repeats.
+        let store = StoreError::new(Pool(refused()));
+        let text = chain(&store);
+        assert_eq!(text.matches("connection refused").count(), 1, "{text}");
+        assert!(text.ends_with("pool: connection refused"), "{text}");
+        // A source the message does not quote is still shown.
+        assert_eq!(chain(&Connect(refused())), "connect failed: connection refused");
+        let internal = ApiError::internal(StoreError::new(Pool(refused())));
+        let ApiError::Internal(cause) = &internal else { unreachable!() };
+        assert_eq!(chain(cause.as_ref()).matches("connection refused").count(), 1);
+    }
+
+    #[actix_web::test]
+    async fn too_many_requests_says_when_to_retry() {
+        let response = ApiError::TooManyRequests { retry_after_secs: 7 }.error_response();
+        assert_eq!(response.status(), 429);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "7");
+        let (_, _, _, body) = render(ApiError::TooManyRequests { retry_after_secs: 7 }).await;
+        assert_eq!(body["type"], "urn:marquee:problem:too-many-requests");
+        assert_eq!(body["status"], 429);
     }
 
     #[test]

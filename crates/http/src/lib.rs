@@ -8,6 +8,7 @@
 pub mod auth;
 mod doc;
 pub mod error;
+pub mod input;
 pub mod request_id;
 pub mod routes;
 
@@ -160,7 +161,8 @@ fn documented() -> (
 }
 
 /// The whole application: routes, extractor error handlers, `/openapi.json`, Swagger UI at `/docs/`, problem+json
-/// for unknown routes, and the request-id and logging middleware.
+/// for unknown routes, the input guard (tokens, control characters: [`input`]), and the request-id and logging
+/// middleware.
 pub fn app(
     state: AppState,
 ) -> App<
@@ -174,12 +176,13 @@ pub fn app(
 > {
     let (app, doc) = documented();
     app.app_data(web::Data::new(state))
-        .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _| error::json_error(&err)))
         .app_data(web::QueryConfig::default().error_handler(|err, _| error::query_error(&err)))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc))
         .service(web::redirect("/docs", "/docs/"))
         .default_service(web::to(error::no_route))
+        // Inside the request context, so the guard's refusals carry the request id and are logged.
+        .wrap(middleware::from_fn(input::guard))
         .wrap(middleware::from_fn(request_id::request_context))
 }
 

@@ -197,6 +197,51 @@ fn every_operation_documents_its_problems() {
     }
 }
 
+/// Issue 19, defect 7: every status an operation can answer is documented, whatever its handler says.
+#[test]
+fn every_operation_documents_every_status_it_can_answer() {
+    let doc = document();
+    for (method, path, operation) in operations(&doc) {
+        let responses = operation["responses"].as_object().unwrap();
+        let params = operation["parameters"].as_array().cloned().unwrap_or_default();
+        let takes = |place: &str| params.iter().any(|p| p["in"] == place);
+        let body = operation.get("requestBody").is_some();
+        let api = path.starts_with("/api/");
+        let mut must = vec!["422", "500"];
+        if takes("query") || body {
+            must.push("400");
+        }
+        if takes("path") {
+            must.push("404");
+        }
+        if body {
+            must.extend(["413", "422"]);
+        }
+        if api {
+            must.extend(["401", "503"]);
+        }
+        if ["/api/v1/auth/register", "/api/v1/auth/login"].contains(&path.as_str()) {
+            must.push("429");
+        }
+        for status in must {
+            assert!(responses.contains_key(status), "{method} {path} documents no {status}");
+        }
+        for (status, header) in [("401", "WWW-Authenticate"), ("429", "Retry-After"), ("503", "Retry-After")] {
+            if let Some(response) = responses.get(status) {
+                assert!(response["headers"].get(header).is_some(), "{method} {path} {status} documents no {header}");
+            }
+        }
+    }
+    // The two answers the issue found undocumented.
+    let export = &doc["paths"]["/api/v1/me/export"]["get"]["responses"];
+    assert!(export.get("400").is_some(), "a repeated format is a 400");
+    let media = &doc["paths"]["/api/v1/media/{id}"]["get"]["responses"];
+    assert!(media["404"]["description"].as_str().unwrap().contains("not a UUID"));
+    let similar = &doc["paths"]["/api/v1/media/{id}/similar"]["get"]["responses"]["503"]["description"];
+    let similar = similar.as_str().unwrap();
+    assert!(similar.contains("service-unavailable") && similar.contains("feature-unavailable"), "{similar}");
+}
+
 /// Stores that fail every call: enough to tell a served route (any answer but the unknown-route 404) apart.
 struct Down;
 

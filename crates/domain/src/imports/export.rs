@@ -19,6 +19,7 @@ use crate::imports::{
 use crate::matchup::SET_SIZE;
 use crate::media::{MediaFields, MediaInput};
 use crate::tier::{Stars, Tier};
+use crate::{FieldError, text};
 
 /// The format name in every export.
 pub const FORMAT: &str = "marquee-export";
@@ -214,8 +215,16 @@ fn keys_and_fields(title: &ExportedTitle) -> Result<(MatchKeys, MediaFields), St
 /// # Errors
 /// [`ImportError::Unreadable`] when the text is not an export of this format and version.
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
-    let doc: ExportDocument =
-        serde_json::from_str(text).map_err(|e| ImportError::Unreadable(format!("not a Marquee export: {e}")))?;
+    let unreadable = |e: serde_json::Error| ImportError::Unreadable(format!("not a Marquee export: {e}"));
+    if text::json_may_hold_refused(text.as_bytes()) {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(unreadable)?;
+        let refused = text::refused_in_json(&value);
+        if !refused.is_empty() {
+            let named = |e: FieldError| FieldError::new(format!("{FILE} {}", e.field), e.message);
+            return Err(ImportError::Refused(refused.into_iter().map(named).collect()));
+        }
+    }
+    let doc: ExportDocument = serde_json::from_str(text).map_err(unreadable)?;
     if doc.format != FORMAT || doc.version != VERSION {
         return Err(ImportError::Unreadable(format!(
             "expected format {FORMAT:?} version {VERSION}, found {:?} version {}",
@@ -426,5 +435,18 @@ mod tests {
         let lines: Vec<usize> = bad.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3, 4]);
         assert!(matches!(parse("{\"format\":\"other\"}"), Err(ImportError::Unreadable(_))));
+
+        let mut nul = doc.clone();
+        nul.rankings[1].media.title = "B\u{0}".into();
+        nul.services = Some(ExportedServices { region: "US".into(), services: vec!["a\u{1}b".into()] });
+        let Err(ImportError::Refused(fields)) = parse(&serde_json::to_string(&nul).unwrap()) else {
+            panic!("a control character must refuse the export");
+        };
+        let mut names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["export.json rankings[1].media.title", "export.json services.services[0]"]);
+        let mut csv = doc.rankings_csv();
+        csv.push_str("S,3,,movie,\u{0},,,,,,\n");
+        assert!(matches!(parse_csv(&csv), Err(ImportError::Csv { source, .. }) if source.line == 4));
     }
 }

@@ -252,6 +252,9 @@ pub enum ImportError {
     /// The upload is not a readable archive or document.
     #[error("{0}")]
     Unreadable(String),
+    /// A JSON upload holds control characters the API refuses ([`crate::text`]); names each place.
+    #[error("{} fields hold control characters", .0.len())]
+    Refused(Vec<FieldError>),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -269,6 +272,7 @@ impl ImportError {
                 format!("missing column(s) {}; the header has {}", missing.join(", "), found.join(", ")),
             )],
             ImportError::Rows(rows) => rows.iter().cloned().map(RowError::into_field).collect(),
+            ImportError::Refused(fields) => fields.clone(),
             ImportError::Unreadable(_) | ImportError::Store(_) => Vec::new(),
         }
     }

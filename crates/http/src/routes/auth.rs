@@ -10,6 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 
 /// A new account.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -97,7 +98,7 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
     )
 )]
 #[post("/auth/register")]
-async fn register_user(state: web::Data<AppState>, body: web::Json<RegisterRequest>) -> Result<HttpResponse, ApiError> {
+async fn register_user(state: web::Data<AppState>, body: Json<RegisterRequest>) -> Result<HttpResponse, ApiError> {
     let user = state.accounts.register(&body.email, &body.password, &body.display_name).await?;
     Ok(HttpResponse::Created().json(token_for(&state, user)?))
 }
@@ -117,7 +118,7 @@ async fn register_user(state: web::Data<AppState>, body: web::Json<RegisterReque
     )
 )]
 #[post("/auth/login")]
-async fn log_in_user(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
+async fn log_in_user(state: web::Data<AppState>, body: Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
     let user = state.accounts.login(&body.email, &body.password).await?;
     Ok(HttpResponse::Ok().json(token_for(&state, user)?))
 }

@@ -20,6 +20,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 
 impl From<AvailabilityError> for ApiError {
     fn from(e: AvailabilityError) -> Self {
@@ -275,7 +276,7 @@ async fn get_services(state: web::Data<AppState>, AuthUser(user): AuthUser) -> R
 async fn put_services(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: web::Json<ServicesRequest>,
+    body: Json<ServicesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let services = UserServices::new(&body.region, body.services)?;

@@ -30,7 +30,7 @@ pub const DEFAULT_IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
 impl From<ImportError> for ApiError {
     fn from(e: ImportError) -> Self {
         match e {
-            ImportError::Csv { .. } | ImportError::Columns { .. } | ImportError::Rows(_) => {
+            ImportError::Csv { .. } | ImportError::Columns { .. } | ImportError::Rows(_) | ImportError::Refused(_) => {
                 ApiError::Validation(e.fields())
             }
             ImportError::Unreadable(detail) => ApiError::Malformed(detail),

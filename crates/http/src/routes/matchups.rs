@@ -18,6 +18,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 use crate::routes::rankings::RankedMediaResponse;
 
 /// A page's items with their 1-based rank in the whole list.
@@ -259,7 +260,7 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
 async fn put_top4(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: web::Json<Top4Request>,
+    body: Json<Top4Request>,
 ) -> Result<HttpResponse, ApiError> {
     let ids = parse_ids(&body.media_ids)?;
     let set = state.matchups.put_top4(user, &ids).await?;
@@ -327,7 +328,7 @@ async fn vote_matchup(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<VoteRequest>,
+    body: Json<VoteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let side = match body.winner.trim() {
         "a" => Side::A,

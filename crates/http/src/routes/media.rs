@@ -15,8 +15,9 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 
 /// What kind of work a catalog item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -303,12 +304,12 @@ async fn signed_in(state: &AppState, AuthUser(id): AuthUser) -> Result<User, Api
 #[get("/media/search")]
 async fn search_media(
     state: web::Data<AppState>,
-    auth: Option<AuthUser>,
+    MaybeUser(viewer): MaybeUser,
     params: Query<SearchParams>,
 ) -> Result<HttpResponse, ApiError> {
     let SearchParams { q, kind, limit, offset, mode, on_my_services } = params.into_inner();
-    let services_of = match (on_my_services, auth) {
-        (Some(true), Some(AuthUser(user))) => Some(user),
+    let services_of = match (on_my_services, viewer) {
+        (Some(true), Some(user)) => Some(user),
         (Some(true), None) => {
             return Err(ApiError::Unauthorized("sign in: on_my_services needs a bearer token".into()));
         }
@@ -396,7 +397,7 @@ async fn get_media(state: web::Data<AppState>, id: web::Path<uuid::Uuid>) -> Res
 async fn create_media(
     state: web::Data<AppState>,
     auth: AuthUser,
-    body: web::Json<MediaRequest>,
+    body: Json<MediaRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = signed_in(&state, auth).await?;
     let fields = body.into_inner().into_fields()?;
@@ -430,7 +431,7 @@ async fn update_media(
     state: web::Data<AppState>,
     auth: AuthUser,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<MediaRequest>,
+    body: Json<MediaRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = signed_in(&state, auth).await?;
     let fields = body.into_inner().into_fields()?;
@@ -463,7 +464,7 @@ async fn merge_media(
     state: web::Data<AppState>,
     auth: AuthUser,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<MergeRequest>,
+    body: Json<MergeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = signed_in(&state, auth).await?;
     let keep = MediaId(id.into_inner());

@@ -20,6 +20,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 use crate::routes::rankings::{RankedMediaResponse, RankingResponse, TierName};
 
 impl From<PlacementError> for ApiError {
@@ -249,7 +250,7 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
 async fn start_placement(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: web::Json<StartPlacementRequest>,
+    body: Json<StartPlacementRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let mut errors = Vec::new();
@@ -292,7 +293,7 @@ async fn answer_placement(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<AnswerRequest>,
+    body: Json<AnswerRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let prefer: Preference = body.prefer.parse()?;
     let step = state.placements.answer(user, PlacementId(id.into_inner()), prefer).await?;

@@ -21,6 +21,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 use crate::routes::media::MediaKindName;
 
 /// A tier, best first.
@@ -295,7 +296,7 @@ async fn list_rankings(
 async fn place_ranking(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: web::Json<PlaceRankingRequest>,
+    body: Json<PlaceRankingRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let command = PlaceCommand {
@@ -352,7 +353,7 @@ async fn move_ranking(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     id: web::Path<uuid::Uuid>,
-    body: web::Json<MoveRankingRequest>,
+    body: Json<MoveRankingRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let tier = body.tier.as_deref().map(str::parse::<Tier>).transpose()?;
@@ -408,7 +409,7 @@ async fn rate_media(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     media_id: web::Path<uuid::Uuid>,
-    body: web::Json<RatingRequest>,
+    body: Json<RatingRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let stars = Stars::new(body.stars)?;
     let (ranking, outcome) = state.rankings.rate(user, MediaId(media_id.into_inner()), stars).await?;

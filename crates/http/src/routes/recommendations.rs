@@ -15,6 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 use crate::routes::matchups::summary;
 use crate::routes::rankings::RankedMediaResponse;
 
@@ -222,7 +223,7 @@ async fn list_recommendations(
 async fn record_interaction(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: web::Json<InteractionRequest>,
+    body: Json<InteractionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let kind: InteractionKind = body.kind.parse().map_err(|e: FieldError| ApiError::Validation(vec![e]))?;

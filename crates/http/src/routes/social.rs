@@ -20,6 +20,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiError, responses};
+use crate::input::Json;
 use crate::routes::matchups::summary;
 use crate::routes::rankings::{RankedMediaResponse, RankingListParams, RankingPageResponse};
 
@@ -329,7 +330,7 @@ async fn get_visibility(state: web::Data<AppState>, AuthUser(user): AuthUser) ->
 async fn set_visibility(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
-    body: web::Json<VisibilityRequest>,
+    body: Json<VisibilityRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let visibility = state.social.set_visibility(user, &body.visibility).await?;
     Ok(HttpResponse::Ok().json(VisibilityResponse { visibility: visibility.into() }))
