@@ -13,6 +13,7 @@
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
+//! | `too-many-requests`   | 429    | a rate limit, a sign-in back-off or a full hashing queue        |
 //! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
 //! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
@@ -77,6 +78,12 @@ pub enum ApiError {
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
+    /// 429: a limit was reached; the client may try again after `retry_after_secs` (sent as `Retry-After`).
+    #[error("too many requests: retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Whole seconds until a retry may succeed, at least 1.
+        retry_after_secs: u64,
+    },
     /// 503: a backing service is not ready.
     #[error("service unavailable: {0}")]
     Unavailable(#[source] Cause),
@@ -100,6 +107,7 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::Gone(_) => "gone",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
+            ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Unavailable(_) => "service-unavailable",
             ApiError::FeatureUnavailable(_) => "feature-unavailable",
             ApiError::Internal(_) => "internal-error",
@@ -116,6 +124,7 @@ impl ApiError {
             ApiError::Conflict(_) => "Conflict",
             ApiError::Gone(_) => "Gone",
             ApiError::PayloadTooLarge(_) => "Payload too large",
+            ApiError::TooManyRequests { .. } => "Too many requests",
             ApiError::Unavailable(_) => "Service unavailable",
             ApiError::FeatureUnavailable(_) => "Feature unavailable",
             ApiError::Internal(_) => "Internal error",
@@ -136,6 +145,9 @@ impl ApiError {
             | ApiError::Gone(detail)
             | ApiError::PayloadTooLarge(detail)
             | ApiError::FeatureUnavailable(detail) => detail.clone(),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                format!("Too many requests; try again in {retry_after_secs} s")
+            }
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
         }
@@ -175,6 +187,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) | ApiError::FeatureUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -194,6 +207,9 @@ impl ResponseError for ApiError {
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         if let ApiError::Unauthorized(_) = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let ApiError::TooManyRequests { retry_after_secs } = self {
+            response.insert_header((header::RETRY_AFTER, (*retry_after_secs).max(1).to_string()));
         }
         match serde_json::to_vec(&problem) {
             Ok(body) => response.body(body),
@@ -445,6 +461,13 @@ pub mod responses {
                 .build();
             response = response.header("WWW-Authenticate", header);
         }
+        if status == 429 {
+            let header = HeaderBuilder::new()
+                .schema(Some(schema::Object::with_type(schema::Type::Integer)))
+                .description(Some("Whole seconds to wait before trying again"))
+                .build();
+            response = response.header("Retry-After", header);
+        }
         BTreeMap::from([(status.to_string(), RefOr::T(response.build()))])
     }
 
@@ -531,6 +554,14 @@ pub mod responses {
         422,
         false,
         "`validation-failed`: some fields are invalid; `errors` names each"
+    );
+    problem_response!(
+        /// 429 `too-many-requests`, with `Retry-After`.
+        TooManyRequests,
+        429,
+        false,
+        "`too-many-requests`: a rate limit or sign-in back-off was reached, or password hashing is busy; \
+         `Retry-After` says how many seconds to wait"
     );
     problem_response!(
         /// 500 `internal-error`.
@@ -622,6 +653,17 @@ mod tests {
         assert_eq!(status, 503);
         assert_eq!(body["type"], "urn:marquee:problem:service-unavailable");
         assert!(!body.to_string().contains("pool"));
+    }
+
+    #[actix_web::test]
+    async fn too_many_requests_says_when_to_retry() {
+        let response = ApiError::TooManyRequests { retry_after_secs: 42 }.error_response();
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "42");
+        let (status, content_type, _, body) = render(ApiError::TooManyRequests { retry_after_secs: 42 }).await;
+        assert_eq!(status, 429);
+        assert_eq!(content_type.as_deref(), Some(PROBLEM_JSON));
+        assert_eq!(body["type"], "urn:marquee:problem:too-many-requests");
+        assert!(body["detail"].as_str().unwrap().contains("42 s"), "{body}");
     }
 
     #[actix_web::test]
