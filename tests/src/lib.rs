@@ -29,8 +29,8 @@ use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
 use marquee_domain::social::{SocialRepository, SocialService};
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
-use marquee_http::AppState;
 use marquee_http::auth::{BcryptHasher, TokenKeys};
+use marquee_http::{AppState, HashAdmission, LimitSettings, Limits, WebSettings};
 use marquee_memory::MemoryStore;
 use marquee_postgres::testing::TestDb;
 use secrecy::SecretString;
@@ -200,6 +200,11 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
         recommendations: stores.recommender.clone(),
         feed: FeedService::new(stores.activities.clone()),
         leaderboard: LeaderboardService::new(stores.leaderboard.clone()),
+        // Many cases register several accounts from the one in-process address: no limits unless a case sets them
+        // (tests/tests/limits.rs).
+        limits: Arc::new(Limits::new(LimitSettings::unlimited())),
+        hashing: HashAdmission::unbounded(),
+        web: WebSettings::default(),
     }
 }
 
@@ -340,6 +345,21 @@ impl TestApp<()> {
     pub async fn with(stores: Stores) -> TestApp<impl ApiService> {
         let service = test::init_service(marquee_http::app(state(&stores))).await;
         TestApp { service, stores, backend: "custom", queue: None, _db: None }
+    }
+
+    /// The app on the in-memory store, its state adjusted by `tune` (tight limits, CORS, docs off).
+    pub async fn memory_tuned(tune: impl FnOnce(AppState, &Stores) -> AppState) -> TestApp<impl ApiService> {
+        let stores = Stores::memory();
+        let service = test::init_service(marquee_http::app(tune(state(&stores), &stores))).await;
+        TestApp { service, stores, backend: "memory", queue: None, _db: None }
+    }
+
+    /// The app on a fresh PostgreSQL database, its state adjusted by `tune`.
+    pub async fn postgres_tuned(tune: impl FnOnce(AppState, &Stores) -> AppState) -> TestApp<impl ApiService> {
+        let db = TestDb::new().await;
+        let stores = Stores::on(Arc::new(db.store()));
+        let service = test::init_service(marquee_http::app(tune(state(&stores), &stores))).await;
+        TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
     }
 
     /// The app with semantic search on `embedder`, on the in-memory store or a fresh PostgreSQL database.

@@ -45,11 +45,34 @@
 //! | `AVAILABILITY_TTL_SECONDS` | `86400` | availability is answered from the cache while younger than this |
 //!
 //! The TMDb and Watchmode keys are secrets: kept as `SecretString`, never logged, never in an error.
+//!
+//! Limits and browser-facing settings (docs/security.md explains each):
+//!
+//! | variable | default | meaning |
+//! |---|---|---|
+//! | `RATE_LIMIT_LOGIN_PER_IP` | `30/min` | sign-in attempts per client address (`COUNT/UNIT`, units `s`, `min`, `h`, `day`; `off` turns it off); over it: 429 with `Retry-After` |
+//! | `RATE_LIMIT_LOGIN_PER_ACCOUNT` | `10/min` | sign-in attempts per e-mail address, from any address |
+//! | `RATE_LIMIT_REGISTER_PER_IP` | `10/h` | registrations per client address |
+//! | `LOGIN_BACKOFF_FREE_FAILURES` | `5` | wrong passwords in a row for one e-mail address before its sign-in locks (1 s, then twice as long after each further failure) |
+//! | `LOGIN_BACKOFF_MAX_SECONDS` | `900` | the longest lock; an account's failures are forgotten once it has been quiet this long after its last lock ended; `0` turns the back-off off |
+//! | `MARQUEE_CLIENT_IP_HEADER` | — (the TCP peer) | `x-forwarded-for` or `forwarded`: read the client's address from this header, as set by a trusted reverse proxy; only set it behind one (clients can forge it) |
+//! | `MARQUEE_PROXY_HOPS` | `1` | trusted proxies in front of the service: the client is this many entries from the right of the header |
+//! | `BCRYPT_QUEUE` | what finishes within 1.5 s at the speed measured at start | sign-ins and registrations that may wait for a hash beyond those hashing; more are refused at once with 429 |
+//! | `MARQUEE_CORS_ORIGINS` | — (CORS off) | comma-separated origins (`https://app.example.com`) whose pages may call the API from a browser |
+//! | `MARQUEE_HSTS_SECONDS` | `0` (off) | send `Strict-Transport-Security` with this max-age; set it only when clients reach the service over HTTPS alone |
+//! | `MARQUEE_API_DOCS` | `true` | serve Swagger UI at `/docs/` and the document at `/openapi.json`; `false`: both answer 404 |
+//!
+//! Every secret (`DATABASE_URL`, `JWT_SECRET`, `TMDB_READ_TOKEN`, `TMDB_API_KEY`, `WATCHMODE_API_KEY`) may instead
+//! be given as a file, as container platforms mount them: `JWT_SECRET_FILE=/run/secrets/jwt` reads the file once at
+//! start, trailing line breaks removed. Setting both `X` and `X_FILE` is an error, and so is a file that cannot be
+//! read or is empty; the error names the variable and the path, never the content.
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use marquee_http::limits::{BackoffSettings, ClientIp, ForwardedHeader, LimitSettings, Rate};
+use marquee_http::security::{WebSettings, valid_origin};
 use secrecy::{ExposeSecret, SecretString};
 
 /// Where the service runs.
@@ -143,6 +166,8 @@ pub struct Config {
     pub providers: ProvidersConfig,
     /// Loading and retraining the recommendation model.
     pub recommendations: RecsConfig,
+    /// Rate limits, the hashing queue, CORS, HSTS and the documentation pages.
+    pub edge: EdgeConfig,
 }
 
 /// When `serve` reloads and retrains the recommendation model.
@@ -261,8 +286,9 @@ impl Config {
         Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
     }
 
-    /// Reads configuration through `get` (the environment, or a map in tests).
+    /// Reads configuration through `get` (the environment, or a map in tests); secrets may come from `X_FILE`.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = with_secret_files(get)?;
         let environment = match get("MARQUEE_ENV").as_deref().map(str::trim) {
             None | Some("development" | "dev") => Environment::Development,
             Some("production" | "prod") => Environment::Production,
@@ -362,6 +388,7 @@ impl Config {
                 0 => bail!("MARQUEE_IMPORT_MAX_BYTES must be at least 1"),
                 n => n,
             },
+            edge: edge_config(&get)?,
         })
     }
 
@@ -388,6 +415,95 @@ fn recs_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<RecsConf
     Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 3600)? })
 }
 
+/// The settings that hold secrets; each may be given as `<NAME>_FILE` instead.
+const SECRET_VARIABLES: [&str; 5] =
+    ["DATABASE_URL", "JWT_SECRET", "TMDB_READ_TOKEN", "TMDB_API_KEY", "WATCHMODE_API_KEY"];
+
+/// `get`, with each secret given as `<NAME>_FILE` read from its file (once, here).
+fn with_secret_files(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<impl Fn(&str) -> Option<String>> {
+    let mut from_files = std::collections::HashMap::new();
+    for name in SECRET_VARIABLES {
+        let file_variable = format!("{name}_FILE");
+        let Some(path) = get(&file_variable) else { continue };
+        if get(name).is_some() {
+            bail!("both {name} and {file_variable} are set: set only one");
+        }
+        // The io error says what failed (missing, permission, not UTF-8), never what the file holds.
+        let raw = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{file_variable}: cannot read the secret file {path:?}: {e}"))?;
+        let value = raw.trim_end_matches(['\n', '\r']);
+        if value.is_empty() {
+            bail!("{file_variable}: the secret file {path:?} is empty");
+        }
+        from_files.insert(name, value.to_owned());
+    }
+    Ok(move |name: &str| from_files.get(name).cloned().or_else(|| get(name)))
+}
+
+/// Rate limits, the hashing queue and the browser-facing settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeConfig {
+    /// Sign-in and registration limits, the back-off and how the client's address is found.
+    pub limits: LimitSettings,
+    /// Sign-ins that may wait for a hash; `None`: sized from the hash time measured at start.
+    pub bcrypt_queue: Option<usize>,
+    /// CORS, HSTS and the documentation pages.
+    pub web: WebSettings,
+}
+
+fn edge_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<EdgeConfig> {
+    let rate = |name: &str, default: &str| -> anyhow::Result<Option<Rate>> {
+        match get(name).as_deref().unwrap_or(default).trim() {
+            "off" => Ok(None),
+            raw => raw.parse().map(Some).map_err(|e| anyhow::anyhow!("{name}: {e}")),
+        }
+    };
+    let free_failures = parse(get, "LOGIN_BACKOFF_FREE_FAILURES", BackoffSettings::default().free_failures)?;
+    let max_lock: u64 = parse(get, "LOGIN_BACKOFF_MAX_SECONDS", BackoffSettings::default().max_lock.as_secs())?;
+    let client_ip = match get("MARQUEE_CLIENT_IP_HEADER").as_deref().map(|h| h.trim().to_ascii_lowercase()) {
+        None => ClientIp::Peer,
+        Some(header) => {
+            let header = match header.as_str() {
+                "peer" => None,
+                "x-forwarded-for" => Some(ForwardedHeader::XForwardedFor),
+                "forwarded" => Some(ForwardedHeader::Forwarded),
+                other => bail!("MARQUEE_CLIENT_IP_HEADER={other:?} is invalid: use x-forwarded-for or forwarded"),
+            };
+            let hops = parse(get, "MARQUEE_PROXY_HOPS", 1_usize)?;
+            let hops = std::num::NonZeroUsize::new(hops).context("MARQUEE_PROXY_HOPS must be at least 1")?;
+            header.map_or(ClientIp::Peer, |header| ClientIp::Header { header, hops })
+        }
+    };
+    let cors_origins: Vec<String> = get("MARQUEE_CORS_ORIGINS")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if let Some(bad) = cors_origins.iter().find(|o| !valid_origin(o)) {
+        bail!(
+            "MARQUEE_CORS_ORIGINS: {bad:?} is not an origin: write scheme://host[:port], e.g. https://app.example.com"
+        );
+    }
+    let hsts: u64 = parse(get, "MARQUEE_HSTS_SECONDS", 0)?;
+    Ok(EdgeConfig {
+        limits: LimitSettings {
+            login_per_ip: rate("RATE_LIMIT_LOGIN_PER_IP", "30/min")?,
+            login_per_account: rate("RATE_LIMIT_LOGIN_PER_ACCOUNT", "10/min")?,
+            register_per_ip: rate("RATE_LIMIT_REGISTER_PER_IP", "10/h")?,
+            backoff: (max_lock > 0).then(|| BackoffSettings { free_failures, max_lock: Duration::from_secs(max_lock) }),
+            client_ip,
+        },
+        bcrypt_queue: get("BCRYPT_QUEUE").map(|_| parse(get, "BCRYPT_QUEUE", 0_usize)).transpose()?,
+        web: WebSettings {
+            cors_origins,
+            hsts: (hsts > 0).then(|| Duration::from_secs(hsts)),
+            api_docs: flag(get, "MARQUEE_API_DOCS", true)?,
+        },
+    })
+}
+
 /// 32 random bytes, hex-encoded: a development-only signing key.
 fn random_secret() -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -397,9 +513,12 @@ fn random_secret() -> String {
 
 /// Only for `Debug`-free logging of what was configured.
 pub fn describe(config: &Config) -> String {
+    let limits = &config.edge.limits;
+    let rate = |r: Option<Rate>| r.map_or_else(|| "off".to_owned(), |r| r.to_string());
     format!(
         "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={} tmdb={} \
-         watchmode={} availability_ttl={}s",
+         watchmode={} availability_ttl={}s login_per_ip={} login_per_account={} register_per_ip={} backoff={} \
+         client_ip={:?} cors_origins={} hsts={} api_docs={}",
         config.environment,
         config.bind,
         config.workers,
@@ -421,6 +540,17 @@ pub fn describe(config: &Config) -> String {
         },
         if config.providers.watchmode.api_key.is_some() { "configured" } else { "not configured" },
         config.providers.availability_ttl.as_secs(),
+        rate(limits.login_per_ip),
+        rate(limits.login_per_account),
+        rate(limits.register_per_ip),
+        limits.backoff.map_or_else(
+            || "off".to_owned(),
+            |b| format!("after {} failures, up to {}s", b.free_failures, b.max_lock.as_secs())
+        ),
+        limits.client_ip,
+        config.edge.web.cors_origins.len(),
+        config.edge.web.hsts.map_or_else(|| "off".to_owned(), |h| format!("{}s", h.as_secs())),
+        config.edge.web.api_docs,
     )
 }
 
@@ -531,5 +661,137 @@ mod tests {
         let none = config(&[]).unwrap();
         assert!(none.providers.tmdb.api_key.is_none() && none.providers.watchmode.api_key.is_none());
         assert_eq!(none.providers.availability_ttl, Duration::from_hours(24));
+    }
+
+    /// A file in a fresh temporary directory holding `content`; the directory goes when the guard drops.
+    struct SecretFile {
+        dir: std::path::PathBuf,
+        path: String,
+    }
+
+    impl SecretFile {
+        fn new(name: &str, content: &[u8]) -> Self {
+            let dir = std::env::temp_dir().join(format!("marquee-config-{}-{name}", uuid::Uuid::now_v7()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(name);
+            std::fs::write(&path, content).unwrap();
+            Self { path: path.to_str().unwrap().to_owned(), dir }
+        }
+    }
+
+    impl Drop for SecretFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    #[test]
+    fn secrets_can_come_from_files() {
+        let jwt = SecretFile::new("jwt", format!("{}\n", "s".repeat(40)).as_bytes());
+        let db = SecretFile::new("db", b"postgres://u:hunter2@h/db\r\n");
+        let tmdb = SecretFile::new("tmdb", b"tmdb-token-s3cret");
+        let key = SecretFile::new("tmdb-key", b"tmdb-key-s3cret\n");
+        let watchmode = SecretFile::new("wm", b"wm-key-s3cret\n\n");
+        let c = config(&[
+            ("MARQUEE_ENV", "production"),
+            ("JWT_SECRET_FILE", &jwt.path),
+            ("DATABASE_URL_FILE", &db.path),
+            ("TMDB_READ_TOKEN_FILE", &tmdb.path),
+            ("TMDB_API_KEY_FILE", &key.path),
+            ("WATCHMODE_API_KEY_FILE", &watchmode.path),
+        ])
+        .unwrap();
+        assert_eq!(c.auth.jwt_secret.expose_secret(), "s".repeat(40), "the trailing newline is trimmed");
+        assert!(!c.auth.jwt_secret_generated);
+        assert_eq!(c.database().unwrap().url.expose_secret(), "postgres://u:hunter2@h/db");
+        assert_eq!(c.providers.tmdb.read_token.as_ref().unwrap().expose_secret(), "tmdb-token-s3cret");
+        assert_eq!(c.providers.tmdb.api_key.as_ref().unwrap().expose_secret(), "tmdb-key-s3cret");
+        assert_eq!(c.providers.watchmode.api_key.as_ref().unwrap().expose_secret(), "wm-key-s3cret");
+        let shown = format!("{c:?} {}", describe(&c));
+        assert!(!shown.contains("hunter2") && !shown.contains("s3cret"), "{shown}");
+        // The file's value is checked like the variable's.
+        let short = SecretFile::new("short", b"too-short\n");
+        let err = config(&[("JWT_SECRET_FILE", &short.path)]).unwrap_err().to_string();
+        assert!(err.contains("JWT_SECRET") && !err.contains("too-short"), "{err}");
+    }
+
+    #[test]
+    fn a_secret_given_twice_or_unreadable_is_refused_by_name() {
+        let jwt = SecretFile::new("jwt", "k".repeat(32).as_bytes());
+        let err = config(&[("JWT_SECRET", &"k".repeat(32)), ("JWT_SECRET_FILE", &jwt.path)]).unwrap_err().to_string();
+        assert!(err.contains("JWT_SECRET") && err.contains("JWT_SECRET_FILE"), "{err}");
+        assert!(!err.contains(&"k".repeat(32)), "{err}");
+
+        let err = config(&[("TMDB_READ_TOKEN_FILE", "/no/such/secret")]).unwrap_err().to_string();
+        assert!(err.contains("TMDB_READ_TOKEN_FILE") && err.contains("/no/such/secret"), "{err}");
+        let empty = SecretFile::new("empty", b"\n");
+        let err = config(&[("WATCHMODE_API_KEY_FILE", &empty.path)]).unwrap_err().to_string();
+        assert!(err.contains("WATCHMODE_API_KEY_FILE") && err.contains("empty"), "{err}");
+        let binary = SecretFile::new("binary", &[0xff, 0xfe, b's', b'3', b'c']);
+        let err = config(&[("DATABASE_URL_FILE", &binary.path)]).unwrap_err().to_string();
+        assert!(err.contains("DATABASE_URL_FILE") && !err.contains("s3c"), "{err}");
+    }
+
+    #[test]
+    fn limits_default_to_production_values_and_turn_off() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.edge.limits, LimitSettings::default());
+        assert_eq!(c.edge.web, WebSettings::default());
+        assert_eq!(c.edge.bcrypt_queue, None);
+        let c = config(&[
+            ("RATE_LIMIT_LOGIN_PER_IP", "off"),
+            ("RATE_LIMIT_LOGIN_PER_ACCOUNT", "3/h"),
+            ("RATE_LIMIT_REGISTER_PER_IP", "100/day"),
+            ("LOGIN_BACKOFF_MAX_SECONDS", "0"),
+            ("BCRYPT_QUEUE", "0"),
+        ])
+        .unwrap();
+        assert_eq!(c.edge.limits.login_per_ip, None);
+        assert_eq!(c.edge.limits.login_per_account, Rate::new(3, Duration::from_hours(1)));
+        assert_eq!(c.edge.limits.register_per_ip, Rate::new(100, Duration::from_hours(24)));
+        assert_eq!(c.edge.limits.backoff, None);
+        assert_eq!(c.edge.bcrypt_queue, Some(0));
+        let c = config(&[("LOGIN_BACKOFF_FREE_FAILURES", "3"), ("LOGIN_BACKOFF_MAX_SECONDS", "60")]).unwrap();
+        assert_eq!(c.edge.limits.backoff, Some(BackoffSettings { free_failures: 3, max_lock: Duration::from_mins(1) }));
+        for (name, bad) in [
+            ("RATE_LIMIT_LOGIN_PER_IP", "lots"),
+            ("RATE_LIMIT_REGISTER_PER_IP", "0/h"),
+            ("LOGIN_BACKOFF_MAX_SECONDS", "-1"),
+            ("BCRYPT_QUEUE", "many"),
+            ("MARQUEE_CLIENT_IP_HEADER", "x-real-ip"),
+            ("MARQUEE_HSTS_SECONDS", "forever"),
+            ("MARQUEE_API_DOCS", "maybe"),
+        ] {
+            let err = config(&[(name, bad)]).unwrap_err().to_string();
+            assert!(err.contains(name), "{name}={bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_client_address_comes_from_a_proxy_header_only_when_asked() {
+        assert_eq!(config(&[]).unwrap().edge.limits.client_ip, ClientIp::Peer);
+        let one = std::num::NonZeroUsize::new(1).unwrap();
+        let c = config(&[("MARQUEE_CLIENT_IP_HEADER", "X-Forwarded-For")]).unwrap();
+        assert_eq!(c.edge.limits.client_ip, ClientIp::Header { header: ForwardedHeader::XForwardedFor, hops: one });
+        let c = config(&[("MARQUEE_CLIENT_IP_HEADER", "forwarded"), ("MARQUEE_PROXY_HOPS", "2")]).unwrap();
+        let two = std::num::NonZeroUsize::new(2).unwrap();
+        assert_eq!(c.edge.limits.client_ip, ClientIp::Header { header: ForwardedHeader::Forwarded, hops: two });
+        let err = config(&[("MARQUEE_CLIENT_IP_HEADER", "forwarded"), ("MARQUEE_PROXY_HOPS", "0")]).unwrap_err();
+        assert!(err.to_string().contains("MARQUEE_PROXY_HOPS"), "{err}");
+    }
+
+    #[test]
+    fn browser_settings_are_read_and_checked() {
+        let c = config(&[
+            ("MARQUEE_CORS_ORIGINS", "https://app.example.com, http://localhost:3000"),
+            ("MARQUEE_HSTS_SECONDS", "31536000"),
+            ("MARQUEE_API_DOCS", "false"),
+        ])
+        .unwrap();
+        assert_eq!(c.edge.web.cors_origins, ["https://app.example.com", "http://localhost:3000"]);
+        assert_eq!(c.edge.web.hsts, Some(Duration::from_hours(24 * 365)));
+        assert!(!c.edge.web.api_docs);
+        let err = config(&[("MARQUEE_CORS_ORIGINS", "https://app.example.com/")]).unwrap_err().to_string();
+        assert!(err.contains("MARQUEE_CORS_ORIGINS") && err.contains("https://app.example.com/"), "{err}");
     }
 }

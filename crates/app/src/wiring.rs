@@ -78,13 +78,16 @@ pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
         .with_query_timeout(pg.query_timeout))
 }
 
-fn accounts(config: &Config, store: &Arc<PgStore>) -> anyhow::Result<AccountService> {
-    // Made once at start: the decoy hash takes one bcrypt run at the configured cost.
+fn hasher(config: &Config) -> anyhow::Result<BcryptHasher> {
+    // Made once at start: the decoy hash takes one bcrypt run at the configured cost, which also sizes the queue.
     let mut hasher = BcryptHasher::new(config.auth.bcrypt_cost).context("setting up bcrypt")?;
     if let Some(n) = config.auth.bcrypt_concurrency {
         hasher = hasher.with_concurrency(n);
     }
-    Ok(AccountService::new(store.clone(), Arc::new(hasher)))
+    if let Some(n) = config.edge.bcrypt_queue {
+        hasher = hasher.with_waiting(n);
+    }
+    Ok(hasher)
 }
 
 /// Migrates, seeds the demo catalog when asked and the catalog is empty, and serves until SIGINT or SIGTERM.
@@ -110,8 +113,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     let (search, availability) = crate::providers::services(&config.providers, &store)?;
     let recommendations = start_recommender(&config, &store, availability.clone(), index).await?;
+    let hasher = hasher(&config)?;
+    tracing::info!(
+        hash_ms = hasher.hash_time().as_millis(),
+        hashing_at_once = hasher.concurrency(),
+        waiting_at_most = hasher.waiting(),
+        "password hashing queue"
+    );
+    let hash_admission = hasher.admission();
     let state = AppState::new(
-        accounts(&config, &store)?,
+        AccountService::new(store.clone(), Arc::new(hasher)),
         catalog,
         RankingService::new(store.clone()),
         store.clone(),
@@ -128,9 +139,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         LeaderboardService::new(store.clone()),
     )
     .with_semantic(semantic)
-    .with_import_max_bytes(config.import_max_bytes);
+    .with_import_max_bytes(config.import_max_bytes)
+    .with_limits(config.edge.limits)
+    .with_hash_admission(hash_admission)
+    .with_web(config.edge.web.clone());
     spawn_chart_refresher(&config)?;
-    tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; docs at /docs/");
+    let docs = if config.edge.web.api_docs { "docs at /docs/" } else { "docs off (MARQUEE_API_DOCS=false)" };
+    tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; {docs}");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
         .workers(config.workers)
         .bind(config.bind)
@@ -152,7 +167,8 @@ pub async fn seed_demo(config: &Config) -> anyhow::Result<()> {
 /// Grants or revokes admin rights.
 pub async fn set_admin(config: &Config, email: &str, grant: bool) -> anyhow::Result<()> {
     let store = Arc::new(store(config)?);
-    let user = accounts(config, &store)?.set_admin(email, grant).await.with_context(|| format!("updating {email}"))?;
+    let accounts = AccountService::new(store.clone(), Arc::new(hasher(config)?));
+    let user = accounts.set_admin(email, grant).await.with_context(|| format!("updating {email}"))?;
     tracing::info!(user = %user.id, is_admin = user.is_admin, "admin rights updated");
     Ok(())
 }

@@ -165,50 +165,129 @@ pub(crate) fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     state.tokens.verify(token).map(AuthUser).map_err(|e| ApiError::Unauthorized(e.to_string()))
 }
 
-/// bcrypt password hashing, run on actix's blocking pool so it never stalls an async worker, and at most
-/// `concurrency` hashes at a time (default: one core fewer than the machine has, at least one), so a burst of logins
-/// queues behind itself instead of taking every core from the requests that need no hashing.
+/// How long a sign-in may wait for its hash before the hashing queue counts as full: 2 s is the promise, and the
+/// rest is left for the database and a machine busier than at start.
+pub const HASH_WAIT_BUDGET: Duration = Duration::from_millis(1_500);
+
+/// bcrypt password hashing, run on the blocking pool (`web::block`, tokio's `spawn_blocking`) so it never stalls an
+/// async worker, and at most `concurrency` hashes at a time (default: one core fewer than the machine has, at least
+/// one), so a burst of logins queues behind itself instead of taking every core from the requests that need no
+/// hashing. The queue in front of it is bounded by [`HashAdmission`], which the handlers take before hashing.
 #[derive(Clone)]
 pub struct BcryptHasher {
     cost: u32,
     decoy: PasswordHash,
+    hash_time: Duration,
+    concurrency: usize,
+    waiting: Option<usize>,
     permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl fmt::Debug for BcryptHasher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BcryptHasher").field("cost", &self.cost).finish_non_exhaustive()
+        f.debug_struct("BcryptHasher")
+            .field("cost", &self.cost)
+            .field("hash_time", &self.hash_time)
+            .field("concurrency", &self.concurrency)
+            .finish_non_exhaustive()
     }
 }
 
 impl BcryptHasher {
-    /// A hasher with this cost (4 to 31; 12 in production, 4 in tests). Computes the decoy hash, so it takes
-    /// as long as one hash: call it at start-up, not on an async worker.
+    /// A hasher with this cost (4 to 31; 12 in production, 4 in tests). Computes the decoy hash, timing it to size
+    /// the queue, so it takes as long as one hash: call it at start-up, not on an async worker.
     pub fn new(cost: u32) -> Result<Self, HashError> {
         let secret: [u8; 32] = rand::random();
         let secret = secret.iter().fold(String::with_capacity(64), |mut hex, b| {
             let _ = write!(hex, "{b:02x}");
             hex
         });
+        let started = std::time::Instant::now();
         let decoy = bcrypt::hash(secret, cost).map_err(|e| HashError(e.to_string()))?;
+        let hash_time = started.elapsed();
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let concurrency = (cores - 1).max(1);
         Ok(Self {
             cost,
             decoy: PasswordHash(decoy),
-            permits: Arc::new(tokio::sync::Semaphore::new((cores - 1).max(1))),
+            hash_time,
+            concurrency,
+            waiting: None,
+            permits: Arc::new(tokio::sync::Semaphore::new(concurrency)),
         })
     }
 
     /// Lets at most `concurrency` (at least one) hashes run at once.
     #[must_use]
     pub fn with_concurrency(mut self, concurrency: usize) -> Self {
-        self.permits = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+        self.concurrency = concurrency.max(1);
+        self.permits = Arc::new(tokio::sync::Semaphore::new(self.concurrency));
         self
+    }
+
+    /// Lets at most `waiting` sign-ins wait for a hash beyond those hashing; by default as many as finish within
+    /// [`HASH_WAIT_BUDGET`] at the speed measured at start.
+    #[must_use]
+    pub fn with_waiting(mut self, waiting: usize) -> Self {
+        self.waiting = Some(waiting);
+        self
+    }
+
+    /// How long one hash took at start.
+    pub fn hash_time(&self) -> Duration {
+        self.hash_time
+    }
+
+    /// Hashes running at once.
+    pub fn concurrency(&self) -> usize {
+        self.concurrency
+    }
+
+    /// Sign-ins that may wait beyond those hashing.
+    pub fn waiting(&self) -> usize {
+        self.waiting.unwrap_or_else(|| {
+            let rounds = (HASH_WAIT_BUDGET.as_nanos() / self.hash_time.as_nanos().max(1)).max(1);
+            let rounds = usize::try_from(rounds).unwrap_or(usize::MAX);
+            self.concurrency.saturating_mul(rounds - 1)
+        })
+    }
+
+    /// The admission to this hasher's queue, for [`AppState::with_hash_admission`](crate::AppState::with_hash_admission):
+    /// `concurrency` + `waiting` requests at most, the rest refused at once with 429 and a `Retry-After` of the time
+    /// a full queue takes to drain.
+    pub fn admission(&self) -> HashAdmission {
+        let slots = self.concurrency.saturating_add(self.waiting());
+        let rounds = u32::try_from(slots.div_ceil(self.concurrency)).unwrap_or(u32::MAX);
+        HashAdmission { slots: Some(Arc::new(tokio::sync::Semaphore::new(slots))), drain: self.hash_time * rounds }
     }
 
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
         let _permit = self.permits.acquire().await.map_err(|e| HashError(e.to_string()))?;
         web::block(work).await.map_err(|e| HashError(e.to_string()))
+    }
+}
+
+/// The bounded queue in front of password hashing: a request that needs a hash (sign-in, registration) takes a
+/// slot for its duration, or is refused at once with 429 when every slot is taken, so a sign-in is answered
+/// within about [`HASH_WAIT_BUDGET`] or not at all instead of waiting behind a flood.
+#[derive(Debug, Clone)]
+pub struct HashAdmission {
+    slots: Option<Arc<tokio::sync::Semaphore>>,
+    drain: Duration,
+}
+
+impl HashAdmission {
+    /// No bound: every request waits its turn (what [`AppState::new`](crate::AppState::new) starts with).
+    pub fn unbounded() -> Self {
+        Self { slots: None, drain: Duration::ZERO }
+    }
+
+    /// A slot, held until dropped, or 429 with `Retry-After` when the queue is full.
+    pub fn admit(&self) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, ApiError> {
+        match &self.slots {
+            None => Ok(None),
+            Some(slots) => slots.clone().try_acquire_owned().map(Some).map_err(|_| crate::limits::too_many(self.drain)),
+        }
     }
 }
 
@@ -299,5 +378,26 @@ mod tests {
         assert!(!hasher.verify("correct horse", &PasswordHash("not-a-hash".into())).await.unwrap());
         assert!(!hasher.verify("correct horse", hasher.decoy()).await.unwrap());
         assert!(hasher.decoy().0.starts_with("$2b$04$"), "the decoy has the same cost");
+    }
+
+    #[test]
+    fn the_queue_holds_what_finishes_within_the_budget() {
+        let hasher = BcryptHasher::new(4).unwrap().with_concurrency(2);
+        let hasher = BcryptHasher { hash_time: Duration::from_millis(220), ..hasher };
+        // 1.5 s / 220 ms = 6 rounds: 2 hashing and 10 waiting.
+        assert_eq!(hasher.waiting(), 10);
+        let slow = BcryptHasher { hash_time: Duration::from_secs(3), ..hasher.clone() };
+        assert_eq!(slow.waiting(), 0, "a hash slower than the budget: only those hashing");
+        assert_eq!(hasher.clone().with_waiting(3).waiting(), 3);
+
+        let admission = hasher.with_waiting(1).admission();
+        let held: Vec<_> = (0..3).map(|_| admission.admit().unwrap()).collect();
+        match admission.admit() {
+            Err(ApiError::TooManyRequests { retry_after_secs }) => assert_eq!(retry_after_secs, 1),
+            other => panic!("expected 429, got {other:?}"),
+        }
+        drop(held);
+        assert!(admission.admit().unwrap().is_some(), "slots come back when requests finish");
+        assert!(HashAdmission::unbounded().admit().unwrap().is_none());
     }
 }

@@ -85,10 +85,10 @@ pub enum ApiError {
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
-    /// 429: over a rate limit; answered with `Retry-After`.
+    /// 429: a limit was reached; the client may try again after `retry_after_secs` (sent as `Retry-After`).
     #[error("too many requests: retry after {retry_after_secs} s")]
     TooManyRequests {
-        /// Seconds until a retry may succeed (`Retry-After`).
+        /// Whole seconds until a retry may succeed, at least 1.
         retry_after_secs: u64,
     },
     /// 503: a backing service is not ready.
@@ -234,7 +234,7 @@ impl ResponseError for ApiError {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS)));
             }
             ApiError::TooManyRequests { retry_after_secs } => {
-                response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from((*retry_after_secs).max(1))));
             }
             _ => {}
         }
@@ -593,7 +593,8 @@ pub mod responses {
         /// 429 `too-many-requests`, with `Retry-After`.
         TooManyRequests,
         429,
-        "`too-many-requests`: over a rate limit; `Retry-After` says in how many seconds to try again"
+        "`too-many-requests`: a rate limit or sign-in back-off was reached, or password hashing is busy; \
+         `Retry-After` says how many seconds to wait"
     );
     problem_response!(
         /// 500 `internal-error`.
@@ -705,6 +706,17 @@ mod tests {
     }
 
     #[actix_web::test]
+    async fn too_many_requests_says_when_to_retry() {
+        let response = ApiError::TooManyRequests { retry_after_secs: 42 }.error_response();
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "42");
+        let (status, content_type, _, body) = render(ApiError::TooManyRequests { retry_after_secs: 42 }).await;
+        assert_eq!(status, 429);
+        assert_eq!(content_type.as_deref(), Some(PROBLEM_JSON));
+        assert_eq!(body["type"], "urn:marquee:problem:too-many-requests");
+        assert!(body["detail"].as_str().unwrap().contains("42 s"), "{body}");
+    }
+
+    #[actix_web::test]
     async fn the_request_id_is_in_the_body() {
         let (_, _, _, body) =
             request_id::scope("abc-123".to_owned(), async { render(ApiError::Forbidden("no".into())).await }).await;
@@ -769,16 +781,6 @@ mod tests {
         let internal = ApiError::internal(StoreError::new(Pool(refused())));
         let ApiError::Internal(cause) = &internal else { unreachable!() };
         assert_eq!(chain(cause.as_ref()).matches("connection refused").count(), 1);
-    }
-
-    #[actix_web::test]
-    async fn too_many_requests_says_when_to_retry() {
-        let response = ApiError::TooManyRequests { retry_after_secs: 7 }.error_response();
-        assert_eq!(response.status(), 429);
-        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "7");
-        let (_, _, _, body) = render(ApiError::TooManyRequests { retry_after_secs: 7 }).await;
-        assert_eq!(body["type"], "urn:marquee:problem:too-many-requests");
-        assert_eq!(body["status"], 429);
     }
 
     #[test]

@@ -9,8 +9,10 @@ pub mod auth;
 mod doc;
 pub mod error;
 pub mod input;
+pub mod limits;
 pub mod request_id;
 pub mod routes;
+pub mod security;
 
 use std::fmt;
 use std::sync::Arc;
@@ -36,8 +38,10 @@ use marquee_domain::social::SocialService;
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use auth::{AuthUser, BcryptHasher, TokenKeys};
+pub use auth::{AuthUser, BcryptHasher, HashAdmission, TokenKeys};
 pub use error::ApiError;
+pub use limits::{LimitSettings, Limits};
+pub use security::WebSettings;
 
 /// The largest JSON body accepted; larger ones answer 413.
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -79,6 +83,12 @@ pub struct AppState {
     pub feed: FeedService,
     /// The best-ranked titles and the most active rankers.
     pub leaderboard: LeaderboardService,
+    /// Sign-in and registration rate limits and the sign-in back-off (none unless set).
+    pub limits: Arc<Limits>,
+    /// The bounded queue in front of password hashing (unbounded unless set).
+    pub hashing: HashAdmission,
+    /// CORS, HSTS and whether the documentation pages are served.
+    pub web: WebSettings,
 }
 
 impl fmt::Debug for AppState {
@@ -125,7 +135,31 @@ impl AppState {
             semantic: None,
             imports,
             import_max_bytes: routes::imports::DEFAULT_IMPORT_MAX_BYTES,
+            limits: Arc::new(Limits::new(LimitSettings::unlimited())),
+            hashing: HashAdmission::unbounded(),
+            web: WebSettings::default(),
         }
+    }
+
+    /// Sets the sign-in and registration limits.
+    #[must_use]
+    pub fn with_limits(mut self, settings: LimitSettings) -> Self {
+        self.limits = Arc::new(Limits::new(settings));
+        self
+    }
+
+    /// Bounds the queue in front of password hashing (from [`BcryptHasher::admission`]).
+    #[must_use]
+    pub fn with_hash_admission(mut self, admission: HashAdmission) -> Self {
+        self.hashing = admission;
+        self
+    }
+
+    /// Sets CORS, HSTS and the documentation pages.
+    #[must_use]
+    pub fn with_web(mut self, web: WebSettings) -> Self {
+        self.web = web;
+        self
     }
 
     /// Adds semantic search.
@@ -160,9 +194,9 @@ fn documented() -> (
     (app, doc::finish(doc))
 }
 
-/// The whole application: routes, extractor error handlers, `/openapi.json`, Swagger UI at `/docs/`, problem+json
-/// for unknown routes, the input guard (tokens, control characters: [`input`]), and the request-id and logging
-/// middleware.
+/// The whole application: routes, extractor error handlers, `/openapi.json` and Swagger UI at `/docs/` (unless
+/// [`WebSettings::api_docs`] is off), problem+json for unknown routes, the input guard (tokens, control characters:
+/// [`input`]), the security headers, CORS when origins are allowed, and the request-id and logging middleware.
 pub fn app(
     state: AppState,
 ) -> App<
@@ -175,15 +209,23 @@ pub fn app(
     >,
 > {
     let (app, doc) = documented();
+    let docs = state.web.api_docs;
+    let cors = (!state.web.cors_origins.is_empty()).then(|| state.web.cors());
     app.app_data(web::Data::new(state))
         .app_data(web::QueryConfig::default().error_handler(|err, _| error::query_error(&err)))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc))
-        .service(web::redirect("/docs", "/docs/"))
+        .configure(|cfg| {
+            if docs {
+                cfg.service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", doc))
+                    .service(web::redirect("/docs", "/docs/"));
+            }
+        })
         .default_service(web::to(error::no_route))
         // Inside the request context, so the guard's refusals carry the request id and are logged.
         .wrap(middleware::from_fn(input::guard))
+        .wrap(middleware::from_fn(security::headers))
         .wrap(middleware::from_fn(request_id::request_context))
+        .wrap(middleware::Condition::new(cors.is_some(), cors.unwrap_or_default()))
 }
 
 /// The OpenAPI document of [`app`]'s routes: every path, schema, problem response and security requirement.

@@ -1,7 +1,13 @@
 //! Accounts: register, log in, who am I.
+//!
+//! Registration and sign-in pass the rate limits and the hashing queue ([`crate::limits`],
+//! [`crate::auth::HashAdmission`]) before any work; their answers carry `Cache-Control: no-store`, since they hold
+//! a token or the account.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, post, web};
 use chrono::{DateTime, Utc};
+use marquee_domain::account::AccountError;
 use marquee_domain::user::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -79,6 +85,12 @@ fn token_for(state: &AppState, user: User) -> Result<TokenResponse, ApiError> {
     Ok(TokenResponse { access_token, token_type: "Bearer", expires_in, user: user.into() })
 }
 
+/// A response that no cache, shared or private, may keep.
+fn uncached(mut response: HttpResponseBuilder) -> HttpResponseBuilder {
+    response.insert_header((CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    response
+}
+
 pub(crate) fn routes(cfg: &mut ServiceConfig) {
     cfg.service(register_user).service(log_in_user).service(get_current_user);
 }
@@ -98,9 +110,15 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
     )
 )]
 #[post("/auth/register")]
-async fn register_user(state: web::Data<AppState>, body: Json<RegisterRequest>) -> Result<HttpResponse, ApiError> {
+async fn register_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: Json<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    state.limits.check_register(state.limits.client_ip(&req))?;
+    let _slot = state.hashing.admit()?;
     let user = state.accounts.register(&body.email, &body.password, &body.display_name).await?;
-    Ok(HttpResponse::Created().json(token_for(&state, user)?))
+    Ok(uncached(HttpResponse::Created()).json(token_for(&state, user)?))
 }
 
 /// Log in
@@ -118,9 +136,24 @@ async fn register_user(state: web::Data<AppState>, body: Json<RegisterRequest>) 
     )
 )]
 #[post("/auth/login")]
-async fn log_in_user(state: web::Data<AppState>, body: Json<LoginRequest>) -> Result<HttpResponse, ApiError> {
-    let user = state.accounts.login(&body.email, &body.password).await?;
-    Ok(HttpResponse::Ok().json(token_for(&state, user)?))
+async fn log_in_user(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    state.limits.check_login(state.limits.client_ip(&req), &body.email)?;
+    let _slot = state.hashing.admit()?;
+    match state.accounts.login(&body.email, &body.password).await {
+        Ok(user) => {
+            state.limits.login_succeeded(&body.email);
+            Ok(uncached(HttpResponse::Ok()).json(token_for(&state, user)?))
+        }
+        Err(e @ AccountError::InvalidCredentials) => {
+            state.limits.login_failed(&body.email);
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The signed-in account
@@ -136,5 +169,5 @@ async fn log_in_user(state: web::Data<AppState>, body: Json<LoginRequest>) -> Re
 #[get("/auth/me")]
 async fn get_current_user(state: web::Data<AppState>, AuthUser(user): AuthUser) -> Result<HttpResponse, ApiError> {
     let user = state.accounts.get(user).await?;
-    Ok(HttpResponse::Ok().json(UserResponse::from(user)))
+    Ok(uncached(HttpResponse::Ok()).json(UserResponse::from(user)))
 }
