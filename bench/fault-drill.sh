@@ -10,6 +10,7 @@
 #
 #   bench/fault-drill.sh                   # builds the release binary first
 #   SKIP_BUILD=1 bench/fault-drill.sh      # uses target/release/marquee as it is
+#   SKIP_BUILD=1 MARQUEE_BIN=target/debug/marquee bench/fault-drill.sh   # another binary (checking the script)
 #   CLIENTS=4 DOWN_SECONDS=10 FROZEN_SECONDS=12 DATABASE_QUERY_TIMEOUT_MS=2000 bench/fault-drill.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +69,7 @@ query_timeout=${DATABASE_QUERY_TIMEOUT_MS:-2000}
 DATABASE_URL=$db_url MARQUEE_ENV=production RUST_LOG=warn MARQUEE_WORKERS=2 MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=drill-only-secret-of-at-least-32-bytes BCRYPT_COST=12 CHART_REFRESH_SECONDS=0 \
   EMBEDDING_MODEL_DIR="$work/no-model" DATABASE_QUERY_TIMEOUT_MS=$query_timeout \
-  target/release/marquee serve >"$work/server.log" 2>&1 &
+  "${MARQUEE_BIN:-target/release/marquee}" serve >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 150); do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
@@ -80,4 +81,4 @@ result="$out/fault-drill-$(date -u +%Y%m%dT%H%M%SZ).json"
 DRILL_BASE="http://127.0.0.1:$port" DRILL_PG_BIN="$bin" DRILL_PG_DATA="$data" DRILL_PG_LOG="$work/pg.log" \
   DRILL_PG_URL="$db_url" DRILL_OWNER="${owner[*]}" DRILL_WORK="$work" DRILL_DEADLINE_MS=$query_timeout \
   python3 bench/fault_drill.py | tee "$result"
-echo "server log lines at ERROR: $(grep -c ' ERROR ' "$work/server.log" || true); results: $result" >&2
+echo "server log: $(grep -c 'ERROR' "$work/server.log" || true) ERROR lines, $(grep -c 'panick' "$work/server.log" || true) panics; results: $result" >&2

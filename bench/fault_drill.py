@@ -146,8 +146,8 @@ class Prober(threading.Thread):
         client = Client()
         while not self.stop.is_set():
             started = time.monotonic()
-            status, _, _, secs = client.call("GET", "/health/ready")
-            self.log.append((started, secs, status))
+            status, _, headers, secs = client.call("GET", "/health/ready")
+            self.log.append((started, secs, status, "ready", "retry-after" in {k.lower() for k in headers}))
             time.sleep(0.25)
 
 
@@ -162,7 +162,7 @@ def phase_summary(entries, start, end):
         "statuses": statuses,
         "answered_503": len(unavailable),
         "answered_503_within_deadline": sum(1 for e in unavailable if e[1] <= DEADLINE + SLACK),
-        "answered_503_with_retry_after": sum(1 for e in unavailable if len(e) > 4 and e[4]),
+        "answered_503_with_retry_after": sum(1 for e in unavailable if e[4]),
         "slower_than_deadline": sum(1 for e in mine if e[1] > DEADLINE + SLACK),
         "longest_ms": round(max((e[1] for e in mine), default=0) * 1000, 1),
     }
@@ -226,7 +226,7 @@ def main():
                 wrong_tier += 1
 
     writes = sorted((e for w in workers for e in w.log), key=lambda e: e[0])
-    ready = [(s, secs, status) for s, secs, status in prober.log]
+    ready = prober.log
     report = {
         "drill": "fault-drill",
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
