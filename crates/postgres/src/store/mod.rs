@@ -124,6 +124,7 @@ impl PgStore {
         self.bounded_by(self.deadline, call).await
     }
 
+    /// [`Self::bounded`] with another limit (readiness answers sooner).
     async fn bounded_by<T, E: From<StoreError>>(
         &self,
         limit: Duration,
@@ -202,7 +203,7 @@ impl std::ops::Deref for Conn {
     fn deref(&self) -> &AsyncPgConnection {
         match &self.0 {
             Some(conn) => conn,
-            None => unreachable!("only `drop` takes the connection out"),
+            None => unreachable!("only `drop` and `close` take the connection out"),
         }
     }
 }
@@ -211,7 +212,7 @@ impl std::ops::DerefMut for Conn {
     fn deref_mut(&mut self) -> &mut AsyncPgConnection {
         match &mut self.0 {
             Some(conn) => conn,
-            None => unreachable!("only `drop` takes the connection out"),
+            None => unreachable!("only `drop` and `close` take the connection out"),
         }
     }
 }
