@@ -81,6 +81,11 @@ bench-embed:
 bench-import *args:
     bench/movielens-import.sh "$@"
 
+# Fuzz every API operation with schemathesis (pinned; installed into .local/fuzz-venv on first run) against a
+# local `marquee serve` on its own database; FUZZ_EXAMPLES, FUZZ_PROFILE=release, FUZZ_SEED override (docs/benchmarks.md)
+fuzz:
+    bench/fuzz.sh
+
 # Everything CI checks: lint, domain purity, then the tests
 ci: lint check-domain test
 
