@@ -29,6 +29,10 @@ bench_url=${base_url%/*}/marquee_bench
 # The ranking core alone: no embedding model (semantic search answers 503; its own bench is bench/embed.sh) and no
 # chart refits, so no background work shares the two cores with the runs.
 export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0
+# One loopback address seeds 100 users and logs them in non-stop: the rate limits would answer most of it 429, and
+# the login runs measure bcrypt's throughput with every login waiting its turn (bench/login-flood.sh measures the
+# bounded queue that refuses the excess instead).
+export RATE_LIMIT_LOGIN_PER_IP=off RATE_LIMIT_LOGIN_PER_ACCOUNT=off RATE_LIMIT_REGISTER_PER_IP=off BCRYPT_QUEUE=1000
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
   DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} DATABASE_MAX_WRITERS=${DB_WRITERS:-4} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \

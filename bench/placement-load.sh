@@ -26,6 +26,8 @@ bench_url=${base_url%/*}/$db
 
 # The ranking core alone, as bench/http-load.sh: no embedding model, no chart refits.
 export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0
+# One loopback address seeds 100 users: no rate limits.
+export RATE_LIMIT_LOGIN_PER_IP=off RATE_LIMIT_LOGIN_PER_ACCOUNT=off RATE_LIMIT_REGISTER_PER_IP=off
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=${WORKERS:-2} \
   DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=4 \
