@@ -4,6 +4,7 @@
 //! names (a taken e-mail address, a duplicate TMDb id, a title ranked twice, an unknown title) become the domain's
 //! errors, and everything else becomes a [`StoreError`].
 
+mod audience;
 mod charts;
 mod embeddings;
 mod feed;

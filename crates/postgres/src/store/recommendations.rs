@@ -13,6 +13,7 @@ use diesel_async::pooled_connection::deadpool::Object;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::privacy::Audience;
 use marquee_domain::recommend::service::{
     InteractionError, InteractionKind, ModelInfo, NewModel, RecommendationRepository, Signal, SignalSource, StoredModel,
 };
@@ -21,6 +22,7 @@ use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::audience::{AudienceParams, bind_audience, shows};
 use super::prepared::Prepared;
 use super::rows::SummaryRow;
 use super::{PgStore, corrupt, store_error, violated};
@@ -176,7 +178,12 @@ impl RecommendationRepository for PgStore {
         rows.into_iter().map(MediaSummary::try_from).collect()
     }
 
-    async fn followed_fans(&self, user: UserId, media: &[MediaId]) -> Result<HashMap<MediaId, u32>, StoreError> {
+    async fn followed_fans(
+        &self,
+        user: UserId,
+        audience: &Audience,
+        media: &[MediaId],
+    ) -> Result<HashMap<MediaId, u32>, StoreError> {
         #[derive(QueryableByName)]
         struct Fans {
             #[diesel(sql_type = diesel::sql_types::Uuid)]
@@ -186,15 +193,20 @@ impl RecommendationRepository for PgStore {
         }
         let mut conn = self.conn().await?;
         let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
+        let params = AudienceParams::new(audience);
         // Tier 1 is A: `tier <= 1` is A or S.
-        let rows: Vec<Fans> = diesel::sql_query(
-            "SELECT r.media_id, count(*) AS fans FROM follows f \
-             JOIN users u ON u.id = f.followee_id AND u.visibility <> 'private' \
-             JOIN rankings r ON r.user_id = f.followee_id AND r.tier <= 1 AND r.media_id = ANY($2) \
-             WHERE f.follower_id = $1 AND f.accepted GROUP BY r.media_id",
+        let rows: Vec<Fans> = bind_audience!(
+            diesel::sql_query(format!(
+                "SELECT r.media_id, count(*) AS fans FROM follows f \
+                 JOIN users u ON u.id = f.followee_id AND {} \
+                 JOIN rankings r ON r.user_id = f.followee_id AND r.tier <= 1 AND r.media_id = ANY($2) \
+                 WHERE f.follower_id = $1 AND f.accepted GROUP BY r.media_id",
+                shows("u", 3)
+            ))
+            .bind::<diesel::sql_types::Uuid, _>(user.0)
+            .bind::<Array<diesel::sql_types::Uuid>, _>(&ids),
+            params
         )
-        .bind::<diesel::sql_types::Uuid, _>(user.0)
-        .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
         .load(&mut conn)
         .await
         .map_err(store_error)?;
