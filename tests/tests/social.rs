@@ -213,8 +213,9 @@ async fn feed_and_board_keep_to(app: &TestApp<impl ApiService>, visibility: &str
     // The owner's own entries reach accepted followers only, and nobody while private.
     let own = reader == Reader::Follower && visibility != "private";
     assert_eq!(text.contains("Secret Garden"), own, "feed {context}: {feed:#}");
-    // Pat's follow of the owner reaches pat's followers (the owner among them) unless the owner is private.
-    let named = visibility != "private";
+    // Pat's follow of the owner reaches those of pat's followers who may see the owner: the owner always, others
+    // as they may read the owner's profile.
+    let named = expected(visibility, reader, "rankings") == 200;
     assert_eq!(text.contains("olive"), named, "feed {context}: {feed:#}");
     let board = app.get("/api/v1/leaderboard", Some(token)).await.expect(200).body;
     let shown = visibility != "private" && expected(visibility, reader, "rankings") == 200;

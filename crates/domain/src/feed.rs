@@ -2,8 +2,9 @@
 //!
 //! Stores log one [`Activity`] per thing a user did (placed, moved or removed a title, answered a placement
 //! comparison, voted on a matchup, followed someone, changed their top 4) in the writing transaction. The feed
-//! reads the rows of the users the reader follows (accepted follows) whose profile is not private, never a
-//! `followed` row whose target is private, and folds them with [`group`]: consecutive rows (in the feed's
+//! reads the rows of the users the reader follows (accepted follows) whom the reader may see
+//! ([`crate::privacy`]: not private ones), never a `followed` row whose target the reader may not see (a private
+//! user, or a followers-only one the reader does not follow), and folds them with [`group`]: consecutive rows (in the feed's
 //! newest-first order) of one user and one verb, each at most [`GROUP_WINDOW`] older than the group's newest row,
 //! are one [`FeedEntry`] with a count and the first few titles.
 //!
@@ -20,6 +21,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::error::{FieldError, StoreError};
 use crate::media::MediaSummary;
 use crate::page::PageRequest;
+use crate::privacy::Audience;
 use crate::tier::Tier;
 use crate::user::UserId;
 
@@ -278,12 +280,18 @@ pub fn paginate(rows: &[Activity], limit: u32, exhausted: bool) -> FeedPage {
 #[async_trait]
 pub trait ActivityRepository: Send + Sync {
     /// Up to `limit` rows older than `before` (all rows when `None`), newest first, of the users `reader` follows
-    /// with an accepted follow and whose profile is not private; no `followed` row whose target is private.
+    /// with an accepted follow whom `audience` shows; no `followed` row whose target `audience` does not show.
     /// Titles whose media item has gone are left out of each row.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn feed(&self, reader: UserId, before: Option<ActivityId>, limit: u32) -> Result<Vec<Activity>, StoreError>;
+    async fn feed(
+        &self,
+        reader: UserId,
+        audience: &Audience,
+        before: Option<ActivityId>,
+        limit: u32,
+    ) -> Result<Vec<Activity>, StoreError>;
 }
 
 /// Why a feed request failed.
@@ -339,10 +347,11 @@ impl FeedService {
         if !errors.is_empty() {
             return Err(FeedError::Invalid(errors));
         }
+        let audience = Audience::of(Some(reader));
         let mut rows: Vec<Activity> = Vec::new();
         let mut before = cursor.map(Cursor::id);
         loop {
-            let batch = self.activities.feed(reader, before, BATCH).await?;
+            let batch = self.activities.feed(reader, &audience, before, BATCH).await?;
             let exhausted = batch.len() < BATCH as usize;
             before = batch.last().map(|r| r.id).or(before);
             rows.extend(batch);

@@ -11,10 +11,11 @@
 //! With m = 5 a title needs five rankings before its own mean counts as much as the prior.
 //!
 //! What is in scope: rankings placed or last moved within the period (`updated_at`), of titles of the kind and
-//! genre asked for, on lists that are not private. The `global` scope counts every such list (public and
-//! followers-only ones: an aggregate names no one); `following` counts only the lists of users the caller follows
-//! with an accepted follow. Rankers are the users in scope with the most such rankings, and only those whose
-//! profile the caller may see (public, the caller's own, or followers-only ones the caller follows).
+//! genre asked for, on lists that count in aggregates ([`crate::privacy::counts_in_aggregates`]: all but private
+//! ones). The `global` scope counts every such list (public and followers-only ones: an aggregate names no one);
+//! `following` counts only the lists of users the caller follows with an accepted follow. Rankers are the users
+//! in scope with the most such rankings, and only those the caller may see ([`BoardQuery::audience`]: public
+//! users, the caller, and followers-only users the caller follows).
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +27,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaKind, MediaSummary};
 use crate::page::PageRequest;
+use crate::privacy::Audience;
 use crate::user::UserId;
 
 /// The prior's weight `m` in the shrinkage: how many rankings' worth of the global mean each title starts with.
@@ -116,6 +118,13 @@ pub struct BoardQuery {
     pub limit: u32,
 }
 
+impl BoardQuery {
+    /// Whom the rankers may name.
+    pub fn audience(&self) -> Audience {
+        Audience::of(self.viewer)
+    }
+}
+
 /// A title's standing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TitleStanding {
@@ -168,8 +177,8 @@ pub trait LeaderboardRepository: Send + Sync {
     /// [`StoreError`] on storage failure only.
     async fn best_titles(&self, query: &BoardQuery) -> Result<TitleBoard, StoreError>;
 
-    /// The `query.limit` users in scope with the most rankings in scope (ties: user id), among the profiles the
-    /// viewer may see.
+    /// The `query.limit` users in scope with the most rankings in scope (ties: user id), among the users
+    /// [`BoardQuery::audience`] shows.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.

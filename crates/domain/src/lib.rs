@@ -37,5 +37,6 @@ pub mod elo;
 pub mod feed;
 pub mod leaderboard;
 pub mod matchup;
+pub mod privacy;
 pub mod social;
 pub mod sync;

@@ -12,6 +12,10 @@
 //! shown to this voter in their last [`RECENT_GENRE_MATCHUPS`] matchups, so consecutive matchups drift across
 //! genres. Pairs the voter saw inside the repeat window are never offered again, and the voter's own set never
 //! appears.
+//!
+//! **Privacy.** A set shows its owner, so it is offered, and listed on the leaderboard, only to viewers who may
+//! see that owner ([`crate::privacy`]): a private user's set to nobody, a followers-only user's set to their
+//! accepted followers, and the signed-out leaderboard holds public users' sets only.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -24,6 +28,8 @@ use crate::elo;
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaSummary};
 use crate::page::{Page, PageRequest};
+use crate::privacy::Audience;
+use crate::social::Visibility;
 use crate::user::UserId;
 
 /// A top-4 set's id; a new one whenever the set's titles change.
@@ -129,6 +135,10 @@ pub struct Candidate {
     pub votes: u32,
     /// The genres of its titles.
     pub genres: Vec<String>,
+    /// Its owner's visibility.
+    pub visibility: Visibility,
+    /// Whether the voter follows its owner with an accepted follow.
+    pub followed: bool,
 }
 
 /// A matchup as shown: two sets, `a` and `b`.
@@ -204,7 +214,7 @@ pub trait MatchupRepository: Send + Sync {
     /// [`StoreError`] on storage failure only.
     async fn top4(&self, user: UserId) -> Result<Option<Top4Set>, StoreError>;
 
-    /// Every set but `voter`'s, for matchmaking.
+    /// Every set but `voter`'s, for matchmaking, with what [`crate::privacy`] needs to know of its owner.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
@@ -235,11 +245,12 @@ pub trait MatchupRepository: Send + Sync {
     /// `NotFound` for an unknown matchup or another voter's; `AlreadyVoted`; `Store`. Nothing is written then.
     async fn vote(&self, voter: UserId, id: MatchupId, winner: Side, k: f64) -> Result<VoteOutcome, MatchupError>;
 
-    /// Sets by rating, best first (ties: more votes first, then id), with the total.
+    /// The sets of the owners `audience` shows, by rating, best first (ties: more votes first, then id), with
+    /// their total.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn leaderboard(&self, page: PageRequest) -> Result<Page<Top4Set>, StoreError>;
+    async fn leaderboard(&self, audience: &Audience, page: PageRequest) -> Result<Page<Top4Set>, StoreError>;
 }
 
 /// A cheap, well-mixed hash (splitmix64) for seeded tie-breaks.
@@ -336,7 +347,9 @@ impl MatchupService {
         // again, a few times at most.
         for _ in 0..3 {
             let id = MatchupId(uuid::Uuid::now_v7());
-            let candidates = self.repo.candidates(voter).await?;
+            let audience = Audience::of(Some(voter));
+            let mut candidates = self.repo.candidates(voter).await?;
+            candidates.retain(|c| audience.shows(c.user, c.visibility, c.followed));
             let recent = self.repo.recent_pairs(voter, Utc::now() - self.repeat_window).await?;
             // The low 64 bits of a version-7 id are random: a fresh seed per draw.
             let seed = id.0.as_u128() as u64;
@@ -355,9 +368,9 @@ impl MatchupService {
         self.repo.vote(voter, id, winner, self.k).await
     }
 
-    /// Sets by rating.
-    pub async fn leaderboard(&self, page: PageRequest) -> Result<Page<Top4Set>, MatchupError> {
-        Ok(self.repo.leaderboard(page).await?)
+    /// Sets by rating, of the owners `viewer` (`None`: signed out) may see.
+    pub async fn leaderboard(&self, viewer: Option<UserId>, page: PageRequest) -> Result<Page<Top4Set>, MatchupError> {
+        Ok(self.repo.leaderboard(&Audience::of(viewer), page).await?)
     }
 }
 
@@ -376,6 +389,8 @@ mod tests {
             rating,
             votes,
             genres: genres.iter().map(|g| (*g).to_owned()).collect(),
+            visibility: Visibility::Public,
+            followed: false,
         }
     }
 

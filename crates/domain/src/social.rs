@@ -1,12 +1,10 @@
 //! Profiles' visibility, follows, and every read of someone else's data: their list, their taste profile, their
 //! followers, and how compatible they are with the reader.
 //!
-//! The one rule, applied by [`SocialService::authorize`] before any such read:
-//! - the owner sees everything of their own;
-//! - `public` profiles are open to everyone, signed in or not;
-//! - `followers` profiles are open to accepted followers; others get [`SocialError::FollowersOnly`] (403: the
-//!   profile's existence is not a secret, since one may ask to follow it);
-//! - `private` profiles answer [`SocialError::NotFound`], exactly as an unknown id does.
+//! Who may read what is decided by [`crate::privacy`]; [`SocialService::authorize`] applies it before any read of
+//! one profile: open, [`SocialError::FollowersOnly`] (403: the profile's existence is not a secret, since one may
+//! ask to follow it) or [`SocialError::NotFound`], exactly as an unknown id answers. The follower and following
+//! lists also leave out every listed user the reader may not see.
 //!
 //! Following a public profile takes effect at once; following a followers-only profile is a request that the owner
 //! approves; a private profile cannot be followed (it does not exist to others).
@@ -23,6 +21,7 @@ use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaSummary};
 use crate::page::{MAX_LIMIT, Page, PageRequest};
 use crate::ports::RankingRepository;
+use crate::privacy::{self, Access, Audience, Relation};
 use crate::ranking::{RankedTitle, RankingFilter};
 use crate::taste::{self, Compatibility, TasteEntry, TasteProfile};
 use crate::user::UserId;
@@ -142,18 +141,26 @@ pub trait SocialRepository: Send + Sync {
     /// [`StoreError`] on storage failure only.
     async fn follow_state(&self, follower: UserId, followee: UserId) -> Result<Option<FollowState>, StoreError>;
 
-    /// Who follows `user`, newest first; requests too when `with_requests`.
+    /// Who follows `user`, newest first; requests too when `with_requests`. Only the followers `audience` shows
+    /// are listed and counted in the total.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn followers(&self, user: UserId, with_requests: bool, page: PageRequest)
-    -> Result<Page<Follow>, StoreError>;
+    async fn followers(
+        &self,
+        user: UserId,
+        with_requests: bool,
+        audience: &Audience,
+        page: PageRequest,
+    ) -> Result<Page<Follow>, StoreError>;
 
-    /// Whom `user` follows (accepted follows only), newest first.
+    /// Whom `user` follows (accepted follows only), newest first. Only the followees `audience` shows are listed
+    /// and counted in the total.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn following(&self, user: UserId, page: PageRequest) -> Result<Page<Follow>, StoreError>;
+    async fn following(&self, user: UserId, audience: &Audience, page: PageRequest)
+    -> Result<Page<Follow>, StoreError>;
 }
 
 /// Why a social request failed.
@@ -215,16 +222,17 @@ impl SocialService {
     /// `NotFound` for an unknown or private profile, `FollowersOnly`, or `Store`.
     pub async fn authorize(&self, viewer: Option<UserId>, owner: UserId) -> Result<(), SocialError> {
         let visibility = self.social.visibility(owner).await?.ok_or(SocialError::NotFound)?;
-        if viewer == Some(owner) {
-            return Ok(());
+        let mut relation = Relation::of(viewer, owner, None);
+        // The follow is read only when it could open what a stranger may not see.
+        if let (Some(v), Relation::Stranger) = (viewer, relation)
+            && privacy::access(visibility, relation) != Access::Open
+        {
+            relation = Relation::of(viewer, owner, self.social.follow_state(v, owner).await?);
         }
-        match visibility {
-            Visibility::Public => Ok(()),
-            Visibility::Private => Err(SocialError::NotFound),
-            Visibility::Followers => match viewer {
-                Some(v) if self.social.follow_state(v, owner).await? == Some(FollowState::Following) => Ok(()),
-                _ => Err(SocialError::FollowersOnly),
-            },
+        match privacy::access(visibility, relation) {
+            Access::Open => Ok(()),
+            Access::FollowersOnly => Err(SocialError::FollowersOnly),
+            Access::Hidden => Err(SocialError::NotFound),
         }
     }
 
@@ -253,9 +261,13 @@ impl SocialService {
         if me == them {
             return Err(FieldError::new("id", "you cannot follow yourself").into());
         }
-        let accepted = match self.social.visibility(them).await? {
-            None | Some(Visibility::Private) => return Err(SocialError::NotFound),
-            Some(v) => v == Visibility::Public,
+        let visibility = self.social.visibility(them).await?.ok_or(SocialError::NotFound)?;
+        // Whether a follow is accepted at once is what the profile shows a stranger: all of it, or only that it
+        // exists (a request), or nothing (it cannot be followed).
+        let accepted = match privacy::access(visibility, Relation::Stranger) {
+            Access::Open => true,
+            Access::FollowersOnly => false,
+            Access::Hidden => return Err(SocialError::NotFound),
         };
         Ok(self.social.follow(me, them, accepted).await?)
     }
@@ -268,7 +280,7 @@ impl SocialService {
     pub async fn unfollow(&self, me: UserId, them: UserId) -> Result<(), SocialError> {
         let visibility = self.social.visibility(them).await?.ok_or(SocialError::NotFound)?;
         let removed = self.social.unfollow(me, them).await?;
-        if !removed && visibility == Visibility::Private && me != them {
+        if !removed && privacy::access(visibility, Relation::of(Some(me), them, None)) == Access::Hidden {
             return Err(SocialError::NotFound);
         }
         Ok(())
@@ -282,7 +294,7 @@ impl SocialService {
         if self.social.approve(owner, follower).await? { Ok(()) } else { Err(SocialError::NotFound) }
     }
 
-    /// Who follows `owner`; the owner also sees pending requests.
+    /// Who follows `owner`; the owner also sees pending requests. Followers the viewer may not see are left out.
     ///
     /// # Errors
     /// The errors of [`SocialService::authorize`].
@@ -293,10 +305,10 @@ impl SocialService {
         page: PageRequest,
     ) -> Result<Page<Follow>, SocialError> {
         self.authorize(viewer, owner).await?;
-        Ok(self.social.followers(owner, viewer == Some(owner), page).await?)
+        Ok(self.social.followers(owner, viewer == Some(owner), &Audience::of(viewer), page).await?)
     }
 
-    /// Whom `owner` follows.
+    /// Whom `owner` follows; followees the viewer may not see are left out.
     ///
     /// # Errors
     /// The errors of [`SocialService::authorize`].
@@ -307,7 +319,7 @@ impl SocialService {
         page: PageRequest,
     ) -> Result<Page<Follow>, SocialError> {
         self.authorize(viewer, owner).await?;
-        Ok(self.social.following(owner, page).await?)
+        Ok(self.social.following(owner, &Audience::of(viewer), page).await?)
     }
 
     /// One page of `owner`'s tier list.

@@ -14,6 +14,7 @@ use marquee_domain::leaderboard::{BoardQuery, LeaderboardRepository, Scope};
 use marquee_domain::matchup::{MatchupId, MatchupRepository, Side, Top4};
 use marquee_domain::media::{MediaId, MediaKind};
 use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+use marquee_domain::privacy::Audience;
 use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankingId};
 use marquee_domain::social::{SocialRepository, Visibility};
 use marquee_domain::tier::{Stars, Tier};
@@ -91,7 +92,7 @@ async fn place(s: &FeedStores, user: UserId, media: MediaId, tier: Tier, anchor:
 
 /// Everything `reader`'s feed holds, newest first.
 async fn feed(s: &FeedStores, reader: UserId) -> Vec<Activity> {
-    s.activities.feed(reader, None, 10_000).await.unwrap()
+    s.activities.feed(reader, &Audience::of(Some(reader)), None, 10_000).await.unwrap()
 }
 
 fn verbs(rows: &[Activity]) -> Vec<Verb> {
@@ -188,8 +189,15 @@ pub async fn the_feed_hides_private_actors_and_targets(s: &FeedStores) {
     assert!(feed(s, follower).await.is_empty(), "nothing of a private profile");
     s.social.set_visibility(ada, Visibility::Public).await.unwrap();
     s.social.set_visibility(bob, Visibility::Followers).await.unwrap();
+    assert_eq!(verbs(&feed(s, follower).await), [Verb::Placed], "a followers-only target shows to its followers only");
+    assert_eq!(verbs(&feed(s, requester).await), [Verb::Placed], "going public accepted the request");
+    s.social.follow(follower, bob, true).await.unwrap();
     assert_eq!(feed(s, follower).await.len(), 2, "switching back restores the entries");
-    assert_eq!(feed(s, requester).await.len(), 2, "going public accepted the request");
+    assert_eq!(feed(s, bob).await.len(), 0, "bob follows nobody");
+    s.social.follow(bob, ada, true).await.unwrap();
+    assert_eq!(feed(s, bob).await.len(), 2, "one always sees oneself named, whatever one's visibility");
+    s.social.set_visibility(bob, Visibility::Private).await.unwrap();
+    assert_eq!(feed(s, bob).await.len(), 2, "even private");
 }
 
 pub async fn top4_changes_and_votes_are_logged(s: &FeedStores) {
@@ -229,14 +237,14 @@ pub async fn the_feed_pages_newest_first_by_id(s: &FeedStores) {
     }
     let all = feed(s, reader).await;
     assert_eq!(all.len(), 5);
-    let first = s.activities.feed(reader, None, 2).await.unwrap();
+    let first = s.activities.feed(reader, &Audience::of(Some(reader)), None, 2).await.unwrap();
     assert_eq!(first, all[..2]);
-    let next = s.activities.feed(reader, Some(first[1].id), 2).await.unwrap();
+    let next = s.activities.feed(reader, &Audience::of(Some(reader)), Some(first[1].id), 2).await.unwrap();
     assert_eq!(next, all[2..4]);
-    let last = s.activities.feed(reader, Some(next[1].id), 2).await.unwrap();
+    let last = s.activities.feed(reader, &Audience::of(Some(reader)), Some(next[1].id), 2).await.unwrap();
     assert_eq!(last, all[4..]);
-    assert!(s.activities.feed(reader, Some(last[0].id), 2).await.unwrap().is_empty());
-    assert!(s.activities.feed(reader, Some(ActivityId(1)), 2).await.unwrap().is_empty());
+    assert!(s.activities.feed(reader, &Audience::of(Some(reader)), Some(last[0].id), 2).await.unwrap().is_empty());
+    assert!(s.activities.feed(reader, &Audience::of(Some(reader)), Some(ActivityId(1)), 2).await.unwrap().is_empty());
 }
 
 pub async fn a_merge_logs_nothing_and_points_entries_at_the_title_kept(s: &FeedStores) {

@@ -21,7 +21,9 @@ use marquee_domain::matchup::{MatchupError, MatchupId, MatchupRepository, SetId,
 use marquee_domain::media::{MediaId, MediaKind};
 use marquee_domain::page::PageRequest;
 use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+use marquee_domain::privacy::Audience;
 use marquee_domain::ranking::{Anchor, PlaceCommand};
+use marquee_domain::social::{SocialRepository, Visibility};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 
@@ -39,6 +41,8 @@ pub struct MatchupStores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Top-4 sets and matchups.
     pub matchups: Arc<dyn MatchupRepository>,
+    /// Visibility and follows, which decide whose sets a viewer sees.
+    pub social: Arc<dyn SocialRepository>,
     /// The consensus chart.
     pub charts: Arc<dyn ChartRepository>,
     /// Writes one comparison.
@@ -63,6 +67,7 @@ macro_rules! matchup_contract_tests {
             replacing_a_set_withdraws_its_open_matchups,
             recent_pairs_are_the_voters_own_newest_first,
             the_leaderboard_ranks_by_rating_and_pages,
+            sets_show_only_to_whom_may_see_their_owner,
             crossing_votes_at_once_keep_the_ratings_consistent,
             chart_inputs_hold_every_list_best_first_and_every_comparison,
             the_chart_is_replaced_whole_and_filtered,
@@ -140,7 +145,7 @@ pub async fn a_top4_set_is_kept_reordered_or_replaced(s: &MatchupStores) {
     assert_ne!(replaced.id, set.id);
     assert_eq!(replaced.rating, elo::INITIAL_RATING);
     assert_eq!(replaced.media[3].title, "Pick 4");
-    assert_eq!(s.matchups.leaderboard(page(10, 0)).await.unwrap().total, 1, "one set per user");
+    assert_eq!(s.matchups.leaderboard(&Audience::of(None), page(10, 0)).await.unwrap().total, 1, "one set per user");
 }
 
 pub async fn a_top4_set_with_unknown_titles_is_refused_whole(s: &MatchupStores) {
@@ -180,6 +185,42 @@ pub async fn candidates_leave_out_the_voter_and_carry_genres(s: &MatchupStores) 
     genres.sort();
     assert_eq!(genres, ["Comedy", "Drama", "Fantasy"]);
     assert_eq!((mix.user, mix.rating, mix.votes), (u, elo::INITIAL_RATING, 0));
+}
+
+pub async fn sets_show_only_to_whom_may_see_their_owner(s: &MatchupStores) {
+    let (open, open_set) = owner(s, "open", "Drama").await;
+    let (fans_only, fans_set) = owner(s, "fans_only", "Drama").await;
+    let (hidden, hidden_set) = owner(s, "hidden", "Drama").await;
+    let (fan, requester) = (user(s, "fan").await, user(s, "requester").await);
+    s.social.set_visibility(fans_only, Visibility::Followers).await.unwrap();
+    s.social.set_visibility(hidden, Visibility::Private).await.unwrap();
+    s.social.follow(fan, fans_only, true).await.unwrap();
+    s.social.follow(fan, hidden, true).await.unwrap();
+    s.social.follow(requester, fans_only, false).await.unwrap();
+    let sets = |viewer: Option<UserId>| async move {
+        let board = s.matchups.leaderboard(&Audience::of(viewer), page(10, 0)).await.unwrap();
+        let mut ids: Vec<SetId> = board.items.iter().map(|x| x.id).collect();
+        ids.sort();
+        assert_eq!(board.total, ids.len() as u64, "the total counts the sets listed");
+        ids
+    };
+    let sorted = |mut ids: Vec<SetId>| {
+        ids.sort();
+        ids
+    };
+    assert_eq!(sets(None).await, vec![open_set], "signed out: public users' sets only");
+    assert_eq!(sets(Some(requester)).await, vec![open_set], "a request opens nothing");
+    assert_eq!(sets(Some(fan)).await, sorted(vec![open_set, fans_set]), "a follower, but not of a private user");
+    assert_eq!(sets(Some(hidden)).await, sorted(vec![open_set, hidden_set]), "one's own set, even private");
+    assert_eq!(sets(Some(open)).await, vec![open_set]);
+    // Matchmaking gets each owner's visibility and the voter's follow, for the domain to decide.
+    let candidates = s.matchups.candidates(fan).await.unwrap();
+    let of = |set: SetId| candidates.iter().find(|c| c.set == set).map(|c| (c.visibility, c.followed));
+    assert_eq!(of(open_set), Some((Visibility::Public, false)));
+    assert_eq!(of(fans_set), Some((Visibility::Followers, true)));
+    assert_eq!(of(hidden_set), Some((Visibility::Private, true)));
+    let candidates = s.matchups.candidates(requester).await.unwrap();
+    assert_eq!(candidates.iter().find(|c| c.set == fans_set).map(|c| c.followed), Some(false));
 }
 
 pub async fn a_vote_moves_both_ratings_once(s: &MatchupStores) {
@@ -250,14 +291,14 @@ pub async fn the_leaderboard_ranks_by_rating_and_pages(s: &MatchupStores) {
         s.matchups.create_matchup(id, voter, a, b).await.unwrap().unwrap();
         s.matchups.vote(voter, id, Side::B, elo::K_FACTOR).await.unwrap();
     }
-    let board = s.matchups.leaderboard(page(10, 0)).await.unwrap();
+    let board = s.matchups.leaderboard(&Audience::of(None), page(10, 0)).await.unwrap();
     assert_eq!(board.total, 3);
     assert_eq!(board.items.iter().map(|x| x.id).collect::<Vec<_>>(), vec![b, c, a]);
     assert_eq!((board.items[0].user, board.items[0].wins), (ub, 2));
     assert_eq!((board.items[2].user, board.items[2].losses), (ua, 2));
-    let second = s.matchups.leaderboard(page(1, 1)).await.unwrap();
+    let second = s.matchups.leaderboard(&Audience::of(None), page(1, 1)).await.unwrap();
     assert_eq!((second.total, second.items.len(), second.items[0].id), (3, 1, c));
-    assert!(s.matchups.leaderboard(page(10, 5)).await.unwrap().items.is_empty());
+    assert!(s.matchups.leaderboard(&Audience::of(None), page(10, 5)).await.unwrap().items.is_empty());
 }
 
 pub async fn crossing_votes_at_once_keep_the_ratings_consistent(s: &MatchupStores) {
@@ -377,7 +418,7 @@ pub async fn a_merge_moves_top4_slots_and_comparisons(s: &MatchupStores) {
     assert_eq!((after.id, after.rating, after.wins, after.losses), (moved.id, 1516.0, 1, 0));
     assert_eq!(after.media.iter().map(|m| m.id).collect::<Vec<_>>(), [picks[0], keep, picks[2], picks[3]]);
     assert!(s.matchups.top4(both).await.unwrap().is_none(), "three distinct titles are not a top 4");
-    assert_eq!(s.matchups.leaderboard(page(10, 0)).await.unwrap().total, 2);
+    assert_eq!(s.matchups.leaderboard(&Audience::of(None), page(10, 0)).await.unwrap().total, 2);
     let mut comparisons: Vec<_> =
         s.charts.chart_inputs().await.unwrap().comparisons.iter().map(|c| (c.winner, c.loser, c.tie)).collect();
     comparisons.sort();

@@ -10,6 +10,7 @@ use chrono::{Duration, Utc};
 use marquee_domain::matchup::{MatchupRepository, Top4};
 use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaKind};
 use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+use marquee_domain::privacy::Audience;
 use marquee_domain::ranking::{Anchor, PlaceCommand};
 use marquee_domain::recommend::service::{
     InteractionError, InteractionKind, NewModel, RecommendationRepository, SignalSource,
@@ -165,14 +166,21 @@ pub async fn followed_fans_count_accepted_visible_follows_in_a_or_s(s: &RecStore
     place(s, stranger, t[0], Tier::S).await;
     place(s, friends[0], t[1], Tier::A).await;
     place(s, friends[2], t[2], Tier::S).await;
-    let fans = s.recs.followed_fans(me, &[t[0], t[1]]).await.unwrap();
+    let fans = s.recs.followed_fans(me, &Audience::of(Some(me)), &[t[0], t[1]]).await.unwrap();
     assert_eq!(fans.get(&t[0]), Some(&2));
     assert_eq!(fans.get(&t[1]), Some(&1));
     assert_eq!(fans.get(&t[2]), None, "only the titles asked about");
     s.social.set_visibility(friends[0], Visibility::Private).await.unwrap();
-    let fans = s.recs.followed_fans(me, &[t[0], t[1]]).await.unwrap();
+    let fans = s.recs.followed_fans(me, &Audience::of(Some(me)), &[t[0], t[1]]).await.unwrap();
     assert_eq!((fans.get(&t[0]), fans.get(&t[1])), (Some(&1), None), "a private list is hidden");
-    assert!(s.recs.followed_fans(me, &[]).await.unwrap().is_empty());
+    s.social.set_visibility(friends[1], Visibility::Followers).await.unwrap();
+    let fans = s.recs.followed_fans(me, &Audience::of(Some(me)), &[t[0]]).await.unwrap();
+    assert_eq!(fans.get(&t[0]), Some(&1), "a followers-only list speaks to its accepted followers");
+    // The pending follow of friend 3 counts no more once they are followers-only than it did before.
+    s.social.set_visibility(friends[3], Visibility::Followers).await.unwrap();
+    let fans = s.recs.followed_fans(me, &Audience::of(Some(me)), &[t[0]]).await.unwrap();
+    assert_eq!(fans.get(&t[0]), Some(&1));
+    assert!(s.recs.followed_fans(me, &Audience::of(Some(me)), &[]).await.unwrap().is_empty());
 }
 
 pub async fn models_are_stored_whole_and_the_newest_wins(s: &RecStores) {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use marquee_domain::page::PageRequest;
 use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
+use marquee_domain::privacy::Audience;
 use marquee_domain::social::{FollowState, SocialRepository, Visibility};
 use marquee_domain::user::UserId;
 
@@ -39,6 +40,7 @@ macro_rules! social_contract_tests {
             follows_are_accepted_or_requested_and_kept,
             follower_lists_page_newest_first_and_hide_requests,
             going_public_accepts_pending_requests,
+            follow_lists_show_only_whom_the_audience_may_see,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -59,6 +61,11 @@ pub async fn user(s: &SocialStores, name: &str) -> UserId {
 
 fn page(limit: i64, offset: i64) -> PageRequest {
     PageRequest::new(Some(limit), Some(offset)).unwrap()
+}
+
+/// A signed-out reader: sees public users only.
+fn anyone() -> Audience {
+    Audience::of(None)
 }
 
 pub async fn visibility_defaults_to_public_and_is_set(s: &SocialStores) {
@@ -103,21 +110,21 @@ pub async fn follower_lists_page_newest_first_and_hide_requests(s: &SocialStores
         fans.push(fan);
     }
     s.social.follow(star, fans[0], true).await.unwrap();
-    let accepted = s.social.followers(star, false, page(20, 0)).await.unwrap();
+    let accepted = s.social.followers(star, false, &anyone(), page(20, 0)).await.unwrap();
     assert_eq!(accepted.total, 3);
     let ids: Vec<UserId> = accepted.items.iter().map(|f| f.user).collect();
     assert_eq!(ids, vec![fans[4], fans[2], fans[0]], "newest first");
     assert_eq!(accepted.items[0].display_name, "fan4");
     assert!(accepted.items.iter().all(|f| f.state == FollowState::Following));
-    let all = s.social.followers(star, true, page(2, 1)).await.unwrap();
+    let all = s.social.followers(star, true, &anyone(), page(2, 1)).await.unwrap();
     assert_eq!(all.total, 5);
     let ids: Vec<(UserId, FollowState)> = all.items.iter().map(|f| (f.user, f.state)).collect();
     assert_eq!(ids, vec![(fans[3], FollowState::Requested), (fans[2], FollowState::Following)]);
-    let following = s.social.following(fans[1], page(20, 0)).await.unwrap();
+    let following = s.social.following(fans[1], &anyone(), page(20, 0)).await.unwrap();
     assert_eq!(following.total, 0, "a request is not a follow yet");
-    let following = s.social.following(star, page(20, 0)).await.unwrap();
+    let following = s.social.following(star, &anyone(), page(20, 0)).await.unwrap();
     assert_eq!(following.items.iter().map(|f| f.user).collect::<Vec<_>>(), vec![fans[0]]);
-    assert_eq!(s.social.following(fans[0], page(20, 0)).await.unwrap().total, 1);
+    assert_eq!(s.social.following(fans[0], &anyone(), page(20, 0)).await.unwrap().total, 1);
 }
 
 pub async fn going_public_accepts_pending_requests(s: &SocialStores) {
@@ -134,4 +141,45 @@ pub async fn going_public_accepts_pending_requests(s: &SocialStores) {
         Some(FollowState::Requested),
         "the star's own requests to others are theirs to approve"
     );
+}
+
+pub async fn follow_lists_show_only_whom_the_audience_may_see(s: &SocialStores) {
+    let star = user(s, "star").await;
+    let (open, fans_only, hidden) = (user(s, "open").await, user(s, "fans_only").await, user(s, "hidden").await);
+    let (fan, requester) = (user(s, "fan").await, user(s, "requester").await);
+    s.social.set_visibility(fans_only, Visibility::Followers).await.unwrap();
+    s.social.set_visibility(hidden, Visibility::Private).await.unwrap();
+    for other in [open, fans_only, hidden] {
+        s.social.follow(other, star, true).await.unwrap();
+        s.social.follow(star, other, true).await.unwrap();
+    }
+    s.social.follow(fan, fans_only, true).await.unwrap();
+    s.social.follow(requester, fans_only, false).await.unwrap();
+    let listed = |p: marquee_domain::page::Page<marquee_domain::social::Follow>| {
+        let mut ids: Vec<UserId> = p.items.iter().map(|f| f.user).collect();
+        ids.sort();
+        assert_eq!(p.total, ids.len() as u64, "the total counts what is listed");
+        ids
+    };
+    let sorted = |mut ids: Vec<UserId>| {
+        ids.sort();
+        ids
+    };
+    let cases = [
+        (anyone(), vec![open]),
+        (Audience::of(Some(requester)), vec![open]),
+        (Audience::of(Some(fan)), vec![open, fans_only]),
+        (Audience::of(Some(fans_only)), vec![open, fans_only]),
+        (Audience::of(Some(hidden)), vec![open, hidden]),
+    ];
+    for (audience, expected) in cases {
+        let followers = listed(s.social.followers(star, false, &audience, page(20, 0)).await.unwrap());
+        assert_eq!(followers, sorted(expected.clone()), "followers for {audience:?}");
+        let following = listed(s.social.following(star, &audience, page(20, 0)).await.unwrap());
+        assert_eq!(following, sorted(expected), "following for {audience:?}");
+    }
+    // The owner's own view with requests: the followers-only user the star follows back shows, the private
+    // follower stays hidden from the star too.
+    let own = s.social.followers(star, true, &Audience::of(Some(star)), page(20, 0)).await.unwrap();
+    assert_eq!(listed(own), sorted(vec![open, fans_only]));
 }

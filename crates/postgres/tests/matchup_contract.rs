@@ -18,6 +18,7 @@ async fn make_stores() -> (MatchupStores, Guard) {
         media: store.clone(),
         rankings: store.clone(),
         matchups: store.clone(),
+        social: store.clone(),
         charts: store,
         record_comparison: Arc::new(move |user, winner, loser, tie| {
             let pool = pool.clone();

@@ -27,6 +27,7 @@ use super::{Interaction, Interactions, Reason, Recommendation, Recommender};
 use crate::availability::{AvailabilityError, AvailabilityService};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaKind, MediaSummary};
+use crate::privacy::Audience;
 use crate::score::Score;
 use crate::semantic::{VectorIndex, check_limit};
 use crate::tier::Tier;
@@ -200,12 +201,17 @@ pub trait RecommendationRepository: Send + Sync {
     /// [`StoreError`] on storage failure only.
     async fn catalog(&self) -> Result<Vec<MediaSummary>, StoreError>;
 
-    /// Of `media`, how many users `user` follows (accepted follows; followees whose profile is not private) rank
-    /// each in tier A or S. Titles nobody followed ranks so are absent.
+    /// Of `media`, how many users `user` follows (accepted follows; followees `audience` shows) rank each in tier
+    /// A or S. Titles nobody followed ranks so are absent.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure only.
-    async fn followed_fans(&self, user: UserId, media: &[MediaId]) -> Result<HashMap<MediaId, u32>, StoreError>;
+    async fn followed_fans(
+        &self,
+        user: UserId,
+        audience: &Audience,
+        media: &[MediaId],
+    ) -> Result<HashMap<MediaId, u32>, StoreError>;
 
     /// Stores a model in one transaction (the model row and every factor row, or nothing); older models but the
     /// previous one are deleted in the same transaction.
@@ -588,7 +594,11 @@ impl RecommendationService {
         }
         recs.truncate(query.limit);
         let ids: Vec<MediaId> = recs.iter().map(|r| snapshot.title(r.item).id).collect();
-        let fans = if ids.is_empty() { HashMap::new() } else { self.repo.followed_fans(user, &ids).await? };
+        let fans = if ids.is_empty() {
+            HashMap::new()
+        } else {
+            self.repo.followed_fans(user, &Audience::of(Some(user)), &ids).await?
+        };
         let items = recs
             .iter()
             .map(|r| {

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiError, responses};
 use crate::input::Json;
 use crate::routes::rankings::RankedMediaResponse;
@@ -287,8 +287,9 @@ async fn get_top4(state: web::Data<AppState>, AuthUser(user): AuthUser) -> Resul
 /// The next matchup
 ///
 /// Two other users' sets to compare: the least-voted set against the closest rating, avoiding genres the caller
-/// saw in their last matchups, never the caller's own set, and never a pair shown to the caller within the repeat
-/// window (7 days by default). 404 when no such pair is left.
+/// saw in their last matchups, never the caller's own set, never a set whose owner the caller may not see (a
+/// private user's, or a followers-only user's the caller does not follow), and never a pair shown to the caller
+/// within the repeat window (7 days by default). 404 when no such pair is left.
 #[utoipa::path(
     tag = "matchups",
     security(("bearer" = [])),
@@ -341,20 +342,28 @@ async fn vote_matchup(
 
 /// The leaderboard
 ///
-/// Every top-4 set by Elo rating, best first (ties: more votes first), with its votes.
+/// The top-4 sets the caller may see, by Elo rating, best first (ties: more votes first), with their votes. A set
+/// shows its owner, so it is listed only to those who may see the owner's profile: signed out, public users' sets
+/// only; signed in, also the caller's own and those of followers-only users the caller follows. A private user's
+/// set is listed to its owner alone. Ranks count the sets listed.
 #[utoipa::path(
     tag = "matchups",
     params(PageParams),
     responses(
         (status = 200, description = "One page of the leaderboard", body = LeaderboardResponse),
         responses::Malformed,
+        responses::Unauthorized,
         responses::Invalid,
         responses::Internal,
     )
 )]
 #[get("/matchups/leaderboard")]
-async fn get_leaderboard(state: web::Data<AppState>, params: Query<PageParams>) -> Result<HttpResponse, ApiError> {
+async fn get_leaderboard(
+    state: web::Data<AppState>,
+    MaybeUser(viewer): MaybeUser,
+    params: Query<PageParams>,
+) -> Result<HttpResponse, ApiError> {
     let page = PageRequest::new(params.limit, params.offset)?;
-    let board = state.matchups.leaderboard(page).await?;
+    let board = state.matchups.leaderboard(viewer, page).await?;
     Ok(HttpResponse::Ok().json(LeaderboardResponse::from(&board)))
 }

@@ -15,9 +15,9 @@ use marquee_domain::leaderboard::{
 use marquee_domain::matchup::{SetId, Top4};
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::placement::{CONTEXT, Comparison};
+use marquee_domain::privacy::{self, Audience};
 use marquee_domain::ranking::RankingId;
 use marquee_domain::score::Score;
-use marquee_domain::social::Visibility;
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
@@ -131,20 +131,10 @@ impl State {
         self.users.get(&user).map(|(u, _)| UserRef { id: user, display_name: u.display_name.clone() })
     }
 
-    /// Whether `viewer` may see `user`'s profile: the rule of `SocialService::authorize`.
-    fn may_see(&self, viewer: Option<UserId>, user: UserId) -> bool {
-        viewer == Some(user)
-            || match self.visibility_of(user) {
-                Visibility::Public => true,
-                Visibility::Followers => viewer.is_some_and(|v| self.accepted(v, user)),
-                Visibility::Private => false,
-            }
-    }
-
     /// Every ranking in scope of `query`, with its derived score in tenths: positions count whole tiers.
     fn scored(&self, query: &BoardQuery) -> Vec<(UserId, MediaId, u8)> {
         let in_scope = |user: UserId| {
-            self.visibility_of(user) != Visibility::Private
+            privacy::counts_in_aggregates(self.visibility_of(user))
                 && match query.scope {
                     Scope::Global => true,
                     Scope::Following => query.viewer.is_some_and(|v| self.accepted(v, user)),
@@ -174,12 +164,16 @@ impl State {
 
 #[async_trait]
 impl ActivityRepository for MemoryStore {
-    async fn feed(&self, reader: UserId, before: Option<ActivityId>, limit: u32) -> Result<Vec<Activity>, StoreError> {
+    async fn feed(
+        &self,
+        reader: UserId,
+        audience: &Audience,
+        before: Option<ActivityId>,
+        limit: u32,
+    ) -> Result<Vec<Activity>, StoreError> {
         let s = self.lock();
         let shown = |r: &Logged| {
-            s.accepted(reader, r.user)
-                && s.visibility_of(r.user) != Visibility::Private
-                && r.target.is_none_or(|t| s.has_user(t) && s.visibility_of(t) != Visibility::Private)
+            s.accepted(reader, r.user) && s.shows(audience, r.user) && r.target.is_none_or(|t| s.shows(audience, t))
         };
         let rows = s
             .activity
@@ -248,13 +242,14 @@ impl LeaderboardRepository for MemoryStore {
 
     async fn top_rankers(&self, query: &BoardQuery) -> Result<Vec<RankerStanding>, StoreError> {
         let s = self.lock();
+        let audience = query.audience();
         let mut counts: HashMap<UserId, u64> = HashMap::new();
         for (user, _, _) in s.scored(query) {
             *counts.entry(user).or_default() += 1;
         }
         let mut rankers: Vec<RankerStanding> = counts
             .into_iter()
-            .filter(|(user, _)| s.may_see(query.viewer, *user))
+            .filter(|(user, _)| s.shows(&audience, *user))
             .filter_map(|(user, rankings)| {
                 let named = s.user_ref(user)?;
                 Some(RankerStanding { user, display_name: named.display_name, rankings })

@@ -14,6 +14,7 @@ use marquee_domain::matchup::{
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::ports::MergeReport;
+use marquee_domain::privacy::Audience;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
@@ -208,7 +209,15 @@ impl MatchupRepository for MemoryStore {
                     s.media.iter().filter_map(|m| state.media.get(m)).flat_map(|m| m.genres.iter().cloned()).collect();
                 genres.sort();
                 genres.dedup();
-                Candidate { set: s.id, user: s.user, rating: s.rating, votes: s.wins + s.losses, genres }
+                Candidate {
+                    set: s.id,
+                    user: s.user,
+                    rating: s.rating,
+                    votes: s.wins + s.losses,
+                    genres,
+                    visibility: state.visibility_of(s.user),
+                    followed: state.accepted(voter, s.user),
+                }
             })
             .collect())
     }
@@ -279,9 +288,10 @@ impl MatchupRepository for MemoryStore {
         })
     }
 
-    async fn leaderboard(&self, page: PageRequest) -> Result<Page<Top4Set>, StoreError> {
+    async fn leaderboard(&self, audience: &Audience, page: PageRequest) -> Result<Page<Top4Set>, StoreError> {
         let state = self.lock();
-        let mut rows: Vec<&SetRow> = state.matchup_tables.sets.values().collect();
+        let mut rows: Vec<&SetRow> =
+            state.matchup_tables.sets.values().filter(|s| state.shows(audience, s.user)).collect();
         rows.sort_by(|x, y| {
             y.rating.total_cmp(&x.rating).then((y.wins + y.losses).cmp(&(x.wins + x.losses))).then(x.id.cmp(&y.id))
         });

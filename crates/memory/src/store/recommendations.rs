@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
 use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::privacy::Audience;
 use marquee_domain::recommend::service::{
     InteractionError, InteractionKind, ModelInfo, NewModel, RecommendationRepository, Signal, SignalSource, StoredModel,
 };
@@ -102,9 +103,14 @@ impl RecommendationRepository for MemoryStore {
         Ok(items)
     }
 
-    async fn followed_fans(&self, user: UserId, media: &[MediaId]) -> Result<HashMap<MediaId, u32>, StoreError> {
+    async fn followed_fans(
+        &self,
+        user: UserId,
+        audience: &Audience,
+        media: &[MediaId],
+    ) -> Result<HashMap<MediaId, u32>, StoreError> {
         let s = self.lock();
-        let followees = s.visible_followees(user);
+        let followees = s.visible_followees(user, audience);
         let mut fans: HashMap<MediaId, u32> = HashMap::new();
         for row in s.rankings.values() {
             if row.tier <= Tier::A && followees.contains(&row.user) && media.contains(&row.media) {

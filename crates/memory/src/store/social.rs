@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
 use marquee_domain::feed::Verb;
 use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::privacy::Audience;
 use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
 use marquee_domain::user::UserId;
 
@@ -29,6 +30,12 @@ impl State {
     /// Whether `follower` follows `followee` with an accepted follow.
     pub(super) fn accepted(&self, follower: UserId, followee: UserId) -> bool {
         self.social.follows.get(&(follower, followee)).is_some_and(|row| row.0)
+    }
+
+    /// Whether `audience` may be shown `user`: the domain's rule over what this store holds of them.
+    pub(super) fn shows(&self, audience: &Audience, user: UserId) -> bool {
+        let followed = audience.viewer().is_some_and(|v| self.accepted(v, user));
+        self.has_user(user) && audience.shows(user, self.visibility_of(user), followed)
     }
 
     fn log_follow(&mut self, follower: UserId, followee: UserId) {
@@ -64,15 +71,13 @@ fn listed(
 }
 
 impl State {
-    /// Whom `user` follows with an accepted follow, leaving out private profiles (their lists are hidden).
-    pub(super) fn visible_followees(&self, user: UserId) -> Vec<UserId> {
+    /// Whom `user` follows with an accepted follow, among those `audience` shows.
+    pub(super) fn visible_followees(&self, user: UserId, audience: &Audience) -> Vec<UserId> {
         self.social
             .follows
             .iter()
             .filter(|((follower, followee), (accepted, _))| {
-                *follower == user
-                    && *accepted
-                    && self.social.visibility.get(followee).copied().unwrap_or_default() != Visibility::Private
+                *follower == user && *accepted && self.shows(audience, *followee)
             })
             .map(|((_, followee), _)| *followee)
             .collect()
@@ -147,14 +152,22 @@ impl SocialRepository for MemoryStore {
         &self,
         user: UserId,
         with_requests: bool,
+        audience: &Audience,
         page: PageRequest,
     ) -> Result<Page<Follow>, StoreError> {
         let s = self.lock();
-        Ok(listed(&s, |k, accepted| k.1 == user && (accepted || with_requests), |k| k.0, page))
+        let keep =
+            |k: &(UserId, UserId), accepted: bool| k.1 == user && (accepted || with_requests) && s.shows(audience, k.0);
+        Ok(listed(&s, keep, |k| k.0, page))
     }
 
-    async fn following(&self, user: UserId, page: PageRequest) -> Result<Page<Follow>, StoreError> {
+    async fn following(
+        &self,
+        user: UserId,
+        audience: &Audience,
+        page: PageRequest,
+    ) -> Result<Page<Follow>, StoreError> {
         let s = self.lock();
-        Ok(listed(&s, |k, accepted| k.0 == user && accepted, |k| k.1, page))
+        Ok(listed(&s, |k, accepted| k.0 == user && accepted && s.shows(audience, k.1), |k| k.1, page))
     }
 }

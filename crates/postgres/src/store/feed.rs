@@ -11,9 +11,11 @@ use diesel_async::RunQueryDsl;
 use marquee_domain::StoreError;
 use marquee_domain::feed::{Activity, ActivityId, ActivityRepository, ActivityTitle, UserRef};
 use marquee_domain::media::MediaSummary;
+use marquee_domain::privacy::Audience;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::audience::{AudienceParams, bind_audience, shows};
 use super::rows::{SummaryRow, tier};
 use super::{PgStore, corrupt, store_error};
 use crate::schema::media_items;
@@ -40,30 +42,46 @@ struct FeedRow {
     created_at: DateTime<Utc>,
 }
 
-/// The followed users' rows, newest first: `$1` reader, `$2` the exclusive upper id, `$3` the limit. The
-/// visibility rules of the feed live here, in one place: accepted follows, no private actor, no private target.
-const FEED: &str = "SELECT a.id, a.user_id, u.display_name, a.verb, a.media_ids, a.tier, a.target_id, \
-            t.display_name AS target_name, a.created_at \
-     FROM follows f \
-     JOIN users u ON u.id = f.followee_id AND u.visibility <> 'private' \
-     JOIN activities a ON a.user_id = f.followee_id \
-     LEFT JOIN users t ON t.id = a.target_id \
-     WHERE f.follower_id = $1 AND f.accepted AND a.id < $2 \
-       AND (a.target_id IS NULL OR t.visibility <> 'private') \
-     ORDER BY a.id DESC LIMIT $3";
+/// The followed users' rows, newest first: `$1` reader, `$2` the exclusive upper id, `$3` the limit, `$4`–`$7`
+/// the audience, which decides (by the domain's rule) which actors and which followed targets may be shown.
+fn feed_sql() -> String {
+    format!(
+        "SELECT a.id, a.user_id, u.display_name, a.verb, a.media_ids, a.tier, a.target_id, \
+                t.display_name AS target_name, a.created_at \
+         FROM follows f \
+         JOIN users u ON u.id = f.followee_id AND {actor} \
+         JOIN activities a ON a.user_id = f.followee_id \
+         LEFT JOIN users t ON t.id = a.target_id \
+         WHERE f.follower_id = $1 AND f.accepted AND a.id < $2 \
+           AND (a.target_id IS NULL OR {target}) \
+         ORDER BY a.id DESC LIMIT $3",
+        actor = shows("u", 4),
+        target = shows("t", 4),
+    )
+}
 
 #[async_trait]
 impl ActivityRepository for PgStore {
-    async fn feed(&self, reader: UserId, before: Option<ActivityId>, limit: u32) -> Result<Vec<Activity>, StoreError> {
+    async fn feed(
+        &self,
+        reader: UserId,
+        audience: &Audience,
+        before: Option<ActivityId>,
+        limit: u32,
+    ) -> Result<Vec<Activity>, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
-            let rows: Vec<FeedRow> = diesel::sql_query(FEED)
-                .bind::<SqlUuid, _>(reader.0)
-                .bind::<BigInt, _>(before.map_or(i64::MAX, |b| b.0))
-                .bind::<BigInt, _>(i64::from(limit))
-                .load(&mut conn)
-                .await
-                .map_err(store_error)?;
+            let params = AudienceParams::new(audience);
+            let rows: Vec<FeedRow> = bind_audience!(
+                diesel::sql_query(feed_sql())
+                    .bind::<SqlUuid, _>(reader.0)
+                    .bind::<BigInt, _>(before.map_or(i64::MAX, |b| b.0))
+                    .bind::<BigInt, _>(i64::from(limit)),
+                params
+            )
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
             let ids: Vec<Uuid> = rows.iter().flat_map(|r| r.media_ids.iter().copied()).collect();
             let media: HashMap<Uuid, MediaSummary> = if ids.is_empty() {
                 HashMap::new()

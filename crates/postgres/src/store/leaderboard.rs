@@ -11,11 +11,13 @@ use marquee_domain::leaderboard::{
     BoardQuery, LeaderboardRepository, PRIOR_WEIGHT, RankerStanding, Scope, TitleBoard, TitleStanding,
 };
 use marquee_domain::media::MediaSummary;
+use marquee_domain::privacy;
 use marquee_domain::score::band;
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::audience::{AudienceParams, bind_audience, shows};
 use super::rows::SummaryRow;
 use super::{PgStore, store_error};
 
@@ -43,10 +45,11 @@ struct RankerRow {
     rankings: i64,
 }
 
-/// The users whose lists count: `$1` `true` for the following scope, `$2` the viewer or NULL.
+/// The users whose lists count: `$1` `true` for the following scope, `$2` the viewer or NULL, `$6` the
+/// visibilities that count in aggregates (the domain's `privacy::aggregated`).
 const SCOPED: &str = "WITH scoped AS ( \
          SELECT u.id FROM users u \
-         WHERE u.visibility <> 'private' \
+         WHERE u.visibility = ANY($6) \
            AND (NOT $1 OR EXISTS (SELECT 1 FROM follows f \
                                   WHERE f.follower_id = $2 AND f.followee_id = u.id AND f.accepted)) \
      )";
@@ -57,7 +60,7 @@ const FILTERS: &str = "($3::timestamptz IS NULL OR p.updated_at >= $3) \
        AND ($4::text IS NULL OR m.kind = $4) \
        AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM unnest(m.genres) AS g WHERE lower(g) = $5))";
 
-/// The best titles: `$6`/`$7` the bands' lows and highs by tier index, `$8` the prior weight, `$9` the limit.
+/// The best titles: `$7`/`$8` the bands' lows and highs by tier index, `$9` the prior weight, `$10` the limit.
 fn titles_sql() -> String {
     // Positions and tier sizes count whole tiers, before the filters, as the list endpoint counts them.
     format!(
@@ -72,19 +75,19 @@ fn titles_sql() -> String {
                          ELSE b.hi - ((b.hi - b.lo) * (p.pos - 1) * 2 + (p.size - 1)) / ((p.size - 1) * 2) END \
                     AS tenths \
              FROM placed p JOIN media_items m ON m.id = p.media_id CROSS JOIN LATERAL \
-                 (SELECT ($6::int2[])[p.tier + 1]::int8 AS lo, ($7::int2[])[p.tier + 1]::int8 AS hi) b \
+                 (SELECT ($7::int2[])[p.tier + 1]::int8 AS lo, ($8::int2[])[p.tier + 1]::int8 AS hi) b \
              WHERE {FILTERS} \
          ), per_title AS ( \
              SELECT media_id, count(*) AS n, avg(tenths)::float8 / 10.0 AS mean FROM scores GROUP BY media_id \
          ), overall AS (SELECT avg(tenths)::float8 / 10.0 AS global_mean FROM scores) \
          SELECT m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path, t.n, t.mean, \
-                o.global_mean, (t.n * t.mean + $8 * o.global_mean) / (t.n + $8) AS score \
+                o.global_mean, (t.n * t.mean + $9 * o.global_mean) / (t.n + $9) AS score \
          FROM per_title t CROSS JOIN overall o JOIN media_items m ON m.id = t.media_id \
-         ORDER BY score DESC, t.n DESC, m.id LIMIT $9"
+         ORDER BY score DESC, t.n DESC, m.id LIMIT $10"
     )
 }
 
-/// The most active rankers the viewer may see: `$6` the limit.
+/// The most active rankers the viewer may see: `$7` the limit, `$8`–`$11` the audience.
 fn rankers_sql() -> String {
     // Counts need no positions: no windows here.
     format!(
@@ -92,11 +95,10 @@ fn rankers_sql() -> String {
          SELECT u.id, u.display_name, count(*) AS rankings \
          FROM rankings p JOIN scoped s ON s.id = p.user_id JOIN media_items m ON m.id = p.media_id \
               JOIN users u ON u.id = p.user_id \
-         WHERE ({FILTERS}) \
-           AND (u.visibility = 'public' OR u.id = $2 \
-                OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $2 AND f.followee_id = u.id AND f.accepted)) \
+         WHERE ({FILTERS}) AND {} \
          GROUP BY u.id, u.display_name \
-         ORDER BY rankings DESC, u.id LIMIT $6"
+         ORDER BY rankings DESC, u.id LIMIT $7",
+        shows("u", 8)
     )
 }
 
@@ -113,6 +115,7 @@ macro_rules! bind_scope {
             .bind::<Nullable<Timestamptz>, _>($q.since)
             .bind::<Nullable<Text>, _>($q.kind.map(|k| k.as_str()))
             .bind::<Nullable<Text>, _>($q.genre.as_deref())
+            .bind::<Array<Text>, _>(privacy::aggregated().into_iter().map(|v| v.as_str()).collect::<Vec<_>>())
     };
 }
 
@@ -150,11 +153,14 @@ impl LeaderboardRepository for PgStore {
     async fn top_rankers(&self, query: &BoardQuery) -> Result<Vec<RankerStanding>, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
-            let rows: Vec<RankerRow> = bind_scope!(diesel::sql_query(rankers_sql()), query)
-                .bind::<BigInt, _>(i64::from(query.limit))
-                .load(&mut conn)
-                .await
-                .map_err(store_error)?;
+            let audience = AudienceParams::new(&query.audience());
+            let rows: Vec<RankerRow> = bind_audience!(
+                bind_scope!(diesel::sql_query(rankers_sql()), query).bind::<BigInt, _>(i64::from(query.limit)),
+                audience
+            )
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
             Ok(rows
                 .into_iter()
                 .map(|r| RankerStanding {

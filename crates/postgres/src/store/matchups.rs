@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
-use diesel::sql_types::{Array, BigInt, Double, Text};
+use diesel::sql_types::{Array, BigInt, Bool, Double, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::elo;
@@ -20,9 +20,11 @@ use marquee_domain::matchup::{
 };
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::privacy::Audience;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::audience::{AudienceParams, bind_audience, shows};
 use super::rows::SummaryRow;
 use super::{PgStore, TxError, corrupt, store_error, violated};
 use crate::schema::{matchup_votes, matchups, media_items, top4_sets, users};
@@ -32,7 +34,7 @@ type Conn = AsyncPgConnection;
 /// One set per user.
 const USER_KEY: &str = "top4_sets_user_key";
 
-#[derive(Debug, Queryable, Selectable)]
+#[derive(Debug, Queryable, Selectable, QueryableByName)]
 #[diesel(table_name = top4_sets, check_for_backend(diesel::pg::Pg))]
 struct SetRow {
     id: Uuid,
@@ -158,6 +160,16 @@ struct CandidateRow {
     votes: i64,
     #[diesel(sql_type = Array<Text>)]
     genres: Vec<String>,
+    #[diesel(sql_type = Text)]
+    visibility: String,
+    #[diesel(sql_type = Bool)]
+    followed: bool,
+}
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
 }
 
 #[async_trait]
@@ -239,26 +251,36 @@ impl MatchupRepository for PgStore {
     async fn candidates(&self, voter: UserId) -> Result<Vec<Candidate>, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
+            // The owner's visibility and the voter's follow go to the domain, which decides whom the voter may see.
             let rows: Vec<CandidateRow> = diesel::sql_query(
                 "SELECT s.id, s.user_id, s.rating, (s.wins + s.losses)::bigint AS votes, \
-               ARRAY(SELECT DISTINCT g FROM media_items m, unnest(m.genres) AS g \
-                     WHERE m.id IN (s.media_1, s.media_2, s.media_3, s.media_4) ORDER BY g) AS genres \
-             FROM top4_sets s WHERE s.user_id <> $1",
+                   ARRAY(SELECT DISTINCT g FROM media_items m, unnest(m.genres) AS g \
+                         WHERE m.id IN (s.media_1, s.media_2, s.media_3, s.media_4) ORDER BY g) AS genres, \
+                   u.visibility, \
+                   EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.followee_id = s.user_id \
+                           AND f.accepted) AS followed \
+                 FROM top4_sets s JOIN users u ON u.id = s.user_id WHERE s.user_id <> $1",
             )
             .bind::<diesel::sql_types::Uuid, _>(voter.0)
             .load(&mut conn)
             .await
             .map_err(store_error)?;
-            Ok(rows
-                .into_iter()
-                .map(|r| Candidate {
-                    set: SetId(r.id),
-                    user: UserId(r.user_id),
-                    rating: r.rating,
-                    votes: r.votes.clamp(0, i64::from(u32::MAX)) as u32,
-                    genres: r.genres,
+            rows.into_iter()
+                .map(|r| {
+                    Ok(Candidate {
+                        set: SetId(r.id),
+                        user: UserId(r.user_id),
+                        rating: r.rating,
+                        votes: r.votes.clamp(0, i64::from(u32::MAX)) as u32,
+                        genres: r.genres,
+                        visibility: r
+                            .visibility
+                            .parse()
+                            .map_err(|_| corrupt(format!("unknown visibility {:?}", r.visibility)))?,
+                        followed: r.followed,
+                    })
                 })
-                .collect())
+                .collect()
         })
         .await
     }
@@ -393,20 +415,28 @@ impl MatchupRepository for PgStore {
         .await
     }
 
-    async fn leaderboard(&self, page: PageRequest) -> Result<Page<Top4Set>, StoreError> {
+    async fn leaderboard(&self, audience: &Audience, page: PageRequest) -> Result<Page<Top4Set>, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
-            let rows: Vec<SetRow> = top4_sets::table
-                .order((top4_sets::rating.desc(), (top4_sets::wins + top4_sets::losses).desc(), top4_sets::id))
-                .limit(i64::from(page.limit()))
-                .offset(i64::from(page.offset()))
-                .select(SetRow::as_select())
-                .load(&mut conn)
+            let params = AudienceParams::new(audience);
+            let from = format!("FROM top4_sets s JOIN users u ON u.id = s.user_id WHERE {}", shows("u", 1));
+            let rows: Vec<SetRow> = bind_audience!(
+                diesel::sql_query(format!(
+                    "SELECT s.* {from} ORDER BY s.rating DESC, (s.wins + s.losses) DESC, s.id LIMIT $5 OFFSET $6"
+                )),
+                params
+            )
+            .bind::<BigInt, _>(i64::from(page.limit()))
+            .bind::<BigInt, _>(i64::from(page.offset()))
+            .load(&mut conn)
+            .await
+            .map_err(store_error)?;
+            let total: Counted = bind_audience!(diesel::sql_query(format!("SELECT count(*) AS total {from}")), params)
+                .get_result(&mut conn)
                 .await
                 .map_err(store_error)?;
-            let total: i64 = top4_sets::table.count().get_result(&mut conn).await.map_err(store_error)?;
             let items = complete(&mut conn, rows).await.map_err(store_error)?;
-            Ok(Page { items, total: total as u64, request: page })
+            Ok(Page { items, total: u64::try_from(total.total).unwrap_or_default(), request: page })
         })
         .await
     }

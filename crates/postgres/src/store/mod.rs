@@ -9,6 +9,7 @@
 //! [`StoreErrorKind::Unavailable`](marquee_domain::StoreErrorKind) and the connection it held, possibly in the
 //! middle of a query or a transaction, is closed instead of going back to the pool ([`Conn`]).
 
+mod audience;
 mod charts;
 mod embeddings;
 mod feed;

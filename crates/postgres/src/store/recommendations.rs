@@ -12,6 +12,7 @@ use diesel::sql_types::{Array, BigInt, Float4, Int2, Int4, Nullable, Text, Times
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::privacy::Audience;
 use marquee_domain::recommend::service::{
     InteractionError, InteractionKind, ModelInfo, NewModel, RecommendationRepository, Signal, SignalSource, StoredModel,
 };
@@ -20,6 +21,7 @@ use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::audience::{AudienceParams, bind_audience, shows};
 use super::prepared::Prepared;
 use super::rows::SummaryRow;
 use super::{PgStore, corrupt, store_error, violated};
@@ -189,7 +191,12 @@ impl RecommendationRepository for PgStore {
         .await
     }
 
-    async fn followed_fans(&self, user: UserId, media: &[MediaId]) -> Result<HashMap<MediaId, u32>, StoreError> {
+    async fn followed_fans(
+        &self,
+        user: UserId,
+        audience: &Audience,
+        media: &[MediaId],
+    ) -> Result<HashMap<MediaId, u32>, StoreError> {
         self.bounded(async {
             #[derive(QueryableByName)]
             struct Fans {
@@ -200,15 +207,20 @@ impl RecommendationRepository for PgStore {
             }
             let mut conn = self.conn().await?;
             let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
+            let params = AudienceParams::new(audience);
             // Tier 1 is A: `tier <= 1` is A or S.
-            let rows: Vec<Fans> = diesel::sql_query(
-                "SELECT r.media_id, count(*) AS fans FROM follows f \
-             JOIN users u ON u.id = f.followee_id AND u.visibility <> 'private' \
-             JOIN rankings r ON r.user_id = f.followee_id AND r.tier <= 1 AND r.media_id = ANY($2) \
-             WHERE f.follower_id = $1 AND f.accepted GROUP BY r.media_id",
+            let rows: Vec<Fans> = bind_audience!(
+                diesel::sql_query(format!(
+                    "SELECT r.media_id, count(*) AS fans FROM follows f \
+                     JOIN users u ON u.id = f.followee_id AND {} \
+                     JOIN rankings r ON r.user_id = f.followee_id AND r.tier <= 1 AND r.media_id = ANY($2) \
+                     WHERE f.follower_id = $1 AND f.accepted GROUP BY r.media_id",
+                    shows("u", 3)
+                ))
+                .bind::<diesel::sql_types::Uuid, _>(user.0)
+                .bind::<Array<diesel::sql_types::Uuid>, _>(&ids),
+                params
             )
-            .bind::<diesel::sql_types::Uuid, _>(user.0)
-            .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
             .load(&mut conn)
             .await
             .map_err(store_error)?;

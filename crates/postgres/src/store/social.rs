@@ -3,13 +3,16 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel::sql_types::{BigInt, Bool, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::privacy::Audience;
 use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::audience::{AudienceParams, bind_audience, shows};
 use super::{PgStore, corrupt, store_error};
 use crate::schema::{follows, users};
 
@@ -30,6 +33,80 @@ fn page_of(rows: Vec<FollowRow>, total: i64, request: PageRequest) -> Page<Follo
         })
         .collect();
     Page { items, total: u64::try_from(total).unwrap_or_default(), request }
+}
+
+/// Which end of a follow a list shows.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    /// Who follows the user.
+    Followers,
+    /// Whom the user follows.
+    Following,
+}
+
+#[derive(QueryableByName)]
+struct Listed {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = Text)]
+    display_name: String,
+    #[diesel(sql_type = Bool)]
+    accepted: bool,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
+}
+
+#[derive(QueryableByName)]
+struct Counted {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+}
+
+/// One page of a follower or following list, newest first, of the listed users `audience` shows: `$1` the
+/// user, `$2` the least `accepted` kept (`true`: accepted follows only), `$3`–`$6` the audience.
+async fn listed(
+    conn: &mut AsyncPgConnection,
+    side: Side,
+    user: UserId,
+    accepted_only: bool,
+    audience: &Audience,
+    page: PageRequest,
+) -> Result<Page<Follow>, StoreError> {
+    let (mine, theirs) = match side {
+        Side::Followers => ("followee_id", "follower_id"),
+        Side::Following => ("follower_id", "followee_id"),
+    };
+    let from = format!(
+        "FROM follows f JOIN users u ON u.id = f.{theirs} \
+         WHERE f.{mine} = $1 AND f.accepted >= $2 AND {}",
+        shows("u", 3)
+    );
+    let params = AudienceParams::new(audience);
+    let rows: Vec<Listed> = bind_audience!(
+        diesel::sql_query(format!(
+            "SELECT u.id, u.display_name, f.accepted, f.created_at {from} \
+             ORDER BY f.created_at DESC, u.id LIMIT $7 OFFSET $8"
+        ))
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Bool, _>(accepted_only),
+        params
+    )
+    .bind::<BigInt, _>(i64::from(page.limit()))
+    .bind::<BigInt, _>(i64::from(page.offset()))
+    .load(conn)
+    .await
+    .map_err(store_error)?;
+    let total: Counted = bind_audience!(
+        diesel::sql_query(format!("SELECT count(*) AS total {from}"))
+            .bind::<SqlUuid, _>(user.0)
+            .bind::<Bool, _>(accepted_only),
+        params
+    )
+    .get_result(conn)
+    .await
+    .map_err(store_error)?;
+    let rows = rows.into_iter().map(|r| (r.id, r.display_name, r.accepted, r.created_at)).collect();
+    Ok(page_of(rows, total.total, page))
 }
 
 #[async_trait]
@@ -144,44 +221,26 @@ impl SocialRepository for PgStore {
         &self,
         user: UserId,
         with_requests: bool,
+        audience: &Audience,
         page: PageRequest,
     ) -> Result<Page<Follow>, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
             // `accepted >= NOT with_requests`: every row when requests are wanted, accepted rows otherwise.
-            let kept = follows::followee_id.eq(user.0).and(follows::accepted.ge(!with_requests));
-            let rows: Vec<FollowRow> = follows::table
-                .inner_join(users::table.on(users::id.eq(follows::follower_id)))
-                .filter(kept)
-                .select((users::id, users::display_name, follows::accepted, follows::created_at))
-                .order((follows::created_at.desc(), users::id))
-                .limit(i64::from(page.limit()))
-                .offset(i64::from(page.offset()))
-                .load(&mut conn)
-                .await
-                .map_err(store_error)?;
-            let total: i64 = follows::table.filter(kept).count().get_result(&mut conn).await.map_err(store_error)?;
-            Ok(page_of(rows, total, page))
+            listed(&mut conn, Side::Followers, user, !with_requests, audience, page).await
         })
         .await
     }
 
-    async fn following(&self, user: UserId, page: PageRequest) -> Result<Page<Follow>, StoreError> {
+    async fn following(
+        &self,
+        user: UserId,
+        audience: &Audience,
+        page: PageRequest,
+    ) -> Result<Page<Follow>, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
-            let kept = follows::follower_id.eq(user.0).and(follows::accepted);
-            let rows: Vec<FollowRow> = follows::table
-                .inner_join(users::table.on(users::id.eq(follows::followee_id)))
-                .filter(kept)
-                .select((users::id, users::display_name, follows::accepted, follows::created_at))
-                .order((follows::created_at.desc(), users::id))
-                .limit(i64::from(page.limit()))
-                .offset(i64::from(page.offset()))
-                .load(&mut conn)
-                .await
-                .map_err(store_error)?;
-            let total: i64 = follows::table.filter(kept).count().get_result(&mut conn).await.map_err(store_error)?;
-            Ok(page_of(rows, total, page))
+            listed(&mut conn, Side::Following, user, true, audience, page).await
         })
         .await
     }
