@@ -13,6 +13,7 @@
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
+//! | `too-many-requests`   | 429    | a limit is reached (new catalog entries per day); `Retry-After` |
 //! | `service-unavailable` | 503    | a backing service does not answer (readiness)                   |
 //! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
@@ -77,6 +78,12 @@ pub enum ApiError {
     /// 413: the body is over the limit.
     #[error("payload too large: {0}")]
     PayloadTooLarge(String),
+    /// 429: a limit is reached; the client may try again after `retry_after_secs` (sent as `Retry-After`).
+    #[error("too many requests; retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Seconds to wait before trying again.
+        retry_after_secs: u64,
+    },
     /// 503: a backing service is not ready.
     #[error("service unavailable: {0}")]
     Unavailable(#[source] Cause),
@@ -100,6 +107,7 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::Gone(_) => "gone",
             ApiError::PayloadTooLarge(_) => "payload-too-large",
+            ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Unavailable(_) => "service-unavailable",
             ApiError::FeatureUnavailable(_) => "feature-unavailable",
             ApiError::Internal(_) => "internal-error",
@@ -116,6 +124,7 @@ impl ApiError {
             ApiError::Conflict(_) => "Conflict",
             ApiError::Gone(_) => "Gone",
             ApiError::PayloadTooLarge(_) => "Payload too large",
+            ApiError::TooManyRequests { .. } => "Too many requests",
             ApiError::Unavailable(_) => "Service unavailable",
             ApiError::FeatureUnavailable(_) => "Feature unavailable",
             ApiError::Internal(_) => "Internal error",
@@ -136,6 +145,9 @@ impl ApiError {
             | ApiError::Gone(detail)
             | ApiError::PayloadTooLarge(detail)
             | ApiError::FeatureUnavailable(detail) => detail.clone(),
+            ApiError::TooManyRequests { retry_after_secs } => {
+                format!("A limit is reached; try again in {retry_after_secs} s")
+            }
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
         }
@@ -175,6 +187,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Gone(_) => StatusCode::GONE,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) | ApiError::FeatureUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -194,6 +207,9 @@ impl ResponseError for ApiError {
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
         if let ApiError::Unauthorized(_) = self {
             response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+        }
+        if let ApiError::TooManyRequests { retry_after_secs } = self {
+            response.insert_header((header::RETRY_AFTER, HeaderValue::from(*retry_after_secs)));
         }
         match serde_json::to_vec(&problem) {
             Ok(body) => response.body(body),
@@ -284,6 +300,7 @@ impl From<CatalogError> for ApiError {
             CatalogError::Forbidden => ApiError::Forbidden(e.to_string()),
             CatalogError::Invalid(errors) => ApiError::Validation(errors),
             CatalogError::DuplicateTmdbId { .. } => ApiError::Conflict(e.to_string()),
+            CatalogError::QuotaExceeded(q) => ApiError::TooManyRequests { retry_after_secs: q.retry_after_secs },
             CatalogError::Store(cause) => ApiError::internal(cause),
         }
     }
