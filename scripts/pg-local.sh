@@ -9,6 +9,10 @@
 #
 # `start` prints only the URL on stdout, so `export DATABASE_URL=$(scripts/pg-local.sh start)` works; every
 # other message goes to stderr. PG_BINDIR overrides where the server binaries are looked for.
+#
+# Run as root from a checkout the `postgres` user cannot reach (under /root, or any directory without o+x), the
+# cluster lives in /var/tmp/marquee-pg-<hash of the checkout's path> instead (owned by postgres, mode 0700), and
+# .local/pg is a symbolic link to it; every command follows the link.
 set -euo pipefail
 
 readonly DATABASE=marquee
@@ -19,10 +23,10 @@ readonly LAST_PORT=15531
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
-readonly PG_DIR="$ROOT/.local/pg"
-readonly DATA="$PG_DIR/data"
-readonly PORT_FILE="$PG_DIR/port"
-readonly LOG_FILE="$PG_DIR/log"
+# Where the cluster is found: a directory, or a link to the one outside the checkout (see above).
+readonly LINK="$ROOT/.local/pg"
+# Set by set_paths: the cluster's real directory and what it holds.
+PG_DIR="" DATA="" PORT_FILE="" LOG_FILE=""
 # Our settings live in their own file, included from postgresql.conf, so a port change rewrites one small file.
 readonly CONF_NAME=marquee.conf
 
@@ -30,6 +34,62 @@ log() { printf 'pg-local: %s\n' "$*" >&2; }
 die() {
     log "error: $*"
     exit 1
+}
+
+set_paths() {
+    PG_DIR="$1"
+    DATA="$PG_DIR/data"
+    PORT_FILE="$PG_DIR/port"
+    LOG_FILE="$PG_DIR/log"
+}
+
+# The cluster directory as it stands: the link's target when .local/pg is a link, else .local/pg itself.
+if [[ -L "$LINK" ]]; then
+    set_paths "$(readlink "$LINK")"
+else
+    set_paths "$LINK"
+fi
+
+# True when the postgres user can search directory $1 (and so every directory above it).
+owner_can_reach() { runuser -u "$SUPERUSER" -- test -x "$1" 2>/dev/null; }
+
+# The cluster directory of a checkout the postgres user cannot reach: stable per checkout (a hash of its path),
+# outside any private home, and kept across reboots (/var/tmp, unlike /tmp, is not cleared at boot).
+outside_dir() { printf '/var/tmp/marquee-pg-%s' "$(printf '%s' "$ROOT" | sha256sum | cut -c 1-16)"; }
+
+# Creates directory $1 for the postgres user, mode 0700, or accepts it when it already is exactly that. Anything
+# else at that path (a link, another owner's directory: /var/tmp is writable by all) is refused, not used.
+make_owned_dir() {
+    local dir="$1"
+    if [[ ! -e "$dir" && ! -L "$dir" ]]; then
+        mkdir -m 700 "$dir" 2>/dev/null || [[ -d "$dir" ]] || die "cannot create $dir"
+        [[ -L "$dir" ]] || chown "$SUPERUSER:" "$dir"
+    fi
+    [[ -d "$dir" && ! -L "$dir" && "$(stat -c '%U %a' "$dir")" == "$SUPERUSER 700" ]] ||
+        die "$dir exists but is not a directory owned by '$SUPERUSER' with mode 0700; remove it and start again"
+    owner_can_reach "$dir" || die "user '$SUPERUSER' cannot reach $dir either; every parent directory needs o+x"
+}
+
+# As root, before the first initdb: keeps the cluster in .local/pg when the postgres user can reach it, else in
+# outside_dir, linked from .local/pg.
+place_cluster() {
+    if [[ -L "$LINK" ]]; then
+        # Linked before, but the directory is gone (removed by hand, or a tmp cleaner): make it again.
+        make_owned_dir "$PG_DIR"
+        return
+    fi
+    mkdir -p "$PG_DIR"
+    chown "$SUPERUSER:" "$PG_DIR"
+    owner_can_reach "$PG_DIR" && return
+    # Nothing lives there yet (no data directory: this runs before initdb), so the directory can go.
+    rm -rf -- "$PG_DIR"
+    local outside
+    outside="$(outside_dir)"
+    make_owned_dir "$outside"
+    ln -s "$outside" "$LINK"
+    set_paths "$outside"
+    log "user '$SUPERUSER' cannot reach $LINK (a parent directory lacks o+x, as /root does), so the cluster"
+    log "lives in $outside (owned by $SUPERUSER, mode 0700), linked from $LINK; 'destroy' removes both"
 }
 
 # Sets BIN to the directory holding initdb, pg_ctl, pg_isready and psql.
@@ -155,11 +215,10 @@ running() {
 init_cluster() {
     # The server writes its socket and log into PG_DIR, so it must own it; 0700 keeps other users out of the
     # socket directory.
-    mkdir -p "$PG_DIR"
     if [[ "$(id -u)" -eq 0 ]]; then
-        chown "$SUPERUSER:" "$PG_DIR"
-        runuser -u "$SUPERUSER" -- test -x "$PG_DIR" ||
-            die "user '$SUPERUSER' cannot reach $PG_DIR; every parent directory needs o+x"
+        place_cluster
+    else
+        mkdir -p "$PG_DIR"
     fi
     chmod 700 "$PG_DIR"
 
@@ -198,6 +257,7 @@ wait_ready() {
 cmd_start() {
     find_binaries
     [[ -f "$DATA/PG_VERSION" ]] || init_cluster
+    [[ "$PG_DIR" == "$LINK" ]] || log "data in $PG_DIR (linked from $LINK)"
     if running; then
         log "already running on port $(read_port)"
     else
@@ -259,8 +319,12 @@ cmd_destroy() {
         fi
         log "removing $PG_DIR"
         rm -rf -- "$PG_DIR"
-    else
+    elif [[ ! -L "$LINK" ]]; then
         log "nothing to destroy"
+    fi
+    if [[ -L "$LINK" ]]; then
+        log "removing the link $LINK"
+        rm -f -- "$LINK"
     fi
 }
 

@@ -234,6 +234,17 @@ pub fn semantic_state(stores: &Stores, embedder: Arc<dyn Embedder>) -> (AppState
     (state, queue)
 }
 
+/// Fresh stores: in memory, or on a new PostgreSQL database (kept alive by the `TestDb`), with the backend's name.
+async fn fresh_stores(postgres: bool) -> (Stores, Option<TestDb>, &'static str) {
+    if postgres {
+        let db = TestDb::new().await;
+        let stores = Stores::on(Arc::new(db.store()));
+        (stores, Some(db), "postgres")
+    } else {
+        (Stores::memory(), None, "memory")
+    }
+}
+
 /// Any service `actix_web::test::init_service` gives back.
 pub trait ApiService:
     Service<actix_http::Request, Response = ServiceResponse<Self::Body>, Error = actix_web::Error>
@@ -362,15 +373,21 @@ impl TestApp<()> {
         TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
     }
 
+    /// The app on the in-memory store or a fresh PostgreSQL database, its state changed by `adjust` first (a small
+    /// catalog quota, say).
+    pub async fn adjusted(
+        postgres: bool,
+        adjust: impl FnOnce(&Stores, AppState) -> AppState,
+    ) -> TestApp<impl ApiService> {
+        let (stores, db, backend) = fresh_stores(postgres).await;
+        let state = adjust(&stores, state(&stores));
+        let service = test::init_service(marquee_http::app(state)).await;
+        TestApp { service, stores, backend, queue: None, _db: db }
+    }
+
     /// The app with semantic search on `embedder`, on the in-memory store or a fresh PostgreSQL database.
     pub async fn semantic(postgres: bool, embedder: Arc<dyn Embedder>) -> TestApp<impl ApiService> {
-        let (stores, db, backend) = if postgres {
-            let db = TestDb::new().await;
-            let stores = Stores::on(Arc::new(db.store()));
-            (stores, Some(db), "postgres")
-        } else {
-            (Stores::memory(), None, "memory")
-        };
+        let (stores, db, backend) = fresh_stores(postgres).await;
         let (state, queue) = semantic_state(&stores, embedder);
         let service = test::init_service(marquee_http::app(state)).await;
         TestApp { service, stores, backend, queue: Some(queue), _db: db }

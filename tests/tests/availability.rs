@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use marquee_domain::availability::{CachedOffers, Offer, OfferKind, Region};
 use marquee_domain::media::MediaId;
+use marquee_domain::user::Email;
 use marquee_tests::{ApiService, Providers, TestApp, api_tests};
 use marquee_tmdb::{TmdbAuth, TmdbClient, TmdbConfig, TmdbWatchProviders};
 use marquee_watchmode::{Watchmode, WatchmodeConfig};
@@ -87,7 +88,10 @@ provider_tests!(
     on_my_services_keeps_what_the_user_can_stream,
 );
 
+/// A catalog title with a TMDb id, entered by `token`'s account (always `ada` here), made an admin for it: only
+/// admins may set provider ids by hand.
 async fn title<S: ApiService>(app: &TestApp<S>, token: &str, kind: &str, name: &str, tmdb_id: i64) -> String {
+    app.stores.users.set_admin(&Email::parse("ada@example.com").unwrap(), true).await.unwrap();
     let body = json!({"kind": kind, "title": name, "tmdb_id": tmdb_id});
     app.post("/api/v1/media", Some(token), body).await.expect(201).body["id"].as_str().unwrap().to_owned()
 }

@@ -82,7 +82,8 @@ async fn a_failing_tmdb_leaves_a_manual_entry(app: &TestApp<impl ApiService>, se
     assert_eq!(report["placed"], 1, "{report:#}");
     let id = report["created"][0]["media_id"].as_str().unwrap().to_owned();
     let item = app.get(&format!("/api/v1/media/{id}"), None).await.expect(200).body;
-    assert_eq!((item["tmdb_id"].as_i64(), item["imdb_id"].as_str()), (None, Some("tt0137523")));
+    // The user's own entry: the file's IMDb id is not the user's to give it (TMDb data would carry it).
+    assert_eq!((item["tmdb_id"].as_i64(), item["imdb_id"].as_str()), (None, None));
 }
 
 api_tests_with!(super::providers; a_missing_title_comes_from_tmdb, a_failing_tmdb_leaves_a_manual_entry);

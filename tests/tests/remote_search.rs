@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use marquee_domain::user::Email;
 use marquee_tests::{ApiService, Providers, TestApp, api_tests};
 use marquee_tmdb::{TmdbAuth, TmdbCatalog, TmdbClient, TmdbConfig};
 use secrecy::SecretString;
@@ -74,7 +75,7 @@ api_tests!(without_tmdb_the_search_is_local_and_says_so);
 tmdb_tests!(
     too_few_local_hits_ask_tmdb_and_keep_its_titles,
     a_query_is_not_sent_again_within_the_ttl,
-    tmdb_never_overwrites_a_user_entry,
+    tmdb_never_overwrites_a_curated_entry,
     a_failing_or_slow_tmdb_gives_the_local_hits,
     enough_local_hits_do_not_ask_tmdb,
 );
@@ -138,7 +139,8 @@ async fn a_query_is_not_sent_again_within_the_ttl<S: ApiService>(app: &TestApp<S
     assert!(titles(&second).contains(&"Game of Thrones".to_owned()), "the catalog answers now: {second:#}");
 }
 
-async fn tmdb_never_overwrites_a_user_entry<S: ApiService>(app: &TestApp<S>, server: &MockServer) {
+/// Users may not claim a TMDb id; an admin's curated entry with one is never overwritten by TMDb data.
+async fn tmdb_never_overwrites_a_curated_entry<S: ApiService>(app: &TestApp<S>, server: &MockServer) {
     genres(server).await;
     Mock::given(method("GET"))
         .and(path("/3/search/multi"))
@@ -147,6 +149,8 @@ async fn tmdb_never_overwrites_a_user_entry<S: ApiService>(app: &TestApp<S>, ser
         .await;
     let token = app.register("ada").await;
     let mine = json!({"kind": "show", "title": "GoT (my notes)", "tmdb_id": 1399});
+    app.post("/api/v1/media", Some(&token), mine.clone()).await.expect(422);
+    app.stores.users.set_admin(&Email::parse("ada@example.com").unwrap(), true).await.unwrap();
     let id = app.post("/api/v1/media", Some(&token), mine).await.expect(201).body["id"].clone();
     let body = app.get("/api/v1/media/search?q=game%20of%20thrones", None).await.expect(200).body;
     assert_eq!(body["remote"]["status"], "fetched");

@@ -27,6 +27,7 @@
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
 //! | `MARQUEE_IMPORT_MAX_BYTES` | `10485760` (10 MiB) | largest import upload (Letterboxd, IMDb, Marquee); larger ones answer 413 |
+//! | `CATALOG_DAILY_QUOTA` | `50` | catalog entries one user may create in 24 hours, by `POST /media` and imports together (0–1,000,000; `0`: none); over it `POST /media` answers 429 and imports report the rows |
 //! | `RUST_LOG` | `info` | tracing filter |
 //! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
 //! | `CHART_REFRESH_SECONDS` | `3600` | how often `serve` refits the consensus chart; `0` turns the task off |
@@ -71,6 +72,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use marquee_domain::catalog::CatalogQuota;
 use marquee_http::limits::{BackoffSettings, ClientIp, ForwardedHeader, LimitSettings, Rate};
 use marquee_http::security::{WebSettings, valid_origin};
 use secrecy::{ExposeSecret, SecretString};
@@ -156,6 +158,8 @@ pub struct Config {
     pub json_logs: bool,
     /// The largest import upload, in bytes.
     pub import_max_bytes: usize,
+    /// Catalog entries one user may create per day.
+    pub catalog_daily_quota: u32,
     /// The embedding model.
     pub embedding: EmbeddingConfig,
     /// How long an idle placement session lives.
@@ -389,6 +393,10 @@ impl Config {
                 n => n,
             },
             edge: edge_config(&get)?,
+            catalog_daily_quota: match parse(&get, "CATALOG_DAILY_QUOTA", CatalogQuota::DEFAULT_PER_DAY)? {
+                n @ 0..=1_000_000 => n,
+                n => bail!("CATALOG_DAILY_QUOTA={n} is out of range: 0 to 1000000 entries per user and day"),
+            },
         })
     }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use marquee_domain::account::AccountService;
-use marquee_domain::catalog::CatalogService;
+use marquee_domain::catalog::{CatalogQuota, CatalogService};
 use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
 use marquee_domain::feed::FeedService;
 use marquee_domain::leaderboard::LeaderboardService;
@@ -104,7 +104,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     marquee_embeddings::heap::release_free_memory();
     // New and edited items are embedded in the background; the queue first catches up with unembedded items.
     let queue = EmbedQueue::start(semantic.clone(), true);
-    let catalog = CatalogService::new(store.clone()).with_observer(Arc::new(queue));
+    let quota = CatalogQuota::per_day(config.catalog_daily_quota);
+    let catalog = CatalogService::new(store.clone()).with_observer(Arc::new(queue)).with_quota(quota);
     if config.seed_demo {
         let added = seed::seed_if_empty(store.as_ref(), &catalog).await?;
         if added > 0 {
@@ -132,7 +133,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         ChartService::new(store.clone(), ChartSettings::default()),
         search,
         availability,
-        crate::providers::imports(&config.providers, &store)?,
+        crate::providers::imports(&config.providers, &store)?.with_quota(quota),
         SocialService::new(store.clone(), store.clone()),
         recommendations,
         FeedService::new(store.clone()),

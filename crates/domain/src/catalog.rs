@@ -2,9 +2,15 @@
 //!
 //! Search is local-first: this service asks the local store. The remote fallback (TMDb) plugs in here, behind its
 //! own port, when the catalog has fewer local hits than asked for.
+//!
+//! Who may write what is decided here: a user's own entry carries no provider id (TMDb, IMDb, a provider's
+//! attributes), so it can never stand in for the provider's title that imports and TMDb data match on; only admins
+//! set them, to curate. And [`CatalogQuota`] bounds the entries one user makes per day, by hand or by import.
 
 use std::fmt;
 use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
 
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaFields, MediaId, MediaItem, SearchQuery};
@@ -33,6 +39,9 @@ pub enum CatalogError {
         /// The TMDb id.
         tmdb_id: i64,
     },
+    /// The caller has made as many entries as the quota allows per day.
+    #[error(transparent)]
+    QuotaExceeded(QuotaExceeded),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -43,9 +52,95 @@ impl From<MediaWriteError> for CatalogError {
         match e {
             MediaWriteError::NotFound => CatalogError::NotFound,
             MediaWriteError::DuplicateTmdbId { kind, tmdb_id } => CatalogError::DuplicateTmdbId { kind, tmdb_id },
+            MediaWriteError::QuotaExceeded(q) => CatalogError::QuotaExceeded(q),
             MediaWriteError::Store(s) => CatalogError::Store(s),
         }
     }
+}
+
+/// How many catalog entries one user may create per rolling day (24 hours), by `POST /media` and by imports
+/// together. Entries from TMDb (search, import lookups) and the MovieLens import are catalog data, not a user's,
+/// and do not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogQuota {
+    per_day: u32,
+}
+
+/// A quota that is used up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the quota of {limit} new catalog entries per day is used up; try again in {retry_after_secs} s")]
+pub struct QuotaExceeded {
+    /// Entries allowed per day.
+    pub limit: u32,
+    /// Seconds until the oldest counted entry leaves the window and one more may be made.
+    pub retry_after_secs: u64,
+}
+
+impl Default for CatalogQuota {
+    fn default() -> Self {
+        Self::per_day(Self::DEFAULT_PER_DAY)
+    }
+}
+
+impl CatalogQuota {
+    /// The default: 50 entries a day, far above what one person enters by hand, and enough for an import's few
+    /// titles the catalog and TMDb both lack.
+    pub const DEFAULT_PER_DAY: u32 = 50;
+
+    /// A quota of `per_day` entries (0: users make none).
+    pub fn per_day(per_day: u32) -> Self {
+        Self { per_day }
+    }
+
+    /// Entries allowed per day.
+    pub fn limit(self) -> u32 {
+        self.per_day
+    }
+
+    /// The window counted: the last 24 hours.
+    pub fn window() -> Duration {
+        Duration::hours(24)
+    }
+
+    /// The start of the window that ends at `now`: entries created after it count.
+    pub fn since(now: DateTime<Utc>) -> DateTime<Utc> {
+        now - Self::window()
+    }
+
+    /// How many more entries the user may make now, given when they made those inside the window (any order).
+    ///
+    /// # Errors
+    /// [`QuotaExceeded`] with the wait until enough of them leave the window for one more.
+    pub fn check(self, recent: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<u32, QuotaExceeded> {
+        let since = Self::since(now);
+        let mut times: Vec<DateTime<Utc>> = recent.iter().copied().filter(|t| *t > since).collect();
+        let used = u32::try_from(times.len()).unwrap_or(u32::MAX);
+        if used < self.per_day {
+            return Ok(self.per_day - used);
+        }
+        // One more fits once `used - per_day + 1` of them have aged out: the oldest first.
+        times.sort_unstable();
+        let frees = times.get(times.len() - self.per_day as usize).copied();
+        let wait = frees.map_or_else(Self::window, |t| t + Self::window() - now);
+        let retry_after_secs = u64::try_from(wait.num_milliseconds()).unwrap_or(0).div_ceil(1000).max(1);
+        Err(QuotaExceeded { limit: self.per_day, retry_after_secs })
+    }
+}
+
+/// Checks that `actor` may set the provider ids `fields` carries: admins may (curation), nobody else.
+///
+/// # Errors
+/// One [`FieldError`] per provider field set by a user who is not an admin.
+pub fn check_provider_ids(actor: &User, fields: &MediaFields) -> Result<(), Vec<FieldError>> {
+    if actor.is_admin {
+        return Ok(());
+    }
+    let errors: Vec<FieldError> = fields
+        .provider_fields()
+        .into_iter()
+        .map(|f| FieldError::new(f, "only admins may set a provider id; leave it out (TMDb data brings its own)"))
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 /// The catalog use cases.
@@ -53,6 +148,7 @@ impl From<MediaWriteError> for CatalogError {
 pub struct CatalogService {
     media: Arc<dyn MediaRepository>,
     observers: Vec<Arc<dyn CatalogObserver>>,
+    quota: CatalogQuota,
 }
 
 impl fmt::Debug for CatalogService {
@@ -64,7 +160,14 @@ impl fmt::Debug for CatalogService {
 impl CatalogService {
     /// A service over a catalog store.
     pub fn new(media: Arc<dyn MediaRepository>) -> Self {
-        Self { media, observers: Vec::new() }
+        Self { media, observers: Vec::new(), quota: CatalogQuota::default() }
+    }
+
+    /// Limits the entries each user creates per day to `quota` (default [`CatalogQuota::DEFAULT_PER_DAY`]).
+    #[must_use]
+    pub fn with_quota(mut self, quota: CatalogQuota) -> Self {
+        self.quota = quota;
+        self
     }
 
     /// Tells `observer` of every item created or updated through this service (the embedding queue, say).
@@ -90,9 +193,11 @@ impl CatalogService {
         self.media.get(id).await?.ok_or(CatalogError::NotFound)
     }
 
-    /// A manual entry by any signed-in user (plays and books, mostly).
+    /// A manual entry by any signed-in user (plays and books, mostly), within the daily quota. Only admins may give
+    /// it provider ids ([`check_provider_ids`]).
     pub async fn create(&self, actor: &User, fields: MediaFields) -> Result<MediaItem, CatalogError> {
-        let item = self.media.create(fields, Some(actor.id)).await?;
+        check_provider_ids(actor, &fields).map_err(CatalogError::Invalid)?;
+        let item = self.media.create_within_quota(fields, actor.id, self.quota).await?;
         self.changed(&item);
         Ok(item)
     }
@@ -121,5 +226,29 @@ impl CatalogService {
     /// How many items the catalog holds.
     pub async fn count(&self) -> Result<u64, CatalogError> {
         Ok(self.media.count().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(now: DateTime<Utc>, hours_ago: i64) -> DateTime<Utc> {
+        now - Duration::hours(hours_ago)
+    }
+
+    #[test]
+    fn the_quota_counts_the_last_day_and_says_when_one_more_fits() {
+        let now = Utc::now();
+        let quota = CatalogQuota::per_day(3);
+        assert_eq!(quota.check(&[], now), Ok(3));
+        assert_eq!(quota.check(&[at(now, 30), at(now, 2)], now), Ok(2), "older than a day does not count");
+        let full = [at(now, 1), at(now, 20), at(now, 5)];
+        let err = quota.check(&full, now).unwrap_err();
+        assert_eq!((err.limit, err.retry_after_secs), (3, 4 * 3600), "the oldest (20 h ago) frees a slot in 4 h");
+        // Lowered below what was made: one more fits once enough have aged out.
+        let err = CatalogQuota::per_day(1).check(&full, now).unwrap_err();
+        assert_eq!(err.retry_after_secs, 23 * 3600, "the two oldest must go: the second oldest is 5 h old");
+        assert_eq!(CatalogQuota::per_day(0).check(&[], now).unwrap_err().retry_after_secs, 24 * 3600);
     }
 }

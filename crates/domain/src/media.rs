@@ -81,7 +81,7 @@ pub struct MediaItem {
     pub overview: Option<String>,
     /// Genre names.
     pub genres: Vec<String>,
-    /// A TMDb image path (`/abc.jpg`) or an absolute URL.
+    /// A TMDb image path (`/abc.jpg`) or an absolute `https` URL.
     pub poster_path: Option<String>,
     /// The TMDb id, unique per kind.
     pub tmdb_id: Option<i64>,
@@ -190,6 +190,91 @@ fn text(field: &str, value: Option<String>, max: usize, errors: &mut Vec<FieldEr
     Some(value)
 }
 
+/// File extensions an image path or URL may end with. SVG is left out on purpose: it can carry script.
+const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "avif"];
+
+/// Checks an image reference (a poster, a backdrop): a TMDb file path (`/kMe4TKMDNXTKptQPAdOF0oZHq3V.jpg`: one
+/// leading slash, a file name of ASCII letters, digits, `_`, `-` and dots, an image extension) or an absolute
+/// `https` URL without credentials. Clients put these values in `src` attributes and links, so `javascript:`,
+/// `data:`, plain `http:` and anything with control characters or spaces are refused. Returns the value to store:
+/// the path as given, or the URL as parsed and serialised again.
+///
+/// # Errors
+/// What is wrong, in words a client can show.
+pub fn image_ref(value: &str) -> Result<String, String> {
+    if value.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("must not contain spaces or control characters".into());
+    }
+    if value.len() > 500 {
+        return Err("must be at most 500 characters".into());
+    }
+    if let Some(name) = value.strip_prefix('/') {
+        let ext = name.rsplit_once('.').map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
+        let safe = !name.is_empty()
+            && !name.starts_with('.')
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+        return match ext {
+            Some((stem, ext)) if safe && !stem.is_empty() && IMAGE_EXTENSIONS.contains(&ext.as_str()) => {
+                Ok(value.to_owned())
+            }
+            _ => Err("must be a TMDb image path like /abc123.jpg (letters, digits, _ - . and an image extension) \
+                      or an https URL"
+                .into()),
+        };
+    }
+    // The parser forgives `https:host` and backslashes for slashes; a stored URL should read as what it is.
+    let spelt_out = value.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        && !value[8..].starts_with('/')
+        && !value.contains('\\');
+    let url = url::Url::parse(value).map_err(|_| "must be a TMDb image path like /abc123.jpg or an https URL")?;
+    if url.scheme() != "https" || !spelt_out {
+        return Err("must be an https URL (or a TMDb image path like /abc123.jpg)".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("must not carry credentials".into());
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("must name a host".into());
+    }
+    Ok(url.into())
+}
+
+/// Whether an attribute key names an image or a URL (`backdrop_path`, `poster`, `logo_url`, …): such values are
+/// checked like the poster, wherever they sit in the attributes.
+fn is_image_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["poster", "backdrop", "image"].iter().any(|k| key.contains(k))
+        || ["_path", "_url"].iter().any(|k| key.ends_with(k))
+        || matches!(key.as_str(), "logo" | "still" | "path" | "url")
+}
+
+/// Checks every string under an image-named key of `value`, recursively, naming it `attributes.a.b`.
+fn image_attributes(path: &str, value: &serde_json::Value, errors: &mut Vec<FieldError>) {
+    let serde_json::Value::Object(map) = value else { return };
+    for (key, inner) in map {
+        let field = format!("{path}.{key}");
+        match inner {
+            serde_json::Value::String(s) if is_image_key(key) => {
+                if let Err(message) = image_ref(s) {
+                    errors.push(FieldError::new(field, message));
+                }
+            }
+            serde_json::Value::Object(_) => image_attributes(&field, inner, errors),
+            _ => {}
+        }
+    }
+}
+
+/// Drops every image-named attribute that [`image_ref`] refuses (TMDb data, say), so one odd image does not cost
+/// the whole title.
+pub fn drop_bad_images(value: &mut serde_json::Value) {
+    let serde_json::Value::Object(map) = value else { return };
+    map.retain(|key, inner| !(is_image_key(key) && inner.as_str().is_some_and(|s| image_ref(s).is_err())));
+    for inner in map.values_mut() {
+        drop_bad_images(inner);
+    }
+}
+
 impl MediaFields {
     /// Validates every field and reports all the problems at once.
     pub fn new(input: MediaInput) -> Result<Self, Vec<FieldError>> {
@@ -221,7 +306,11 @@ impl MediaFields {
         if genres.len() > 20 {
             errors.push(FieldError::new("genres", "must list at most 20 genres"));
         }
-        let poster_path = text("poster_path", input.poster_path, 500, &mut errors);
+        let reported = errors.len();
+        let poster_path = text("poster_path", input.poster_path, 500, &mut errors).and_then(|p| {
+            let checked = if errors.len() == reported { image_ref(&p) } else { Ok(p) };
+            checked.map_err(|m| errors.push(FieldError::new("poster_path", m))).ok()
+        });
         let tmdb_id = match input.tmdb_id {
             Some(id) if id <= 0 => {
                 errors.push(FieldError::new("tmdb_id", "must be a positive number"));
@@ -241,6 +330,8 @@ impl MediaFields {
             errors.push(FieldError::new("attributes", "must be a JSON object"));
         } else if attributes.to_string().len() > 16 * 1024 {
             errors.push(FieldError::new("attributes", "must be at most 16 KiB"));
+        } else {
+            image_attributes("attributes", &attributes, &mut errors);
         }
         match (kind, title) {
             (Some(kind), Some(title)) if errors.is_empty() => Ok(Self {
@@ -256,6 +347,32 @@ impl MediaFields {
                 attributes,
             }),
             _ => Err(errors),
+        }
+    }
+}
+
+/// Attribute keys that hold a provider's data or id: written by TMDb (`tmdb`: its backdrop, votes, keywords) and the
+/// MovieLens import (`movielens_id`, which later imports match on). Users may not set them.
+pub const PROVIDER_ATTRIBUTES: [&str; 2] = ["tmdb", "movielens_id"];
+
+impl MediaFields {
+    /// The fields that name an item at a provider (TMDb id, IMDb id, [`PROVIDER_ATTRIBUTES`]), as the API spells
+    /// them. An entry carrying one claims to be that provider's title: imports and TMDb data match on them.
+    pub fn provider_fields(&self) -> Vec<String> {
+        let ids = [("tmdb_id", self.tmdb_id.is_some()), ("imdb_id", self.imdb_id.is_some())];
+        let ids = ids.into_iter().filter(|(_, set)| *set).map(|(name, _)| name.to_owned());
+        let keys = PROVIDER_ATTRIBUTES.into_iter().filter(|k| self.attributes.get(k).is_some());
+        ids.chain(keys.map(|k| format!("attributes.{k}"))).collect()
+    }
+
+    /// Drops every provider id: what is left is what a user's own entry may keep.
+    pub fn strip_provider_ids(&mut self) {
+        self.tmdb_id = None;
+        self.imdb_id = None;
+        if let Some(map) = self.attributes.as_object_mut() {
+            for key in PROVIDER_ATTRIBUTES {
+                map.remove(key);
+            }
         }
     }
 }
@@ -317,6 +434,64 @@ mod tests {
         .unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["kind", "title", "year", "tmdb_id", "imdb_id", "attributes"]);
+    }
+
+    #[test]
+    fn images_are_tmdb_paths_or_https_urls() {
+        for good in ["/kqjL17yufvn9OVLyXYpvtyrFfak.jpg", "/a-b_c.d.PNG", "https://img.example.org/p/x.webp?w=3#f"] {
+            assert_eq!(image_ref(good).as_deref(), Ok(good), "{good}");
+        }
+        assert_eq!(image_ref("HTTPS://Img.Example.org/x.jpg").as_deref(), Ok("https://img.example.org/x.jpg"));
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "http://img.example.org/x.jpg",
+            "https://u:p@img.example.org/x.jpg",
+            "https://u@img.example.org/x.jpg",
+            "https://img.example.org/a\tb.jpg",
+            "https://img.example.org/a b.jpg",
+            "//img.example.org/x.jpg",
+            "/../x.jpg",
+            "/x.svg",
+            "/x",
+            "/.jpg",
+            "/",
+            "x.jpg",
+            "https:img.example.org/x.jpg",
+            "https:///x.jpg",
+            "https:\\\\img.example.org\\x.jpg",
+            "file:///etc/passwd",
+        ] {
+            assert!(image_ref(bad).is_err(), "{bad:?}");
+        }
+        assert!(image_ref(&format!("https://img.example.org/{}", "x".repeat(500))).is_err());
+    }
+
+    #[test]
+    fn image_attributes_are_checked_and_dropped_at_any_depth() {
+        let input = |attributes| MediaInput { attributes: Some(attributes), ..input() };
+        let bad = serde_json::json!({"tmdb": {"backdrop_path": "javascript:x"}, "logo_url": "data:x", "note": "javascript:ok"});
+        let errors = MediaFields::new(input(bad.clone())).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["attributes.logo_url", "attributes.tmdb.backdrop_path"]);
+        let mut cleaned = bad;
+        drop_bad_images(&mut cleaned);
+        assert_eq!(cleaned, serde_json::json!({"tmdb": {}, "note": "javascript:ok"}));
+    }
+
+    #[test]
+    fn provider_ids_are_named_and_stripped() {
+        let mut f = MediaFields::new(MediaInput {
+            tmdb_id: Some(1),
+            imdb_id: Some("tt0000001".into()),
+            attributes: Some(serde_json::json!({"tmdb": {}, "movielens_id": 3, "author": "x"})),
+            ..input()
+        })
+        .unwrap();
+        assert_eq!(f.provider_fields(), ["tmdb_id", "imdb_id", "attributes.tmdb", "attributes.movielens_id"]);
+        f.strip_provider_ids();
+        assert!(f.provider_fields().is_empty());
+        assert_eq!(f.attributes, serde_json::json!({"author": "x"}));
     }
 
     #[test]

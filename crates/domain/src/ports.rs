@@ -5,6 +5,7 @@
 
 use async_trait::async_trait;
 
+use crate::catalog::{CatalogQuota, QuotaExceeded};
 use crate::error::StoreError;
 use crate::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use crate::page::Page;
@@ -65,6 +66,9 @@ pub enum MediaWriteError {
         /// The TMDb id.
         tmdb_id: i64,
     },
+    /// The user has used up their daily quota of new entries.
+    #[error(transparent)]
+    QuotaExceeded(#[from] QuotaExceeded),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -108,6 +112,19 @@ pub trait MediaRepository: Send + Sync {
     /// # Errors
     /// [`MediaWriteError::DuplicateTmdbId`] when kind + TMDb id exist already; `Store` on storage failure.
     async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError>;
+
+    /// Adds `user`'s manual entry if `quota` allows it: in one step that no other creation by the same user can
+    /// interleave with (a lock held while it counts and inserts), reads the times of the user's entries created
+    /// within [`CatalogQuota::window`] of now, asks [`CatalogQuota::check`], and inserts only when it allows.
+    ///
+    /// # Errors
+    /// [`MediaWriteError::QuotaExceeded`] (nothing written), `DuplicateTmdbId`, or `Store`.
+    async fn create_within_quota(
+        &self,
+        fields: MediaFields,
+        user: UserId,
+        quota: CatalogQuota,
+    ) -> Result<MediaItem, MediaWriteError>;
 
     /// The item with this id.
     ///

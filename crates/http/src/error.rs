@@ -13,7 +13,7 @@
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
 //! | `payload-too-large`   | 413    | a JSON body over 64 KiB                                         |
-//! | `too-many-requests`   | 429    | over a rate limit; `Retry-After` says when to try again         |
+//! | `too-many-requests`   | 429    | a rate or catalog limit, a sign-in back-off, a busy hash queue |
 //! | `service-unavailable` | 503    | the database is unreachable or too slow; readiness; `Retry-After`|
 //! | `feature-unavailable` | 503    | an optional part is not installed (the embedding model)         |
 //! | `internal-error`      | 500    | anything else                                                   |
@@ -339,6 +339,7 @@ impl From<CatalogError> for ApiError {
             CatalogError::Forbidden => ApiError::Forbidden(e.to_string()),
             CatalogError::Invalid(errors) => ApiError::Validation(errors),
             CatalogError::DuplicateTmdbId { .. } => ApiError::Conflict(e.to_string()),
+            CatalogError::QuotaExceeded(q) => ApiError::TooManyRequests { retry_after_secs: q.retry_after_secs },
             CatalogError::Store(cause) => ApiError::store(cause),
         }
     }
@@ -593,8 +594,8 @@ pub mod responses {
         /// 429 `too-many-requests`, with `Retry-After`.
         TooManyRequests,
         429,
-        "`too-many-requests`: a rate limit or sign-in back-off was reached, or password hashing is busy; \
-         `Retry-After` says how many seconds to wait"
+        "`too-many-requests`: a rate limit or sign-in back-off was reached, password hashing is busy, or the daily \
+         quota of new catalog entries is used up; `Retry-After` says how many seconds to wait"
     );
     problem_response!(
         /// 500 `internal-error`.

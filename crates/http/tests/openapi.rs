@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use marquee_domain::StoreError;
 use marquee_domain::account::AccountService;
 use marquee_domain::availability::AvailabilityService;
-use marquee_domain::catalog::CatalogService;
+use marquee_domain::catalog::{CatalogQuota, CatalogService};
 use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_domain::feed::FeedService;
 use marquee_domain::imports::{
@@ -270,6 +270,14 @@ impl MediaRepository for Down {
     async fn create(&self, _: MediaFields, _: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
         Err(down().into())
     }
+    async fn create_within_quota(
+        &self,
+        _: MediaFields,
+        _: UserId,
+        _: CatalogQuota,
+    ) -> Result<MediaItem, MediaWriteError> {
+        Err(down().into())
+    }
     async fn get(&self, _: MediaId) -> Result<Option<MediaItem>, StoreError> {
         Err(down())
     }
@@ -341,6 +349,7 @@ impl ImportRepository for Down {
         _: &[ImportEntry],
         _: &[ComparisonEntry],
         _: &ImportExtras,
+        _: CatalogQuota,
     ) -> Result<StoreOutcome, StoreError> {
         Err(down())
     }

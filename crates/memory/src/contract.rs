@@ -22,6 +22,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use futures::future::join_all;
+use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::media::{MediaFields, MediaInput, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::page::PageRequest;
 use marquee_domain::ports::{CreateUserError, MediaRepository, MediaWriteError, RankingRepository, UserRepository};
@@ -66,6 +67,8 @@ macro_rules! store_contract_tests {
             admin_rights_are_granted_and_revoked,
             media_items_are_created_read_and_updated,
             a_tmdb_id_is_unique_per_kind,
+            the_daily_quota_counts_only_the_users_own_recent_entries,
+            concurrent_creations_never_exceed_the_quota,
             search_finds_exact_substring_and_misspelt_titles,
             search_filters_by_kind_and_pages,
             merging_moves_and_drops_rankings,
@@ -277,6 +280,45 @@ pub async fn a_tmdb_id_is_unique_per_kind(s: &Stores) {
     ));
     assert!(s.media.update(first.id, with_id(MediaKind::Movie, "Fight Club (1999)")).await.is_ok());
     assert_eq!(s.media.count().await.unwrap(), 3);
+}
+
+/// A user's creations within the quota succeed; the next is refused with a wait of about a day and writes
+/// nothing; other users' entries and catalog data (no creator) do not count.
+pub async fn the_daily_quota_counts_only_the_users_own_recent_entries(s: &Stores) {
+    let (ada, bob) = (user(s, "ada").await, user(s, "bob").await);
+    let quota = CatalogQuota::per_day(2);
+    let play = |title: &str| fields(MediaKind::Play, title, 1600, &[]);
+    s.media.create(play("Catalog data"), None).await.unwrap();
+    s.media.create_within_quota(play("Bob's"), bob.id, quota).await.unwrap();
+    let first = s.media.create_within_quota(play("Hamlet"), ada.id, quota).await.unwrap();
+    assert_eq!(first.created_by, Some(ada.id));
+    s.media.create_within_quota(play("Macbeth"), ada.id, quota).await.unwrap();
+    let refused = s.media.create_within_quota(play("Othello"), ada.id, quota).await;
+    let Err(MediaWriteError::QuotaExceeded(q)) = refused else { panic!("expected the quota: {refused:?}") };
+    assert_eq!(q.limit, 2);
+    assert!((86_000..=86_400).contains(&q.retry_after_secs), "the oldest entry leaves in a day: {q:?}");
+    assert_eq!(s.media.count().await.unwrap(), 4, "nothing written");
+    s.media.create_within_quota(play("Bob's second"), bob.id, quota).await.unwrap();
+    let none = s.media.create_within_quota(play("Any"), bob.id, CatalogQuota::per_day(0)).await;
+    assert!(matches!(none, Err(MediaWriteError::QuotaExceeded(_))));
+}
+
+/// Sixteen creations by one user at once, with room for five: exactly five are written.
+pub async fn concurrent_creations_never_exceed_the_quota(s: &Stores) {
+    let ada = user(s, "ada").await;
+    let quota = CatalogQuota::per_day(5);
+    let attempts = (0..16).map(|i| {
+        let media = s.media.clone();
+        async move {
+            let f = fields(MediaKind::Book, &format!("Book {i}"), 2000, &[]);
+            tokio::spawn(async move { media.create_within_quota(f, ada.id, quota).await }).await.unwrap()
+        }
+    });
+    let results = join_all(attempts).await;
+    let created = results.iter().filter(|r| r.is_ok()).count();
+    let refused = results.iter().filter(|r| matches!(r, Err(MediaWriteError::QuotaExceeded(_)))).count();
+    assert_eq!((created, refused), (5, 11), "{results:?}");
+    assert_eq!(s.media.count().await.unwrap(), 5);
 }
 
 async fn search(s: &Stores, q: &str, kind: Option<&str>, limit: i64, offset: i64) -> (Vec<String>, u64) {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use marquee_domain::availability::{AvailabilityStore, UserServices};
+use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::export::{ExportDocument, ExportedServices};
 use marquee_domain::imports::{
     BulkRanking, CatalogBulkWriter, ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportSource,
@@ -56,6 +57,7 @@ macro_rules! imports_contract_tests {
     ($make:path) => {
         $crate::imports_contract_tests!(@cases $make;
             an_import_matches_creates_appends_and_is_idempotent,
+            an_import_creates_entries_within_the_quota_only,
             an_export_lists_rankings_and_imported_comparisons,
             an_export_reimports_with_tiers_order_top4_and_services,
             a_bulk_catalog_upsert_adds_facts_and_is_idempotent,
@@ -83,6 +85,7 @@ fn keys_of(f: &MediaFields) -> MatchKeys {
 
 fn entry(line: usize, f: MediaFields, tier: Tier) -> ImportEntry {
     ImportEntry {
+        file: "ratings.csv".into(),
         line,
         keys: keys_of(&f),
         tier,
@@ -91,6 +94,38 @@ fn entry(line: usize, f: MediaFields, tier: Tier) -> ImportEntry {
         fields: f,
         looked_up: false,
     }
+}
+
+/// Unmatched rows become entries while the user's daily quota lasts (shared with `create_within_quota`); the rest
+/// are reported in `over_quota`, left out of the list and of the catalog; looked-up rows do not count.
+pub async fn an_import_creates_entries_within_the_quota_only(s: &ImportStores) {
+    let ada = user(s, "ada").await;
+    let quota = CatalogQuota::per_day(3);
+    s.media.create_within_quota(fields(MediaKind::Play, "Hamlet", 1600, &[]), ada.id, quota).await.unwrap();
+    let known = s.media.create(fields(MediaKind::Movie, "Heat", 1995, &[]), None).await.unwrap();
+    let mut tmdb = fields(MediaKind::Movie, "Arrival", 2016, &[]);
+    tmdb.tmdb_id = Some(329_865);
+    let mut looked_up = entry(3, tmdb, Tier::A);
+    looked_up.looked_up = true;
+    let entries = vec![
+        entry(2, fields(MediaKind::Movie, "Heat", 1995, &[]), Tier::S),
+        looked_up,
+        entry(4, fields(MediaKind::Movie, "Mine one", 2001, &[]), Tier::S),
+        entry(5, fields(MediaKind::Movie, "Mine two", 2002, &[]), Tier::B),
+        entry(6, fields(MediaKind::Movie, "Mine three", 2003, &[]), Tier::B),
+        entry(7, fields(MediaKind::Movie, "Mine one", 2001, &[]), Tier::C),
+    ];
+    let out = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none(), quota).await.unwrap();
+    assert_eq!(out.over_quota, [4], "the third manual entry is one too many");
+    assert_eq!(out.entries_left, 0);
+    let lines: Vec<usize> = out.entries.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5, 7], "a repeated title matches the entry made, quota or not");
+    assert_eq!(out.entries[0].media, known.id);
+    assert_eq!(s.media.count().await.unwrap(), 2 + 1 + 2, "Hamlet and Heat, Arrival, two of ada's");
+    let listed: Vec<String> = titles(s, ada.id).await.into_iter().map(|(_, title)| title).collect();
+    assert!(!listed.contains(&"Mine three".to_owned()), "{listed:?}");
+    let refused = s.media.create_within_quota(fields(MediaKind::Book, "Later", 2000, &[]), ada.id, quota).await;
+    assert!(matches!(refused, Err(marquee_domain::ports::MediaWriteError::QuotaExceeded(_))));
 }
 
 /// Rows match by TMDb id, IMDb id, then title + year; the rest become the user's manual entries; new titles go
@@ -119,7 +154,11 @@ pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &ImportStore
         entry(5, new.clone(), Tier::S),
         entry(6, new, Tier::B),
     ];
-    let out = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none()).await.unwrap();
+    let out = s
+        .imports
+        .import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none(), CatalogQuota::default())
+        .await
+        .unwrap();
     let how: Vec<(MatchedBy, Placement)> = out.entries.iter().map(|e| (e.matched_by, e.placement)).collect();
     assert_eq!(
         how,
@@ -144,7 +183,11 @@ pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &ImportStore
     assert_eq!(list[1].stars, Some(Stars::new(3).unwrap()));
 
     let catalog = s.media.count().await.unwrap();
-    let again = s.imports.import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none()).await.unwrap();
+    let again = s
+        .imports
+        .import_list(ada.id, ImportSource::Letterboxd, &entries, &[], &none(), CatalogQuota::default())
+        .await
+        .unwrap();
     assert!(again.entries.iter().all(|e| e.placement != Placement::Placed));
     assert_eq!(again.entries[3].matched_by, MatchedBy::Title, "the manual entry matches the second time");
     assert_eq!(s.media.count().await.unwrap(), catalog);
@@ -178,9 +221,17 @@ pub async fn an_export_lists_rankings_and_imported_comparisons(s: &ImportStores)
     let unknown =
         ComparisonEntry { loser: keys_of(&fields(MediaKind::Movie, "Nope", 1900, &[])), ..comparison.clone() };
     let comparisons = [comparison.clone(), comparison, unknown];
-    let out = s.imports.import_list(ada.id, ImportSource::Marquee, &[], &comparisons, &none()).await.unwrap();
+    let out = s
+        .imports
+        .import_list(ada.id, ImportSource::Marquee, &[], &comparisons, &none(), CatalogQuota::default())
+        .await
+        .unwrap();
     assert_eq!((out.comparisons_added, out.comparisons_skipped), (1, 1));
-    let again = s.imports.import_list(ada.id, ImportSource::Marquee, &[], &comparisons, &none()).await.unwrap();
+    let again = s
+        .imports
+        .import_list(ada.id, ImportSource::Marquee, &[], &comparisons, &none(), CatalogQuota::default())
+        .await
+        .unwrap();
     assert_eq!(again.comparisons_added, 0);
 
     let export = s.imports.export(ada.id).await.unwrap();
@@ -215,7 +266,10 @@ pub async fn an_export_reimports_with_tiers_order_top4_and_services(s: &ImportSt
         context: "placement".into(),
         created_at: at,
     };
-    s.imports.import_list(ada.id, ImportSource::Marquee, &[], &[answer], &none()).await.unwrap();
+    s.imports
+        .import_list(ada.id, ImportSource::Marquee, &[], &[answer], &none(), CatalogQuota::default())
+        .await
+        .unwrap();
 
     let export = s.imports.export(ada.id).await.unwrap();
     let top4: Vec<&str> = export.top4.iter().map(|t| t.title.as_str()).collect();
@@ -228,9 +282,11 @@ pub async fn an_export_reimports_with_tiers_order_top4_and_services(s: &ImportSt
     let parsed = marquee_domain::imports::export::parse(&serde_json::to_string(&doc).unwrap()).unwrap();
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let bob = user(s, "bob").await;
-    let out =
-        s.imports.import_list(bob.id, ImportSource::Marquee, &parsed.entries, &parsed.comparisons, &parsed.extras);
-    let out = out.await.unwrap();
+    let import = || {
+        let (entries, comparisons, extras) = (&parsed.entries, &parsed.comparisons, &parsed.extras);
+        s.imports.import_list(bob.id, ImportSource::Marquee, entries, comparisons, extras, CatalogQuota::default())
+    };
+    let out = import().await.unwrap();
     assert!((out.top4_set, out.services_set) == (true, true), "{out:?}");
     assert_eq!(out.comparisons_added, 1);
     assert_eq!(titles(s, bob.id).await, titles(s, ada.id).await, "same tiers, same order");
@@ -245,9 +301,7 @@ pub async fn an_export_reimports_with_tiers_order_top4_and_services(s: &ImportSt
     assert_eq!(bobs.comparisons.len(), 1);
     let set = s.matchups.top4(bob.id).await.unwrap().unwrap();
 
-    let again =
-        s.imports.import_list(bob.id, ImportSource::Marquee, &parsed.entries, &parsed.comparisons, &parsed.extras);
-    let again = again.await.unwrap();
+    let again = import().await.unwrap();
     assert!(again.entries.iter().all(|e| e.placement == Placement::AlreadyRanked));
     assert_eq!(again.comparisons_added, 0);
     assert_eq!(s.imports.export(bob.id).await.unwrap().rankings, bobs.rankings, "a second import changes nothing");

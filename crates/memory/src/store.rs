@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use async_trait::async_trait;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::feed::Verb;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
 use marquee_domain::page::Page;
@@ -41,12 +42,12 @@ pub(crate) struct Row {
     tier: Tier,
     key: RankKey,
     pub(crate) stars: Option<Stars>,
-    created_at: chrono::DateTime<Utc>,
-    updated_at: chrono::DateTime<Utc>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
 }
 
 /// A stored vector: the vector, the hash of its text, when it was written.
-type StoredVector = (Vec<f32>, String, chrono::DateTime<Utc>);
+type StoredVector = (Vec<f32>, String, DateTime<Utc>);
 
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -96,6 +97,15 @@ impl MemoryStore {
 }
 
 impl State {
+    /// When `user` created the catalog entries they made after `since`: what the quota counts.
+    pub(crate) fn entries_since(&self, user: UserId, since: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        self.media
+            .values()
+            .filter(|m| m.created_by == Some(user) && m.created_at > since)
+            .map(|m| m.created_at)
+            .collect()
+    }
+
     /// Whether a user with this id exists.
     pub(crate) fn has_user(&self, user: UserId) -> bool {
         self.users.contains_key(&user)
@@ -284,35 +294,57 @@ fn tmdb_conflict(state: &State, fields: &MediaFields, except: Option<MediaId>) -
         .then(|| MediaWriteError::DuplicateTmdbId { kind: fields.kind.to_string(), tmdb_id })
 }
 
+/// Inserts a new catalog item (the caller holds the lock).
+fn insert_item(
+    state: &mut State,
+    fields: MediaFields,
+    created_by: Option<UserId>,
+) -> Result<MediaItem, MediaWriteError> {
+    if let Some(user) = created_by {
+        state.account(user)?;
+    }
+    if let Some(conflict) = tmdb_conflict(state, &fields, None) {
+        return Err(conflict);
+    }
+    let now = Utc::now();
+    let item = MediaItem {
+        id: MediaId(Uuid::now_v7()),
+        kind: fields.kind,
+        title: fields.title,
+        original_title: fields.original_title,
+        year: fields.year,
+        overview: fields.overview,
+        genres: fields.genres,
+        poster_path: fields.poster_path,
+        tmdb_id: fields.tmdb_id,
+        imdb_id: fields.imdb_id,
+        attributes: fields.attributes,
+        created_by,
+        created_at: now,
+        updated_at: now,
+    };
+    state.media.insert(item.id, item.clone());
+    Ok(item)
+}
+
 #[async_trait]
 impl MediaRepository for MemoryStore {
     async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
         let mut state = self.lock();
-        if let Some(user) = created_by {
-            state.account(user)?;
-        }
-        if let Some(conflict) = tmdb_conflict(&state, &fields, None) {
-            return Err(conflict);
-        }
+        insert_item(&mut state, fields, created_by)
+    }
+
+    async fn create_within_quota(
+        &self,
+        fields: MediaFields,
+        user: UserId,
+        quota: CatalogQuota,
+    ) -> Result<MediaItem, MediaWriteError> {
+        // The state lock serialises this user's creations, as the advisory lock does in PostgreSQL.
+        let mut state = self.lock();
         let now = Utc::now();
-        let item = MediaItem {
-            id: MediaId(Uuid::now_v7()),
-            kind: fields.kind,
-            title: fields.title,
-            original_title: fields.original_title,
-            year: fields.year,
-            overview: fields.overview,
-            genres: fields.genres,
-            poster_path: fields.poster_path,
-            tmdb_id: fields.tmdb_id,
-            imdb_id: fields.imdb_id,
-            attributes: fields.attributes,
-            created_by,
-            created_at: now,
-            updated_at: now,
-        };
-        state.media.insert(item.id, item.clone());
-        Ok(item)
+        quota.check(&state.entries_since(user, CatalogQuota::since(now)), now)?;
+        insert_item(&mut state, fields, Some(user))
     }
 
     async fn get(&self, id: MediaId) -> Result<Option<MediaItem>, StoreError> {

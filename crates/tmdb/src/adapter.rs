@@ -10,7 +10,7 @@ use marquee_domain::availability::{
     AvailabilityProvider, JUSTWATCH_ATTRIBUTION, Offer, OfferKind, ProviderError, Region, TitleRef,
 };
 use marquee_domain::imports::{LookupError, MatchKeys, TitleLookup, title_key};
-use marquee_domain::media::{MediaFields, MediaInput, MediaKind};
+use marquee_domain::media::{MediaFields, MediaInput, MediaKind, image_ref};
 use marquee_domain::remote::{RemoteCatalog, RemoteError};
 use serde_json::{Map, Value, json};
 use tokio::sync::RwLock;
@@ -59,7 +59,8 @@ fn cut(text: Option<&str>, max: usize) -> Option<String> {
 
 /// A movie or show as catalog fields: titles, year (empty dates give none), overview, genre names (from the
 /// details or from `genres`), poster, TMDb and IMDb ids; backdrop, popularity, votes, language, keywords, runtime
-/// and seasons go to `attributes` under `tmdb`. People, and titles TMDb sends without a name, give `None`.
+/// and seasons go to `attributes` under `tmdb`. A poster or backdrop the catalog refuses ([`image_ref`]) is left
+/// out. People, and titles TMDb sends without a name, give `None`.
 pub fn to_fields(title: &Title, listed_as: Option<TmdbKind>, genres: &GenreNames) -> Option<MediaFields> {
     let kind = title.kind(listed_as)?;
     let (name, original) = match kind {
@@ -90,6 +91,10 @@ pub fn to_fields(title: &Title, listed_as: Option<TmdbKind>, genres: &GenreNames
         put("keywords", json!(names));
     }
     let original = cut(original, 300).filter(|o| *o != name);
+    // TMDb sends file paths (`/abc.jpg`); anything else is dropped rather than costing the title.
+    let mut attributes = json!({ "tmdb": extra });
+    marquee_domain::media::drop_bad_images(&mut attributes);
+    let poster_path = title.poster_path.as_deref().and_then(|p| image_ref(p).ok());
     let fields = MediaFields::new(MediaInput {
         kind: media_kind(kind).as_str().to_owned(),
         title: name,
@@ -97,10 +102,10 @@ pub fn to_fields(title: &Title, listed_as: Option<TmdbKind>, genres: &GenreNames
         year: title.year().map(i64::from),
         overview: cut(title.overview.as_deref(), 5_000),
         genres: genre_names,
-        poster_path: cut(title.poster_path.as_deref(), 500),
+        poster_path,
         tmdb_id: Some(title.id),
         imdb_id: title.imdb().map(str::to_owned),
-        attributes: Some(json!({ "tmdb": extra })),
+        attributes: Some(attributes),
     });
     match fields {
         Ok(f) => Some(f),

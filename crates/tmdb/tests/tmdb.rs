@@ -122,6 +122,15 @@ async fn details_with_appended_external_ids_and_keywords_map_every_field() {
     let f = to_fields(&show, Some(TmdbKind::Tv), &GenreNames::default()).unwrap();
     assert_eq!((f.kind, f.title.as_str(), f.year), (MediaKind::Show, "Game of Thrones", Some(2011)));
     assert_eq!(f.imdb_id.as_deref(), Some("tt0944947"));
+
+    // Images the catalog refuses are left out; the title stays.
+    let mut odd = movie.clone();
+    odd.poster_path = Some("javascript:alert(1)".into());
+    odd.backdrop_path = Some("data:image/png;base64,AAAA".into());
+    let f = to_fields(&odd, Some(TmdbKind::Movie), &GenreNames::default()).unwrap();
+    assert_eq!((f.title.as_str(), f.poster_path.as_deref()), ("Fight Club", None));
+    assert!(f.attributes["tmdb"].get("backdrop_path").is_none(), "{}", f.attributes);
+    assert!(f.attributes["tmdb"]["keywords"].is_array());
 }
 
 #[tokio::test]

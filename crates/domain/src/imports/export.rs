@@ -251,6 +251,7 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
         };
         let position = i64::try_from(r.position).unwrap_or(i64::MAX);
         parsed.entries.push(ImportEntry {
+            file: FILE.to_owned(),
             line,
             keys,
             tier: r.tier,
@@ -329,6 +330,7 @@ pub fn parse_csv(text: &str) -> Result<Parsed, ImportError> {
         };
         match keys_and_fields(&title) {
             Ok((keys, fields)) => parsed.entries.push(ImportEntry {
+                file: CSV_FILE.to_owned(),
                 line: r.line,
                 keys,
                 tier,

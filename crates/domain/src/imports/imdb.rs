@@ -81,6 +81,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, ImportError> {
         };
         let Some(fields) = fields_cell(&sheet, r.line, input, &mut parsed.errors) else { continue };
         entries.push(ImportEntry {
+            file: sheet.file().to_owned(),
             line: r.line,
             keys: MatchKeys {
                 kind,

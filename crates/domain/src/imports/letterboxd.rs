@@ -71,6 +71,7 @@ pub fn parse(ratings: Option<(&str, &str)>, watched: Option<(&str, &str)>) -> Re
                 rated.insert(uri);
             }
             entries.push(ImportEntry {
+                file: sheet.file().to_owned(),
                 line: r.line,
                 keys: MatchKeys {
                     kind: MediaKind::Movie,

@@ -24,6 +24,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::availability::UserServices;
+use crate::catalog::CatalogQuota;
 use crate::csv::{self, CsvError, Record};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaFields, MediaId, MediaInput};
@@ -140,6 +141,8 @@ impl OrderKey {
 /// One row to place in a user's list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportEntry {
+    /// The file it came from.
+    pub file: String,
     /// The line (CSV) or 1-based index (JSON) it came from.
     pub line: usize,
     /// What it is matched by.
@@ -464,6 +467,39 @@ pub struct StoreOutcome {
     pub top4_set: bool,
     /// Whether the services were set.
     pub services_set: bool,
+    /// The rows (indices into the entries given) that matched nothing and were not created: the user's daily quota
+    /// of new entries was used up. They have no outcome in `entries`.
+    pub over_quota: Vec<usize>,
+    /// Top-4 positions (1-based) left uncreated for the same reason; the top 4 is not set then.
+    pub top4_over_quota: Vec<usize>,
+    /// How many more entries the user may create today, after this import.
+    pub entries_left: u32,
+}
+
+/// The manual entries an import may still create, counted down as the store makes them; both stores fill it from
+/// [`CatalogQuota::check`] under the lock that serialises the user's creations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryBudget {
+    left: u32,
+}
+
+impl EntryBudget {
+    /// What `quota` leaves the user, given when they created their entries of the window.
+    pub fn new(quota: CatalogQuota, recent: &[DateTime<Utc>], now: DateTime<Utc>) -> Self {
+        Self { left: quota.check(recent, now).unwrap_or(0) }
+    }
+
+    /// Takes one entry from the budget; false when none is left.
+    pub fn take(&mut self) -> bool {
+        let ok = self.left > 0;
+        self.left = self.left.saturating_sub(1);
+        ok
+    }
+
+    /// Entries left.
+    pub fn left(self) -> u32 {
+        self.left
+    }
 }
 
 /// The report of a user's import.
@@ -489,6 +525,8 @@ pub struct ImportReport {
     pub top4_set: bool,
     /// Whether the streaming services were set (Marquee exports that carry them).
     pub services_set: bool,
+    /// How many more catalog entries the user may create today (the quota shared with `POST /media`).
+    pub entries_left: u32,
 }
 
 /// A user's list import and export, in the store.
@@ -496,9 +534,11 @@ pub struct ImportReport {
 pub trait ImportRepository: Send + Sync {
     /// In one transaction that first locks the user's list: matches every entry ([`CatalogIndex`] over the
     /// catalog), makes a manual entry (created by `user`, or by nobody when `looked_up`) for each that matches
-    /// nothing, and appends the titles not yet in the list to the bottom of their tier in the order given, giving
-    /// each touched tier evenly spread keys. Titles already in the list stay where they are. Comparisons are added
-    /// when both titles match and the same answer is not stored yet. The extras, when present, replace the user's
+    /// nothing, as long as an [`EntryBudget`] from `quota` allows (read under the same lock as
+    /// `MediaRepository::create_within_quota`; looked-up entries do not count; rows beyond it are reported in
+    /// `over_quota` and not placed), and appends the titles not yet in the list to the bottom of their tier in the
+    /// order given, giving each touched tier evenly spread keys. Titles already in the list stay where they are.
+    /// Comparisons are added when both titles match and the same answer is not stored yet. The extras, when present, replace the user's
     /// top 4 (matched or made like rows; the same four titles keep their set, rating and votes, as
     /// `MatchupRepository::put_top4` does) and services.
     ///
@@ -511,6 +551,7 @@ pub trait ImportRepository: Send + Sync {
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
         extras: &ImportExtras,
+        quota: CatalogQuota,
     ) -> Result<StoreOutcome, StoreError>;
 
     /// Which of these rows match nothing in the catalog now (indices into `keys`); reads only.
@@ -598,6 +639,7 @@ pub trait CatalogBulkWriter: Send + Sync {
 pub struct ImportService {
     store: Arc<dyn ImportRepository>,
     lookup: Option<Arc<dyn TitleLookup>>,
+    quota: CatalogQuota,
 }
 
 impl fmt::Debug for ImportService {
@@ -612,7 +654,14 @@ pub const MAX_LOOKUPS: usize = 200;
 impl ImportService {
     /// A service over a store, matching locally only.
     pub fn new(store: Arc<dyn ImportRepository>) -> Self {
-        Self { store, lookup: None }
+        Self { store, lookup: None, quota: CatalogQuota::default() }
+    }
+
+    /// Limits the manual entries imports create per user and day (the quota `POST /media` shares).
+    #[must_use]
+    pub fn with_quota(mut self, quota: CatalogQuota) -> Self {
+        self.quota = quota;
+        self
     }
 
     /// Also asks `lookup` about rows the local catalog lacks (the TMDb seam).
@@ -623,7 +672,9 @@ impl ImportService {
     }
 
     /// Imports parsed rows into the user's list. Bad rows refuse the whole import unless `partial`, in which case
-    /// they are reported as skipped.
+    /// they are reported as skipped. A row that matches nothing becomes the user's manual entry without the
+    /// provider ids the file gives (they still serve to match), within the daily quota; rows past it are reported
+    /// as skipped.
     pub async fn import(
         &self,
         user: UserId,
@@ -631,7 +682,7 @@ impl ImportService {
         parsed: Parsed,
         partial: bool,
     ) -> Result<ImportReport, ImportError> {
-        let Parsed { mut entries, mut skipped, errors, comparisons, extras } = parsed;
+        let Parsed { mut entries, mut skipped, errors, comparisons, mut extras } = parsed;
         if !errors.is_empty() {
             if !partial {
                 return Err(ImportError::Rows(errors));
@@ -647,7 +698,30 @@ impl ImportService {
         if let Some(lookup) = &self.lookup {
             self.look_up(lookup.as_ref(), &mut entries).await?;
         }
-        let outcome = self.store.import_list(user, source, &entries, &comparisons, &extras).await?;
+        // A file's ids are the user's claim, not the provider's: they match existing titles but never label a new one.
+        for e in entries.iter_mut().filter(|e| !e.looked_up) {
+            e.fields.strip_provider_ids();
+        }
+        for (_, fields) in extras.top4.iter_mut().flatten() {
+            fields.strip_provider_ids();
+        }
+        let outcome = self.store.import_list(user, source, &entries, &comparisons, &extras, self.quota).await?;
+        let over_quota = |file: &str, line: usize, title: Option<String>| Skipped {
+            file: file.to_owned(),
+            line,
+            title,
+            reason: format!(
+                "matches no catalog title, and the quota of {} new catalog entries per day is used up: not created",
+                self.quota.limit()
+            ),
+        };
+        for e in outcome.over_quota.iter().filter_map(|&i| entries.get(i)) {
+            skipped.push(over_quota(&e.file, e.line, Some(e.fields.title.clone())));
+        }
+        for position in &outcome.top4_over_quota {
+            let title = extras.top4.as_ref().and_then(|t| t.get(position - 1)).map(|(_, f)| f.title.clone());
+            skipped.push(over_quota("top4", *position, title));
+        }
         let mut report = ImportReport {
             source,
             partial,
@@ -659,6 +733,7 @@ impl ImportService {
             comparisons_added: outcome.comparisons_added,
             top4_set: outcome.top4_set,
             services_set: outcome.services_set,
+            entries_left: outcome.entries_left,
         };
         for e in outcome.entries {
             match e.placement {

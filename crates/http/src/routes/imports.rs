@@ -155,9 +155,12 @@ pub struct ImportReportResponse {
     pub top4_set: bool,
     /// Whether the streaming services were set (Marquee exports that carry them).
     pub services_set: bool,
+    /// How many more catalog entries the caller may create today, by import or `POST /media` (the daily quota);
+    /// rows that match nothing once it is used up are reported under `skipped`.
+    pub entries_left: u32,
     /// Rows that matched a catalog item.
     pub matched: Vec<ImportedRowResponse>,
-    /// Rows for which a manual catalog entry was made.
+    /// Rows for which a manual catalog entry was made (the caller's own, without the file's TMDb or IMDb id).
     pub created: Vec<ImportedRowResponse>,
     /// Rows left out, with reasons.
     pub skipped: Vec<SkippedRowResponse>,
@@ -173,6 +176,7 @@ impl From<ImportReport> for ImportReportResponse {
             comparisons_added: r.comparisons_added,
             top4_set: r.top4_set,
             services_set: r.services_set,
+            entries_left: r.entries_left,
             matched: r.matched.into_iter().map(Into::into).collect(),
             created: r.created.into_iter().map(Into::into).collect(),
             skipped: r.skipped.into_iter().map(Into::into).collect(),

@@ -61,7 +61,7 @@ pub struct MediaResponse {
     pub overview: Option<String>,
     /// Genre names.
     pub genres: Vec<String>,
-    /// A TMDb image path (`/abc.jpg`) or an absolute URL.
+    /// A TMDb image path (`/abc.jpg`) or an absolute `https` URL.
     pub poster_path: Option<String>,
     /// The TMDb id, unique per kind.
     pub tmdb_id: Option<i64>,
@@ -215,13 +215,14 @@ pub struct MediaRequest {
     /// Up to 20 distinct genres of 1 to 50 characters.
     #[serde(default)]
     pub genres: Vec<String>,
-    /// A TMDb image path or a URL, at most 500 characters.
+    /// A TMDb image path (`/abc123.jpg`) or an `https` URL without credentials, at most 500 characters.
     pub poster_path: Option<String>,
-    /// A positive TMDb id, unique per kind.
+    /// A positive TMDb id, unique per kind. Admins only: a user's entry may not carry provider ids.
     pub tmdb_id: Option<i64>,
-    /// `tt` followed by digits.
+    /// `tt` followed by digits. Admins only, like `tmdb_id`.
     pub imdb_id: Option<String>,
-    /// A JSON object of extra facts, at most 16 KiB.
+    /// A JSON object of extra facts, at most 16 KiB. Keys naming an image or a URL (`backdrop_path`, `logo_url`, …)
+    /// take what `poster_path` takes; `tmdb` and `movielens_id` are provider data (admins only).
     #[schema(value_type = Option<Object>)]
     pub attributes: Option<serde_json::Value>,
 }
@@ -378,7 +379,10 @@ async fn get_media(state: web::Data<AppState>, id: web::Path<uuid::Uuid>) -> Res
 
 /// Add a catalog item
 ///
-/// A manual entry by any signed-in user (plays and books, mostly).
+/// A manual entry by any signed-in user (plays and books, mostly). Only admins may set provider ids (`tmdb_id`,
+/// `imdb_id`, `attributes.tmdb`, `attributes.movielens_id`); anyone else gets 422 naming them. Each user may create
+/// `CATALOG_DAILY_QUOTA` entries (default 50) in any 24 hours, imports included; past that the answer is 429 with
+/// `Retry-After`.
 #[utoipa::path(
     tag = "media",
     security(("bearer" = [])),

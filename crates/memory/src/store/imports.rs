@@ -7,10 +7,12 @@ use async_trait::async_trait;
 use chrono::Utc;
 use marquee_domain::StoreError;
 use marquee_domain::availability::AvailabilityStore;
+use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedServices, ExportedTitle};
 use marquee_domain::imports::{
-    BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryOutcome, ImportEntry,
-    ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
+    BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryBudget, EntryOutcome,
+    ImportEntry, ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome,
+    UserExport, title_key,
 };
 use marquee_domain::matchup::{MatchupRepository, Top4};
 use marquee_domain::media::{MediaFields, MediaId, MediaItem};
@@ -73,22 +75,27 @@ impl State {
         CatalogIndex::new(items.into_iter().map(candidate))
     }
 
-    /// The item these keys match, or a new manual entry made from `fields`.
+    /// The item these keys match, or a new manual entry made from `fields`; `None` when it would be a user's entry
+    /// and `budget` has none left.
     fn find_or_make(
         &mut self,
         index: &mut CatalogIndex,
         keys: &MatchKeys,
         fields: &MediaFields,
         created_by: Option<UserId>,
-    ) -> (MediaId, MatchedBy) {
+        budget: &mut EntryBudget,
+    ) -> Option<(MediaId, MatchedBy)> {
         if let Some(found) = index.find(keys) {
-            return found;
+            return Some(found);
+        }
+        if created_by.is_some() && !budget.take() {
+            return None;
         }
         let created = item(MediaId(Uuid::now_v7()), fields, created_by);
         index.add(candidate(&created));
         let id = created.id;
         self.media.insert(id, created);
-        (id, MatchedBy::Created)
+        Some((id, MatchedBy::Created))
     }
 
     /// Appends `new` to the bottom of the tier and respreads the whole tier's keys.
@@ -124,8 +131,9 @@ impl ImportRepository for MemoryStore {
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
         extras: &ImportExtras,
+        quota: CatalogQuota,
     ) -> Result<StoreOutcome, StoreError> {
-        let mut outcome = self.import_rows(user, entries, comparisons, extras.top4.as_deref())?;
+        let mut outcome = self.import_rows(user, entries, comparisons, extras.top4.as_deref(), quota)?;
         // The top 4 and the services go through their own ports, as the HTTP routes write them.
         if let Some(top4) = outcome.1.take() {
             let ids: Vec<Uuid> = top4.iter().map(|m| m.0).collect();
@@ -172,15 +180,22 @@ impl MemoryStore {
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
         top4: Option<&[(MatchKeys, MediaFields)]>,
+        quota: CatalogQuota,
     ) -> Result<(StoreOutcome, Option<Vec<MediaId>>), StoreError> {
         let mut state = self.lock();
         state.account(user)?;
+        let now = Utc::now();
+        let mut budget = EntryBudget::new(quota, &state.entries_since(user, CatalogQuota::since(now)), now);
         let mut index = state.index();
         let mut outcomes = Vec::with_capacity(entries.len());
+        let mut over_quota = Vec::new();
         let mut plan = ListPlan::default();
-        for e in entries {
-            let (media, matched_by) =
-                state.find_or_make(&mut index, &e.keys, &e.fields, (!e.looked_up).then_some(user));
+        for (i, e) in entries.iter().enumerate() {
+            let made = state.find_or_make(&mut index, &e.keys, &e.fields, (!e.looked_up).then_some(user), &mut budget);
+            let Some((media, matched_by)) = made else {
+                over_quota.push(i);
+                continue;
+            };
             let ranked_in = state.find(user, media).map(|row| row.tier);
             let (placement, tier) = plan.place(e, media, ranked_in);
             let title = state.media.get(&media).map_or_else(|| e.fields.title.clone(), |m| m.title.clone());
@@ -216,13 +231,24 @@ impl MemoryStore {
                 _ => skipped += 1,
             }
         }
+        let mut top4_over_quota = Vec::new();
         let top4 = top4.map(|titles| {
-            titles.iter().map(|(keys, fields)| state.find_or_make(&mut index, keys, fields, Some(user)).0).collect()
+            let mut ids = Vec::with_capacity(titles.len());
+            for (position, (keys, fields)) in titles.iter().enumerate() {
+                match state.find_or_make(&mut index, keys, fields, Some(user), &mut budget) {
+                    Some((id, _)) => ids.push(id),
+                    None => top4_over_quota.push(position + 1),
+                }
+            }
+            ids
         });
         let outcome = StoreOutcome {
             entries: outcomes,
             comparisons_added: added,
             comparisons_skipped: skipped,
+            over_quota,
+            top4_over_quota,
+            entries_left: budget.left(),
             ..StoreOutcome::default()
         };
         Ok((outcome, top4))

@@ -13,10 +13,12 @@ use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Int2, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedServices, ExportedTitle};
 use marquee_domain::imports::{
-    BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryOutcome, ImportEntry,
-    ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
+    BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryBudget, EntryOutcome,
+    ImportEntry, ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome,
+    UserExport, title_key,
 };
 use marquee_domain::media::{MediaFields, MediaId, MediaKind};
 use marquee_domain::ranking::{RankingError, rebalance};
@@ -24,6 +26,7 @@ use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{NewUser, UserId};
 use uuid::Uuid;
 
+use super::media::quota_usage;
 use super::providers::upsert_services;
 use super::rankings::lock_user;
 use super::rows::tier;
@@ -280,15 +283,23 @@ async fn add_comparisons(
     Ok((added as u64, unmatched))
 }
 
-/// The item these keys match, or a new manual entry (queued in `created`) made from `fields`.
+/// The item these keys match, or a new manual entry (queued in `created`) made from `fields`; `None` when it
+/// would be a user's entry and `budget` has none left.
 fn find_or_make<'a>(
     index: &mut CatalogIndex,
     created: &mut Vec<(Uuid, &'a MediaFields, Option<Uuid>)>,
     keys: &MatchKeys,
     fields: &'a MediaFields,
     created_by: Option<Uuid>,
-) -> (MediaId, MatchedBy) {
-    index.find(keys).unwrap_or_else(|| {
+    budget: &mut EntryBudget,
+) -> Option<(MediaId, MatchedBy)> {
+    if let Some(found) = index.find(keys) {
+        return Some(found);
+    }
+    if created_by.is_some() && !budget.take() {
+        return None;
+    }
+    {
         let id = MediaId(Uuid::now_v7());
         index.add(Candidate {
             id,
@@ -299,8 +310,8 @@ fn find_or_make<'a>(
             year: fields.year,
         });
         created.push((id.0, fields, created_by));
-        (id, MatchedBy::Created)
-    })
+        Some((id, MatchedBy::Created))
+    }
 }
 
 /// Sets the user's top 4 as `MatchupRepository::put_top4` does: the same four titles keep their set (rating,
@@ -340,8 +351,11 @@ async fn import_list_tx(
     entries: &[ImportEntry],
     comparisons: &[ComparisonEntry],
     extras: &ImportExtras,
+    quota: CatalogQuota,
 ) -> TxResult<StoreOutcome> {
     locked(conn, user).await?;
+    let (now, recent) = quota_usage(conn, user).await?;
+    let mut budget = EntryBudget::new(quota, &recent, now);
     let top4 = extras.top4.as_deref().unwrap_or_default();
     let all_keys = entries
         .iter()
@@ -351,14 +365,24 @@ async fn import_list_tx(
     let mut index = candidates(conn, all_keys).await?;
     let mut resolved = Vec::with_capacity(entries.len());
     let mut created = Vec::new();
-    for e in entries {
+    let mut over_quota = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
         let by = (!e.looked_up).then_some(user.0);
-        resolved.push(find_or_make(&mut index, &mut created, &e.keys, &e.fields, by));
+        match find_or_make(&mut index, &mut created, &e.keys, &e.fields, by, &mut budget) {
+            Some(found) => resolved.push((e, found)),
+            None => over_quota.push(i),
+        }
     }
-    let top4_ids: Vec<MediaId> =
-        top4.iter().map(|(k, f)| find_or_make(&mut index, &mut created, k, f, Some(user.0)).0).collect();
+    let mut top4_ids = Vec::with_capacity(top4.len());
+    let mut top4_over_quota = Vec::new();
+    for (position, (k, f)) in top4.iter().enumerate() {
+        match find_or_make(&mut index, &mut created, k, f, Some(user.0), &mut budget) {
+            Some((id, _)) => top4_ids.push(id),
+            None => top4_over_quota.push(position + 1),
+        }
+    }
     insert_items(conn, &created).await?;
-    let media_ids: Vec<Uuid> = resolved.iter().map(|(m, _)| m.0).collect();
+    let media_ids: Vec<Uuid> = resolved.iter().map(|(_, (m, _))| m.0).collect();
     let ranked: HashMap<Uuid, i16> = rankings::table
         .filter(rankings::user_id.eq(user.0))
         .filter(rankings::media_id.eq_any(&media_ids))
@@ -376,7 +400,7 @@ async fn import_list_tx(
         .collect();
     let mut plan = ListPlan::default();
     let mut outcomes = Vec::with_capacity(entries.len());
-    for (e, (media, by)) in entries.iter().zip(resolved) {
+    for (e, (media, by)) in resolved {
         let ranked_in = ranked.get(&media.0).map(|&t| tier(t)).transpose().map_err(TxError::Domain)?;
         let (placement, in_tier) = plan.place(e, media, ranked_in);
         let title = titles.get(&media.0).cloned().unwrap_or_else(|| e.fields.title.clone());
@@ -396,6 +420,9 @@ async fn import_list_tx(
         comparisons_skipped,
         top4_set,
         services_set: extras.services.is_some(),
+        over_quota,
+        top4_over_quota,
+        entries_left: budget.left(),
     })
 }
 
@@ -492,11 +519,13 @@ impl ImportRepository for PgStore {
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
         extras: &ImportExtras,
+        quota: CatalogQuota,
     ) -> Result<StoreOutcome, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
             let outcome = finish(
-                conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons, extras).await).await,
+                conn.transaction(async |conn| import_list_tx(conn, user, entries, comparisons, extras, quota).await)
+                    .await,
             )?;
             tracing::info!(%user, source = source.as_str(), rows = entries.len(), "list import written");
             Ok(outcome)

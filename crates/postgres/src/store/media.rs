@@ -1,11 +1,13 @@
 //! [`MediaRepository`] on the `media_items` table: writes, merges and the trigram search.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
-use diesel::sql_types::{BigInt, Float4, Nullable, Text};
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel::sql_types::{BigInt, Float4, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::catalog::{CatalogQuota, QuotaExceeded};
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::page::Page;
 use marquee_domain::placement::SearchState;
@@ -80,6 +82,38 @@ struct CountRow {
     count: i64,
 }
 
+/// The class of the advisory locks that serialise one user's catalog creations (the second key is the user's).
+const QUOTA_LOCK_CLASS: i32 = 0x6d71_7561; // "mqua"
+
+#[derive(QueryableByName)]
+struct NowRow {
+    #[diesel(sql_type = Timestamptz)]
+    now: DateTime<Utc>,
+}
+
+/// Takes the transaction-scoped lock on `user`'s catalog creations and reads what the quota counts: the
+/// transaction's `now()` and the creation times of the user's entries within [`CatalogQuota::window`]. An advisory
+/// lock rather than the user's row, so list writes (which update that row) never wait for it. Two creations by the
+/// same user take turns from here to their commit, so neither counts without the other's row.
+pub(super) async fn quota_usage(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+) -> QueryResult<(DateTime<Utc>, Vec<DateTime<Utc>>)> {
+    let NowRow { now } =
+        diesel::sql_query("SELECT now() AS now FROM (SELECT pg_advisory_xact_lock($1, hashtext($2::text))) AS locked")
+            .bind::<Integer, _>(QUOTA_LOCK_CLASS)
+            .bind::<SqlUuid, _>(user.0)
+            .get_result(conn)
+            .await?;
+    let recent = media_items::table
+        .filter(media_items::created_by.eq(user.0))
+        .filter(media_items::created_at.gt(CatalogQuota::since(now)))
+        .select(media_items::created_at)
+        .load(conn)
+        .await?;
+    Ok((now, recent))
+}
+
 #[async_trait]
 impl MediaRepository for PgStore {
     async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError> {
@@ -99,6 +133,37 @@ impl MediaRepository for PgStore {
             Ok(row.try_into()?)
         })
         .await
+    }
+
+    async fn create_within_quota(
+        &self,
+        fields: MediaFields,
+        user: UserId,
+        quota: CatalogQuota,
+    ) -> Result<MediaItem, MediaWriteError> {
+        let mut conn = self.conn().await.map_err(store_error)?;
+        let (kind, tmdb_id) = (fields.kind, fields.tmdb_id);
+        let row = conn
+            .transaction(async |conn| {
+                let (now, recent) = quota_usage(conn, user).await?;
+                quota.check(&recent, now).map_err(TxError::Domain)?;
+                let row = diesel::insert_into(media_items::table)
+                    .values((
+                        media_items::id.eq(Uuid::now_v7()),
+                        MediaChanges::from(fields),
+                        media_items::created_by.eq(user.0),
+                    ))
+                    .returning(MediaRow::as_returning())
+                    .get_result::<MediaRow>(conn)
+                    .await?;
+                Ok::<_, TxError<QuotaExceeded>>(row)
+            })
+            .await
+            .map_err(|e| match e {
+                TxError::Domain(q) => MediaWriteError::QuotaExceeded(q),
+                TxError::Query(e) => write_error(e, kind, tmdb_id),
+            })?;
+        Ok(row.try_into()?)
     }
 
     async fn get(&self, id: MediaId) -> Result<Option<MediaItem>, StoreError> {
@@ -262,7 +327,7 @@ impl MediaRepository for PgStore {
 /// The merge's second half: comparisons, placement sessions, top-4 sets and matchup votes naming `dup` are
 /// pointed at `keep` (rankings have moved already), or dropped where they would name `keep` twice.
 async fn fold_references(
-    conn: &mut diesel_async::AsyncPgConnection,
+    conn: &mut AsyncPgConnection,
     keep: Uuid,
     dup: Uuid,
     report: &mut MergeReport,
