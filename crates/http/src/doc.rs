@@ -78,8 +78,9 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
     doc
 }
 
-/// Routes that hash a password, and so are rate limited (429).
-const HASHING: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login"];
+/// Routes that answer 429: those that hash a password (rate limits, the hashing queue) and the creation of catalog
+/// entries (the daily quota; imports report the rows past it instead).
+const LIMITED: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/media"];
 
 /// Adds the problems an operation can answer whatever its handler does, unless the handler documents them itself:
 ///
@@ -88,7 +89,7 @@ const HASHING: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login"];
 /// - 404 when its path has a parameter (an id that is not a UUID, or names nothing);
 /// - 413 when it reads a body;
 /// - 422 everywhere (a control character in the path or the query string; a body's invalid fields);
-/// - 429 on the routes that hash a password;
+/// - 429 on the routes that hash a password and on the creation of catalog entries;
 /// - 500 everywhere; 503 `service-unavailable` with `Retry-After` on every `/api/` route (each reads or writes
 ///   the store).
 fn shared_problems(path: &str, operation: &mut Operation) {
@@ -110,7 +111,7 @@ fn shared_problems(path: &str, operation: &mut Operation) {
     add(in_path, responses::NotFound::responses());
     add(body, responses::TooLarge::responses());
     add(true, responses::Invalid::responses());
-    add(HASHING.contains(&path), responses::TooManyRequests::responses());
+    add(LIMITED.contains(&path), responses::TooManyRequests::responses());
     add(true, responses::Internal::responses());
     if api {
         for (status, unavailable) in responses::Unavailable::responses() {
