@@ -66,7 +66,8 @@ pg "$bin/psql" -X -tAq -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres \
   -c "SELECT 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit')" >&2
 
 query_timeout=${DATABASE_QUERY_TIMEOUT_MS:-2000}
-DATABASE_URL=$db_url MARQUEE_ENV=production RUST_LOG=warn MARQUEE_WORKERS=2 MARQUEE_BIND=127.0.0.1:$port \
+# The drill's setup enters 1,600 titles through POST /media as one user: lift the daily catalog quota.
+CATALOG_DAILY_QUOTA=1000000 DATABASE_URL=$db_url MARQUEE_ENV=production RUST_LOG=warn MARQUEE_WORKERS=2 MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=drill-only-secret-of-at-least-32-bytes BCRYPT_COST=12 CHART_REFRESH_SECONDS=0 \
   EMBEDDING_MODEL_DIR="$work/no-model" DATABASE_QUERY_TIMEOUT_MS=$query_timeout \
   "${MARQUEE_BIN:-target/release/marquee}" serve >"$work/server.log" 2>&1 &
