@@ -13,6 +13,7 @@ pub mod limits;
 pub mod request_id;
 pub mod routes;
 pub mod security;
+pub mod views;
 
 use std::fmt;
 use std::sync::Arc;
@@ -42,6 +43,10 @@ pub use auth::{AuthUser, BcryptHasher, HashAdmission, TokenKeys};
 pub use error::ApiError;
 pub use limits::{LimitSettings, Limits};
 pub use security::WebSettings;
+
+/// What the service says when semantic search was not wired at all.
+const NOT_CONFIGURED: &str = "semantic search is unavailable: this server runs without an embedder; run `just models` \
+                              and restart it (see docs/embeddings.md)";
 
 /// The largest JSON body accepted; larger ones answer 413.
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -139,6 +144,11 @@ impl AppState {
             hashing: HashAdmission::unbounded(),
             web: WebSettings::default(),
         }
+    }
+
+    /// The semantic service, or the 503 `feature-unavailable` that says it is missing.
+    pub(crate) fn semantic(&self) -> Result<&SemanticService, ApiError> {
+        self.semantic.as_ref().ok_or_else(|| ApiError::FeatureUnavailable(NOT_CONFIGURED.to_owned()))
     }
 
     /// Sets the sign-in and registration limits.
