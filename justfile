@@ -70,8 +70,8 @@ bench-placement data="../shared/data/movielens-small":
 # The offline recommender evaluation on the MovieLens split, release build, then the compatibility check
 # (results: docs/recommendations.md); `just bench-recs DIR --tune` first re-runs the tuning on the inner split
 bench-recs data="../shared/data/movielens-small" *args:
-    cargo run --release -p marquee-app --bin marquee -- eval movielens "{{data}}" --out target/recs "${@:2}"
-    cargo run --release -p marquee-app --bin marquee -- eval compatibility "{{data}}"
+    cargo run --release -p marquee-eval -- movielens "{{data}}" --out target/recs "${@:2}"
+    cargo run --release -p marquee-eval -- compatibility "{{data}}"
 
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
