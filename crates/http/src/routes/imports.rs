@@ -24,9 +24,6 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
 use crate::views::TierName;
 
-/// The default upload limit: 10 MiB, far above a heavy Letterboxd or IMDb history (a few hundred KiB).
-pub const DEFAULT_IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
-
 /// Import options.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
