@@ -48,6 +48,10 @@ lint:
 check-domain:
     scripts/check-domain-purity.sh
 
+# Fail on a circle of files in a crate, a route module importing another, or a crate depending across its layer
+check-structure:
+    python3 scripts/check-structure.py
+
 # Regenerate docs/openapi.json from the code
 openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
@@ -66,8 +70,8 @@ bench-placement data="../shared/data/movielens-small":
 # The offline recommender evaluation on the MovieLens split, release build, then the compatibility check
 # (results: docs/recommendations.md); `just bench-recs DIR --tune` first re-runs the tuning on the inner split
 bench-recs data="../shared/data/movielens-small" *args:
-    cargo run --release -p marquee-app --bin marquee -- eval movielens "{{data}}" --out target/recs "${@:2}"
-    cargo run --release -p marquee-app --bin marquee -- eval compatibility "{{data}}"
+    cargo run --release -p marquee-eval -- movielens "{{data}}" --out target/recs "${@:2}"
+    cargo run --release -p marquee-eval -- compatibility "{{data}}"
 
 # The HTTP load run on loopback (wrk + pgbench; needs `apt-get install wrk`); DURATION and CONNECTIONS override
 bench-http:
@@ -86,8 +90,8 @@ bench-import *args:
 fuzz:
     bench/fuzz.sh
 
-# Everything CI checks: lint, domain purity, then the tests
-ci: lint check-domain test
+# Everything CI checks: lint, domain purity, the structure check, then the tests
+ci: lint check-domain check-structure test
 
 # GET /api/v1/recommendations p50/p99 per strategy: 200 rankings, 10,000 titles, trained model (release build)
 bench-recs-http *args:

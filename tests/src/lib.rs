@@ -12,68 +12,44 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{self, TestRequest};
-use marquee_domain::account::AccountService;
+use marquee_bcrypt::BcryptHasher;
 use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
 use marquee_domain::catalog::CatalogService;
-use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
-use marquee_domain::feed::{ActivityRepository, FeedService};
+use marquee_domain::consensus::ChartRepository;
+use marquee_domain::feed::ActivityRepository;
 use marquee_domain::imports::{ImportRepository, ImportService, TitleLookup};
-use marquee_domain::leaderboard::{LeaderboardRepository, LeaderboardService};
-use marquee_domain::matchup::{MatchupRepository, MatchupService};
-use marquee_domain::placement::{PlacementRepository, PlacementService};
-use marquee_domain::ports::{HealthCheck, MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::ranking::RankingService;
+use marquee_domain::leaderboard::LeaderboardRepository;
+use marquee_domain::matchup::MatchupRepository;
+use marquee_domain::placement::PlacementRepository;
+use marquee_domain::ports::{HealthCheck, MediaRepository, PasswordHasher, RankingRepository, UserRepository};
 use marquee_domain::recommend::service::{RecommendationRepository, RecommendationService};
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch, RemoteCatalog};
 use marquee_domain::semantic::{Embedder, EmbeddingRepository, SemanticService};
-use marquee_domain::social::{SocialRepository, SocialService};
+use marquee_domain::social::SocialRepository;
 use marquee_embeddings::{EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
-use marquee_http::auth::{BcryptHasher, TokenKeys};
-use marquee_http::{AppState, HashAdmission, LimitSettings, Limits, WebSettings};
+use marquee_http::auth::TokenKeys;
+use marquee_http::{AppBuilder, AppState, Ports};
 use marquee_memory::MemoryStore;
 use marquee_postgres::testing::TestDb;
 use secrecy::SecretString;
 use serde_json::{Value, json};
 
-/// The stores one app runs on.
+/// The stores one app runs on: the app's ports (passwords hashed by bcrypt at cost 4), and what only the tests
+/// reach.
 #[derive(Clone)]
 pub struct Stores {
-    /// Accounts.
-    pub users: Arc<dyn UserRepository>,
-    /// Catalog.
-    pub media: Arc<dyn MediaRepository>,
-    /// Tier lists.
-    pub rankings: Arc<dyn RankingRepository>,
-    /// Readiness.
-    pub health: Arc<dyn HealthCheck>,
+    /// The ports the app's use cases run on.
+    pub ports: Ports,
     /// Sentence embeddings.
     pub embeddings: Arc<dyn EmbeddingRepository>,
-    /// Placement sessions and comparisons.
-    pub placements: Arc<dyn PlacementRepository>,
     /// How long an idle placement session lives (30 minutes unless a test shortens it).
     pub placement_ttl: Duration,
-    /// Top-4 sets and matchups.
-    pub matchups: Arc<dyn MatchupRepository>,
-    /// The consensus chart.
-    pub charts: Arc<dyn ChartRepository>,
     /// Remote titles into the catalog.
     pub upsert: Arc<dyn CatalogUpsert>,
-    /// The availability cache and users' services.
-    pub availability: Arc<dyn AvailabilityStore>,
-    /// Imports and exports.
-    pub imports: Arc<dyn ImportRepository>,
-    /// Visibility and follows.
-    pub social: Arc<dyn SocialRepository>,
-    /// Signals and trained models.
-    pub recs: Arc<dyn RecommendationRepository>,
     /// The recommender the app serves with (clones share its snapshot): tests train and reload through it, as
     /// `marquee train` and the serving instance's refresh thread do.
     pub recommender: RecommendationService,
-    /// The activity log.
-    pub activities: Arc<dyn ActivityRepository>,
-    /// The leaderboard's aggregates.
-    pub leaderboard: Arc<dyn LeaderboardRepository>,
 }
 
 /// The providers an app runs with: none by default.
@@ -102,7 +78,7 @@ impl std::fmt::Debug for Stores {
 }
 
 impl Stores {
-    /// All four ports on one in-memory store.
+    /// Every port on one in-memory store.
     pub fn memory() -> Self {
         Self::on(Arc::new(MemoryStore::new()))
     }
@@ -130,23 +106,11 @@ impl Stores {
         let availability =
             AvailabilityService::new(store.clone(), store.clone(), Vec::new(), chrono::Duration::hours(24));
         Self {
-            recs: store.clone(),
-            recommender: RecommendationService::new(store.clone(), availability, None, Settings::default()),
-            users: store.clone(),
-            media: store.clone(),
-            rankings: store.clone(),
-            health: store.clone(),
+            ports: Ports::on(&store, test_hasher()),
             embeddings: store.clone(),
-            placements: store.clone(),
             placement_ttl: marquee_domain::placement::DEFAULT_TTL,
-            matchups: store.clone(),
-            charts: store.clone(),
             upsert: store.clone(),
-            availability: store.clone(),
-            imports: store.clone(),
-            social: store.clone(),
-            activities: store.clone(),
-            leaderboard: store,
+            recommender: RecommendationService::new(store, availability, None, Settings::default()),
         }
     }
 }
@@ -157,55 +121,49 @@ pub const REPEAT_DAYS: i64 = 7;
 /// The import upload limit in tests: small, so the 413 case needs no big body.
 pub const IMPORT_MAX_BYTES: usize = 64 * 1024;
 
+/// bcrypt at cost 4: fast, and for tests only.
+fn test_hasher() -> Arc<dyn PasswordHasher> {
+    Arc::new(BcryptHasher::new(4).expect("bcrypt hasher"))
+}
+
+/// The app's builder on these stores and providers (the search cache TTL is one hour), with a fixed test key and
+/// the small [`IMPORT_MAX_BYTES`]. Many cases register several accounts from the one in-process address: no rate
+/// limits unless a case sets them (tests/tests/limits.rs).
+pub fn builder(stores: &Stores, providers: &Providers, passwords: Arc<dyn PasswordHasher>) -> AppBuilder {
+    let tokens = TokenKeys::new(&SecretString::from("k".repeat(32)), Duration::from_hours(1));
+    let mut builder = AppState::builder(Ports { passwords, ..stores.ports.clone() }, tokens)
+        .placement_ttl(stores.placement_ttl)
+        .matchup_repeat(chrono::Duration::days(REPEAT_DAYS))
+        .import_max_bytes(IMPORT_MAX_BYTES)
+        .recommendations(stores.recommender.clone())
+        .availability(AvailabilityService::new(
+            stores.ports.media.clone(),
+            stores.ports.availability.clone(),
+            providers.availability.clone(),
+            providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
+        ));
+    if let Some(remote) = &providers.remote {
+        builder = builder.search(LocalFirstSearch::new(
+            stores.ports.media.clone(),
+            remote.clone(),
+            stores.upsert.clone(),
+            chrono::Duration::hours(1),
+        ));
+    }
+    if let Some(lookup) = &providers.lookup {
+        builder = builder.imports(ImportService::new(stores.ports.imports.clone()).with_lookup(lookup.clone()));
+    }
+    builder
+}
+
 /// The state the app runs with: bcrypt at cost 4 (tests only), a fixed test key, and no providers.
 pub fn state(stores: &Stores) -> AppState {
     state_with(stores, &Providers::default())
 }
 
-/// The state with these providers (the search cache TTL is one hour).
+/// The state with these providers.
 pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
-    let hasher = Arc::new(BcryptHasher::new(4).expect("bcrypt hasher"));
-    let tokens = Arc::new(TokenKeys::new(&SecretString::from("k".repeat(32)), Duration::from_hours(1)));
-    AppState {
-        accounts: AccountService::new(stores.users.clone(), hasher),
-        catalog: CatalogService::new(stores.media.clone()),
-        rankings: RankingService::new(stores.rankings.clone()),
-        health: stores.health.clone(),
-        tokens,
-        semantic: None,
-        placements: PlacementService::new(stores.placements.clone(), stores.placement_ttl),
-        matchups: MatchupService::new(stores.matchups.clone(), chrono::Duration::days(REPEAT_DAYS)),
-        charts: ChartService::new(stores.charts.clone(), ChartSettings::default()),
-        search: match &providers.remote {
-            Some(remote) => LocalFirstSearch::new(
-                stores.media.clone(),
-                remote.clone(),
-                stores.upsert.clone(),
-                chrono::Duration::hours(1),
-            ),
-            None => LocalFirstSearch::local(stores.media.clone()),
-        },
-        availability: AvailabilityService::new(
-            stores.media.clone(),
-            stores.availability.clone(),
-            providers.availability.clone(),
-            providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
-        ),
-        imports: match &providers.lookup {
-            Some(lookup) => ImportService::new(stores.imports.clone()).with_lookup(lookup.clone()),
-            None => ImportService::new(stores.imports.clone()),
-        },
-        import_max_bytes: IMPORT_MAX_BYTES,
-        social: SocialService::new(stores.social.clone(), stores.rankings.clone()),
-        recommendations: stores.recommender.clone(),
-        feed: FeedService::new(stores.activities.clone()),
-        leaderboard: LeaderboardService::new(stores.leaderboard.clone()),
-        // Many cases register several accounts from the one in-process address: no limits unless a case sets them
-        // (tests/tests/limits.rs).
-        limits: Arc::new(Limits::new(LimitSettings::unlimited())),
-        hashing: HashAdmission::unbounded(),
-        web: WebSettings::default(),
-    }
+    builder(stores, providers, stores.ports.passwords.clone()).build()
 }
 
 /// The real embedding model (all-MiniLM-L6-v2), loaded once per test process. Panics, saying how to install it,
@@ -226,11 +184,17 @@ pub fn embedder() -> Arc<dyn Embedder> {
 
 /// [`state`] with semantic search on `embedder`, and the queue that embeds new items in the background.
 pub fn semantic_state(stores: &Stores, embedder: Arc<dyn Embedder>) -> (AppState, EmbedQueue) {
-    let service =
-        SemanticService::new(embedder, Arc::new(FlatIndex::new()), stores.embeddings.clone(), stores.media.clone());
+    let service = SemanticService::new(
+        embedder,
+        Arc::new(FlatIndex::new()),
+        stores.embeddings.clone(),
+        stores.ports.media.clone(),
+    );
     let queue = EmbedQueue::start(service.clone(), false);
-    let mut state = state(stores).with_semantic(service);
-    state.catalog = CatalogService::new(stores.media.clone()).with_observer(Arc::new(queue.clone()));
+    let state = builder(stores, &Providers::default(), stores.ports.passwords.clone())
+        .catalog(CatalogService::new(stores.ports.media.clone()).with_observer(Arc::new(queue.clone())))
+        .semantic(service)
+        .build();
     (state, queue)
 }
 
@@ -358,29 +322,24 @@ impl TestApp<()> {
         TestApp { service, stores, backend: "custom", queue: None, _db: None }
     }
 
-    /// The app on the in-memory store, its state adjusted by `tune` (tight limits, CORS, docs off).
-    pub async fn memory_tuned(tune: impl FnOnce(AppState, &Stores) -> AppState) -> TestApp<impl ApiService> {
-        let stores = Stores::memory();
-        let service = test::init_service(marquee_http::app(tune(state(&stores), &stores))).await;
-        TestApp { service, stores, backend: "memory", queue: None, _db: None }
+    /// The app on the in-memory store, its builder adjusted by `tune` (tight limits, CORS, docs off).
+    pub async fn memory_tuned(tune: impl FnOnce(AppBuilder, &Stores) -> AppBuilder) -> TestApp<impl ApiService> {
+        Self::adjusted(false, tune).await
     }
 
-    /// The app on a fresh PostgreSQL database, its state adjusted by `tune`.
-    pub async fn postgres_tuned(tune: impl FnOnce(AppState, &Stores) -> AppState) -> TestApp<impl ApiService> {
-        let db = TestDb::new().await;
-        let stores = Stores::on(Arc::new(db.store()));
-        let service = test::init_service(marquee_http::app(tune(state(&stores), &stores))).await;
-        TestApp { service, stores, backend: "postgres", queue: None, _db: Some(db) }
+    /// The app on a fresh PostgreSQL database, its builder adjusted by `tune`.
+    pub async fn postgres_tuned(tune: impl FnOnce(AppBuilder, &Stores) -> AppBuilder) -> TestApp<impl ApiService> {
+        Self::adjusted(true, tune).await
     }
 
-    /// The app on the in-memory store or a fresh PostgreSQL database, its state changed by `adjust` first (a small
-    /// catalog quota, say).
+    /// The app on the in-memory store or a fresh PostgreSQL database, its builder changed by `adjust` first (a
+    /// small catalog quota, say).
     pub async fn adjusted(
         postgres: bool,
-        adjust: impl FnOnce(&Stores, AppState) -> AppState,
+        adjust: impl FnOnce(AppBuilder, &Stores) -> AppBuilder,
     ) -> TestApp<impl ApiService> {
         let (stores, db, backend) = fresh_stores(postgres).await;
-        let state = adjust(&stores, state(&stores));
+        let state = adjust(builder(&stores, &Providers::default(), stores.ports.passwords.clone()), &stores).build();
         let service = test::init_service(marquee_http::app(state)).await;
         TestApp { service, stores, backend, queue: None, _db: db }
     }

@@ -91,7 +91,7 @@ provider_tests!(
 /// A catalog title with a TMDb id, entered by `token`'s account (always `ada` here), made an admin for it: only
 /// admins may set provider ids by hand.
 async fn title<S: ApiService>(app: &TestApp<S>, token: &str, kind: &str, name: &str, tmdb_id: i64) -> String {
-    app.stores.users.set_admin(&Email::parse("ada@example.com").unwrap(), true).await.unwrap();
+    app.stores.ports.users.set_admin(&Email::parse("ada@example.com").unwrap(), true).await.unwrap();
     let body = json!({"kind": kind, "title": name, "tmdb_id": tmdb_id});
     app.post("/api/v1/media", Some(token), body).await.expect(201).body["id"].as_str().unwrap().to_owned()
 }
@@ -127,7 +127,7 @@ async fn without_providers_the_answer_is_empty_with_a_note<S: ApiService>(app: &
     };
     let entry = CachedOffers { provider: "watchmode".into(), offers: vec![offer], fetched_at: Utc::now() };
     let media = MediaId(id.parse().unwrap());
-    app.stores.availability.store(media, &Region::new("US").unwrap(), &entry).await.unwrap();
+    app.stores.ports.availability.store(media, &Region::new("US").unwrap(), &entry).await.unwrap();
     let body = app.get(&format!("/api/v1/media/{id}/availability"), None).await.expect(200).body;
     assert_eq!(services(&body), [("Netflix".into(), "subscription".into(), vec!["watchmode".into()])]);
     assert_eq!(body["sources"][0]["state"], "stale");
@@ -257,7 +257,7 @@ async fn a_failing_provider_is_answered_from_the_stale_cache_with_its_age<S: Api
     let media = MediaId(id.parse().unwrap());
     for (provider, service) in [("watchmode", "Hulu"), ("tmdb", "hulu")] {
         let entry = CachedOffers { provider: provider.into(), offers: vec![offer(service)], fetched_at: old };
-        app.stores.availability.store(media, &Region::new("US").unwrap(), &entry).await.unwrap();
+        app.stores.ports.availability.store(media, &Region::new("US").unwrap(), &entry).await.unwrap();
     }
     let body = app.get(&format!("/api/v1/media/{id}/availability?region=US"), None).await.expect(200).body;
     assert_eq!(services(&body), [("Hulu".into(), "subscription".into(), vec!["watchmode".into(), "tmdb".into()])]);

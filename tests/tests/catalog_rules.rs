@@ -51,16 +51,16 @@ quota_tests!(
     an_import_creates_entries_within_the_quota_and_reports_the_rest,
 );
 
-fn small_quota(stores: &marquee_tests::Stores, mut state: marquee_http::AppState) -> marquee_http::AppState {
+fn small_quota(builder: marquee_http::AppBuilder, stores: &marquee_tests::Stores) -> marquee_http::AppBuilder {
     let quota = CatalogQuota::per_day(QUOTA);
-    state.catalog = CatalogService::new(stores.media.clone()).with_quota(quota);
-    state.imports = ImportService::new(stores.imports.clone()).with_quota(quota);
-    state
+    builder
+        .catalog(CatalogService::new(stores.ports.media.clone()).with_quota(quota))
+        .imports(ImportService::new(stores.ports.imports.clone()).with_quota(quota))
 }
 
 async fn admin(app: &TestApp<impl ApiService>, name: &str) -> String {
     let token = app.register(name).await;
-    app.stores.users.set_admin(&Email::parse(&format!("{name}@example.com")).unwrap(), true).await.unwrap();
+    app.stores.ports.users.set_admin(&Email::parse(&format!("{name}@example.com")).unwrap(), true).await.unwrap();
     token
 }
 
@@ -79,7 +79,7 @@ async fn users_may_not_set_provider_ids_but_admins_may(app: &TestApp<impl ApiSer
         "poster_path": "/u3bZgnGQ9T01sWNhyveQz0wH0Hl.jpg", "attributes": {"tmdb": {"vote_count": 1}, "movielens_id": 7}});
     let body = app.post("/api/v1/media", Some(&user), squat.clone()).await.problem(422, "validation-failed");
     assert_eq!(Reply::fields(&body), ["tmdb_id", "imdb_id", "attributes.tmdb", "attributes.movielens_id"]);
-    assert_eq!(app.stores.media.count().await.unwrap(), 0, "nothing written");
+    assert_eq!(app.stores.ports.media.count().await.unwrap(), 0, "nothing written");
     for (key, value) in [("tmdb_id", json!(1399)), ("imdb_id", json!("tt0944947"))] {
         let one = app.post("/api/v1/media", Some(&user), with(entry("Mine"), key, value)).await;
         assert_eq!(Reply::fields(&one.problem(422, "validation-failed")), [key]);
@@ -123,7 +123,7 @@ async fn posters_take_only_a_tmdb_path_or_an_https_url(app: &TestApp<impl ApiSer
         let body = reply.problem(422, "validation-failed");
         assert_eq!(Reply::fields(&body), ["poster_path"], "{poster:?}: {body:#}");
     }
-    assert_eq!(app.stores.media.count().await.unwrap(), 0, "nothing written");
+    assert_eq!(app.stores.ports.media.count().await.unwrap(), 0, "nothing written");
     for poster in ["/kqjL17yufvn9OVLyXYpvtyrFfak.jpg", "/a-b_c.PNG", "https://images.example.org/p/hamlet.webp?w=300"] {
         let body = app.post("/api/v1/media", Some(&user), with(entry(poster), "poster_path", json!(poster))).await;
         assert_eq!(body.expect(201).body["poster_path"], poster);
@@ -190,7 +190,7 @@ async fn the_entry_past_the_quota_answers_429_with_retry_after(app: &TestApp<imp
     let retry: u64 = reply.headers.get(header::RETRY_AFTER).unwrap().to_str().unwrap().parse().unwrap();
     assert!((86_000..=86_400).contains(&retry), "the oldest entry leaves the window in a day: {retry}");
     reply.problem(429, "too-many-requests");
-    assert_eq!(app.stores.media.count().await.unwrap(), u64::from(QUOTA), "nothing written");
+    assert_eq!(app.stores.ports.media.count().await.unwrap(), u64::from(QUOTA), "nothing written");
     // Another user has a quota of their own; refused input never counts.
     let bob = app.register("bob").await;
     app.post("/api/v1/media", Some(&bob), with(entry("Bad"), "tmdb_id", json!(1))).await.expect(422);
@@ -205,7 +205,7 @@ async fn concurrent_creations_stay_within_the_quota(app: &TestApp<impl ApiServic
     let statuses: Vec<u16> = replies.iter().map(|r| r.status.as_u16()).collect();
     assert_eq!(statuses.iter().filter(|s| **s == 201).count(), QUOTA as usize, "{statuses:?}");
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 12 - QUOTA as usize, "{statuses:?}");
-    assert_eq!(app.stores.media.count().await.unwrap(), u64::from(QUOTA));
+    assert_eq!(app.stores.ports.media.count().await.unwrap(), u64::from(QUOTA));
 }
 
 async fn an_import_creates_entries_within_the_quota_and_reports_the_rest(app: &TestApp<impl ApiService>) {
@@ -223,6 +223,6 @@ async fn an_import_creates_entries_within_the_quota_and_reports_the_rest(app: &T
         assert!(s["title"].as_str().unwrap().starts_with("Unknown film"), "{s:#}");
     }
     assert_eq!(report["placed"], 2, "rows over the quota are not placed");
-    assert_eq!(app.stores.media.count().await.unwrap(), 3);
+    assert_eq!(app.stores.ports.media.count().await.unwrap(), 3);
     app.post("/api/v1/media", Some(&ada), entry("Macbeth")).await.problem(429, "too-many-requests");
 }

@@ -15,7 +15,7 @@ api_tests!(
 );
 
 async fn refresh(app: &TestApp<impl ApiService>) {
-    let service = ChartService::new(app.stores.charts.clone(), ChartSettings::default());
+    let service = ChartService::new(app.stores.ports.charts.clone(), ChartSettings::default());
     let mut iterations = 0;
     let report = service.refresh(&mut |_| iterations += 1).await.unwrap();
     assert!(report.converged, "{report:?}");

@@ -35,7 +35,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 async fn catalog_size(app: &TestApp<impl ApiService>) -> u64 {
-    app.stores.media.count().await.unwrap()
+    app.stores.ports.media.count().await.unwrap()
 }
 
 async fn letterboxd_ratings_match_create_skip_and_reimport_changes_nothing(app: &TestApp<impl ApiService>) {
@@ -122,7 +122,7 @@ async fn imdb_ratings_match_by_imdb_id_and_map_title_types(app: &TestApp<impl Ap
     let token = app.register("ada").await;
     // Only admins set provider ids by hand: an admin curates the one title the file will match by IMDb id.
     let boss = app.register("boss").await;
-    app.stores.users.set_admin(&Email::parse("boss@example.com").unwrap(), true).await.unwrap();
+    app.stores.ports.users.set_admin(&Email::parse("boss@example.com").unwrap(), true).await.unwrap();
     let shawshank = app
         .post(
             "/api/v1/media",

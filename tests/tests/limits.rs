@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 
 use actix_web::http::header;
 use actix_web::test::TestRequest;
-use marquee_domain::account::AccountService;
+
+use marquee_bcrypt::BcryptHasher;
 use marquee_http::limits::{BackoffSettings, Rate};
-use marquee_http::{AppState, BcryptHasher, LimitSettings, WebSettings};
-use marquee_tests::{ApiService, Reply, Stores, TestApp};
+use marquee_http::{AppBuilder, HashAdmission, LimitSettings, WebSettings};
+use marquee_tests::{ApiService, Providers, Reply, Stores, TestApp};
 use serde_json::{Value, json};
 
 /// Runs each `case with tune` on the in-memory store and on PostgreSQL, the app's state adjusted by `tune`.
@@ -53,28 +54,27 @@ fn per_hour(count: u32) -> Option<Rate> {
     Rate::new(count, Duration::from_hours(1))
 }
 
-fn login_three_per_hour_per_ip(state: AppState, _: &Stores) -> AppState {
-    state.with_limits(LimitSettings { login_per_ip: per_hour(3), ..LimitSettings::unlimited() })
+fn login_three_per_hour_per_ip(builder: AppBuilder, _: &Stores) -> AppBuilder {
+    builder.limits(LimitSettings { login_per_ip: per_hour(3), ..LimitSettings::unlimited() })
 }
 
-fn login_two_per_hour_per_account(state: AppState, _: &Stores) -> AppState {
-    state.with_limits(LimitSettings { login_per_account: per_hour(2), ..LimitSettings::unlimited() })
+fn login_two_per_hour_per_account(builder: AppBuilder, _: &Stores) -> AppBuilder {
+    builder.limits(LimitSettings { login_per_account: per_hour(2), ..LimitSettings::unlimited() })
 }
 
-fn backoff_after_two(state: AppState, _: &Stores) -> AppState {
+fn backoff_after_two(builder: AppBuilder, _: &Stores) -> AppBuilder {
     let backoff = BackoffSettings { free_failures: 2, max_lock: Duration::from_mins(1) };
-    state.with_limits(LimitSettings { backoff: Some(backoff), ..LimitSettings::unlimited() })
+    builder.limits(LimitSettings { backoff: Some(backoff), ..LimitSettings::unlimited() })
 }
 
-fn register_two_per_hour_per_ip(state: AppState, _: &Stores) -> AppState {
-    state.with_limits(LimitSettings { register_per_ip: per_hour(2), ..LimitSettings::unlimited() })
+fn register_two_per_hour_per_ip(builder: AppBuilder, _: &Stores) -> AppBuilder {
+    builder.limits(LimitSettings { register_per_ip: per_hour(2), ..LimitSettings::unlimited() })
 }
 
-fn one_hash_one_waiting(mut state: AppState, stores: &Stores) -> AppState {
+fn one_hash_one_waiting(_: AppBuilder, stores: &Stores) -> AppBuilder {
     let hasher = BcryptHasher::new(4).unwrap().with_concurrency(1).with_waiting(1);
-    let admission = hasher.admission();
-    state.accounts = AccountService::new(stores.users.clone(), Arc::new(hasher));
-    state.with_hash_admission(admission)
+    let admission = HashAdmission::bounded(hasher.queue_slots(), hasher.drain_time());
+    marquee_tests::builder(stores, &Providers::default(), Arc::new(hasher)).hash_admission(admission)
 }
 
 fn from(peer: &str) -> TestRequest {
@@ -180,7 +180,7 @@ async fn a_full_hashing_queue_refuses_at_once(app: &TestApp<impl ApiService>) {
 // The rest does not depend on the store: the in-memory one.
 
 async fn app_with(web: WebSettings) -> TestApp<impl ApiService> {
-    TestApp::memory_tuned(|state, _| state.with_web(web)).await
+    TestApp::memory_tuned(|builder, _| builder.web(web)).await
 }
 
 fn header_of<'a>(reply: &'a Reply, name: &str) -> Option<&'a str> {

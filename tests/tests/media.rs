@@ -16,7 +16,7 @@ api_tests!(
 
 async fn admin(app: &TestApp<impl ApiService>, name: &str) -> String {
     let token = app.register(name).await;
-    app.stores.users.set_admin(&Email::parse(&format!("{name}@example.com")).unwrap(), true).await.unwrap();
+    app.stores.ports.users.set_admin(&Email::parse(&format!("{name}@example.com")).unwrap(), true).await.unwrap();
     token
 }
 

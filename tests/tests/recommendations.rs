@@ -177,7 +177,7 @@ async fn the_kind_and_services_filters_apply(app: &TestApp<impl ApiService>) {
             Offer { service: service.into(), kind, format: None, price: None, web_url: None, region: "US".into() };
         let entry = CachedOffers { provider: "tmdb".into(), offers: vec![offer], fetched_at: Utc::now() };
         let media = MediaId(w.id(title).parse().unwrap());
-        app.stores.availability.store(media, &region, &entry).await.unwrap();
+        app.stores.ports.availability.store(media, &region, &entry).await.unwrap();
     }
     let body = recs(app, &w.me, "?strategy=popular&on_my_services=true").await;
     assert_eq!(titles(&body), ["Heat"], "renting is not streaming on one's services: {body:#}");
@@ -284,12 +284,13 @@ async fn a_model_trained_by_one_instance_is_served_by_another(app: &TestApp<impl
     let w = world(app).await;
     // Another instance on the same database: it trains; the app's instance loads what it stored.
     let availability = marquee_domain::availability::AvailabilityService::new(
-        app.stores.media.clone(),
-        app.stores.availability.clone(),
+        app.stores.ports.media.clone(),
+        app.stores.ports.availability.clone(),
         Vec::new(),
         chrono::Duration::hours(24),
     );
-    let trainer = RecommendationService::new(app.stores.recs.clone(), availability, None, Settings::default());
+    let trainer =
+        RecommendationService::new(app.stores.ports.recommendations.clone(), availability, None, Settings::default());
     app.stores.recommender.reload().await.unwrap();
     assert!(!app.stores.recommender.reload_if_newer().await.unwrap(), "nothing stored yet, nothing newer");
     let before = recs(app, &w.me, "?strategy=mf").await;
@@ -305,10 +306,10 @@ async fn a_model_trained_by_one_instance_is_served_by_another(app: &TestApp<impl
     assert!(!titles(&after).is_empty() && !titles(&after).contains(&"Arrival"), "{after:#}");
     // The same seed on the same signals: both instances give the same answer.
     let again = RecommendationService::new(
-        app.stores.recs.clone(),
+        app.stores.ports.recommendations.clone(),
         marquee_domain::availability::AvailabilityService::new(
-            app.stores.media.clone(),
-            app.stores.availability.clone(),
+            app.stores.ports.media.clone(),
+            app.stores.ports.availability.clone(),
             Vec::new(),
             chrono::Duration::hours(24),
         ),

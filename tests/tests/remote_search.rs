@@ -150,7 +150,7 @@ async fn tmdb_never_overwrites_a_curated_entry<S: ApiService>(app: &TestApp<S>, 
     let token = app.register("ada").await;
     let mine = json!({"kind": "show", "title": "GoT (my notes)", "tmdb_id": 1399});
     app.post("/api/v1/media", Some(&token), mine.clone()).await.expect(422);
-    app.stores.users.set_admin(&Email::parse("ada@example.com").unwrap(), true).await.unwrap();
+    app.stores.ports.users.set_admin(&Email::parse("ada@example.com").unwrap(), true).await.unwrap();
     let id = app.post("/api/v1/media", Some(&token), mine).await.expect(201).body["id"].clone();
     let body = app.get("/api/v1/media/search?q=game%20of%20thrones", None).await.expect(200).body;
     assert_eq!(body["remote"]["status"], "fetched");

@@ -112,7 +112,7 @@ async fn edited_items_are_embedded_again(app: &TestApp<impl ApiService>) {
     let lion = id_of(&ids, "The Lion King");
     // Make ann an admin through the store (there is no API for it), then rewrite the film's overview.
     let email = marquee_domain::user::Email::parse("ann@example.com").unwrap();
-    app.stores.users.set_admin(&email, true).await.unwrap();
+    app.stores.ports.users.set_admin(&email, true).await.unwrap();
     let token = app
         .post("/api/v1/auth/login", None, json!({"email": "ann@example.com", "password": "correct horse"}))
         .await
@@ -134,8 +134,12 @@ async fn a_restart_loads_every_stored_vector_page_by_page(app: &TestApp<impl Api
     let (_, ids) = catalog(app).await;
     let stores = &app.stores;
     let index = Arc::new(FlatIndex::new());
-    let restarted =
-        SemanticService::new(marquee_tests::embedder(), index.clone(), stores.embeddings.clone(), stores.media.clone());
+    let restarted = SemanticService::new(
+        marquee_tests::embedder(),
+        index.clone(),
+        stores.embeddings.clone(),
+        stores.ports.media.clone(),
+    );
     // 7 vectors in pages of 2 (the last one short) and of 7 (a full last page, then an empty one).
     assert_eq!(restarted.load_index_paged(2).await.unwrap(), ids.len());
     assert_eq!(index.len(), ids.len());

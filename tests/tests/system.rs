@@ -99,8 +99,8 @@ impl HealthCheck for BrokenStore {
 #[actix_web::test]
 async fn storage_failures_are_generic_500s_and_readiness_fails() {
     let mut stores = Stores::memory();
-    stores.rankings = Arc::new(BrokenStore);
-    stores.health = Arc::new(BrokenStore);
+    stores.ports.rankings = Arc::new(BrokenStore);
+    stores.ports.health = Arc::new(BrokenStore);
     let app = TestApp::with(stores).await;
     let token = app.register("ada").await;
     let body = app.get("/api/v1/me/rankings", Some(&token)).await.problem(500, "internal-error");

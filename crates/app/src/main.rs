@@ -2,7 +2,6 @@
 //! `sync`.
 
 mod config;
-mod eval;
 mod movielens;
 mod providers;
 mod seed;
@@ -57,11 +56,6 @@ enum Command {
     },
     /// Train the recommendation model (ALS) on every signal and store it; serving instances load it.
     Train,
-    /// Offline evaluation on the fixed MovieLens split (docs/recommendations.md).
-    Eval {
-        #[command(subcommand)]
-        target: EvalTarget,
-    },
     /// Import a data set into the catalog (idempotent: a re-run changes nothing).
     Import {
         #[command(subcommand)]
@@ -99,29 +93,6 @@ enum ChartAction {
 }
 
 #[derive(Debug, Subcommand)]
-enum EvalTarget {
-    /// Train each recommender on split/train.csv and score its top-10 lists against split/test.csv.
-    Movielens {
-        /// The MovieLens folder (with movies.csv and split/).
-        dir: std::path::PathBuf,
-        /// `all`, `popular`, `user_cf`, `item_cf`, `mf`, `content` or `hybrid`.
-        #[arg(long, default_value = "all")]
-        strategy: String,
-        /// Write each strategy's top-10 lists to DIR/<strategy>.csv.
-        #[arg(long)]
-        out: Option<std::path::PathBuf>,
-        /// Choose hyper-parameters on the inner split of train first (slow).
-        #[arg(long)]
-        tune: bool,
-    },
-    /// Validate taste compatibility: do users compatible on train agree more on their held-out ratings?
-    Compatibility {
-        /// The MovieLens folder (with movies.csv and split/).
-        dir: std::path::PathBuf,
-    },
-}
-
-#[derive(Debug, Subcommand)]
 enum AdminAction {
     /// Make the account with this e-mail address an admin.
     Grant {
@@ -154,12 +125,6 @@ fn main() -> anyhow::Result<()> {
             None => std::io::stdout().write_all(json.as_bytes()).context("writing to stdout"),
         };
     }
-    if let Command::Eval { target } = &cli.command {
-        return match target {
-            EvalTarget::Movielens { dir, strategy, out, tune } => eval::movielens(dir, strategy, out.as_ref(), *tune),
-            EvalTarget::Compatibility { dir } => eval::compatibility(dir),
-        };
-    }
     let config = Config::from_env()?;
     init_tracing(config.json_logs);
     tracing::info!(config = %config::describe(&config), "starting");
@@ -182,7 +147,7 @@ fn main() -> anyhow::Result<()> {
                 wiring::import_movielens(&config, &dir, ratings).await
             }
             Command::Sync { provider: SyncProvider::Tmdb(args) } => sync::tmdb(&config, &args).await,
-            Command::Openapi { .. } | Command::Eval { .. } => Ok(()),
+            Command::Openapi { .. } => Ok(()),
         }
     })
 }

@@ -1,11 +1,12 @@
-//! `marquee sync tmdb`: the TMDb bulk sync (`marquee_tmdb::sync`) with a progress bar, on the configured
+//! `marquee sync tmdb`: the domain's sync use case over the TMDb source, with a progress bar, on the configured
 //! PostgreSQL store and TMDb credentials.
 
 use std::sync::Arc;
 
 use anyhow::{Context, bail};
-use marquee_tmdb::TmdbKind;
-use marquee_tmdb::sync::{SyncObserver, SyncOptions, TmdbSync};
+use marquee_domain::media::MediaKind;
+use marquee_domain::sync::{SyncObserver, SyncOptions, SyncService};
+use marquee_tmdb::TmdbSyncSource;
 
 use crate::config::Config;
 
@@ -32,6 +33,7 @@ impl SyncObserver for Bar {
     fn begin(&self, total: u64, done: u64) {
         self.0.set_length(total);
         self.0.set_position(done);
+        tracing::info!(steps = total, resumed_at = done, "TMDb sync");
         if done > 0 {
             self.0.println(format!("resuming after step {done} of {total}"));
         }
@@ -52,8 +54,8 @@ pub async fn tmdb(config: &Config, args: &TmdbSyncArgs) -> anyhow::Result<()> {
         .kinds
         .iter()
         .map(|k| match k.trim() {
-            "movie" => Ok(TmdbKind::Movie),
-            "show" | "tv" => Ok(TmdbKind::Tv),
+            "movie" => Ok(MediaKind::Movie),
+            "show" | "tv" => Ok(MediaKind::Show),
             other => bail!("unknown kind {other:?}: use movie or show"),
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -63,7 +65,7 @@ pub async fn tmdb(config: &Config, args: &TmdbSyncArgs) -> anyhow::Result<()> {
     }
     let options = SyncOptions { pages: args.pages, languages, kinds };
     let store = Arc::new(crate::wiring::store(config)?);
-    let sync = TmdbSync::new(client, store.clone(), store);
+    let sync = SyncService::new(Arc::new(TmdbSyncSource::new(client)), store.clone(), store);
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} steps ({elapsed}) {msg}")

@@ -3,20 +3,15 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use marquee_bcrypt::BcryptHasher;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::{CatalogQuota, CatalogService};
 use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
-use marquee_domain::feed::FeedService;
-use marquee_domain::leaderboard::LeaderboardService;
-use marquee_domain::matchup::MatchupService;
-use marquee_domain::placement::PlacementService;
-use marquee_domain::ranking::RankingService;
 use marquee_domain::recommend::service::{RecommendationService, TrainProgress};
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::semantic::{SemanticService, VectorIndex};
-use marquee_domain::social::SocialService;
 use marquee_embeddings::{CachedEmbedder, EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
-use marquee_http::{AppState, BcryptHasher, TokenKeys};
+use marquee_http::{AppState, HashAdmission, Ports, TokenKeys};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
 use secrecy::ExposeSecret;
 
@@ -121,29 +116,22 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         waiting_at_most = hasher.waiting(),
         "password hashing queue"
     );
-    let hash_admission = hasher.admission();
-    let state = AppState::new(
-        AccountService::new(store.clone(), Arc::new(hasher)),
-        catalog,
-        RankingService::new(store.clone()),
-        store.clone(),
-        TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl),
-        PlacementService::new(store.clone(), config.placement_session_ttl),
-        MatchupService::new(store.clone(), chrono::Duration::days(i64::from(config.matchups.repeat_days))),
-        ChartService::new(store.clone(), ChartSettings::default()),
-        search,
-        availability,
-        crate::providers::imports(&config.providers, &store)?.with_quota(quota),
-        SocialService::new(store.clone(), store.clone()),
-        recommendations,
-        FeedService::new(store.clone()),
-        LeaderboardService::new(store.clone()),
-    )
-    .with_semantic(semantic)
-    .with_import_max_bytes(config.import_max_bytes)
-    .with_limits(config.edge.limits)
-    .with_hash_admission(hash_admission)
-    .with_web(config.edge.web.clone());
+    let hash_admission = HashAdmission::bounded(hasher.queue_slots(), hasher.drain_time());
+    let tokens = TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl);
+    let state = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
+        .catalog(catalog)
+        .search(search)
+        .availability(availability)
+        .imports(crate::providers::imports(&config.providers, &store)?.with_quota(quota))
+        .recommendations(recommendations)
+        .semantic(semantic)
+        .placement_ttl(config.placement_session_ttl)
+        .matchup_repeat(chrono::Duration::days(i64::from(config.matchups.repeat_days)))
+        .import_max_bytes(config.import_max_bytes)
+        .limits(config.edge.limits)
+        .hash_admission(hash_admission)
+        .web(config.edge.web.clone())
+        .build();
     spawn_chart_refresher(&config)?;
     let docs = if config.edge.web.api_docs { "docs at /docs/" } else { "docs off (MARQUEE_API_DOCS=false)" };
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; {docs}");

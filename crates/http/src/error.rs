@@ -31,12 +31,16 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use marquee_domain::account::AccountError;
+use marquee_domain::availability::AvailabilityError;
 use marquee_domain::catalog::CatalogError;
 use marquee_domain::consensus::ChartError;
 use marquee_domain::feed::FeedError;
+use marquee_domain::imports::ImportError;
 use marquee_domain::leaderboard::LeaderboardError;
 use marquee_domain::matchup::MatchupError;
+use marquee_domain::placement::PlacementError;
 use marquee_domain::ranking::RankingError;
+use marquee_domain::recommend::service::RecommendError;
 use marquee_domain::semantic::SemanticError;
 use marquee_domain::social::SocialError;
 use marquee_domain::{FieldError, StoreError, StoreErrorKind};
@@ -423,6 +427,50 @@ impl From<LeaderboardError> for ApiError {
             LeaderboardError::Invalid(errors) => ApiError::Validation(errors),
             LeaderboardError::SignInRequired => ApiError::Unauthorized(e.to_string()),
             LeaderboardError::Store(cause) => ApiError::store(cause),
+        }
+    }
+}
+
+impl From<AvailabilityError> for ApiError {
+    fn from(e: AvailabilityError) -> Self {
+        match e {
+            AvailabilityError::NotFound => ApiError::NotFound(e.to_string()),
+            AvailabilityError::Invalid(errors) => ApiError::Validation(errors),
+            AvailabilityError::Store(cause) => ApiError::store(cause),
+        }
+    }
+}
+
+impl From<RecommendError> for ApiError {
+    fn from(e: RecommendError) -> Self {
+        match e {
+            RecommendError::Invalid(errors) => ApiError::Validation(errors),
+            RecommendError::UnknownMedia(_) => ApiError::Validation(vec![FieldError::new("media_id", e.to_string())]),
+            RecommendError::Availability(e) => e.into(),
+            RecommendError::Store(cause) => ApiError::store(cause),
+        }
+    }
+}
+
+impl From<PlacementError> for ApiError {
+    fn from(e: PlacementError) -> Self {
+        match e {
+            PlacementError::NotFound => ApiError::NotFound(e.to_string()),
+            PlacementError::Finished | PlacementError::NothingToUndo => ApiError::Conflict(e.to_string()),
+            PlacementError::Expired => ApiError::Gone(e.to_string()),
+            PlacementError::Ranking(e) => e.into(),
+        }
+    }
+}
+
+impl From<ImportError> for ApiError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Csv { .. } | ImportError::Columns { .. } | ImportError::Rows(_) | ImportError::Refused(_) => {
+                ApiError::Validation(e.fields())
+            }
+            ImportError::Unreadable(detail) => ApiError::Malformed(detail),
+            ImportError::Store(cause) => ApiError::store(cause),
         }
     }
 }

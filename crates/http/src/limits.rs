@@ -200,7 +200,7 @@ pub struct LimitSettings {
 }
 
 impl LimitSettings {
-    /// No limit at all: what [`AppState::new`](crate::AppState::new) starts with (the binary sets the configured
+    /// No limit at all: what [`AppState::builder`](crate::AppState::builder) starts with (the binary sets the configured
     /// ones; tests that register many accounts from one in-process address keep this).
     pub const fn unlimited() -> Self {
         Self {

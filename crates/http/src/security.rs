@@ -17,8 +17,6 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 
-use crate::AppState;
-
 /// The policy of every API answer: nothing may load, run or frame it.
 const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
@@ -28,7 +26,7 @@ const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 
                         img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; \
                         form-action 'none'";
 
-/// The browser-facing settings, held in [`AppState`] and read when [`app`](crate::app) builds the App.
+/// The browser-facing settings, held in [`AppState`](crate::AppState) and read when [`app`](crate::app) builds the App.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WebSettings {
     /// Origins (`https://app.example.com`) whose pages may call the API from a browser; empty: CORS off.
@@ -71,7 +69,7 @@ pub(crate) async fn headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let docs = req.path().starts_with("/docs");
-    let hsts = req.app_data::<web::Data<AppState>>().and_then(|s| s.web.hsts);
+    let hsts = req.app_data::<web::Data<WebSettings>>().and_then(|web| web.hsts);
     let mut res = next.call(req).await?;
     let headers = res.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

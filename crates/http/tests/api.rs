@@ -10,21 +10,8 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
-use marquee_domain::account::AccountService;
-use marquee_domain::availability::AvailabilityService;
-use marquee_domain::catalog::CatalogService;
-use marquee_domain::consensus::{ChartService, ChartSettings};
-use marquee_domain::feed::FeedService;
-use marquee_domain::imports::ImportService;
-use marquee_domain::leaderboard::LeaderboardService;
-use marquee_domain::matchup::MatchupService;
-use marquee_domain::placement::PlacementService;
-use marquee_domain::ranking::RankingService;
-use marquee_domain::recommend::service::RecommendationService;
-use marquee_domain::recommend::snapshot::Settings;
-use marquee_domain::remote::LocalFirstSearch;
-use marquee_domain::social::SocialService;
-use marquee_http::{AppState, BcryptHasher, TokenKeys};
+use marquee_bcrypt::BcryptHasher;
+use marquee_http::{AppState, Ports, TokenKeys};
 use marquee_memory::MemoryStore;
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -32,28 +19,8 @@ use serde_json::{Value, json};
 fn state() -> AppState {
     let store = Arc::new(MemoryStore::new());
     let hasher = Arc::new(BcryptHasher::new(4).unwrap());
-    AppState::new(
-        AccountService::new(store.clone(), hasher),
-        CatalogService::new(store.clone()),
-        RankingService::new(store.clone()),
-        store.clone(),
-        TokenKeys::new(&SecretString::from("api-smoke-test-secret-0123456789abcdef"), Duration::from_hours(1)),
-        PlacementService::new(store.clone(), Duration::from_mins(30)),
-        MatchupService::new(store.clone(), chrono::Duration::days(7)),
-        ChartService::new(store.clone(), ChartSettings::default()),
-        LocalFirstSearch::local(store.clone()),
-        AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
-        ImportService::new(store.clone()),
-        SocialService::new(store.clone(), store.clone()),
-        RecommendationService::new(
-            store.clone(),
-            AvailabilityService::new(store.clone(), store.clone(), vec![], chrono::Duration::hours(24)),
-            None,
-            Settings::default(),
-        ),
-        FeedService::new(store.clone()),
-        LeaderboardService::new(store),
-    )
+    let tokens = TokenKeys::new(&SecretString::from("api-smoke-test-secret-0123456789abcdef"), Duration::from_hours(1));
+    AppState::builder(Ports::on(&store, hasher), tokens).build()
 }
 
 /// Status, headers and JSON body of one request.

@@ -12,37 +12,25 @@ use actix_web::http::header;
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use async_trait::async_trait;
 use marquee_domain::StoreError;
-use marquee_domain::account::AccountService;
-use marquee_domain::availability::AvailabilityService;
-use marquee_domain::catalog::{CatalogQuota, CatalogService};
-use marquee_domain::consensus::{ChartService, ChartSettings};
-use marquee_domain::feed::FeedService;
+use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::{
-    ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome,
-    UserExport,
+    ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportSource, MatchKeys, StoreOutcome, UserExport,
 };
-use marquee_domain::leaderboard::LeaderboardService;
-use marquee_domain::matchup::MatchupService;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::placement::{
-    Action, Comparison, PlacementError, PlacementId, PlacementRepository, PlacementService, PlacementStep,
-    StartPlacement,
+    Action, Comparison, PlacementError, PlacementId, PlacementRepository, PlacementStep, StartPlacement,
 };
 use marquee_domain::ports::{
     CreateUserError, HashError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, PasswordHasher,
     RankingRepository, UserRepository,
 };
 use marquee_domain::ranking::{
-    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
+    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
 };
-use marquee_domain::recommend::service::RecommendationService;
-use marquee_domain::recommend::snapshot::Settings;
-use marquee_domain::remote::LocalFirstSearch;
-use marquee_domain::social::SocialService;
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};
-use marquee_http::{AppState, TokenKeys};
+use marquee_http::{AppState, Ports, TokenKeys};
 use marquee_memory::MemoryStore;
 use secrecy::SecretString;
 
@@ -387,29 +375,24 @@ async fn every_documented_route_is_served() {
     let memory = Arc::new(MemoryStore::new());
     let tokens = TokenKeys::new(&SecretString::from("openapi-test-secret-0123456789abcdef"), Duration::from_mins(1));
     let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1))).unwrap();
-    let state = AppState::new(
-        AccountService::new(down.clone(), down.clone()),
-        CatalogService::new(down.clone()),
-        RankingService::new(down.clone()),
-        down.clone(),
-        tokens,
-        PlacementService::new(down.clone(), Duration::from_mins(1)),
+    let ports = Ports {
+        users: down.clone(),
+        passwords: down.clone(),
+        media: down.clone(),
+        rankings: down.clone(),
+        health: down.clone(),
+        placements: down.clone(),
         // Only routing matters here: the matchup and chart routes run on an empty in-memory store.
-        MatchupService::new(memory.clone(), chrono::Duration::days(7)),
-        ChartService::new(memory, ChartSettings::default()),
-        LocalFirstSearch::local(down.clone()),
-        AvailabilityService::new(down.clone(), Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
-        ImportService::new(down.clone()),
-        SocialService::new(Arc::new(MemoryStore::new()), down.clone()),
-        RecommendationService::new(
-            Arc::new(MemoryStore::new()),
-            AvailabilityService::new(down, Arc::new(MemoryStore::new()), vec![], chrono::Duration::hours(24)),
-            None,
-            Settings::default(),
-        ),
-        FeedService::new(Arc::new(MemoryStore::new())),
-        LeaderboardService::new(Arc::new(MemoryStore::new())),
-    );
+        matchups: memory.clone(),
+        charts: memory,
+        availability: Arc::new(MemoryStore::new()),
+        imports: down,
+        social: Arc::new(MemoryStore::new()),
+        recommendations: Arc::new(MemoryStore::new()),
+        activities: Arc::new(MemoryStore::new()),
+        leaderboard: Arc::new(MemoryStore::new()),
+    };
+    let state = AppState::builder(ports, tokens).placement_ttl(Duration::from_mins(1)).build();
     let app = init_service(marquee_http::app(state)).await;
     let id = uuid::Uuid::from_u128(2);
     for (method, path, _) in operations(&document()) {

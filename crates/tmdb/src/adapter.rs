@@ -123,7 +123,7 @@ pub fn to_fields(title: &Title, listed_as: Option<TmdbKind>, genres: &GenreNames
     }
 }
 
-fn remote_error(err: TmdbError) -> RemoteError {
+pub(crate) fn remote_error(err: TmdbError) -> RemoteError {
     match err {
         TmdbError::Unauthorized(_) => RemoteError::Unauthorized,
         TmdbError::NotFound => RemoteError::NotFound,

@@ -8,7 +8,8 @@
 //!   `popular`/`top_rated`, `genre/{kind}/list`, `find`, `watch/providers`, `changes`) and their documented shapes.
 //! - [`adapter`]: the mapping to catalog fields and the domain ports ([`TmdbCatalog`] for the local-first search,
 //!   [`TmdbWatchProviders`] for availability, with JustWatch's attribution).
-//! - [`sync`]: `marquee sync tmdb`, resumable bulk syncs of lists and of TMDb's change feed.
+//! - [`sync`]: [`TmdbSyncSource`], TMDb's lists, change feed and details for the domain's resumable sync
+//!   (`marquee sync tmdb`).
 
 pub mod adapter;
 pub mod api;
@@ -18,3 +19,4 @@ pub mod sync;
 pub use adapter::{GenreNames, TmdbCatalog, TmdbWatchProviders, media_kind, tmdb_kind, to_fields};
 pub use api::{TmdbKind, TrendingScope, Window};
 pub use client::{DEFAULT_BASE_URL, TmdbAuth, TmdbClient, TmdbConfig, TmdbError};
+pub use sync::TmdbSyncSource;

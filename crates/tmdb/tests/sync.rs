@@ -1,4 +1,4 @@
-//! `marquee sync tmdb` end to end: TMDb on wiremock (bodies shaped as TMDb documents them), the catalog and the
+//! `marquee sync tmdb` end to end: the domain's sync over the TMDb source, TMDb on wiremock (bodies shaped as TMDb documents them), the catalog and the
 //! progress table on PostgreSQL (a fresh database per test).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -7,13 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use marquee_domain::media::MediaKind;
 use marquee_domain::media::{MediaFields, MediaInput};
 use marquee_domain::ports::{MediaRepository, UserRepository};
-use marquee_domain::sync::SyncStateRepository;
+use marquee_domain::sync::{SyncError, SyncOptions, SyncService, SyncStateRepository};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
 use marquee_postgres::testing::{TestDb, scalar};
-use marquee_tmdb::sync::{LISTS_JOB, SyncError, SyncOptions, TmdbSync};
-use marquee_tmdb::{TmdbAuth, TmdbClient, TmdbConfig, TmdbKind};
+use marquee_tmdb::{TmdbAuth, TmdbClient, TmdbConfig, TmdbSyncSource};
 use secrecy::SecretString;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param};
@@ -108,7 +108,7 @@ async fn mount(server: &MockServer, broken: bool) {
 }
 
 fn options() -> SyncOptions {
-    SyncOptions { pages: 2, languages: vec!["en-US".into(), "fr-FR".into()], kinds: vec![TmdbKind::Movie] }
+    SyncOptions { pages: 2, languages: vec!["en-US".into(), "fr-FR".into()], kinds: vec![MediaKind::Movie] }
 }
 
 /// Everything the catalog holds, timestamps included, as one number: equal before and after means nothing changed.
@@ -149,10 +149,10 @@ async fn a_list_sync_resumes_after_a_failure_and_a_second_run_changes_nothing() 
 
     let server = MockServer::start().await;
     mount(&server, true).await;
-    let sync = TmdbSync::new(client(&server), store.clone(), store.clone());
+    let sync = SyncService::new(Arc::new(TmdbSyncSource::new(client(&server))), store.clone(), store.clone());
     let failed = sync.lists(&options(), &()).await;
-    assert!(matches!(failed, Err(SyncError::Tmdb(_))), "{failed:?}");
-    let saved = store.sync_progress(LISTS_JOB).await.unwrap().unwrap();
+    assert!(matches!(failed, Err(SyncError::Source(_))), "{failed:?}");
+    let saved = store.sync_progress("tmdb-lists").await.unwrap().unwrap();
     assert_eq!(saved.next_step, 5, "trending 1-2, popular 1-2 and top rated 1 were written");
     assert!(saved.completed_at.is_none());
     // 20 trending films + The Godfather; Shawshank stays the user's entry.
@@ -164,7 +164,7 @@ async fn a_list_sync_resumes_after_a_failure_and_a_second_run_changes_nothing() 
     assert_eq!((resumed.steps, resumed.resumed_at), (6, 5));
     assert_eq!(requests_to(&server, "/3/trending").await + requests_to(&server, "/3/movie/popular").await, 0);
     assert_eq!(requests_to(&server, "/3/movie/top_rated").await, 2, "page 2, in both languages");
-    let finished = store.sync_progress(LISTS_JOB).await.unwrap().unwrap();
+    let finished = store.sync_progress("tmdb-lists").await.unwrap().unwrap();
     assert_eq!(finished.next_step, 0);
     assert!(finished.completed_at.is_some());
 
@@ -215,7 +215,7 @@ async fn a_changes_sync_refreshes_only_the_changed_titles_the_catalog_holds() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(fixture("movie_550.json"), "application/json"))
         .mount(&server)
         .await;
-    let sync = TmdbSync::new(client(&server), store.clone(), store.clone());
+    let sync = SyncService::new(Arc::new(TmdbSyncSource::new(client(&server))), store.clone(), store.clone());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let report = sync.changes(&options(), today, &()).await.unwrap();
     assert_eq!((report.steps, report.titles), (1, 1));

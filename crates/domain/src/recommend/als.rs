@@ -62,7 +62,7 @@ pub struct AlsConfig {
 }
 
 impl Default for AlsConfig {
-    /// The settings chosen by `marquee eval movielens --tune` on the mean of two inner splits of MovieLens train
+    /// The settings chosen by `marquee-eval movielens --tune` on the mean of two inner splits of MovieLens train
     /// (docs/recommendations.md), for ratings on a 0.5–5 scale.
     fn default() -> Self {
         Self {

@@ -35,7 +35,7 @@ impl ExposureConfig {
 }
 
 impl Default for ExposureConfig {
-    /// The settings chosen by `marquee eval movielens --tune` on the mean of two inner splits of MovieLens train,
+    /// The settings chosen by `marquee-eval movielens --tune` on the mean of two inner splits of MovieLens train,
     /// together with [`super::hybrid::BlendWeights::default`] (docs/recommendations.md): β 0.1 over a window of
     /// twice the list, exposure counted in every base top 10.
     fn default() -> Self {

@@ -33,7 +33,7 @@ impl BlendWeights {
 }
 
 impl Default for BlendWeights {
-    /// The weights chosen by `marquee eval movielens --tune` on the mean of two inner splits of MovieLens train,
+    /// The weights chosen by `marquee-eval movielens --tune` on the mean of two inner splits of MovieLens train,
     /// together with [`ExposureConfig::default`] (docs/recommendations.md).
     fn default() -> Self {
         Self { mf: 0.5, item_cf: 0.3, user_cf: 0.2, popular: 0.1, content: 0.2 }

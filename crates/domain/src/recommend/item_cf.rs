@@ -15,7 +15,7 @@ pub struct ItemCfConfig {
 }
 
 impl Default for ItemCfConfig {
-    /// The settings chosen by `marquee eval movielens --tune` on the mean of two inner splits of MovieLens train
+    /// The settings chosen by `marquee-eval movielens --tune` on the mean of two inner splits of MovieLens train
     /// (docs/recommendations.md), for ratings on a 0.5–5 scale.
     fn default() -> Self {
         Self { positive: 4.0, neighbours: 400, recency_half_life: Some(10.0) }

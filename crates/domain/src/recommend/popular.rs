@@ -12,7 +12,7 @@ pub struct PopularConfig {
 }
 
 impl Default for PopularConfig {
-    /// The settings chosen by `marquee eval movielens --tune` on the inner split of MovieLens train
+    /// The settings chosen by `marquee-eval movielens --tune` on the inner split of MovieLens train
     /// (docs/recommendations.md), for ratings on a 0.5–5 scale.
     fn default() -> Self {
         Self { positive: 4.0, half_life_days: None }

@@ -19,7 +19,7 @@ pub struct UserCfConfig {
 }
 
 impl Default for UserCfConfig {
-    /// The settings chosen by `marquee eval movielens --tune` on the mean of two inner splits of MovieLens train
+    /// The settings chosen by `marquee-eval movielens --tune` on the mean of two inner splits of MovieLens train
     /// (docs/recommendations.md).
     fn default() -> Self {
         Self { neighbours: 25, shrink: 50.0, min_overlap: 2 }

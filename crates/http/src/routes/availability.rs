@@ -1,18 +1,12 @@
 //! Streaming availability and the caller's services.
 
-use std::collections::HashSet;
-
 use actix_web::web::{self, Query};
 use actix_web::{HttpResponse, get, put};
 use chrono::{DateTime, Utc};
-use marquee_domain::PageRequest;
 use marquee_domain::availability::{
-    Availability, AvailabilityError, MergedOffer, OfferKind, Region, SourceReport, SourceState, UserServices,
+    Availability, MergedOffer, OfferKind, Region, SourceReport, SourceState, UserServices,
 };
 use marquee_domain::media::MediaId;
-use marquee_domain::page::{MAX_LIMIT, Page};
-use marquee_domain::ranking::{RankedTitle, RankingFilter};
-use marquee_domain::user::UserId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -21,16 +15,6 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-
-impl From<AvailabilityError> for ApiError {
-    fn from(e: AvailabilityError) -> Self {
-        match e {
-            AvailabilityError::NotFound => ApiError::NotFound(e.to_string()),
-            AvailabilityError::Invalid(errors) => ApiError::Validation(errors),
-            AvailabilityError::Store(cause) => ApiError::store(cause),
-        }
-    }
-}
 
 /// How an offer lets you watch.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
@@ -282,36 +266,4 @@ async fn put_services(
     let services = UserServices::new(&body.region, body.services)?;
     state.availability.set_services(user, &services).await?;
     Ok(HttpResponse::Ok().json(ServicesResponse::from(Some(services))))
-}
-
-/// The media ids of `items` the user can stream on their services, by the availability cache.
-pub(crate) async fn streamable(
-    state: &AppState,
-    user: UserId,
-    items: impl Iterator<Item = MediaId>,
-) -> Result<HashSet<MediaId>, ApiError> {
-    let ids: Vec<MediaId> = items.collect();
-    Ok(state.availability.streamable_for(user, &ids).await?)
-}
-
-/// One page of the caller's list, keeping only titles streamable on their services: the whole list is read (in
-/// pages of 100), filtered, then cut, so totals and pages are exact.
-pub(crate) async fn streamable_rankings(
-    state: &AppState,
-    user: UserId,
-    filter: &RankingFilter,
-) -> Result<Page<RankedTitle>, ApiError> {
-    let mut all: Vec<RankedTitle> = Vec::new();
-    loop {
-        let page = PageRequest::new(Some(i64::from(MAX_LIMIT)), Some(all.len() as i64))?;
-        let chunk = state.rankings.list(user, &RankingFilter { page, ..filter.clone() }).await?;
-        let done = chunk.items.len() < MAX_LIMIT as usize || all.len() as u64 + u64::from(MAX_LIMIT) >= chunk.total;
-        all.extend(chunk.items);
-        if done {
-            break;
-        }
-    }
-    let keep = streamable(state, user, all.iter().map(|r| r.media.id)).await?;
-    all.retain(|r| keep.contains(&r.media.id));
-    Ok(Page::slice(all, filter.page))
 }

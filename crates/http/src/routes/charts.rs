@@ -14,9 +14,9 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
 use crate::error::{ApiError, responses};
-use crate::routes::matchups::{numbered, summary};
-use crate::routes::media::MediaKindName;
-use crate::routes::rankings::RankedMediaResponse;
+use crate::views::MediaKindName;
+use crate::views::RankedMediaResponse;
+use crate::views::numbered;
 
 /// A title's place in the chart.
 #[derive(Debug, Serialize, ToSchema)]
@@ -55,7 +55,7 @@ impl<'a> From<&'a Page<ChartEntry>> for ChartResponse<'a> {
         Self {
             items: numbered(page, |rank, e| ChartEntryResponse {
                 rank,
-                media: summary(&e.media),
+                media: RankedMediaResponse::from(&e.media),
                 strength: e.strength,
                 uncertainty: e.uncertainty,
                 comparisons: e.comparisons,

@@ -13,8 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
-use crate::routes::matchups::summary;
-use crate::routes::rankings::{RankedMediaResponse, TierName};
+use crate::views::{RankedMediaResponse, TierName};
 
 /// What a user did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -85,7 +84,7 @@ pub struct FeedTitleResponse<'a> {
 }
 
 fn title(t: &ActivityTitle) -> FeedTitleResponse<'_> {
-    FeedTitleResponse { media: summary(&t.media), tier: t.tier.map(Into::into) }
+    FeedTitleResponse { media: RankedMediaResponse::from(&t.media), tier: t.tier.map(Into::into) }
 }
 
 /// One entry: one action, or a run of one user's same action within a minute folded together.

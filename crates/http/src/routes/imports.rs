@@ -22,22 +22,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
-use crate::routes::rankings::TierName;
-
-/// The default upload limit: 10 MiB, far above a heavy Letterboxd or IMDb history (a few hundred KiB).
-pub const DEFAULT_IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
-
-impl From<ImportError> for ApiError {
-    fn from(e: ImportError) -> Self {
-        match e {
-            ImportError::Csv { .. } | ImportError::Columns { .. } | ImportError::Rows(_) | ImportError::Refused(_) => {
-                ApiError::Validation(e.fields())
-            }
-            ImportError::Unreadable(detail) => ApiError::Malformed(detail),
-            ImportError::Store(cause) => ApiError::store(cause),
-        }
-    }
-}
+use crate::views::TierName;
 
 /// Import options.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -11,8 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::AppState;
 use crate::auth::MaybeUser;
 use crate::error::{ApiError, responses};
-use crate::routes::matchups::summary;
-use crate::routes::rankings::RankedMediaResponse;
+use crate::views::RankedMediaResponse;
 
 /// What the leaderboard covers.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -79,7 +78,12 @@ impl<'a> From<&'a Leaderboard> for BoardResponse<'a> {
                 .titles
                 .titles
                 .iter()
-                .map(|t| BoardTitleResponse { media: summary(&t.media), score: t.score, mean: t.mean, count: t.count })
+                .map(|t| BoardTitleResponse {
+                    media: RankedMediaResponse::from(&t.media),
+                    score: t.score,
+                    mean: t.mean,
+                    count: t.count,
+                })
                 .collect(),
             rankers: board
                 .rankers

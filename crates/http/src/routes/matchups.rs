@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use marquee_domain::FieldError;
 use marquee_domain::PageRequest;
 use marquee_domain::matchup::{Matchup, MatchupId, Side, Top4Set, VoteOutcome};
-use marquee_domain::media::MediaSummary;
 use marquee_domain::page::Page;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -19,25 +18,7 @@ use crate::AppState;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-use crate::routes::rankings::RankedMediaResponse;
-
-/// A page's items with their 1-based rank in the whole list.
-pub(crate) fn numbered<'a, T, R>(page: &'a Page<T>, f: impl Fn(u64, &'a T) -> R) -> Vec<R> {
-    let first = u64::from(page.request.offset()) + 1;
-    page.items.iter().enumerate().map(|(i, item)| f(first + i as u64, item)).collect()
-}
-
-pub(crate) fn summary(m: &MediaSummary) -> RankedMediaResponse<'_> {
-    RankedMediaResponse {
-        id: m.id.0,
-        kind: m.kind.into(),
-        title: &m.title,
-        original_title: m.original_title.as_deref(),
-        year: m.year,
-        genres: &m.genres,
-        poster_path: m.poster_path.as_deref(),
-    }
-}
+use crate::views::{RankedMediaResponse, numbered};
 
 /// A set's owner.
 #[derive(Debug, Serialize, ToSchema)]
@@ -75,7 +56,7 @@ impl<'a> From<&'a Top4Set> for Top4SetResponse<'a> {
         Self {
             id: s.id.0,
             owner: OwnerResponse { id: s.user.0, display_name: &s.owner },
-            media: s.media.iter().map(summary).collect(),
+            media: s.media.iter().map(RankedMediaResponse::from).collect(),
             rating: s.rating,
             wins: s.wins,
             losses: s.losses,

@@ -3,10 +3,8 @@
 use actix_web::http::header;
 use actix_web::web::{self, Query};
 use actix_web::{HttpResponse, get, post, put};
-use chrono::{DateTime, Utc};
-use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaItem, MediaKind, SearchQuery};
+use marquee_domain::media::{MediaFields, MediaId, MediaInput, SearchQuery};
 use marquee_domain::page::Page;
-use marquee_domain::ports::MediaHit;
 use marquee_domain::remote::{RemoteStatus, SearchOutcome};
 use marquee_domain::user::User;
 use marquee_domain::{FieldError, PageRequest};
@@ -18,99 +16,7 @@ use crate::AppState;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-
-/// What kind of work a catalog item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum MediaKindName {
-    /// A film.
-    Movie,
-    /// A TV or streaming series.
-    Show,
-    /// A book.
-    Book,
-    /// A stage play or musical.
-    Play,
-}
-
-impl From<MediaKind> for MediaKindName {
-    fn from(kind: MediaKind) -> Self {
-        match kind {
-            MediaKind::Movie => Self::Movie,
-            MediaKind::Show => Self::Show,
-            MediaKind::Book => Self::Book,
-            MediaKind::Play => Self::Play,
-        }
-    }
-}
-
-/// A catalog item.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MediaResponse {
-    /// Its id.
-    pub id: uuid::Uuid,
-    /// Its kind.
-    pub kind: MediaKindName,
-    /// The title people know it by.
-    pub title: String,
-    /// The title in its original language, when it differs.
-    pub original_title: Option<String>,
-    /// Year of first release, publication or premiere (negative is BCE).
-    pub year: Option<i16>,
-    /// A short summary.
-    pub overview: Option<String>,
-    /// Genre names.
-    pub genres: Vec<String>,
-    /// A TMDb image path (`/abc.jpg`) or an absolute `https` URL.
-    pub poster_path: Option<String>,
-    /// The TMDb id, unique per kind.
-    pub tmdb_id: Option<i64>,
-    /// The IMDb id (`tt0111161`).
-    pub imdb_id: Option<String>,
-    /// Free-form facts (author, runtime, theatre, …).
-    #[schema(value_type = Object)]
-    pub attributes: serde_json::Value,
-    /// When it entered the catalog.
-    pub created_at: DateTime<Utc>,
-    /// When it last changed.
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<MediaItem> for MediaResponse {
-    fn from(m: MediaItem) -> Self {
-        Self {
-            id: m.id.0,
-            kind: m.kind.into(),
-            title: m.title,
-            original_title: m.original_title,
-            year: m.year,
-            overview: m.overview,
-            genres: m.genres,
-            poster_path: m.poster_path,
-            tmdb_id: m.tmdb_id,
-            imdb_id: m.imdb_id,
-            attributes: m.attributes,
-            created_at: m.created_at,
-            updated_at: m.updated_at,
-        }
-    }
-}
-
-/// A search hit: the item and how well it matches.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SearchHitResponse {
-    /// The item.
-    #[serde(flatten)]
-    pub media: MediaResponse,
-    /// How well it matches (higher is better; only the order is meaningful).
-    pub relevance: f32,
-}
-
-impl From<MediaHit> for SearchHitResponse {
-    fn from(hit: MediaHit) -> Self {
-        Self { media: hit.item.into(), relevance: hit.relevance }
-    }
-}
+use crate::views::{MediaKindName, MediaResponse, SearchHitResponse};
 
 /// One page of search hits, best first.
 #[derive(Debug, Serialize, ToSchema)]
@@ -340,13 +246,14 @@ async fn search_media(
         None => query.clone(),
     };
     let mut outcome = if hybrid {
-        let page = crate::routes::semantic::semantic(&state)?.hybrid(&asked).await?;
+        let page = state.semantic()?.hybrid(&asked).await?;
         SearchOutcome { page, remote: RemoteStatus::NotNeeded }
     } else {
         state.search.search(&asked).await?
     };
     if let Some(user) = services_of {
-        let keep = super::availability::streamable(&state, user, outcome.page.items.iter().map(|h| h.item.id)).await?;
+        let ids: Vec<MediaId> = outcome.page.items.iter().map(|h| h.item.id).collect();
+        let keep = state.availability.streamable_for(user, &ids).await?;
         outcome.page.items.retain(|h| keep.contains(&h.item.id));
         outcome.page = Page::slice(outcome.page.items, query.page);
     }

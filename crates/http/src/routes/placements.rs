@@ -9,9 +9,9 @@ use actix_web::web::{self, Query};
 use actix_web::{HttpResponse, delete, get, post};
 use chrono::{DateTime, Utc};
 use marquee_domain::PageRequest;
-use marquee_domain::media::{MediaId, MediaSummary};
+use marquee_domain::media::MediaId;
 use marquee_domain::page::Page;
-use marquee_domain::placement::{Comparison, PlacementError, PlacementId, PlacementStep, Preference, StartPlacement};
+use marquee_domain::placement::{Comparison, PlacementId, PlacementStep, Preference, StartPlacement};
 use marquee_domain::tier::Stars;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -21,18 +21,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-use crate::routes::rankings::{RankedMediaResponse, RankingResponse, TierName};
-
-impl From<PlacementError> for ApiError {
-    fn from(e: PlacementError) -> Self {
-        match e {
-            PlacementError::NotFound => ApiError::NotFound(e.to_string()),
-            PlacementError::Finished | PlacementError::NothingToUndo => ApiError::Conflict(e.to_string()),
-            PlacementError::Expired => ApiError::Gone(e.to_string()),
-            PlacementError::Ranking(e) => e.into(),
-        }
-    }
-}
+use crate::views::{RankedMediaResponse, RankingResponse, TierName};
 
 /// Start placing a title.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -113,25 +102,13 @@ pub struct PlacementResponse<'a> {
     pub ranking: Option<RankingResponse<'a>>,
 }
 
-fn media(m: &MediaSummary) -> RankedMediaResponse<'_> {
-    RankedMediaResponse {
-        id: m.id.0,
-        kind: m.kind.into(),
-        title: &m.title,
-        original_title: m.original_title.as_deref(),
-        year: m.year,
-        genres: &m.genres,
-        poster_path: m.poster_path.as_deref(),
-    }
-}
-
 impl<'a> From<&'a PlacementStep> for PlacementResponse<'a> {
     fn from(step: &'a PlacementStep) -> Self {
         match step {
             PlacementStep::Comparing { session, against, questions_left, answered, expires_at } => Self {
                 session_id: session.0,
                 status: PlacementStatus::Comparing,
-                compare_with: Some(CompareWithResponse { ranking_id: against.0.0, media: media(&against.1) }),
+                compare_with: Some(CompareWithResponse { ranking_id: against.0.0, media: (&against.1).into() }),
                 questions_left: Some(*questions_left),
                 answered: Some(*answered),
                 expires_at: Some(*expires_at),

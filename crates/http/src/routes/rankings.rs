@@ -7,14 +7,13 @@
 use actix_web::http::header;
 use actix_web::web::{self, Query};
 use actix_web::{HttpResponse, delete, get, patch, post, put};
-use chrono::{DateTime, Utc};
-use marquee_domain::FieldError;
 use marquee_domain::PageRequest;
-use marquee_domain::media::{MediaId, MediaKind};
-use marquee_domain::page::Page;
+use marquee_domain::media::MediaId;
+use marquee_domain::page::{MAX_LIMIT, Page};
 use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingFilter, RankingId, RateOutcome};
 use marquee_domain::tier::{Stars, Tier};
-use serde::{Deserialize, Serialize};
+use marquee_domain::user::UserId;
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -22,168 +21,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-use crate::routes::media::MediaKindName;
-
-/// A tier, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-pub enum TierName {
-    /// The very best (scores 9.0 – 10.0).
-    S,
-    /// Great (7.5 – 8.9).
-    A,
-    /// Good (6.0 – 7.4).
-    B,
-    /// Mixed (4.0 – 5.9).
-    C,
-    /// Poor (0.0 – 3.9).
-    D,
-}
-
-impl From<Tier> for TierName {
-    fn from(tier: Tier) -> Self {
-        match tier {
-            Tier::S => Self::S,
-            Tier::A => Self::A,
-            Tier::B => Self::B,
-            Tier::C => Self::C,
-            Tier::D => Self::D,
-        }
-    }
-}
-
-/// The fields a list shows of a ranked title.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RankedMediaResponse<'a> {
-    /// The item's id.
-    pub id: uuid::Uuid,
-    /// Its kind.
-    pub kind: MediaKindName,
-    /// Its title.
-    pub title: &'a str,
-    /// Its original title.
-    pub original_title: Option<&'a str>,
-    /// Its year.
-    pub year: Option<i16>,
-    /// Its genres.
-    pub genres: &'a [String],
-    /// Its poster path or URL.
-    pub poster_path: Option<&'a str>,
-}
-
-/// A title in the caller's list, with its position and derived score.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RankingResponse<'a> {
-    /// The ranking's id (used as `before` / `after` by other rankings).
-    pub id: uuid::Uuid,
-    /// The title ranked.
-    pub media: RankedMediaResponse<'a>,
-    /// Its tier.
-    pub tier: TierName,
-    /// Its position in the tier, 1 = the tier's best.
-    pub position: u64,
-    /// How many titles the tier holds.
-    pub tier_size: u64,
-    /// The 0–10 score derived from tier and position, one decimal.
-    #[schema(example = 9.5)]
-    pub score: f64,
-    /// The order key inside the tier (opaque; sorts like the list).
-    pub rank_key: &'a str,
-    /// The quick rating it was given, if it came in that way (1 to 5).
-    #[schema(minimum = 1, maximum = 5)]
-    pub stars: Option<u8>,
-    /// When it was placed.
-    pub created_at: DateTime<Utc>,
-    /// When it last moved.
-    pub updated_at: DateTime<Utc>,
-}
-
-impl<'a> From<&'a RankedTitle> for RankingResponse<'a> {
-    fn from(r: &'a RankedTitle) -> Self {
-        Self {
-            id: r.id.0,
-            media: RankedMediaResponse {
-                id: r.media.id.0,
-                kind: r.media.kind.into(),
-                title: &r.media.title,
-                original_title: r.media.original_title.as_deref(),
-                year: r.media.year,
-                genres: &r.media.genres,
-                poster_path: r.media.poster_path.as_deref(),
-            },
-            tier: r.tier.into(),
-            position: r.position,
-            tier_size: r.tier_size,
-            score: r.score.value(),
-            rank_key: r.rank_key.as_str(),
-            stars: r.stars.map(Stars::get),
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        }
-    }
-}
-
-/// One page of the caller's list, S → D and best first inside a tier.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RankingPageResponse<'a> {
-    /// The rankings of this page.
-    pub items: Vec<RankingResponse<'a>>,
-    /// How many rankings match the filter in all.
-    pub total: u64,
-    /// The page size asked for.
-    pub limit: u32,
-    /// How many rankings were skipped.
-    pub offset: u32,
-}
-
-impl<'a> From<&'a Page<RankedTitle>> for RankingPageResponse<'a> {
-    fn from(page: &'a Page<RankedTitle>) -> Self {
-        Self {
-            items: page.items.iter().map(RankingResponse::from).collect(),
-            total: page.total,
-            limit: page.request.limit(),
-            offset: page.request.offset(),
-        }
-    }
-}
-
-/// Filters and page of the list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RankingListParams {
-    /// Only this tier.
-    #[param(inline, value_type = Option<TierName>)]
-    pub tier: Option<String>,
-    /// Only titles of this kind.
-    #[param(inline, value_type = Option<MediaKindName>)]
-    pub kind: Option<String>,
-    /// Only titles with this genre (case-insensitive).
-    pub genre: Option<String>,
-    /// Page size, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub limit: Option<i64>,
-    /// Rankings to skip, 0 to 100,000 (default 0).
-    #[param(minimum = 0, maximum = 100_000)]
-    pub offset: Option<i64>,
-    /// Keep only titles the caller can stream on their services (`PUT /me/services`), by the availability cache;
-    /// titles with nothing cached are left out.
-    pub on_my_services: Option<bool>,
-}
-
-impl RankingListParams {
-    pub(crate) fn into_filter(self) -> Result<RankingFilter, ApiError> {
-        let mut errors = Vec::new();
-        let tier = parse_tier(self.tier.as_deref(), &mut errors);
-        let kind =
-            self.kind.as_deref().map(str::parse::<MediaKind>).transpose().map_err(|e| errors.push(e)).ok().flatten();
-        let page = PageRequest::new(self.limit, self.offset).map_err(|e| errors.extend(e)).unwrap_or_default();
-        let genre = self.genre.map(|g| g.trim().to_owned()).filter(|g| !g.is_empty());
-        if errors.is_empty() { Ok(RankingFilter { tier, kind, genre, page }) } else { Err(errors.into()) }
-    }
-}
-
-fn parse_tier(tier: Option<&str>, errors: &mut Vec<FieldError>) -> Option<Tier> {
-    tier.map(str::parse::<Tier>).transpose().map_err(|e| errors.push(e)).ok().flatten()
-}
+use crate::views::{RankingListParams, RankingPageResponse, RankingResponse, TierName};
 
 /// Place a title in the caller's list.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -267,11 +105,34 @@ async fn list_rankings(
     let on_my_services = params.on_my_services.unwrap_or(false);
     let filter = params.into_filter()?;
     let page = if on_my_services {
-        super::availability::streamable_rankings(&state, user, &filter).await?
+        streamable_rankings(&state, user, &filter).await?
     } else {
         state.rankings.list(user, &filter).await?
     };
     Ok(HttpResponse::Ok().json(RankingPageResponse::from(&page)))
+}
+
+/// One page of the caller's list, keeping only titles streamable on their services: the whole list is read (in
+/// pages of 100), filtered, then cut, so totals and pages are exact.
+async fn streamable_rankings(
+    state: &AppState,
+    user: UserId,
+    filter: &RankingFilter,
+) -> Result<Page<RankedTitle>, ApiError> {
+    let mut all: Vec<RankedTitle> = Vec::new();
+    loop {
+        let page = PageRequest::new(Some(i64::from(MAX_LIMIT)), Some(all.len() as i64))?;
+        let chunk = state.rankings.list(user, &RankingFilter { page, ..filter.clone() }).await?;
+        let done = chunk.items.len() < MAX_LIMIT as usize || all.len() as u64 + u64::from(MAX_LIMIT) >= chunk.total;
+        all.extend(chunk.items);
+        if done {
+            break;
+        }
+    }
+    let ids: Vec<MediaId> = all.iter().map(|r| r.media.id).collect();
+    let keep = state.availability.streamable_for(user, &ids).await?;
+    all.retain(|r| keep.contains(&r.media.id));
+    Ok(Page::slice(all, filter.page))
 }
 
 /// Place a title

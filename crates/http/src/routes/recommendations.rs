@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use marquee_domain::FieldError;
 use marquee_domain::media::MediaId;
 use marquee_domain::recommend::service::{
-    Explanation, InteractionKind, RecommendError, RecommendQuery, Recommendations, RecommendedTitle,
+    Explanation, InteractionKind, RecommendQuery, Recommendations, RecommendedTitle,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -16,19 +16,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-use crate::routes::matchups::summary;
-use crate::routes::rankings::RankedMediaResponse;
-
-impl From<RecommendError> for ApiError {
-    fn from(e: RecommendError) -> Self {
-        match e {
-            RecommendError::Invalid(errors) => ApiError::Validation(errors),
-            RecommendError::UnknownMedia(_) => ApiError::Validation(vec![FieldError::new("media_id", e.to_string())]),
-            RecommendError::Availability(e) => e.into(),
-            RecommendError::Store(cause) => ApiError::store(cause),
-        }
-    }
-}
+use crate::views::RankedMediaResponse;
 
 /// The strategies.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
@@ -68,7 +56,7 @@ pub struct RecommendationParams {
     #[param(inline, value_type = Option<StrategyName>)]
     pub strategy: Option<String>,
     /// Only titles of this kind.
-    #[param(inline, value_type = Option<crate::routes::media::MediaKindName>)]
+    #[param(inline, value_type = Option<crate::views::MediaKindName>)]
     pub kind: Option<String>,
     /// How many titles, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -134,7 +122,11 @@ fn reason(e: &Explanation) -> ReasonResponse<'_> {
 }
 
 fn item(r: &RecommendedTitle) -> RecommendationResponse<'_> {
-    RecommendationResponse { media: summary(&r.media), score: r.score, reasons: r.reasons.iter().map(reason).collect() }
+    RecommendationResponse {
+        media: RankedMediaResponse::from(&r.media),
+        score: r.score,
+        reasons: r.reasons.iter().map(reason).collect(),
+    }
 }
 
 impl<'a> From<&'a Recommendations> for RecommendationsResponse<'a> {

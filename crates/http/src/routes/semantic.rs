@@ -10,11 +10,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
 use crate::error::{ApiError, responses};
-use crate::routes::media::{MediaKindName, SearchHitResponse};
-
-/// What the service says when semantic search was not wired at all.
-const NOT_CONFIGURED: &str = "semantic search is unavailable: this server runs without an embedder; run `just models` \
-                              and restart it (see docs/embeddings.md)";
+use crate::views::{MediaKindName, SearchHitResponse};
 
 /// A semantic search.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -57,11 +53,6 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
     cfg.service(semantic_search).service(similar_media);
 }
 
-/// The semantic service, or the 503 that says it is missing.
-pub(crate) fn semantic(state: &AppState) -> Result<&SemanticService, ApiError> {
-    state.semantic.as_ref().ok_or_else(|| ApiError::FeatureUnavailable(NOT_CONFIGURED.to_owned()))
-}
-
 fn respond(service: &SemanticService, hits: Vec<marquee_domain::ports::MediaHit>) -> HttpResponse {
     HttpResponse::Ok().json(SemanticResponse {
         items: hits.into_iter().map(SearchHitResponse::from).collect(),
@@ -88,7 +79,7 @@ fn respond(service: &SemanticService, hits: Vec<marquee_domain::ports::MediaHit>
 async fn semantic_search(state: web::Data<AppState>, params: Query<SemanticParams>) -> Result<HttpResponse, ApiError> {
     let SemanticParams { q, kind, limit } = params.into_inner();
     let query = SemanticQuery::new(&q, kind.as_deref(), limit)?;
-    let service = semantic(&state)?;
+    let service = state.semantic()?;
     Ok(respond(service, service.search(&query).await?))
 }
 
@@ -120,6 +111,6 @@ async fn similar_media(
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let service = semantic(&state)?;
+    let service = state.semantic()?;
     Ok(respond(service, service.similar(MediaId(id.into_inner()), kind, limit).await?))
 }

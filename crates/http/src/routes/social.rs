@@ -21,8 +21,7 @@ use crate::AppState;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::error::{ApiError, responses};
 use crate::input::Json;
-use crate::routes::matchups::summary;
-use crate::routes::rankings::{RankedMediaResponse, RankingListParams, RankingPageResponse};
+use crate::views::{RankedMediaResponse, RankingListParams, RankingPageResponse};
 
 /// Who may read a profile's list, taste, follows and activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -248,7 +247,9 @@ pub struct CompatibilityResponse<'a> {
 }
 
 fn shared(list: &[SharedTitle<marquee_domain::media::MediaSummary>]) -> Vec<SharedTitleResponse<'_>> {
-    list.iter().map(|s| SharedTitleResponse { media: summary(&s.item), mine: s.mine, theirs: s.theirs }).collect()
+    list.iter()
+        .map(|s| SharedTitleResponse { media: RankedMediaResponse::from(&s.item), mine: s.mine, theirs: s.theirs })
+        .collect()
 }
 
 fn compatibility_response(user: uuid::Uuid, m: &Match) -> CompatibilityResponse<'_> {
@@ -276,7 +277,7 @@ fn taste_response(user: uuid::Uuid, t: &Taste) -> TasteResponse<'_> {
         genres: affinities(&t.genres),
         decades: affinities(&t.decades),
         kinds: affinities(&t.kinds),
-        defining: t.defining.iter().map(summary).collect(),
+        defining: t.defining.iter().map(RankedMediaResponse::from).collect(),
     }
 }
 

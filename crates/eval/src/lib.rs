@@ -1,4 +1,4 @@
-//! `marquee eval movielens DIR` and `marquee eval compatibility DIR`: the offline evaluation of the recommenders
+//! `marquee-eval movielens DIR` and `marquee-eval compatibility DIR`: the offline evaluation of the recommenders
 //! and of taste compatibility on the fixed MovieLens split (`DIR/split/{train,test}.csv`, `DIR/movies.csv`),
 //! following `SPLIT.md` of that folder exactly. Progress goes to stderr, results to stdout.
 #![allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -306,7 +306,7 @@ fn top_ten(data: &Dataset, model: &(dyn Recommender + Sync)) -> HashMap<usize, V
     .collect()
 }
 
-/// `marquee eval movielens`.
+/// `marquee-eval movielens`.
 ///
 /// # Errors
 /// Unreadable input, unknown strategy, unwritable output.
@@ -667,7 +667,7 @@ impl Choice {
     }
 }
 
-/// `marquee eval compatibility`: do users who are compatible on train agree more on their held-out ratings?
+/// `marquee-eval compatibility`: do users who are compatible on train agree more on their held-out ratings?
 ///
 /// For every pair of users with at least `MIN_HELD_OUT` titles that both rated and at least one of them rated in
 /// test, compatibility is computed from their train ratings (score = rating × 2) and agreement is Kendall's tau-b
