@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# The HTTP load benchmark of issue 2, on loopback: 100 users x 50 rankings over a 1,000-title catalog.
-# Runs list, move, place and login for DURATION seconds each at 64 connections (wrk + Lua, spreading requests
+# The HTTP load benchmark on loopback: 100 users x 50 rankings over a 1,000-title catalog.
+# Runs list, move, place, rate and login for DURATION seconds each at 64 connections (wrk + Lua, spreading requests
 # over the 100 users' tokens), list from a second instance with its page cache off, then list again while logins
-# run, records the server's peak RSS, and runs pgbench with the list endpoint's own SQL (and with the cached
-# read's version check) at the same concurrency. Prints JSON lines and writes them to bench/results/.
+# run, records the server's peak RSS and the CPU the server and PostgreSQL spent per request of each run, and runs
+# pgbench with the list endpoint's own SQL (and with the cached read's version check) at the same concurrency.
+# Prints JSON lines and writes them to bench/results/.
 #
-#   bench/http-load.sh            # DURATION=20 CONNECTIONS=64 by default
-#   RUNS="move place" bench/http-load.sh   # only some runs (of list list_uncached pgbench list_during_logins move place login)
+# STORAGE picks the database: `durable` (the default) makes a throwaway cluster with PostgreSQL's default durability
+# (bench/durable-cluster.sh), as production runs; `fast` uses the project-local development cluster, which turns
+# fsync, full_page_writes and synchronous_commit off (figures labelled "storage":"fast": not for write claims).
+#
+#   bench/http-load.sh                     # DURATION=20 CONNECTIONS=64 STORAGE=durable by default
+#   RUNS="move place rate" bench/http-load.sh   # only some runs (of list list_uncached pgbench list_during_logins
+#                                               # move place rate login)
+#   SKIP_BUILD=1 MARQUEE_BIN=/elsewhere/marquee bench/http-load.sh   # another build (A/B against a baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -17,14 +24,28 @@ port=${BENCH_PORT:-18080}
 out="$root/bench/results"
 data=$(mktemp -d)
 mkdir -p "$out"
-trap 'kill "${server_pid:-}" "${uncached_pid:-}" "${login_pid:-}" 2>/dev/null || true; rm -rf "$data"' EXIT
+storage=${STORAGE:-durable}
+bin=${MARQUEE_BIN:-target/release/marquee}
+source bench/durable-cluster.sh
+trap 'kill "${server_pid:-}" "${uncached_pid:-}" "${login_pid:-}" 2>/dev/null || true; durable_cluster_stop; rm -rf "$data"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [[ -n "${SKIP_BUILD:-}" ]] || cargo build --release -q -p marquee-app
-base_url=${DATABASE_URL:-$(scripts/pg-local.sh start)}
-admin_url=${base_url%/*}/postgres
-psql -q "$admin_url" -c "DROP DATABASE IF EXISTS marquee_bench WITH (FORCE)" -c "CREATE DATABASE marquee_bench"
-bench_url=${base_url%/*}/marquee_bench
+case "$storage" in
+  durable)
+    durable_cluster_start "${BENCH_PG_PORT:-15790}"
+    bench_url=$DURABLE_URL
+    pg_data=$DURABLE_DIR/data
+    ;;
+  fast)
+    base_url=${DATABASE_URL:-$(scripts/pg-local.sh start)}
+    admin_url=${base_url%/*}/postgres
+    psql -q "$admin_url" -c "DROP DATABASE IF EXISTS marquee_bench WITH (FORCE)" -c "CREATE DATABASE marquee_bench"
+    bench_url=${base_url%/*}/marquee_bench
+    pg_data=$(psql -tAq "$admin_url" -c "SHOW data_directory")
+    ;;
+  *) echo "STORAGE is durable or fast, not '$storage'" >&2; exit 1 ;;
+esac
 
 # The ranking core alone: no embedding model (semantic search answers 503; its own bench is bench/embed.sh) and no
 # chart refits, so no background work shares the two cores with the runs.
@@ -37,7 +58,7 @@ export RATE_LIMIT_LOGIN_PER_IP=off RATE_LIMIT_LOGIN_PER_ACCOUNT=off RATE_LIMIT_R
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
   DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} DATABASE_MAX_WRITERS=${DB_WRITERS:-4} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
-  target/release/marquee serve >"$data/server.log" 2>&1 &
+  "$bin" serve >"$data/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
@@ -53,13 +74,27 @@ rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
 export BENCH_DIR="$root/bench" BENCH_DATA="$data" BENCH_THREADS=$threads
 results="$out/http-load-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-runs=" ${RUNS:-list list_uncached pgbench list_during_logins move place login} "
+runs=" ${RUNS:-list list_uncached pgbench list_during_logins move place rate login} "
 wanted() { [[ "$runs" == *" $1 "* ]]; }
+# Appends to wrk's JSON line the storage and the CPU milliseconds the server and PostgreSQL spent per request.
+label() { # server_cpu_seconds pg_cpu_seconds
+  python3 -c 'import json, sys
+server, pg = float(sys.argv[1]), float(sys.argv[2])
+for line in sys.stdin:
+    r = json.loads(line)
+    n = max(r.get("requests", 0), 1)
+    r.update(storage=sys.argv[3], server_cpu_ms_per_req=round(server * 1000 / n, 3), pg_cpu_ms_per_req=round(pg * 1000 / n, 3))
+    print(json.dumps(r, separators=(",", ":")))' "$1" "$2" "$storage"
+}
 run() { # name script [connections]
   wanted "$1" || return 0
   echo "wrk: $1 for ${duration}s at ${3:-$connections} connections…" >&2
-  wrk -t"$threads" -c"${3:-$connections}" -d"${duration}s" --timeout 10s --latency -s "bench/$2" \
-    "http://127.0.0.1:$port" | grep '^{"run"' | sed "s/\"run\":\"[a-z_]*\"/\"run\":\"$1\"/" | tee -a "$results"
+  local server0 pg0 line
+  server0=$(process_cpu "$server_pid") pg0=$(cluster_cpu "$pg_data")
+  line=$(wrk -t"$threads" -c"${3:-$connections}" -d"${duration}s" --timeout 10s --latency -s "bench/$2" \
+    "http://127.0.0.1:$port" | grep '^{"run"' | sed "s/\"run\":\"[a-z_]*\"/\"run\":\"$1\"/")
+  echo "$line" | label "$(awk -v a="$server0" -v b="$(process_cpu "$server_pid")" 'BEGIN {print b - a}')" \
+    "$(awk -v a="$pg0" -v b="$(cluster_cpu "$pg_data")" 'BEGIN {print b - a}')" | tee -a "$results"
 }
 # Reads first, while every user has exactly 50 rankings; writes change the lists, so they come after.
 run list list.lua
@@ -70,7 +105,7 @@ if wanted list_uncached; then
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads LIST_CACHE_PAGES=0 \
   DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} DATABASE_MAX_WRITERS=${DB_WRITERS:-4} MARQUEE_BIND=127.0.0.1:$((port + 1)) \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
-  target/release/marquee serve >"$data/uncached.log" 2>&1 &
+  "$bin" serve >"$data/uncached.log" 2>&1 &
 uncached_pid=$!
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$((port + 1))/health/ready" >/dev/null 2>&1 && break
@@ -111,6 +146,7 @@ fi
 
 run move move.lua
 run place place.lua
+run rate rate.lua
 run login login.lua 8
 rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 printf '{"run":"server_rss","idle_kib":%s,"peak_kib":%s}\n' "$rss_idle" "$rss_peak" | tee -a "$results"
