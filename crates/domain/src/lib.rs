@@ -22,6 +22,7 @@ pub mod recommend;
 pub mod remote;
 pub mod score;
 pub mod semantic;
+pub mod slot;
 pub mod taste;
 pub mod text;
 pub mod tier;
