@@ -1,10 +1,12 @@
 //! [`RankingRepository`] on the `rankings` table.
 //!
-//! Every write is one transaction that first locks the user's row (`FOR NO KEY UPDATE`), so writes to one list
-//! run one after another and each sees the previous one's result, while foreign-key checks against the user stay
-//! unblocked. A new key comes from the neighbours found with index seeks on `(user_id, tier, rank_key)`; only
-//! when it would be oversized is the tier read whole and rewritten (the rebalance), in one `UPDATE`, which the
-//! deferrable unique constraint on the keys checks at the statement's end.
+//! A place or move first tries the optimistic two-statement path of [`fused`]; otherwise, as every other write, it
+//! is one transaction that first locks the user's row (`FOR NO KEY UPDATE`), so writes to one list run one after
+//! another and each sees the previous one's result, while foreign-key checks against the user stay unblocked.
+//! Where a title lands is the domain's rule ([`marquee_domain::slot`]): this module reads the write's
+//! neighbourhood in one statement (the fused probe, with index seeks on `(user_id, tier, rank_key)`) and writes
+//! the slot's key. Only when that key would be oversized is the tier read whole and rewritten (the rebalance), in
+//! one `UPDATE`, which the deferrable unique constraint on the keys checks at the statement's end.
 
 use std::sync::Arc;
 
