@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod account;
+pub mod activity;
 pub mod availability;
 pub mod catalog;
 pub mod csv;

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::activity;
 use marquee_domain::catalog::CatalogQuota;
-use marquee_domain::feed::Verb;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
 use marquee_domain::page::Page;
 use marquee_domain::ports::{
@@ -32,8 +32,6 @@ use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
-
-use self::feed::Logged;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
@@ -216,16 +214,14 @@ impl State {
         let key = self.key_for(user, slot, id)?;
         let tier = slot.tier;
         if let Some(row) = self.rankings.get_mut(&id) {
+            let from = (row.tier, row.key.clone());
             row.tier = tier;
             row.key = key;
             row.updated_at = Utc::now();
-            let moved = Logged {
-                media: vec![row.media],
-                tier: Some(tier),
-                source: Some(id.0),
-                ..Logged::new(user, Verb::Moved)
-            };
-            self.log(moved);
+            let (media, at) = (row.media, row.updated_at);
+            if let Some(moved) = activity::moved(user, id, media, (from.0, &from.1), (tier, &row.key)) {
+                self.log(moved, at);
+            }
         }
         Ok(())
     }
@@ -477,13 +473,7 @@ impl RankingRepository for MemoryStore {
         let mut state = self.lock();
         if state.rankings.get(&id).is_some_and(|r| r.user == user) {
             if let Some(row) = state.rankings.remove(&id) {
-                let removed = Logged {
-                    media: vec![row.media],
-                    tier: Some(row.tier),
-                    source: Some(id.0),
-                    ..Logged::new(user, Verb::Removed)
-                };
-                state.log(removed);
+                state.log(activity::removed(user, id, row.media, row.tier), Utc::now());
             }
             Ok(true)
         } else {
