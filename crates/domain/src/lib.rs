@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod account;
+pub mod activity;
 pub mod availability;
 pub mod catalog;
 pub mod csv;
@@ -22,6 +23,7 @@ pub mod recommend;
 pub mod remote;
 pub mod score;
 pub mod semantic;
+pub mod slot;
 pub mod taste;
 pub mod text;
 pub mod tier;

@@ -239,33 +239,6 @@ impl RankingError {
     }
 }
 
-/// Checks a neighbour an adapter looked up: it must exist in the caller's list, not be the moving ranking, and
-/// sit in the target tier when one is given. Returns the neighbour's tier.
-pub fn check_neighbour(
-    id: RankingId,
-    found_tier: Option<Tier>,
-    expected: Option<Tier>,
-    moving: Option<RankingId>,
-) -> Result<Tier, RankingError> {
-    if moving == Some(id) {
-        return Err(RankingError::SelfAnchor);
-    }
-    let actual = found_tier.ok_or(RankingError::UnknownNeighbour(id))?;
-    match expected {
-        Some(expected) if expected != actual => Err(RankingError::NeighbourInOtherTier { id, expected, actual }),
-        _ => Ok(actual),
-    }
-}
-
-/// A new key for a title going between `lower` and `upper`, or `None` when the tier must be rebalanced first.
-///
-/// # Errors
-/// [`StoreError`] when the bounds are out of order, which means the adapter read an inconsistent tier.
-pub fn key_between(lower: Option<&RankKey>, upper: Option<&RankKey>) -> Result<Option<RankKey>, StoreError> {
-    let key = RankKey::between(lower, upper).map_err(StoreError::new)?;
-    Ok((!key.is_oversized()).then_some(key))
-}
-
 /// Fresh, evenly spaced keys for a whole tier in its new order (the rebalance).
 pub fn rebalance<T>(ordered: Vec<T>) -> Vec<(T, RankKey)> {
     let keys = spread(ordered.len());
@@ -358,22 +331,7 @@ mod tests {
     }
 
     #[test]
-    fn neighbours_are_checked() {
-        assert!(matches!(check_neighbour(id(1), None, None, None), Err(RankingError::UnknownNeighbour(_))));
-        assert!(matches!(check_neighbour(id(1), Some(Tier::A), None, Some(id(1))), Err(RankingError::SelfAnchor)));
-        assert!(matches!(
-            check_neighbour(id(1), Some(Tier::A), Some(Tier::B), None),
-            Err(RankingError::NeighbourInOtherTier { expected: Tier::B, actual: Tier::A, .. })
-        ));
-        assert_eq!(check_neighbour(id(1), Some(Tier::A), Some(Tier::A), Some(id(2))).unwrap(), Tier::A);
-    }
-
-    #[test]
-    fn an_oversized_key_asks_for_a_rebalance() {
-        let low = RankKey::parse(&"V".repeat(48)).unwrap();
-        let high = RankKey::parse(&format!("{}W", "V".repeat(47))).unwrap();
-        assert_eq!(key_between(Some(&low), Some(&high)).unwrap(), None);
-        assert!(key_between(Some(&high), Some(&low)).is_err());
+    fn a_rebalance_orders_keys_as_given() {
         let keys = rebalance(vec!['a', 'b', 'c']);
         assert!(keys.windows(2).all(|w| w[0].1 < w[1].1));
     }

@@ -8,7 +8,6 @@
 pub mod contract;
 pub mod feed_contract;
 pub mod imports_contract;
-mod placement;
 pub mod placement_contract;
 mod providers;
 pub mod providers_contract;

@@ -4,6 +4,7 @@ mod charts;
 mod feed;
 mod imports;
 mod matchups;
+mod placement;
 mod recommendations;
 mod social;
 
@@ -13,8 +14,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::activity;
 use marquee_domain::catalog::CatalogQuota;
-use marquee_domain::feed::Verb;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
 use marquee_domain::page::Page;
 use marquee_domain::ports::{
@@ -24,15 +25,13 @@ use marquee_domain::ports::{
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
     Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RateOutcome,
-    check_neighbour, key_between, rebalance,
 };
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbedding};
+use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
-
-use self::feed::Logged;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
@@ -54,8 +53,8 @@ pub(crate) struct State {
     users: HashMap<UserId, (User, PasswordHash)>,
     pub(crate) media: HashMap<MediaId, MediaItem>,
     pub(crate) rankings: HashMap<RankingId, Row>,
-    /// Placement sessions and comparisons (`crate::placement`).
-    pub(crate) placement: crate::placement::PlacementState,
+    /// Placement sessions and comparisons (`placement`).
+    pub(crate) placement: placement::PlacementState,
     matchup_tables: matchups::MatchupTables,
     chart_tables: charts::ChartTables,
     /// Provider state (availability cache, users' services): see `crate::providers`.
@@ -128,56 +127,41 @@ impl State {
         rows
     }
 
-    fn neighbour_tier(&self, user: UserId, id: RankingId) -> Option<Tier> {
-        self.rankings.get(&id).filter(|r| r.user == user).map(|r| r.tier)
-    }
-
-    /// Resolves where `anchor` points in `tier` (or in the neighbour's tier when `tier` is `None`): the target
-    /// tier and the index the title goes to in that tier's list without the moving title.
-    pub(crate) fn resolve(
-        &self,
-        user: UserId,
-        tier: Option<Tier>,
-        anchor: Anchor,
-        moving: Option<RankingId>,
-        fallback: Tier,
-    ) -> Result<(Tier, usize), RankingError> {
-        let neighbours = anchor.neighbours();
-        let mut target = tier;
-        for &n in &neighbours {
-            target = Some(check_neighbour(n, self.neighbour_tier(user, n), target, moving)?);
-        }
-        let target = target.unwrap_or(fallback);
-        let list = self.tier(user, target, moving);
-        let index_of = |id: RankingId| list.iter().position(|(i, _)| *i == id).unwrap_or(0);
-        let index = match anchor {
-            Anchor::Bottom => list.len(),
-            Anchor::Top => 0,
-            Anchor::Before(b) => index_of(b),
-            Anchor::After(a) => index_of(a) + 1,
-            Anchor::Between { after, before } => {
-                let (a, b) = (index_of(after), index_of(before));
-                if a + 1 != b {
-                    return Err(RankingError::NotAdjacent);
-                }
-                b
-            }
+    /// What the slot of `write` depends on, read from `user`'s list only.
+    pub(crate) fn neighbourhood(&self, user: UserId, write: &ListWrite) -> Neighbourhood {
+        let moving = write.moving();
+        let mine = |id: RankingId| self.rankings.get(&id).filter(|r| r.user == user && Some(id) != moving);
+        let tier_of = |id: RankingId| mine(id).map(|r| (r.tier, self.tier(user, r.tier, moving)));
+        let (media_exists, existing) = match *write {
+            ListWrite::Place { media, .. } => (self.media.contains_key(&media), self.find(user, media).map(|r| r.id)),
+            ListWrite::Move { .. } => (true, None),
         };
-        Ok((target, index))
+        let moving_tier = moving.and_then(|id| self.rankings.get(&id)).filter(|r| r.user == user).map(|r| r.tier);
+        let ends = write.tier().or(moving_tier).map(|t| self.tier(user, t, moving)).unwrap_or_default();
+        Neighbourhood {
+            media_exists,
+            existing,
+            moving_tier,
+            after: write.after().and_then(|id| tier_of(id).and_then(|(t, rows)| Neighbour::after_in(t, &rows, id))),
+            before: write.before().and_then(|id| tier_of(id).and_then(|(t, rows)| Neighbour::before_in(t, &rows, id))),
+            first: ends.first().map(|(_, k)| k.clone()),
+            last: ends.last().map(|(_, k)| k.clone()),
+        }
     }
 
-    /// Gives `id` a key at `index` of the tier, rebalancing the tier when the key would be oversized.
-    fn slot(&mut self, user: UserId, tier: Tier, index: usize, id: RankingId) -> Result<RankKey, StoreError> {
-        let list = self.tier(user, tier, Some(id));
-        let lower = index.checked_sub(1).and_then(|i| list.get(i)).map(|e| &e.1);
-        let upper = list.get(index).map(|e| &e.1);
-        if let Some(key) = key_between(lower, upper)? {
+    /// Where `write` lands in `user`'s list, by the domain's rule.
+    pub(crate) fn slot_of(&self, user: UserId, write: &ListWrite) -> Result<Slot, RankingError> {
+        resolve(write, &self.neighbourhood(user, write))
+    }
+
+    /// Gives `id` the key of `slot`, rebalancing the tier when the key would be oversized.
+    fn key_for(&mut self, user: UserId, slot: &Slot, id: RankingId) -> Result<RankKey, StoreError> {
+        if let Some(key) = slot.key()? {
             return Ok(key);
         }
-        let mut order: Vec<RankingId> = list.iter().map(|e| e.0).collect();
-        order.insert(index, id);
+        let others = self.tier(user, slot.tier, Some(id));
         let mut mine = None;
-        for (rid, key) in rebalance(order) {
+        for (rid, key) in slot.respread(others, id)? {
             if rid == id {
                 mine = Some(key);
             } else if let Some(row) = self.rankings.get_mut(&rid) {
@@ -214,31 +198,30 @@ impl State {
         &mut self,
         user: UserId,
         media: MediaId,
-        tier: Tier,
-        index: usize,
+        slot: &Slot,
         stars: Option<Stars>,
     ) -> Result<RankingId, StoreError> {
         let id = RankingId(Uuid::now_v7());
-        let key = self.slot(user, tier, index, id)?;
+        let key = self.key_for(user, slot, id)?;
+        let tier = slot.tier;
         let now = Utc::now();
         self.rankings.insert(id, Row { id, user, media, tier, key, stars, created_at: now, updated_at: now });
         self.log_placed(user, media, tier, id, now);
         Ok(id)
     }
 
-    fn relocate_to(&mut self, user: UserId, id: RankingId, tier: Tier, index: usize) -> Result<(), StoreError> {
-        let key = self.slot(user, tier, index, id)?;
+    fn relocate_to(&mut self, user: UserId, id: RankingId, slot: &Slot) -> Result<(), StoreError> {
+        let key = self.key_for(user, slot, id)?;
+        let tier = slot.tier;
         if let Some(row) = self.rankings.get_mut(&id) {
+            let from = (row.tier, row.key.clone());
             row.tier = tier;
             row.key = key;
             row.updated_at = Utc::now();
-            let moved = Logged {
-                media: vec![row.media],
-                tier: Some(tier),
-                source: Some(id.0),
-                ..Logged::new(user, Verb::Moved)
-            };
-            self.log(moved);
+            let (media, at) = (row.media, row.updated_at);
+            if let Some(moved) = activity::moved(user, id, media, (from.0, &from.1), (tier, &row.key)) {
+                self.log(moved, at);
+            }
         }
         Ok(())
     }
@@ -474,23 +457,15 @@ impl RankingRepository for MemoryStore {
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
         let mut state = self.lock();
         state.account(user)?;
-        if !state.media.contains_key(&command.media_id) {
-            return Err(RankingError::UnknownMedia(command.media_id));
-        }
-        if let Some(existing) = state.find(user, command.media_id) {
-            return Err(RankingError::AlreadyRanked(existing.id));
-        }
-        let (tier, index) = state.resolve(user, Some(command.tier), command.anchor, None, command.tier)?;
-        let id = state.insert(user, command.media_id, tier, index, command.stars)?;
+        let slot = state.slot_of(user, &ListWrite::place(command))?;
+        let id = state.insert(user, command.media_id, &slot, command.stars)?;
         Ok(state.titled_by_id(id)?)
     }
 
     async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
         let mut state = self.lock();
-        let current =
-            state.rankings.get(&id).filter(|r| r.user == user).map(|r| r.tier).ok_or(RankingError::NotFound)?;
-        let (tier, index) = state.resolve(user, command.tier, command.anchor, Some(id), current)?;
-        state.relocate_to(user, id, tier, index)?;
+        let slot = state.slot_of(user, &ListWrite::relocate(id, command))?;
+        state.relocate_to(user, id, &slot)?;
         Ok(state.titled_by_id(id)?)
     }
 
@@ -498,13 +473,7 @@ impl RankingRepository for MemoryStore {
         let mut state = self.lock();
         if state.rankings.get(&id).is_some_and(|r| r.user == user) {
             if let Some(row) = state.rankings.remove(&id) {
-                let removed = Logged {
-                    media: vec![row.media],
-                    tier: Some(row.tier),
-                    source: Some(id.0),
-                    ..Logged::new(user, Verb::Removed)
-                };
-                state.log(removed);
+                state.log(activity::removed(user, id, row.media, row.tier), Utc::now());
             }
             Ok(true)
         } else {
@@ -527,12 +496,12 @@ impl RankingRepository for MemoryStore {
         let existing = state.find(user, media).map(|r| (r.id, r.tier));
         let (id, outcome) = match existing {
             None => {
-                let index = state.tier(user, tier, None).len();
-                (state.insert(user, media, tier, index, Some(stars))?, RateOutcome::Created)
+                let slot = state.slot_of(user, &ListWrite::Place { media, tier, anchor: Anchor::Bottom })?;
+                (state.insert(user, media, &slot, Some(stars))?, RateOutcome::Created)
             }
             Some((id, current)) if current != tier => {
-                let index = state.tier(user, tier, Some(id)).len();
-                state.relocate_to(user, id, tier, index)?;
+                let slot = state.slot_of(user, &ListWrite::Move { id, tier: Some(tier), anchor: Anchor::Bottom })?;
+                state.relocate_to(user, id, &slot)?;
                 (id, RateOutcome::Moved)
             }
             Some((id, _)) => (id, RateOutcome::Unchanged),

@@ -1,5 +1,5 @@
 //! [`ChartRepository`] in memory: lists come from the stored rankings, comparisons from the placement answers
-//! (`crate::placement`) and [`MemoryStore::record_comparison`], as the `comparisons` table holds them in PostgreSQL.
+//! (`placement`) and [`MemoryStore::record_comparison`], as the `comparisons` table holds them in PostgreSQL.
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

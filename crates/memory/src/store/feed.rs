@@ -1,20 +1,19 @@
-//! [`ActivityRepository`] and [`LeaderboardRepository`] in memory. The store logs at its write points (the
-//! `State::log` calls beside each write), as PostgreSQL's triggers do: placed, moved (the moved row only, never a
-//! rebalanced neighbour), removed, placement answers (taken back on undo), votes, accepted follows and top-4
-//! changes; merges log nothing.
+//! [`ActivityRepository`] and [`LeaderboardRepository`] in memory. Each write logs the rows the domain's feed rule
+//! ([`marquee_domain::activity`]) returns for it, under the same lock; merges log nothing.
 
 use std::collections::HashMap;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::activity::{self, NewActivity};
 use marquee_domain::feed::{Activity, ActivityId, ActivityRepository, ActivityTitle, UserRef, Verb};
 use marquee_domain::leaderboard::{
     BoardQuery, LeaderboardRepository, RankerStanding, Scope, TitleBoard, TitleStanding, shrunk,
 };
 use marquee_domain::matchup::{SetId, Top4};
 use marquee_domain::media::{MediaId, MediaSummary};
-use marquee_domain::placement::{CONTEXT, Comparison};
+use marquee_domain::placement::Comparison;
 use marquee_domain::privacy::{self, Audience};
 use marquee_domain::ranking::RankingId;
 use marquee_domain::score::Score;
@@ -26,7 +25,7 @@ use super::{MemoryStore, State};
 
 /// One logged row.
 #[derive(Debug, Clone)]
-pub(crate) struct Logged {
+pub(super) struct Logged {
     pub(crate) user: UserId,
     pub(crate) verb: Verb,
     pub(crate) media: Vec<MediaId>,
@@ -37,9 +36,16 @@ pub(crate) struct Logged {
 }
 
 impl Logged {
-    /// `user` did `verb` now, to nothing in particular yet.
-    pub(crate) fn new(user: UserId, verb: Verb) -> Self {
-        Self { user, verb, media: Vec::new(), tier: None, target: None, source: None, at: Utc::now() }
+    fn new(row: NewActivity, at: DateTime<Utc>) -> Self {
+        Self {
+            user: row.user,
+            verb: row.verb,
+            media: row.media,
+            tier: row.tier,
+            target: row.target,
+            source: row.source,
+            at,
+        }
     }
 }
 
@@ -51,22 +57,16 @@ pub(super) struct ActivityTables {
 }
 
 impl State {
-    /// Appends one row to the activity log.
-    pub(crate) fn log(&mut self, row: Logged) {
+    /// Appends a row the feed rule returned to the activity log, as done at `at`.
+    pub(crate) fn log(&mut self, row: NewActivity, at: DateTime<Utc>) {
         self.activity.next += 1;
         let id = ActivityId(self.activity.next);
-        self.activity.rows.push((id, row));
+        self.activity.rows.push((id, Logged::new(row, at)));
     }
 
     /// Logs a ranking just inserted.
     pub(crate) fn log_placed(&mut self, user: UserId, media: MediaId, tier: Tier, id: RankingId, at: DateTime<Utc>) {
-        self.log(Logged {
-            media: vec![media],
-            tier: Some(tier),
-            source: Some(id.0),
-            at,
-            ..Logged::new(user, Verb::Placed)
-        });
+        self.log(activity::placed(user, id, media, tier), at);
     }
 
     /// Points logged rows at the title a merge keeps (a merge itself logs nothing).
@@ -103,22 +103,19 @@ impl State {
         }
     }
 
-    /// Stores a comparison; a placement answer is logged as `compared`.
+    /// Stores a comparison, and logs what the feed rule says it logs.
     pub(crate) fn push_comparison(&mut self, user: UserId, comparison: Comparison) {
-        if comparison.context == CONTEXT {
-            self.log(Logged {
-                media: vec![comparison.winner, comparison.loser],
-                source: Some(comparison.id),
-                at: comparison.created_at,
-                ..Logged::new(user, Verb::Compared)
-            });
+        if let Some(row) = activity::compared(user, &comparison) {
+            self.log(row, comparison.created_at);
         }
         self.placement.comparisons.push((user, comparison));
     }
 
-    /// Logs a new or changed top 4.
-    pub(crate) fn log_top4(&mut self, user: UserId, titles: &Top4, set: SetId) {
-        self.log(Logged { media: titles.ids().to_vec(), source: Some(set.0), ..Logged::new(user, Verb::Top4Changed) });
+    /// Logs a top 4 that held `before` (`None`: a new set) and now holds `titles`, if the feed rule says so.
+    pub(crate) fn log_top4(&mut self, user: UserId, before: Option<&[MediaId]>, titles: &Top4, set: SetId) {
+        if let Some(row) = activity::top4_changed(user, set, before, titles) {
+            self.log(row, Utc::now());
+        }
     }
 
     /// Deletes an undone answer, and its entry with it.

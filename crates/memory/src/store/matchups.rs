@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::activity;
 use marquee_domain::elo;
 use marquee_domain::error::FieldError;
-use marquee_domain::feed::Verb;
 use marquee_domain::matchup::{
     Candidate, Matchup, MatchupError, MatchupId, MatchupRepository, SetId, Side, Top4, Top4Set, VoteOutcome,
 };
@@ -17,8 +17,6 @@ use marquee_domain::ports::MergeReport;
 use marquee_domain::privacy::Audience;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
-
-use super::feed::Logged;
 
 use super::{MemoryStore, State};
 
@@ -160,13 +158,11 @@ impl MatchupRepository for MemoryStore {
         match current {
             Some(row) if titles.same_titles(&row.media) => {
                 if let Some(set) = state.matchup_tables.sets.get_mut(&user) {
-                    let changed = set.media != *titles.ids();
+                    let before = set.media;
                     set.media = *titles.ids();
                     set.updated_at = now;
                     let id = set.id;
-                    if changed {
-                        state.log_top4(user, titles, id);
-                    }
+                    state.log_top4(user, Some(&before), titles, id);
                 }
             }
             current => {
@@ -185,7 +181,7 @@ impl MatchupRepository for MemoryStore {
                 };
                 let id = row.id;
                 state.matchup_tables.sets.insert(user, row);
-                state.log_top4(user, titles, id);
+                state.log_top4(user, None, titles, id);
             }
         }
         let row = state.matchup_tables.sets.get(&user).ok_or_else(|| StoreError::new("set vanished"))?;
@@ -275,7 +271,7 @@ impl MatchupRepository for MemoryStore {
                 set.updated_at = now;
             }
         }
-        state.log(Logged { source: Some(id.0), at: now, ..Logged::new(voter, Verb::Voted) });
+        state.log(activity::voted(voter, id), now);
         state.matchup_tables.votes.insert(
             id,
             VoteRow { voter, winner: w.id, loser: l.id, winner_media: w.media, loser_media: l.media, created_at: now },

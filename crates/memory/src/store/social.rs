@@ -5,13 +5,12 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
-use marquee_domain::feed::Verb;
+use marquee_domain::activity;
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::privacy::Audience;
 use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
 use marquee_domain::user::UserId;
 
-use super::feed::Logged;
 use super::{MemoryStore, State};
 
 /// Visibilities (absent: public, the default) and follows by `(follower, followee)`.
@@ -38,8 +37,11 @@ impl State {
         self.has_user(user) && audience.shows(user, self.visibility_of(user), followed)
     }
 
-    fn log_follow(&mut self, follower: UserId, followee: UserId) {
-        self.log(Logged { target: Some(followee), ..Logged::new(follower, Verb::Followed) });
+    /// Logs a follow written as `accepted` that was `was_accepted`, if the feed rule says so.
+    fn log_follow(&mut self, follower: UserId, followee: UserId, was_accepted: bool, accepted: bool) {
+        if let Some(row) = activity::followed(follower, followee, was_accepted, accepted) {
+            self.log(row, Utc::now());
+        }
     }
 }
 
@@ -106,7 +108,7 @@ impl SocialRepository for MemoryStore {
                 }
             }
             for follower in accepted {
-                s.log_follow(follower, user);
+                s.log_follow(follower, user, false, true);
             }
         }
         Ok(true)
@@ -122,9 +124,7 @@ impl SocialRepository for MemoryStore {
             return Ok(state(row.0));
         }
         s.social.follows.insert((follower, followee), (accepted, Utc::now()));
-        if accepted {
-            s.log_follow(follower, followee);
-        }
+        s.log_follow(follower, followee, false, accepted);
         Ok(state(accepted))
     }
 
@@ -137,7 +137,7 @@ impl SocialRepository for MemoryStore {
         match s.social.follows.get_mut(&(follower, owner)) {
             Some(row) if !row.0 => {
                 row.0 = true;
-                s.log_follow(follower, owner);
+                s.log_follow(follower, owner, false, true);
                 Ok(true)
             }
             _ => Ok(false),

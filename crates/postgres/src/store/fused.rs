@@ -1,12 +1,12 @@
 //! The fast path of a list write: few round trips, each doing as much as one statement can.
 //!
-//! A place or move used to take nine round trips (begin, lock, existence checks, neighbour seeks, the write, two
-//! reads of the result, commit). It now takes four:
+//! A locked place or move takes four round trips:
 //!
 //! 1. `BEGIN`;
 //! 2. the **probe**: one statement that takes the user's lock (bumping `list_version`, as every list write must)
 //!    and reads everything a slot can depend on: whether the title exists and is already ranked, the moving
-//!    ranking's place, each neighbour's place with the key right next to it, and the ends of the target tier;
+//!    ranking's place, each neighbour's place with the key right next to it, and the ends of the target tier:
+//!    the domain's [`Neighbourhood`], from which [`resolve`](marquee_domain::slot::resolve) decides the slot;
 //! 3. the **write with its result**: the `INSERT` or `UPDATE` in a CTE, joined to the title and counted in its
 //!    tier, so the answer (position, tier size) comes back with the write;
 //! 4. `COMMIT`.
@@ -15,7 +15,7 @@
 //! statement starts, *before* it may wait for the lock. So the probe also reads the version its snapshot saw: if
 //! the version it set is not that plus one, another write committed while it waited, and the reads are re-run (a
 //! fresh snapshot, under the lock now held). Every list write bumps the version first, so no change can slip by.
-//! A slot that needs a rebalance falls back to the general path in `rankings`.
+//! A slot that needs a rebalance takes the general path in `rankings`.
 //!
 //! **Two round trips when nobody else is writing the list.** Before taking the lock, a write first tries
 //! optimistically: the same probe without lock or transaction ([`probe_unlocked`]), returning the version it saw,
@@ -33,7 +33,8 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::MediaId;
 use marquee_domain::rank::RankKey;
-use marquee_domain::ranking::{Anchor, RankedTitle, RankingError, RankingId, check_neighbour};
+use marquee_domain::ranking::{RankedTitle, RankingId};
+use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
@@ -133,18 +134,19 @@ struct ProbeBinds {
     before: Option<Uuid>,
 }
 
-fn binds(user: UserId, subject: Subject, target: Option<Tier>, anchor: Anchor) -> ProbeBinds {
-    let (media, moving) = match subject {
-        Subject::Place(media) => (Some(media.0), Uuid::nil()),
-        Subject::Move(id) => (None, id.0),
+fn binds(user: UserId, write: &ListWrite) -> ProbeBinds {
+    let (media, moving) = match *write {
+        ListWrite::Place { media, .. } => (Some(media.0), Uuid::nil()),
+        ListWrite::Move { id, .. } => (None, id.0),
     };
-    let (after, before) = match anchor {
-        Anchor::Top | Anchor::Bottom => (None, None),
-        Anchor::After(id) => (Some(id.0), None),
-        Anchor::Before(id) => (None, Some(id.0)),
-        Anchor::Between { after, before } => (Some(after.0), Some(before.0)),
-    };
-    ProbeBinds { user: user.0, media, moving, target: target.map(Tier::index), after, before }
+    ProbeBinds {
+        user: user.0,
+        media,
+        moving,
+        target: write.tier().map(Tier::index),
+        after: write.after().map(|id| id.0),
+        before: write.before().map(|id| id.0),
+    }
 }
 
 async fn run_probe(conn: &mut AsyncPgConnection, sql: &str, b: ProbeBinds) -> Result<ProbeRow, diesel::result::Error> {
@@ -161,99 +163,71 @@ async fn run_probe(conn: &mut AsyncPgConnection, sql: &str, b: ProbeBinds) -> Re
     .await
 }
 
-/// What a write is about: a new title, or a ranking being moved.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Subject {
-    Place(MediaId),
-    Move(RankingId),
-}
-
-/// What the probe found, checked and decoded.
-#[derive(Debug)]
-pub(super) struct Probe {
-    pub media_exists: bool,
-    pub existing: Option<RankingId>,
-    /// The moving ranking's tier, if it is in the list.
-    pub moving_tier: Option<Tier>,
-    after: Option<(Tier, RankKey, Option<RankKey>)>,
-    before: Option<(Tier, RankKey, Option<RankKey>)>,
-    lowest: Option<RankKey>,
-    highest: Option<RankKey>,
-}
-
 fn key(stored: Option<String>) -> Result<Option<RankKey>, StoreError> {
     stored.map(|k| rank_key(&k)).transpose()
 }
 
-fn place_of(
-    t: Option<i16>,
-    k: Option<String>,
-    next: Option<String>,
-) -> Result<Option<(Tier, RankKey, Option<RankKey>)>, StoreError> {
+fn neighbour(t: Option<i16>, k: Option<String>, beyond: Option<String>) -> Result<Option<Neighbour>, StoreError> {
     match (t, k) {
-        (Some(t), Some(k)) => Ok(Some((tier(t)?, rank_key(&k)?, key(next)?))),
+        (Some(t), Some(k)) => Ok(Some(Neighbour { tier: tier(t)?, key: rank_key(&k)?, beyond: key(beyond)? })),
         _ => Ok(None),
     }
 }
 
-impl TryFrom<ProbeRow> for Probe {
-    type Error = StoreError;
-
-    fn try_from(row: ProbeRow) -> Result<Self, StoreError> {
-        Ok(Probe {
+/// The probe's row, checked and decoded.
+fn neighbourhood(row: ProbeRow) -> Result<Neighbourhood, diesel::result::Error> {
+    let decode = || -> Result<Neighbourhood, StoreError> {
+        Ok(Neighbourhood {
             media_exists: row.media_exists,
             existing: row.existing.map(RankingId),
             moving_tier: row.moving_tier.map(tier).transpose()?,
-            after: place_of(row.after_tier, row.after_key, row.after_next)?,
-            before: place_of(row.before_tier, row.before_key, row.before_prev)?,
-            lowest: key(row.lowest)?,
-            highest: key(row.highest)?,
+            after: neighbour(row.after_tier, row.after_key, row.after_next)?,
+            before: neighbour(row.before_tier, row.before_key, row.before_prev)?,
+            first: key(row.lowest)?,
+            last: key(row.highest)?,
         })
-    }
+    };
+    decode().map_err(|e| diesel::result::Error::DeserializationError(e.into()))
 }
 
-/// Where a title goes: its tier and the keys it must sit between (`None`: that end of the tier is open).
-#[derive(Debug)]
-pub(super) struct Slot {
-    pub tier: Tier,
-    pub lower: Option<RankKey>,
-    pub upper: Option<RankKey>,
-}
-
-/// Locks the user's list and probes it for a write about `subject` going to `anchor` (in `tier`, if given).
-/// Re-reads under the lock when another write committed while the probe waited for it.
+/// Locks the user's list and reads the neighbourhood of `write`; `None` for an unknown user. Re-reads under the lock
+/// when another write committed while the probe waited for it.
 pub(super) async fn probe(
     conn: &mut AsyncPgConnection,
     user: UserId,
-    subject: Subject,
-    target: Option<Tier>,
-    anchor: Anchor,
-) -> Result<Option<Probe>, diesel::result::Error> {
-    let binds = binds(user, subject, target, anchor);
+    write: &ListWrite,
+) -> Result<Option<Neighbourhood>, diesel::result::Error> {
+    let binds = binds(user, write);
     let Some(mut row) = run_probe(conn, &LOCKING_PROBE, binds).await.optional_row()? else { return Ok(None) };
     if row.version != row.seen + 1 {
         tracing::debug!(%user, "a concurrent list write committed while the probe waited: reading again");
         row = run_probe(conn, &PLAIN_PROBE, binds).await?;
     }
-    Probe::try_from(row).map(Some).map_err(|e| diesel::result::Error::DeserializationError(e.into()))
+    neighbourhood(row).map(Some)
 }
 
-/// The probe of [`probe`] without the lock: what a write about `subject` going to `anchor` depends on, and the list
-/// version it was read at; `None` for an unknown user.
+/// The neighbourhood of `write`, read in a transaction that holds the list's lock already.
+pub(super) async fn probe_locked(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    write: &ListWrite,
+) -> Result<Neighbourhood, diesel::result::Error> {
+    neighbourhood(run_probe(conn, &PLAIN_PROBE, binds(user, write)).await?)
+}
+
+/// The neighbourhood of `write` read without the lock, and the list version it was read at; `None` for an unknown
+/// user.
 pub(super) async fn probe_unlocked(
     conn: &mut AsyncPgConnection,
     user: UserId,
-    subject: Subject,
-    target: Option<Tier>,
-    anchor: Anchor,
-) -> Result<Option<(Probe, i64)>, diesel::result::Error> {
-    let row = run_probe(conn, &OPTIMISTIC_PROBE, binds(user, subject, target, anchor)).await?;
+    write: &ListWrite,
+) -> Result<Option<(Neighbourhood, i64)>, diesel::result::Error> {
+    let row = run_probe(conn, &OPTIMISTIC_PROBE, binds(user, write)).await?;
     if row.version < 0 {
         return Ok(None);
     }
     let version = row.version;
-    let probe = Probe::try_from(row).map_err(|e| diesel::result::Error::DeserializationError(e.into()))?;
-    Ok(Some((probe, version)))
+    Ok(Some((neighbourhood(row)?, version)))
 }
 
 /// `Result::optional` for a query expected to return at most one row.
@@ -268,49 +242,6 @@ impl<T> OptionalRow<T> for Result<T, diesel::result::Error> {
             Err(diesel::result::Error::NotFound) => Ok(None),
             Err(e) => Err(e),
         }
-    }
-}
-
-impl Probe {
-    /// Resolves the anchor to a slot: the tier is `target`, else the neighbour's, else `fallback`. The same rules
-    /// as the general path: a neighbour must exist, not be the moving ranking, and sit in the target tier;
-    /// `Between` needs two adjacent rankings.
-    pub fn slot(
-        &self,
-        target: Option<Tier>,
-        anchor: Anchor,
-        moving: Option<RankingId>,
-        fallback: Tier,
-    ) -> Result<Slot, RankingError> {
-        let neighbour = |id: RankingId, found: Option<&(Tier, RankKey, Option<RankKey>)>, target: Option<Tier>| {
-            let found = if moving == Some(id) { None } else { found };
-            check_neighbour(id, found.map(|f| f.0), target, moving)
-        };
-        Ok(match anchor {
-            Anchor::Bottom => Slot { tier: target.unwrap_or(fallback), lower: self.highest.clone(), upper: None },
-            Anchor::Top => Slot { tier: target.unwrap_or(fallback), lower: None, upper: self.lowest.clone() },
-            Anchor::Before(id) => {
-                let tier = neighbour(id, self.before.as_ref(), target)?;
-                let (_, key, prev) = self.before.clone().ok_or(RankingError::UnknownNeighbour(id))?;
-                Slot { tier, lower: prev, upper: Some(key) }
-            }
-            Anchor::After(id) => {
-                let tier = neighbour(id, self.after.as_ref(), target)?;
-                let (_, key, next) = self.after.clone().ok_or(RankingError::UnknownNeighbour(id))?;
-                Slot { tier, lower: Some(key), upper: next }
-            }
-            Anchor::Between { after, before } => {
-                let tier = neighbour(after, self.after.as_ref(), target)?;
-                let tier = neighbour(before, self.before.as_ref(), Some(tier))?;
-                let (_, lower, next) = self.after.clone().ok_or(RankingError::UnknownNeighbour(after))?;
-                let (_, upper, _) = self.before.clone().ok_or(RankingError::UnknownNeighbour(before))?;
-                // Adjacent means: `after` above `before`, and nothing else of the tier between them.
-                if lower >= upper || next.as_ref() != Some(&upper) {
-                    return Err(RankingError::NotAdjacent);
-                }
-                Slot { tier, lower: Some(lower), upper: Some(upper) }
-            }
-        })
     }
 }
 
@@ -489,7 +420,8 @@ pub(super) async fn read_titled(
 mod tests {
     use diesel_async::AsyncConnection;
     use marquee_domain::ports::{MediaRepository, RankingRepository};
-    use marquee_domain::ranking::PlaceCommand;
+    use marquee_domain::ranking::{Anchor, PlaceCommand};
+    use marquee_domain::slot::{Slot, resolve};
 
     use super::*;
     use crate::testing::TestDb;
@@ -523,52 +455,45 @@ mod tests {
         }
         let key = |i: usize| Some(ranked[i].rank_key.as_str());
         let (r0, r1, r2) = (ranked[0].id, ranked[1].id, ranked[2].id);
-        let place = Subject::Place(titles[4]);
-        let moving = Subject::Move(r1);
-        // (subject, target tier, anchor, expected slot); the moving ranking never counts as its own neighbour.
+        let place = |tier, anchor| ListWrite::Place { media: titles[4], tier, anchor };
+        let moving = |tier, anchor| ListWrite::Move { id: r1, tier, anchor };
+        // (write, expected slot); the moving ranking never counts as its own neighbour.
         let cases = [
-            (place, Some(Tier::B), Anchor::Bottom, (Tier::B, key(2), None)),
-            (place, Some(Tier::B), Anchor::Top, (Tier::B, None, key(0))),
-            (place, Some(Tier::B), Anchor::After(r0), (Tier::B, key(0), key(1))),
-            (place, Some(Tier::B), Anchor::Before(r2), (Tier::B, key(1), key(2))),
-            (place, Some(Tier::B), Anchor::Between { after: r1, before: r2 }, (Tier::B, key(1), key(2))),
-            (place, Some(Tier::A), Anchor::Bottom, (Tier::A, key(3), None)),
-            (moving, None, Anchor::Bottom, (Tier::B, key(2), None)),
-            (moving, None, Anchor::Top, (Tier::B, None, key(0))),
-            (moving, Some(Tier::A), Anchor::Top, (Tier::A, None, key(3))),
-            (moving, None, Anchor::After(r2), (Tier::B, key(2), None)),
-            (moving, None, Anchor::Before(r0), (Tier::B, None, key(0))),
-            (moving, None, Anchor::After(r0), (Tier::B, key(0), key(2))),
-            (moving, None, Anchor::Between { after: r0, before: r2 }, (Tier::B, key(0), key(2))),
+            (place(Tier::B, Anchor::Bottom), (Tier::B, key(2), None)),
+            (place(Tier::B, Anchor::Top), (Tier::B, None, key(0))),
+            (place(Tier::B, Anchor::After(r0)), (Tier::B, key(0), key(1))),
+            (place(Tier::B, Anchor::Before(r2)), (Tier::B, key(1), key(2))),
+            (place(Tier::B, Anchor::Between { after: r1, before: r2 }), (Tier::B, key(1), key(2))),
+            (place(Tier::A, Anchor::Bottom), (Tier::A, key(3), None)),
+            (moving(None, Anchor::Bottom), (Tier::B, key(2), None)),
+            (moving(None, Anchor::Top), (Tier::B, None, key(0))),
+            (moving(Some(Tier::A), Anchor::Top), (Tier::A, None, key(3))),
+            (moving(None, Anchor::After(r2)), (Tier::B, key(2), None)),
+            (moving(None, Anchor::Before(r0)), (Tier::B, None, key(0))),
+            (moving(None, Anchor::After(r0)), (Tier::B, key(0), key(2))),
+            (moving(None, Anchor::Between { after: r0, before: r2 }), (Tier::B, key(0), key(2))),
         ];
         let mut conn = db.pool().get().await.unwrap_or_else(|e| panic!("{e}"));
-        for (subject, target, anchor, expected) in cases {
-            let moving_id = match subject {
-                Subject::Move(id) => Some(id),
-                Subject::Place(_) => None,
-            };
-            let check = |probe: &Probe, how: &str| {
-                let slot = probe.slot(target, anchor, moving_id, probe.moving_tier.unwrap_or(Tier::B));
-                let slot = slot.unwrap_or_else(|e| panic!("{how} {subject:?} {anchor:?}: {e}"));
-                assert_eq!(keys(&slot), expected, "{how} {subject:?} {anchor:?}");
-                match subject {
-                    Subject::Place(_) => assert!(probe.media_exists && probe.existing.is_none(), "{how}"),
-                    Subject::Move(_) => assert_eq!(probe.moving_tier, Some(Tier::B), "{how}"),
+        for (write, expected) in cases {
+            let check = |hood: &Neighbourhood, how: &str| {
+                let slot = resolve(&write, hood).unwrap_or_else(|e| panic!("{how} {write:?}: {e}"));
+                assert_eq!(keys(&slot), expected, "{how} {write:?}");
+                match write {
+                    ListWrite::Place { .. } => assert!(hood.media_exists && hood.existing.is_none(), "{how}"),
+                    ListWrite::Move { .. } => assert_eq!(hood.moving_tier, Some(Tier::B), "{how}"),
                 }
             };
-            let (unlocked, version) = probe_unlocked(&mut conn, user, subject, target, anchor)
+            let (unlocked, version) = probe_unlocked(&mut conn, user, &write)
                 .await
                 .unwrap_or_else(|e| panic!("{e}"))
                 .unwrap_or_else(|| panic!("the user exists"));
             assert!(version > 0, "the version seen");
             check(&unlocked, "unlocked");
-            let binds = binds(user, subject, target, anchor);
             conn.transaction::<(), diesel::result::Error, _>(async |conn| {
-                let locked = probe(conn, user, subject, target, anchor).await?.unwrap_or_else(|| panic!("no user"));
+                let locked = probe(conn, user, &write).await?.unwrap_or_else(|| panic!("no user"));
                 check(&locked, "locked");
                 // The re-read a locking probe falls back to when another write committed while it waited.
-                let plain = run_probe(conn, &PLAIN_PROBE, binds).await?;
-                check(&Probe::try_from(plain).unwrap_or_else(|e| panic!("{e}")), "plain");
+                check(&probe_locked(conn, user, &write).await?, "plain");
                 Err(diesel::result::Error::RollbackTransaction)
             })
             .await
@@ -577,9 +502,9 @@ mod tests {
         }
         // A probe of a user who does not exist finds nothing, locked or not.
         let nobody = UserId(Uuid::now_v7());
-        let found = probe_unlocked(&mut conn, nobody, place, Some(Tier::B), Anchor::Bottom).await;
+        let found = probe_unlocked(&mut conn, nobody, &place(Tier::B, Anchor::Bottom)).await;
         assert!(found.unwrap_or_else(|e| panic!("{e}")).is_none());
-        let found = probe(&mut conn, nobody, place, Some(Tier::B), Anchor::Bottom).await;
+        let found = probe(&mut conn, nobody, &place(Tier::B, Anchor::Bottom)).await;
         assert!(found.unwrap_or_else(|e| panic!("{e}")).is_none());
     }
 }

@@ -39,7 +39,8 @@ use marquee_domain::placement::{
     SearchState, TierEntry, entries, expiry,
 };
 use marquee_domain::rank::RankKey;
-use marquee_domain::ranking::{Anchor, RankingId, key_between};
+use marquee_domain::ranking::{Anchor, RankingId};
+use marquee_domain::slot::{ListWrite, Neighbourhood, resolve};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
@@ -378,25 +379,20 @@ async fn decide(conn: &mut AsyncPgConnection, request: &Request<'_>, mut row: Pr
     }
 }
 
-/// The tier and key of the slot `anchor` names in the tier the probe read; `None` when a neighbour is missing or
-/// no key fits without a rebalance (the general path does both).
+/// The tier and key of the slot `anchor` names in the tier the probe read, by the domain's list-write rule; `None`
+/// when the rule refuses (a neighbour gone) or no key fits without a rebalance (the general path does both).
 fn slot(row: &ProbeRow, tier_now: &[TierEntry], anchor: Anchor) -> Result<Option<(Tier, RankKey)>, StoreError> {
     let keys = row.keys.as_deref().unwrap_or_default();
     if keys.len() != tier_now.len() {
         return Err(corrupt("the tier's arrays differ in length"));
     }
-    let at = |id: RankingId| tier_now.iter().position(|e| e.id == id);
-    // The slot's index: the new title goes right above the title now at that index (or at the bottom).
-    let index = match anchor {
-        Anchor::Bottom => Some(keys.len()),
-        Anchor::Top => Some(0),
-        Anchor::Before(before) => at(before),
-        Anchor::After(after) => at(after).map(|i| i + 1),
-        Anchor::Between { after, before } => at(after).zip(at(before)).filter(|(a, b)| a + 1 == *b).map(|(_, b)| b),
-    };
-    let Some(index) = index else { return Ok(None) };
-    let key = |i: usize| keys.get(i).map(|k| rank_key(k)).transpose();
-    let (lower, upper) = (index.checked_sub(1).map(key).transpose()?.flatten(), key(index)?);
+    let rows = tier_now
+        .iter()
+        .zip(keys)
+        .map(|(entry, key)| Ok((entry.id, rank_key(key)?)))
+        .collect::<Result<Vec<_>, StoreError>>()?;
     let tier = tier(row.tier)?;
-    Ok(key_between(lower.as_ref(), upper.as_ref())?.map(|k| (tier, k)))
+    let write = ListWrite::Place { media: MediaId(row.media_id), tier, anchor };
+    let Ok(slot) = resolve(&write, &Neighbourhood::of_tier(tier, &rows, anchor)) else { return Ok(None) };
+    Ok(slot.key()?.map(|k| (slot.tier, k)))
 }

@@ -61,8 +61,8 @@ pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
 /// (docs/benchmarks.md, 2026-12-07). Reads keep the whole pool.
 pub const DEFAULT_MAX_WRITERS: usize = 4;
 
-/// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool, the list cache and
-/// the cache of open placement sessions.
+/// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool, the limit on
+/// concurrent list writers, the list cache and the cache of open placement sessions.
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,

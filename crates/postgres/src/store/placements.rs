@@ -21,12 +21,13 @@ use marquee_domain::placement::{
     SearchState, StartPlacement, TierEntry, entries, expiry,
 };
 use marquee_domain::ranking::{RankingError, RankingId};
+use marquee_domain::slot::ListWrite;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
 use super::fused_answer;
-use super::rankings::{insert, lock_user, media_exists, ranking_of, resolve, written};
+use super::rankings::{insert, lock_user, locked_slot, media_exists, ranking_of, read_written};
 use super::rows::{SummaryRow, stars, tier};
 use super::{PgStore, TxError, corrupt, store_error, violated};
 use crate::schema::{comparisons, media_items, placement_sessions, rankings};
@@ -159,11 +160,9 @@ async fn advance(
     let state = encode(&session.state)?;
     match next {
         Next::Place(anchor) => {
-            if let Some((existing, _, _)) = lift(ranking_of(conn, user, session.media).await)? {
-                // Placed meanwhile by another way (a quick rating, another session): never twice.
-                return fail(RankingError::AlreadyRanked(RankingId(existing)));
-            }
-            let slot = lift(resolve(conn, user, Some(session.tier), anchor, None, session.tier).await)?;
+            // Placed meanwhile by another way (a quick rating, another session) is refused: never twice.
+            let write = ListWrite::Place { media: session.media, tier: session.tier, anchor };
+            let slot = lift(locked_slot(conn, user, &write).await)?;
             let ranking = lift(insert(conn, user, session.media, &slot, session.stars).await)?;
             diesel::update(placement_sessions::table.find(session.id.0))
                 .set((
@@ -174,7 +173,7 @@ async fn advance(
                 ))
                 .execute(conn)
                 .await?;
-            let ranking = lift(written(conn, user, ranking).await)?;
+            let ranking = lift(read_written(conn, user, ranking).await)?;
             Ok(PlacementStep::Placed { session: session.id, ranking })
         }
         Next::Ask { pivot, questions_left } => {

@@ -1,10 +1,12 @@
 //! [`RankingRepository`] on the `rankings` table.
 //!
-//! Every write is one transaction that first locks the user's row (`FOR NO KEY UPDATE`), so writes to one list
-//! run one after another and each sees the previous one's result, while foreign-key checks against the user stay
-//! unblocked. A new key comes from the neighbours found with index seeks on `(user_id, tier, rank_key)`; only
-//! when it would be oversized is the tier read whole and rewritten (the rebalance), in one `UPDATE`, which the
-//! deferrable unique constraint on the keys checks at the statement's end.
+//! A place or move first tries the optimistic two-statement path of [`fused`]; otherwise, as every other write, it
+//! is one transaction that first locks the user's row (`FOR NO KEY UPDATE`), so writes to one list run one after
+//! another and each sees the previous one's result, while foreign-key checks against the user stay unblocked.
+//! Where a title lands is the domain's rule ([`marquee_domain::slot`]): this module reads the write's
+//! neighbourhood in one statement (the fused probe, with index seeks on `(user_id, tier, rank_key)`) and writes
+//! the slot's key. Only when that key would be oversized is the tier read whole and rewritten (the rebalance), in
+//! one `UPDATE`, which the deferrable unique constraint on the keys checks at the statement's end.
 
 use std::sync::Arc;
 
@@ -21,36 +23,35 @@ use marquee_domain::ports::RankingRepository;
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
     Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
-    check_neighbour, key_between, rebalance,
 };
+use marquee_domain::slot::{ListWrite, Neighbourhood, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
-use super::fused::{self, Slot, Subject};
+use super::fused;
 use super::list_cache::Versions;
-use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
+use super::rows::{RankingRow, SummaryRow, rank_key, record};
 use super::{PgStore, TxError, corrupt, store_error, violated};
 use crate::schema::{catalog_state, media_items, rankings, users};
 
 type Conn = AsyncPgConnection;
 type TxResult<T> = Result<T, TxError<RankingError>>;
 
-/// Stands for "no ranking" in `id <> $n` filters: version-7 ids are never nil. One statement shape whether or not
-/// a ranking is being moved keeps the prepared-statement cache small.
+/// Stands for "no ranking" where a statement names a moving ranking that may not exist: version-7 ids are never nil.
 const NOBODY: Uuid = Uuid::nil();
 
-fn fail<T>(err: impl Into<RankingError>) -> TxResult<T> {
+fn refuse<T>(err: impl Into<RankingError>) -> TxResult<T> {
     Err(TxError::Domain(err.into()))
 }
 
-fn domain(err: StoreError) -> TxError<RankingError> {
+fn storage_failure(err: StoreError) -> TxError<RankingError> {
     TxError::Domain(RankingError::Store(err))
 }
 
 /// Ends a write transaction: the domain's answer as is; a foreign-key violation on the title (deleted while we
 /// placed it) as `UnknownMedia`; any other failure as a storage failure.
-fn finish<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingError> {
+fn ranking_outcome<T>(result: TxResult<T>, media: Option<MediaId>) -> Result<T, RankingError> {
     result.map_err(|e| match e {
         TxError::Domain(e) => e,
         TxError::Query(e) => match (violated(&e, DatabaseErrorKind::ForeignKeyViolation), media) {
@@ -74,21 +75,15 @@ pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<i64> {
         .optional()?;
     match found {
         Some(version) => Ok(version),
-        None => Err(domain(StoreError::account_gone())),
+        None => Err(storage_failure(StoreError::account_gone())),
     }
 }
 
-/// The fused probe of a list write (see [`fused`]): locks the list and reads what the slot depends on.
-async fn probed(
-    conn: &mut Conn,
-    user: UserId,
-    subject: Subject,
-    target: Option<Tier>,
-    anchor: Anchor,
-) -> TxResult<fused::Probe> {
-    match fused::probe(conn, user, subject, target, anchor).await? {
-        Some(probe) => Ok(probe),
-        None => Err(domain(StoreError::account_gone())),
+/// The fused probe of a list write (see [`fused`]): locks the list and reads the write's neighbourhood.
+async fn lock_and_probe(conn: &mut Conn, user: UserId, write: &ListWrite) -> TxResult<Neighbourhood> {
+    match fused::probe(conn, user, write).await? {
+        Some(hood) => Ok(hood),
+        None => Err(storage_failure(StoreError::account_gone())),
     }
 }
 
@@ -111,113 +106,15 @@ pub(super) async fn ranking_of(
         .optional()?)
 }
 
-/// A ranking's tier and key, if it is in this user's list.
-async fn locate(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<Option<(Tier, RankKey)>> {
-    let found: Option<(i16, String)> = rankings::table
-        .filter(rankings::id.eq(id.0))
-        .filter(rankings::user_id.eq(user.0))
-        .select((rankings::tier, rankings::rank_key))
-        .first(conn)
-        .await
-        .optional()?;
-    found.map(|(t, k)| Ok((tier(t).map_err(domain)?, rank_key(&k).map_err(domain)?))).transpose()
+/// The slot of `write` in a transaction that holds the list's lock: its neighbourhood read in one statement, the
+/// domain's rule applied.
+pub(super) async fn locked_slot(conn: &mut Conn, user: UserId, write: &ListWrite) -> TxResult<Slot> {
+    let hood = fused::probe_locked(conn, user, write).await?;
+    resolve(write, &hood).map_err(TxError::Domain)
 }
 
-/// Which side of a key, and how far: the nearest key of the tier in that direction.
-#[derive(Clone, Copy)]
-enum Seek<'a> {
-    Lowest,
-    Highest,
-    Below(&'a RankKey),
-    Above(&'a RankKey),
-}
-
-/// One index seek for the nearest key of `tier` in the direction asked, ignoring the moving ranking.
-async fn seek(conn: &mut Conn, user: UserId, tier: Tier, seek: Seek<'_>, moving: Uuid) -> TxResult<Option<RankKey>> {
-    let in_tier = rankings::table
-        .filter(rankings::user_id.eq(user.0))
-        .filter(rankings::tier.eq(tier.index()))
-        .filter(rankings::id.ne(moving))
-        .select(rankings::rank_key);
-    let found: Option<String> = match seek {
-        Seek::Lowest => in_tier.order(rankings::rank_key.asc()).first(conn).await,
-        Seek::Highest => in_tier.order(rankings::rank_key.desc()).first(conn).await,
-        Seek::Below(key) => {
-            in_tier.filter(rankings::rank_key.lt(key.as_str())).order(rankings::rank_key.desc()).first(conn).await
-        }
-        Seek::Above(key) => {
-            in_tier.filter(rankings::rank_key.gt(key.as_str())).order(rankings::rank_key.asc()).first(conn).await
-        }
-    }
-    .optional()?;
-    found.map(|k| rank_key(&k).map_err(domain)).transpose()
-}
-
-/// Looks up a neighbour and checks it against the tier chosen so far, which it then fixes.
-async fn neighbour(
-    conn: &mut Conn,
-    user: UserId,
-    id: RankingId,
-    target: &mut Option<Tier>,
-    moving: Option<RankingId>,
-) -> TxResult<RankKey> {
-    let found = if moving == Some(id) { None } else { locate(conn, user, id).await? };
-    let tier = check_neighbour(id, found.as_ref().map(|f| f.0), *target, moving).map_err(TxError::Domain)?;
-    *target = Some(tier);
-    match found {
-        Some((_, key)) => Ok(key),
-        None => Err(domain(corrupt("a neighbour passed the check without being found"))),
-    }
-}
-
-/// Resolves an anchor to a slot with index seeks; the tier is `expected`, else the neighbour's, else `fallback`.
-pub(super) async fn resolve(
-    conn: &mut Conn,
-    user: UserId,
-    expected: Option<Tier>,
-    anchor: Anchor,
-    moving: Option<RankingId>,
-    fallback: Tier,
-) -> TxResult<Slot> {
-    let exclude = moving.map_or(NOBODY, |m| m.0);
-    let mut target = expected;
-    let slot = match anchor {
-        Anchor::Bottom => {
-            let tier = target.unwrap_or(fallback);
-            Slot { tier, lower: seek(conn, user, tier, Seek::Highest, exclude).await?, upper: None }
-        }
-        Anchor::Top => {
-            let tier = target.unwrap_or(fallback);
-            Slot { tier, lower: None, upper: seek(conn, user, tier, Seek::Lowest, exclude).await? }
-        }
-        Anchor::Before(id) => {
-            let upper = neighbour(conn, user, id, &mut target, moving).await?;
-            let tier = target.unwrap_or(fallback);
-            let lower = seek(conn, user, tier, Seek::Below(&upper), exclude).await?;
-            Slot { tier, lower, upper: Some(upper) }
-        }
-        Anchor::After(id) => {
-            let lower = neighbour(conn, user, id, &mut target, moving).await?;
-            let tier = target.unwrap_or(fallback);
-            let upper = seek(conn, user, tier, Seek::Above(&lower), exclude).await?;
-            Slot { tier, lower: Some(lower), upper }
-        }
-        Anchor::Between { after, before } => {
-            let lower = neighbour(conn, user, after, &mut target, moving).await?;
-            let upper = neighbour(conn, user, before, &mut target, moving).await?;
-            let tier = target.unwrap_or(fallback);
-            // Adjacent means: `after` above `before`, and nothing else of the tier between them.
-            if lower >= upper || seek(conn, user, tier, Seek::Above(&lower), exclude).await?.as_ref() != Some(&upper) {
-                return fail(RankingError::NotAdjacent);
-            }
-            Slot { tier, lower: Some(lower), upper: Some(upper) }
-        }
-    };
-    Ok(slot)
-}
-
-/// Fresh keys for the whole tier with `id` placed in `slot` (right below the ranking keyed `slot.lower`, or first):
-/// the rebalance. Returns every ranking of the tier with its new key, `id` included.
+/// Fresh keys for the whole tier with `id` placed in `slot`: the rebalance. Returns every ranking of the tier with
+/// its new key, `id` included.
 async fn respread(conn: &mut Conn, user: UserId, slot: &Slot, id: RankingId) -> TxResult<Vec<(Uuid, RankKey)>> {
     let rows: Vec<(Uuid, String)> = rankings::table
         .filter(rankings::user_id.eq(user.0))
@@ -227,17 +124,13 @@ async fn respread(conn: &mut Conn, user: UserId, slot: &Slot, id: RankingId) -> 
         .order(rankings::rank_key.asc())
         .load(conn)
         .await?;
-    let index = match &slot.lower {
-        None => 0,
-        Some(lower) => match rows.iter().position(|(_, k)| k == lower.as_str()) {
-            Some(i) => i + 1,
-            None => return Err(domain(corrupt("the lower neighbour vanished inside the transaction"))),
-        },
-    };
-    let mut order: Vec<Uuid> = rows.into_iter().map(|(id, _)| id).collect();
-    order.insert(index, id.0);
-    tracing::debug!(tier = %slot.tier, size = order.len(), "rebalancing a tier");
-    Ok(rebalance(order))
+    let others = rows
+        .into_iter()
+        .map(|(id, key)| Ok((id, rank_key(&key)?)))
+        .collect::<Result<Vec<_>, StoreError>>()
+        .map_err(storage_failure)?;
+    tracing::debug!(tier = %slot.tier, size = others.len() + 1, "rebalancing a tier");
+    slot.respread(others, id.0).map_err(storage_failure)
 }
 
 /// Writes rebalanced keys in one statement; `moving` (if any) also gets the tier and a fresh `updated_at`.
@@ -269,12 +162,12 @@ pub(super) async fn insert(
     stars: Option<Stars>,
 ) -> TxResult<RankingId> {
     let id = RankingId(Uuid::now_v7());
-    let key = if let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? {
+    let key = if let Some(key) = slot.key().map_err(storage_failure)? {
         key
     } else {
         let mut keys = respread(conn, user, slot, id).await?;
         let Some(at) = keys.iter().position(|(k, _)| *k == id.0) else {
-            return Err(domain(corrupt("the rebalance lost the new ranking")));
+            return Err(storage_failure(corrupt("the rebalance lost the new ranking")));
         };
         let (_, key) = keys.remove(at);
         // The others first: their new keys leave the new one's free.
@@ -297,7 +190,7 @@ pub(super) async fn insert(
 
 /// Moves an existing ranking into `slot`.
 async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> TxResult<()> {
-    if let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? {
+    if let Some(key) = slot.key().map_err(storage_failure)? {
         diesel::update(rankings::table.find(id.0))
             .set((
                 rankings::tier.eq(slot.tier.index()),
@@ -314,10 +207,10 @@ async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> T
 }
 
 /// A ranking this transaction just wrote, titled and counted in its tier.
-pub(super) async fn written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
+pub(super) async fn read_written(conn: &mut Conn, user: UserId, id: RankingId) -> TxResult<RankedTitle> {
     match fused::read_titled(conn, user, id).await? {
         Some(title) => Ok(title),
-        None => Err(domain(corrupt("a ranking vanished right after being written"))),
+        None => Err(storage_failure(corrupt("a ranking vanished right after being written"))),
     }
 }
 
@@ -395,17 +288,12 @@ async fn place_optimistically(
     user: UserId,
     command: &PlaceCommand,
 ) -> Result<Option<RankedTitle>, RankingError> {
-    let subject = Subject::Place(command.media_id);
-    let probed = fused::probe_unlocked(conn, user, subject, Some(command.tier), command.anchor).await;
-    let Some((probe, version)) = probed.map_err(store_error)? else { return Ok(None) };
-    if !probe.media_exists {
-        return Err(RankingError::UnknownMedia(command.media_id));
-    }
-    if let Some(existing) = probe.existing {
-        return Err(RankingError::AlreadyRanked(existing));
-    }
-    let slot = probe.slot(Some(command.tier), command.anchor, None, command.tier)?;
-    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref())? else { return Ok(None) };
+    let write = ListWrite::place(command);
+    let Some((hood, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    let slot = resolve(&write, &hood)?;
+    let Some(key) = slot.key()? else { return Ok(None) };
     let (id, stars) = (RankingId(Uuid::now_v7()), command.stars.map(|s| i16::from(s.get())));
     match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, Some(version)).await {
         Ok(placed) => Ok(placed),
@@ -421,11 +309,12 @@ async fn move_optimistically(
     id: RankingId,
     command: &MoveCommand,
 ) -> Result<Option<RankedTitle>, RankingError> {
-    let probed = fused::probe_unlocked(conn, user, Subject::Move(id), command.tier, command.anchor).await;
-    let Some((probe, version)) = probed.map_err(store_error)? else { return Ok(None) };
-    let Some(current) = probe.moving_tier else { return Err(RankingError::NotFound) };
-    let slot = probe.slot(command.tier, command.anchor, Some(id), current)?;
-    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref())? else { return Ok(None) };
+    let write = ListWrite::relocate(id, command);
+    let Some((hood, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    let slot = resolve(&write, &hood)?;
+    let Some(key) = slot.key()? else { return Ok(None) };
     match fused::move_titled(conn, user, id, slot.tier, &key, Some(version)).await {
         Ok(moved) => Ok(moved),
         Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
@@ -471,30 +360,21 @@ impl RankingRepository for PgStore {
             }
             let result = conn
                 .transaction(async |conn| {
-                    let probe =
-                        probed(conn, user, Subject::Place(command.media_id), Some(command.tier), command.anchor)
-                            .await?;
-                    if !probe.media_exists {
-                        return fail(RankingError::UnknownMedia(command.media_id));
-                    }
-                    if let Some(existing) = probe.existing {
-                        return fail(RankingError::AlreadyRanked(existing));
-                    }
-                    let slot =
-                        probe.slot(Some(command.tier), command.anchor, None, command.tier).map_err(TxError::Domain)?;
-                    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
+                    let write = ListWrite::place(command);
+                    let slot = resolve(&write, &lock_and_probe(conn, user, &write).await?).map_err(TxError::Domain)?;
+                    let Some(key) = slot.key().map_err(storage_failure)? else {
                         let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
-                        return written(conn, user, id).await;
+                        return read_written(conn, user, id).await;
                     };
                     let id = RankingId(Uuid::now_v7());
                     let stars = command.stars.map(|s| i16::from(s.get()));
                     match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, None).await? {
                         Some(placed) => Ok(placed),
-                        None => Err(domain(corrupt("a locked list write found no list to bump"))),
+                        None => Err(storage_failure(corrupt("a locked list write found no list to bump"))),
                     }
                 })
                 .await;
-            finish(result, Some(command.media_id))
+            ranking_outcome(result, Some(command.media_id))
         })
         .await
     }
@@ -507,22 +387,21 @@ impl RankingRepository for PgStore {
             }
             let result = conn
                 .transaction(async |conn| {
-                    let probe = probed(conn, user, Subject::Move(id), command.tier, command.anchor).await?;
-                    let Some(current) = probe.moving_tier else {
-                        return fail(RankingError::NotFound);
-                    };
-                    let slot = probe.slot(command.tier, command.anchor, Some(id), current).map_err(TxError::Domain)?;
-                    let Some(key) = key_between(slot.lower.as_ref(), slot.upper.as_ref()).map_err(domain)? else {
+                    let write = ListWrite::relocate(id, command);
+                    let slot = resolve(&write, &lock_and_probe(conn, user, &write).await?).map_err(TxError::Domain)?;
+                    let Some(key) = slot.key().map_err(storage_failure)? else {
                         move_to(conn, user, id, &slot).await?;
-                        return written(conn, user, id).await;
+                        return read_written(conn, user, id).await;
                     };
                     match fused::move_titled(conn, user, id, slot.tier, &key, None).await? {
                         Some(moved) => Ok(moved),
-                        None => Err(domain(corrupt("a locked move found no list to bump, or no ranking to move"))),
+                        None => {
+                            Err(storage_failure(corrupt("a locked move found no list to bump, or no ranking to move")))
+                        }
                     }
                 })
                 .await;
-            finish(result, None)
+            ranking_outcome(result, None)
         })
         .await
     }
@@ -541,7 +420,7 @@ impl RankingRepository for PgStore {
                     Ok(deleted > 0)
                 })
                 .await;
-            finish(result, None).map_err(|e| match e {
+            ranking_outcome(result, None).map_err(|e| match e {
                 RankingError::Store(e) => e,
                 other => corrupt(format!("unexpected answer to a removal: {other}")),
             })
@@ -563,16 +442,18 @@ impl RankingRepository for PgStore {
                 .transaction(async |conn| {
                     lock_user(conn, user).await?;
                     if !media_exists(conn, media).await? {
-                        return fail(RankingError::UnknownMedia(media));
+                        return refuse(RankingError::UnknownMedia(media));
                     }
                     let (id, outcome) = match ranking_of(conn, user, media).await? {
                         None => {
-                            let slot = resolve(conn, user, Some(target), Anchor::Bottom, None, target).await?;
+                            let write = ListWrite::Place { media, tier: target, anchor: Anchor::Bottom };
+                            let slot = locked_slot(conn, user, &write).await?;
                             (insert(conn, user, media, &slot, Some(stars)).await?, RateOutcome::Created)
                         }
                         Some((id, current, _)) if current != target.index() => {
                             let id = RankingId(id);
-                            let slot = resolve(conn, user, Some(target), Anchor::Bottom, Some(id), target).await?;
+                            let write = ListWrite::Move { id, tier: Some(target), anchor: Anchor::Bottom };
+                            let slot = locked_slot(conn, user, &write).await?;
                             move_to(conn, user, id, &slot).await?;
                             diesel::update(rankings::table.find(id.0))
                                 .set(rankings::stars.eq(stored_stars))
@@ -590,10 +471,10 @@ impl RankingRepository for PgStore {
                             (RankingId(id), RateOutcome::Unchanged)
                         }
                     };
-                    Ok((written(conn, user, id).await?, outcome))
+                    Ok((read_written(conn, user, id).await?, outcome))
                 })
                 .await;
-            finish(result, Some(media))
+            ranking_outcome(result, Some(media))
         })
         .await
     }

@@ -15,12 +15,12 @@ use marquee_domain::placement::{
 };
 use marquee_domain::ports::MergeReport;
 use marquee_domain::ranking::RankingError;
+use marquee_domain::slot::ListWrite;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
-use crate::MemoryStore;
-use crate::store::State;
+use super::{MemoryStore, State};
 
 #[derive(Debug, Clone)]
 struct Session {
@@ -77,11 +77,9 @@ impl State {
     ) -> Result<(Session, PlacementStep), PlacementError> {
         let step = match next {
             Next::Place(anchor) => {
-                if let Some(existing) = self.find(session.user, session.media) {
-                    return Err(RankingError::AlreadyRanked(existing.id).into());
-                }
-                let (tier, index) = self.resolve(session.user, Some(session.tier), anchor, None, session.tier)?;
-                let ranking = self.insert(session.user, session.media, tier, index, session.stars)?;
+                let write = ListWrite::Place { media: session.media, tier: session.tier, anchor };
+                let slot = self.slot_of(session.user, &write)?;
+                let ranking = self.insert(session.user, session.media, &slot, session.stars)?;
                 session.placed = true;
                 PlacementStep::Placed { session: id, ranking: self.titled_by_id(ranking)? }
             }
