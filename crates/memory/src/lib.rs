@@ -9,7 +9,6 @@ pub mod contract;
 pub mod feed_contract;
 pub mod imports_contract;
 pub mod placement_contract;
-mod providers;
 pub mod providers_contract;
 pub mod recommendations_contract;
 mod store;

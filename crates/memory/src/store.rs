@@ -5,6 +5,7 @@ mod feed;
 mod imports;
 mod matchups;
 mod placement;
+mod providers;
 mod recommendations;
 mod social;
 
@@ -57,8 +58,8 @@ pub(crate) struct State {
     pub(crate) placement: placement::PlacementState,
     matchup_tables: matchups::MatchupTables,
     chart_tables: charts::ChartTables,
-    /// Provider state (availability cache, users' services): see `crate::providers`.
-    pub(crate) providers: crate::providers::ProviderState,
+    /// Provider state (availability cache, users' services): see `providers`.
+    pub(crate) providers: providers::ProviderState,
     /// Vectors by item and model.
     embeddings: HashMap<(MediaId, String), StoredVector>,
     /// Visibilities and follows.

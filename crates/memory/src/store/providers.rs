@@ -11,7 +11,7 @@ use marquee_domain::remote::CatalogUpsert;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
-use crate::MemoryStore;
+use super::MemoryStore;
 
 /// The availability cache and the users' services.
 #[derive(Debug, Default)]
