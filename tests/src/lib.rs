@@ -205,6 +205,7 @@ pub fn state_with(stores: &Stores, providers: &Providers) -> AppState {
         limits: Arc::new(Limits::new(LimitSettings::unlimited())),
         hashing: HashAdmission::unbounded(),
         web: WebSettings::default(),
+        request_deadline: None,
     }
 }
 
@@ -354,7 +355,12 @@ impl TestApp<()> {
 
     /// The app on stores of the caller's choosing (a failing store, say).
     pub async fn with(stores: Stores) -> TestApp<impl ApiService> {
-        let service = test::init_service(marquee_http::app(state(&stores))).await;
+        Self::with_tuned(stores, |state| state).await
+    }
+
+    /// The app on stores of the caller's choosing, its state adjusted by `tune` (a request deadline, say).
+    pub async fn with_tuned(stores: Stores, tune: impl FnOnce(AppState) -> AppState) -> TestApp<impl ApiService> {
+        let service = test::init_service(marquee_http::app(tune(state(&stores)))).await;
         TestApp { service, stores, backend: "custom", queue: None, _db: None }
     }
 

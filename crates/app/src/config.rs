@@ -7,7 +7,7 @@
 //! | `DATABASE_MAX_WRITERS` | `4` | list writes run at once, at least 1; more wait their turn (see [`DEFAULT_MAX_WRITERS`](marquee_postgres::DEFAULT_MAX_WRITERS)) |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `2000` | how long a request waits for a pooled connection (never past its query deadline) |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `2000` | PostgreSQL `statement_timeout` for every pooled connection |
-//! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction); past it the request answers 503 `service-unavailable` with `Retry-After` and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |
+//! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction), and of a request counted from its arrival: a store that does not answer gets a request 503 `service-unavailable` with `Retry-After` within this time of its arrival (its store calls give up a tenth earlier, at least 50 ms, to leave time for the answer) and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |
 //! | `DATABASE_TCP_TIMEOUT_MS` | `5000` | `TCP_USER_TIMEOUT` and keepalive idle time of every database connection: the kernel drops a connection whose peer stopped acknowledging |
 //! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |

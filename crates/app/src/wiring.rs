@@ -143,7 +143,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .with_import_max_bytes(config.import_max_bytes)
     .with_limits(config.edge.limits)
     .with_hash_admission(hash_admission)
-    .with_web(config.edge.web.clone());
+    .with_web(config.edge.web.clone())
+    // The store's deadline is also the promise to the client: a 503 within it of the request's arrival.
+    .with_request_deadline(config.database()?.query_timeout);
     spawn_chart_refresher(&config)?;
     let docs = if config.edge.web.api_docs { "docs at /docs/" } else { "docs off (MARQUEE_API_DOCS=false)" };
     tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; {docs}");

@@ -10,6 +10,7 @@ pub mod account;
 pub mod availability;
 pub mod catalog;
 pub mod csv;
+pub mod deadline;
 pub mod error;
 pub mod imports;
 pub mod media;

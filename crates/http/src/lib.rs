@@ -6,6 +6,7 @@
 //! without needing any backing service.
 
 pub mod auth;
+mod deadline;
 mod doc;
 pub mod error;
 pub mod input;
@@ -89,6 +90,9 @@ pub struct AppState {
     pub hashing: HashAdmission,
     /// CORS, HSTS and whether the documentation pages are served.
     pub web: WebSettings,
+    /// When a request must be answered, counted from its arrival; its store calls give up in time for that
+    /// (none unless set: each store call then has only its own deadline).
+    pub request_deadline: Option<std::time::Duration>,
 }
 
 impl fmt::Debug for AppState {
@@ -138,7 +142,16 @@ impl AppState {
             limits: Arc::new(Limits::new(LimitSettings::unlimited())),
             hashing: HashAdmission::unbounded(),
             web: WebSettings::default(),
+            request_deadline: None,
         }
+    }
+
+    /// Answers every request within `deadline` of its arrival when the store does not answer: its store calls give
+    /// up in time for a 503, with a margin for answering.
+    #[must_use]
+    pub fn with_request_deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.request_deadline = Some(deadline);
+        self
     }
 
     /// Sets the sign-in and registration limits.
@@ -196,7 +209,8 @@ fn documented() -> (
 
 /// The whole application: routes, extractor error handlers, `/openapi.json` and Swagger UI at `/docs/` (unless
 /// [`WebSettings::api_docs`] is off), problem+json for unknown routes, the input guard (tokens, control characters:
-/// [`input`]), the security headers, CORS when origins are allowed, and the request-id and logging middleware.
+/// [`input`]), the security headers, CORS when origins are allowed, the request-id and logging middleware, and the
+/// request deadline ([`AppState::with_request_deadline`]).
 pub fn app(
     state: AppState,
 ) -> App<
@@ -226,6 +240,8 @@ pub fn app(
         .wrap(middleware::from_fn(security::headers))
         .wrap(middleware::from_fn(request_id::request_context))
         .wrap(middleware::Condition::new(cors.is_some(), cors.unwrap_or_default()))
+        // Outermost, so the deadline counts from the request's arrival.
+        .wrap(middleware::from_fn(deadline::request_deadline))
 }
 
 /// The OpenAPI document of [`app`]'s routes: every path, schema, problem response and security requirement.
