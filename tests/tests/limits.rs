@@ -71,7 +71,7 @@ fn register_two_per_hour_per_ip(state: AppState, _: &Stores) -> AppState {
 }
 
 fn one_hash_one_waiting(mut state: AppState, stores: &Stores) -> AppState {
-    let hasher = BcryptHasher::new(4).unwrap().with_concurrency(1).with_waiting(1);
+    let hasher = BcryptHasher::new(4).unwrap().with_concurrency(1).unwrap().with_waiting(1);
     let admission = hasher.admission();
     state.accounts = AccountService::new(stores.users.clone(), Arc::new(hasher));
     state.with_hash_admission(admission)

@@ -82,8 +82,9 @@ fn hasher(config: &Config) -> anyhow::Result<BcryptHasher> {
     // Made once at start: the decoy hash takes one bcrypt run at the configured cost, which also sizes the queue.
     let mut hasher = BcryptHasher::new(config.auth.bcrypt_cost).context("setting up bcrypt")?;
     if let Some(n) = config.auth.bcrypt_concurrency {
-        hasher = hasher.with_concurrency(n);
+        hasher = hasher.with_concurrency(n).context("starting the password hashing threads")?;
     }
+    hasher = hasher.with_wait_budget(config.edge.bcrypt_wait_budget);
     if let Some(n) = config.edge.bcrypt_queue {
         hasher = hasher.with_waiting(n);
     }
