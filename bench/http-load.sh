@@ -54,7 +54,7 @@ export EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0 CATALOG_DAIL
 # One loopback address seeds 100 users and logs them in non-stop: the rate limits would answer most of it 429, and
 # the login runs measure bcrypt's throughput with every login waiting its turn (bench/login-flood.sh measures the
 # bounded queue that refuses the excess instead).
-export RATE_LIMIT_LOGIN_PER_IP=off RATE_LIMIT_LOGIN_PER_ACCOUNT=off RATE_LIMIT_REGISTER_PER_IP=off BCRYPT_QUEUE=1000
+export RATE_LIMIT_LOGIN_PER_IP=off RATE_LIMIT_LOGIN_PER_ACCOUNT=off RATE_LIMIT_REGISTER_PER_IP=off BCRYPT_QUEUE=1000 BCRYPT_WAIT_BUDGET_MS=600000
 DATABASE_URL=$bench_url MARQUEE_SEED_DEMO=false RUST_LOG=warn MARQUEE_WORKERS=$threads \
   DATABASE_MAX_CONNECTIONS=${DB_POOL:-16} DATABASE_MAX_WRITERS=${DB_WRITERS:-4} MARQUEE_BIND=127.0.0.1:$port \
   JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \

@@ -318,7 +318,13 @@ impl TestApp<()> {
 
     /// The app on stores of the caller's choosing (a failing store, say).
     pub async fn with(stores: Stores) -> TestApp<impl ApiService> {
-        let service = test::init_service(marquee_http::app(state(&stores))).await;
+        Self::with_tuned(stores, |builder| builder).await
+    }
+
+    /// The app on stores of the caller's choosing, its builder adjusted by `tune` (a request deadline, say).
+    pub async fn with_tuned(stores: Stores, tune: impl FnOnce(AppBuilder) -> AppBuilder) -> TestApp<impl ApiService> {
+        let state = tune(builder(&stores, &Providers::default(), stores.ports.passwords.clone())).build();
+        let service = test::init_service(marquee_http::app(state)).await;
         TestApp { service, stores, backend: "custom", queue: None, _db: None }
     }
 

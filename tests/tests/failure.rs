@@ -1,6 +1,7 @@
 //! Failures answered fast and honestly (issue 19): a database that refuses connections or stops answering gives 503
-//! `service-unavailable` with `Retry-After` within the store's deadline, readiness says "not ready" within a second,
-//! and a token whose account was deleted gets 401 on every write, on both stores.
+//! `service-unavailable` with `Retry-After` within the deadline counted from the request's arrival, however many
+//! requests queue for the pool, readiness says "not ready" within a second, and a token whose account was deleted
+//! gets 401 on every write, on both stores.
 
 #![allow(clippy::unwrap_used, reason = "test code: a panic is a failed test")]
 
@@ -11,7 +12,7 @@ use marquee_domain::user::UserId;
 use marquee_memory::MemoryStore;
 use marquee_postgres::testing::{TestDb, scalar};
 use marquee_postgres::{PgConfig, PgStore, build_pool};
-use marquee_tests::{ApiService, Stores, TestApp};
+use marquee_tests::{ApiService, Reply, Stores, TestApp};
 use serde_json::json;
 
 /// The deadline the stores under test give each call.
@@ -37,19 +38,30 @@ fn closed_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-/// The app on a PostgreSQL store that can never reach its database at `port`.
-async fn app_on_dead_database(port: u16) -> TestApp<impl ApiService> {
+/// The app on a PostgreSQL store of `connections` connections that can never reach its database at `port`, with
+/// the deadline as the binary sets it: per store call and per request.
+async fn app_on_dead_database(port: u16, connections: usize) -> TestApp<impl ApiService> {
     let config = PgConfig {
         query_timeout: DEADLINE,
         acquire_timeout: DEADLINE,
+        max_connections: connections,
         ..PgConfig::new(format!("postgres://marquee@127.0.0.1:{port}/marquee"))
     };
     let store = PgStore::new(build_pool(&config).unwrap()).with_query_timeout(DEADLINE);
-    TestApp::with(Stores::on(Arc::new(store))).await
+    TestApp::with_tuned(Stores::on(Arc::new(store)), |builder| builder.request_deadline(DEADLINE)).await
+}
+
+/// Asserts a 503 `service-unavailable` with a `Retry-After` and a generic body.
+fn assert_unavailable(reply: Reply, what: &str) {
+    let retry = reply.headers.get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert!(retry.as_deref().is_some_and(|s| s.parse::<u32>().is_ok_and(|n| n > 0)), "{what}: {retry:?}");
+    let problem = reply.problem(503, "service-unavailable");
+    assert_eq!(problem["detail"], "A backing service is not available; try again later", "{what}");
+    assert!(!problem.to_string().contains("127.0.0.1"), "{problem}");
 }
 
 /// Every kind of request that reaches the store answers 503 with `Retry-After` and a generic body, within the
-/// deadline; readiness answers 503 within a second.
+/// deadline of its start; readiness answers 503 within a second.
 async fn requests_answer_unavailable_in_time<S: ApiService>(app: &TestApp<S>) {
     let started = Instant::now();
     let ready = app.get("/health/ready", None).await;
@@ -70,23 +82,48 @@ async fn requests_answer_unavailable_in_time<S: ApiService>(app: &TestApp<S>) {
         let started = Instant::now();
         let reply = app.call(method.parse().unwrap(), path, None, body).await;
         let took = started.elapsed();
-        assert!(took < DEADLINE * 3, "{method} {path} took {took:?}");
-        let retry = reply.headers.get("retry-after").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        assert!(retry.as_deref().is_some_and(|s| s.parse::<u32>().is_ok_and(|n| n > 0)), "{method} {path}: {retry:?}");
-        let problem = reply.problem(503, "service-unavailable");
-        assert_eq!(problem["detail"], "A backing service is not available; try again later", "{method} {path}");
-        assert!(!problem.to_string().contains("127.0.0.1"), "{problem}");
+        assert!(took < DEADLINE, "{method} {path} took {took:?}");
+        assert_unavailable(reply, &format!("{method} {path}"));
     }
 }
 
 #[actix_web::test]
 async fn a_stopped_database_answers_503_with_retry_after() {
-    requests_answer_unavailable_in_time(&app_on_dead_database(closed_port()).await).await;
+    requests_answer_unavailable_in_time(&app_on_dead_database(closed_port(), 4).await).await;
 }
 
 #[actix_web::test]
 async fn a_database_that_never_answers_gives_503_within_the_deadline() {
-    requests_answer_unavailable_in_time(&app_on_dead_database(black_hole().await).await).await;
+    requests_answer_unavailable_in_time(&app_on_dead_database(black_hole().await, 4).await).await;
+}
+
+/// Many requests at once on a pool of one connection to a database that never answers: all but one queue for the
+/// connection, and each store call starts whenever its request gets that far. Every answer is still a 503 within
+/// the deadline of the request's start, not of its store call's.
+#[actix_web::test]
+async fn requests_queued_behind_a_small_pool_answer_within_the_deadline_of_their_arrival() {
+    let app = app_on_dead_database(black_hole().await, 1).await;
+    let started = Instant::now();
+    let calls = (0..12).map(|i| {
+        let app = &app;
+        async move {
+            // Staggered arrivals: later requests find the queue already long.
+            actix_web::rt::time::sleep(DEADLINE / 40 * i).await;
+            let sent = Instant::now();
+            let reply = match i % 3 {
+                0 => app.get("/api/v1/media/search?q=matrix", None).await,
+                1 => app.get("/api/v1/matchups/leaderboard", None).await,
+                _ => app.post("/api/v1/auth/login", None, json!({"email": "a@example.com", "password": "x"})).await,
+            };
+            (i, sent.elapsed(), reply)
+        }
+    });
+    let answers = futures::future::join_all(calls).await;
+    for (i, took, reply) in answers {
+        assert!(took < DEADLINE, "request {i} answered {took:?} after it was sent");
+        assert_unavailable(reply, &format!("request {i}"));
+    }
+    assert!(started.elapsed() < DEADLINE * 2, "the requests ran side by side: {:?}", started.elapsed());
 }
 
 /// Deletes an account the way an operator would, on either store; its tokens stay valid until they expire.

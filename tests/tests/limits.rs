@@ -13,6 +13,8 @@ use actix_web::http::header;
 use actix_web::test::TestRequest;
 
 use marquee_bcrypt::BcryptHasher;
+use marquee_domain::ports::PasswordHasher as _;
+use marquee_http::auth::HASH_WAIT_BUDGET;
 use marquee_http::limits::{BackoffSettings, Rate};
 use marquee_http::{AppBuilder, HashAdmission, LimitSettings, WebSettings};
 use marquee_tests::{ApiService, Providers, Reply, Stores, TestApp};
@@ -72,8 +74,10 @@ fn register_two_per_hour_per_ip(builder: AppBuilder, _: &Stores) -> AppBuilder {
 }
 
 fn one_hash_one_waiting(_: AppBuilder, stores: &Stores) -> AppBuilder {
-    let hasher = BcryptHasher::new(4).unwrap().with_concurrency(1).with_waiting(1);
-    let admission = HashAdmission::bounded(hasher.queue_slots(), hasher.drain_time());
+    // Cost 8 (~15 ms a hash): long enough that all eight sign-ins reach the queue before the first hash is done, so
+    // no place is given back and taken again while the burst arrives.
+    let hasher = BcryptHasher::new(8).unwrap().with_concurrency(1).unwrap();
+    let admission = HashAdmission::new(hasher.pace().unwrap(), HASH_WAIT_BUDGET, Some(1));
     marquee_tests::builder(stores, &Providers::default(), Arc::new(hasher)).hash_admission(admission)
 }
 

@@ -7,7 +7,7 @@
 //! | `DATABASE_MAX_WRITERS` | `4` | list writes run at once, at least 1; more wait their turn (see [`DEFAULT_MAX_WRITERS`](marquee_postgres::DEFAULT_MAX_WRITERS)) |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `2000` | how long a request waits for a pooled connection (never past its query deadline) |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `2000` | PostgreSQL `statement_timeout` for every pooled connection |
-//! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction); past it the request answers 503 `service-unavailable` with `Retry-After` and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |
+//! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction), and of a request counted from its arrival: a store that does not answer gets a request 503 `service-unavailable` with `Retry-After` within this time of its arrival (its store calls give up a tenth earlier, at least 50 ms, to leave time for the answer) and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |
 //! | `DATABASE_TCP_TIMEOUT_MS` | `5000` | `TCP_USER_TIMEOUT` and keepalive idle time of every database connection: the kernel drops a connection whose peer stopped acknowledging |
 //! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
@@ -16,7 +16,7 @@
 //! | `JWT_SECRET` | random per process in development | HS256 key; production refuses to start without one of at least 32 bytes (256 bits) |
 //! | `JWT_TTL_SECONDS` | `86400` | access-token lifetime |
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
-//! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | most hashes at once; more logins wait their turn |
+//! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | hashing threads, each running one hash at a time at a lower scheduling priority than the request workers (nice + 10 on Linux); more logins wait their turn. One core is left to the workers by default |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
 //! | `EMBEDDING_MODEL_DIR` | `.local/models/all-minilm-l6-v2-int8` | folder with `model.onnx` + `tokenizer.json` (`just models` fills the default) |
 //! | `ORT_DYLIB_PATH` | `.local/models/onnxruntime/libonnxruntime.so.1.31.1` | the ONNX Runtime library, 1.31 or newer |
@@ -58,7 +58,8 @@
 //! | `LOGIN_BACKOFF_MAX_SECONDS` | `900` | the longest lock; an account's failures are forgotten once it has been quiet this long after its last lock ended; `0` turns the back-off off |
 //! | `MARQUEE_CLIENT_IP_HEADER` | — (the TCP peer) | `x-forwarded-for` or `forwarded`: read the client's address from this header, as set by a trusted reverse proxy; only set it behind one (clients can forge it) |
 //! | `MARQUEE_PROXY_HOPS` | `1` | trusted proxies in front of the service: the client is this many entries from the right of the header |
-//! | `BCRYPT_QUEUE` | what finishes within 1.5 s at the speed measured at start | sign-ins and registrations that may wait for a hash beyond those hashing; more are refused at once with 429 |
+//! | `BCRYPT_WAIT_BUDGET_MS` | `1500` | a sign-in or registration is admitted to the hashing queue only when its hash is expected to finish within this time (rounds of hashes ahead of it, by the hashing threads, × the moving average of measured hashes); others are refused at once with 429 and `Retry-After`. 1.5 s leaves room for the database within the 2 s a sign-in is promised |
+//! | `BCRYPT_QUEUE` | no cap | a hard cap on the sign-ins and registrations that may wait for a hash beyond those hashing, on top of the budget |
 //! | `MARQUEE_CORS_ORIGINS` | — (CORS off) | comma-separated origins (`https://app.example.com`) whose pages may call the API from a browser |
 //! | `MARQUEE_HSTS_SECONDS` | `0` (off) | send `Strict-Transport-Security` with this max-age; set it only when clients reach the service over HTTPS alone |
 //! | `MARQUEE_API_DOCS` | `true` | serve Swagger UI at `/docs/` and the document at `/openapi.json`; `false`: both answer 404 |
@@ -453,8 +454,10 @@ fn with_secret_files(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<imp
 pub struct EdgeConfig {
     /// Sign-in and registration limits, the back-off and how the client's address is found.
     pub limits: LimitSettings,
-    /// Sign-ins that may wait for a hash; `None`: sized from the hash time measured at start.
+    /// A hard cap on the sign-ins that may wait for a hash beyond those hashing; `None`: only the budget bounds it.
     pub bcrypt_queue: Option<usize>,
+    /// How long a sign-in may expect to wait for its hash before it is refused.
+    pub bcrypt_wait_budget: Duration,
     /// CORS, HSTS and the documentation pages.
     pub web: WebSettings,
 }
@@ -504,6 +507,10 @@ fn edge_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<EdgeConf
             client_ip,
         },
         bcrypt_queue: get("BCRYPT_QUEUE").map(|_| parse(get, "BCRYPT_QUEUE", 0_usize)).transpose()?,
+        bcrypt_wait_budget: match parse(get, "BCRYPT_WAIT_BUDGET_MS", 1_500_u64)? {
+            0 => bail!("BCRYPT_WAIT_BUDGET_MS must be at least 1"),
+            ms => Duration::from_millis(ms),
+        },
         web: WebSettings {
             cors_origins,
             hsts: (hsts > 0).then(|| Duration::from_secs(hsts)),
@@ -746,12 +753,14 @@ mod tests {
         assert_eq!(c.edge.limits, LimitSettings::default());
         assert_eq!(c.edge.web, WebSettings::default());
         assert_eq!(c.edge.bcrypt_queue, None);
+        assert_eq!(c.edge.bcrypt_wait_budget, Duration::from_millis(1_500));
         let c = config(&[
             ("RATE_LIMIT_LOGIN_PER_IP", "off"),
             ("RATE_LIMIT_LOGIN_PER_ACCOUNT", "3/h"),
             ("RATE_LIMIT_REGISTER_PER_IP", "100/day"),
             ("LOGIN_BACKOFF_MAX_SECONDS", "0"),
             ("BCRYPT_QUEUE", "0"),
+            ("BCRYPT_WAIT_BUDGET_MS", "60000"),
         ])
         .unwrap();
         assert_eq!(c.edge.limits.login_per_ip, None);
@@ -759,6 +768,7 @@ mod tests {
         assert_eq!(c.edge.limits.register_per_ip, Rate::new(100, Duration::from_hours(24)));
         assert_eq!(c.edge.limits.backoff, None);
         assert_eq!(c.edge.bcrypt_queue, Some(0));
+        assert_eq!(c.edge.bcrypt_wait_budget, Duration::from_mins(1));
         let c = config(&[("LOGIN_BACKOFF_FREE_FAILURES", "3"), ("LOGIN_BACKOFF_MAX_SECONDS", "60")]).unwrap();
         assert_eq!(c.edge.limits.backoff, Some(BackoffSettings { free_failures: 3, max_lock: Duration::from_mins(1) }));
         for (name, bad) in [
@@ -766,6 +776,7 @@ mod tests {
             ("RATE_LIMIT_REGISTER_PER_IP", "0/h"),
             ("LOGIN_BACKOFF_MAX_SECONDS", "-1"),
             ("BCRYPT_QUEUE", "many"),
+            ("BCRYPT_WAIT_BUDGET_MS", "0"),
             ("MARQUEE_CLIENT_IP_HEADER", "x-real-ip"),
             ("MARQUEE_HSTS_SECONDS", "forever"),
             ("MARQUEE_API_DOCS", "maybe"),

@@ -7,6 +7,7 @@ use marquee_bcrypt::BcryptHasher;
 use marquee_domain::account::AccountService;
 use marquee_domain::catalog::{CatalogQuota, CatalogService};
 use marquee_domain::consensus::{ChartService, ChartSettings, RefreshProgress, RefreshReport};
+use marquee_domain::ports::PasswordHasher as _;
 use marquee_domain::recommend::service::{RecommendationService, TrainProgress};
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::semantic::{SemanticService, VectorIndex};
@@ -74,15 +75,13 @@ pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
 }
 
 fn hasher(config: &Config) -> anyhow::Result<BcryptHasher> {
-    // Made once at start: the decoy hash takes one bcrypt run at the configured cost, which also sizes the queue.
-    let mut hasher = BcryptHasher::new(config.auth.bcrypt_cost).context("setting up bcrypt")?;
-    if let Some(n) = config.auth.bcrypt_concurrency {
-        hasher = hasher.with_concurrency(n);
+    // Made once at start: the decoy hash takes one bcrypt run at the configured cost, which seeds the estimate of a
+    // hash's time the queue is sized from.
+    let hasher = BcryptHasher::new(config.auth.bcrypt_cost).context("setting up bcrypt")?;
+    match config.auth.bcrypt_concurrency {
+        Some(n) => hasher.with_concurrency(n).context("starting the password hashing threads"),
+        None => Ok(hasher),
     }
-    if let Some(n) = config.edge.bcrypt_queue {
-        hasher = hasher.with_waiting(n);
-    }
-    Ok(hasher)
 }
 
 /// Migrates, seeds the demo catalog when asked and the catalog is empty, and serves until SIGINT or SIGTERM.
@@ -110,13 +109,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let (search, availability) = crate::providers::services(&config.providers, &store)?;
     let recommendations = start_recommender(&config, &store, availability.clone(), index).await?;
     let hasher = hasher(&config)?;
+    let pace = hasher.pace().context("the bcrypt hasher measures its pace")?;
+    let hash_admission = HashAdmission::new(pace, config.edge.bcrypt_wait_budget, config.edge.bcrypt_queue);
     tracing::info!(
         hash_ms = hasher.hash_time().as_millis(),
         hashing_at_once = hasher.concurrency(),
-        waiting_at_most = hasher.waiting(),
+        waiting_now = hash_admission.waiting(),
         "password hashing queue"
     );
-    let hash_admission = HashAdmission::bounded(hasher.queue_slots(), hasher.drain_time());
     let tokens = TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl);
     let state = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
         .catalog(catalog)
@@ -131,6 +131,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .limits(config.edge.limits)
         .hash_admission(hash_admission)
         .web(config.edge.web.clone())
+        // The store's deadline is also the promise to the client: a 503 within it of the request's arrival.
+        .request_deadline(config.database()?.query_timeout)
         .build();
     spawn_chart_refresher(&config)?;
     let docs = if config.edge.web.api_docs { "docs at /docs/" } else { "docs off (MARQUEE_API_DOCS=false)" };

@@ -1,31 +1,35 @@
-//! bcrypt behind the domain's [`PasswordHasher`] port: hashing on tokio's blocking pool, a bounded number at once,
-//! and the decoy hash that makes a sign-in for an unknown account take as long as one for a known account.
+//! bcrypt behind the domain's [`PasswordHasher`] port: hashing on threads of its own at a lower scheduling priority
+//! than request serving, every hash timed into the [`HashPace`] the HTTP edge sizes its queue from, and the decoy
+//! hash that makes a sign-in for an unknown account take as long as one for a known account.
 
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
+use marquee_domain::hashing::HashPace;
 use marquee_domain::ports::{HashError, PasswordHasher};
 use marquee_domain::user::{Password, PasswordHash};
 
-/// How long a sign-in may wait for its hash before the hashing queue counts as full: 2 s is the promise, and the
-/// rest is left for the database and a machine busier than at start.
-pub const HASH_WAIT_BUDGET: Duration = Duration::from_millis(1_500);
+/// How much nicer than the process the hashing threads run (Linux): at 10 the scheduler gives a runnable request
+/// thread about nine times their share of a contended core, so a login flood takes what the requests leave instead
+/// of a core of its own.
+pub const HASH_NICE_STEP: i32 = 10;
 
-/// bcrypt password hashing, run on tokio's blocking pool (`spawn_blocking`) so it never stalls an
-/// async worker, and at most `concurrency` hashes at a time (default: one core fewer than the machine has, at least
-/// one), so a burst of logins queues behind itself instead of taking every core from the requests that need no
-/// hashing. The queue in front of it is bounded by the HTTP edge, sized by [`BcryptHasher::queue_slots`] and
-/// [`BcryptHasher::drain_time`].
+/// A job for the hashing threads.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// bcrypt password hashing, run on `concurrency` threads of its own (default: one core fewer than the machine has,
+/// at least one) at a lower scheduling priority than the request workers ([`HASH_NICE_STEP`]): hashing never
+/// stalls an async worker, a burst of logins queues behind itself, and a core it shares with request serving goes
+/// to the requests first. Each hash is timed into the hasher's [`HashPace`].
 #[derive(Clone)]
 pub struct BcryptHasher {
     cost: u32,
     decoy: PasswordHash,
     hash_time: Duration,
-    concurrency: usize,
-    waiting: Option<usize>,
-    permits: Arc<tokio::sync::Semaphore>,
+    pace: Arc<HashPace>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl fmt::Debug for BcryptHasher {
@@ -33,49 +37,48 @@ impl fmt::Debug for BcryptHasher {
         f.debug_struct("BcryptHasher")
             .field("cost", &self.cost)
             .field("hash_time", &self.hash_time)
-            .field("concurrency", &self.concurrency)
+            .field("pace", &self.pace)
             .finish_non_exhaustive()
     }
 }
 
 impl BcryptHasher {
-    /// A hasher with this cost (4 to 31; 12 in production, 4 in tests). Computes the decoy hash, timing it to size
-    /// the queue, so it takes as long as one hash: call it at start-up, not on an async worker.
+    /// A hasher with this cost (4 to 31; 12 in production, 4 in tests). Computes the decoy hash, timing it to seed
+    /// the estimate of a hash's time, so it takes as long as one hash: call it at start-up, not on an async worker.
+    ///
+    /// # Errors
+    /// [`HashError`] when the decoy cannot be hashed or a hashing thread cannot start.
     pub fn new(cost: u32) -> Result<Self, HashError> {
         let secret: [u8; 32] = rand::random();
         let secret = secret.iter().fold(String::with_capacity(64), |mut hex, b| {
             let _ = write!(hex, "{b:02x}");
             hex
         });
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let decoy = bcrypt::hash(secret, cost).map_err(|e| HashError(e.to_string()))?;
         let hash_time = started.elapsed();
+        // One core stays for the request workers even when both would rather hash: the lower priority only decides
+        // who runs on a contended core, and waking a worker behind a busy hashing thread still costs latency.
         let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         let concurrency = (cores - 1).max(1);
         Ok(Self {
             cost,
             decoy: PasswordHash(decoy),
             hash_time,
-            concurrency,
-            waiting: None,
-            permits: Arc::new(tokio::sync::Semaphore::new(concurrency)),
+            pace: Arc::new(HashPace::new(concurrency, hash_time)),
+            jobs: spawn_hashing_threads(concurrency)?,
         })
     }
 
-    /// Lets at most `concurrency` (at least one) hashes run at once.
-    #[must_use]
-    pub fn with_concurrency(mut self, concurrency: usize) -> Self {
-        self.concurrency = concurrency.max(1);
-        self.permits = Arc::new(tokio::sync::Semaphore::new(self.concurrency));
-        self
-    }
-
-    /// Lets at most `waiting` sign-ins wait for a hash beyond those hashing; by default as many as finish within
-    /// [`HASH_WAIT_BUDGET`] at the speed measured at start.
-    #[must_use]
-    pub fn with_waiting(mut self, waiting: usize) -> Self {
-        self.waiting = Some(waiting);
-        self
+    /// Lets at most `concurrency` (at least one) hashes run at once, on as many threads.
+    ///
+    /// # Errors
+    /// [`HashError`] when a hashing thread cannot start.
+    pub fn with_concurrency(mut self, concurrency: usize) -> Result<Self, HashError> {
+        self.pace = Arc::new(HashPace::new(concurrency, self.pace.estimate()));
+        // The threads of the old pool end once its last sender is dropped here.
+        self.jobs = spawn_hashing_threads(self.pace.concurrency())?;
+        Ok(self)
     }
 
     /// How long one hash took at start.
@@ -85,34 +88,70 @@ impl BcryptHasher {
 
     /// Hashes running at once.
     pub fn concurrency(&self) -> usize {
-        self.concurrency
-    }
-
-    /// Sign-ins that may wait beyond those hashing.
-    pub fn waiting(&self) -> usize {
-        self.waiting.unwrap_or_else(|| {
-            let rounds = (HASH_WAIT_BUDGET.as_nanos() / self.hash_time.as_nanos().max(1)).max(1);
-            let rounds = usize::try_from(rounds).unwrap_or(usize::MAX);
-            self.concurrency.saturating_mul(rounds - 1)
-        })
-    }
-
-    /// How many requests may hold a place in the queue: `concurrency` hashing plus `waiting`; the HTTP edge refuses
-    /// the rest at once with 429.
-    pub fn queue_slots(&self) -> usize {
-        self.concurrency.saturating_add(self.waiting())
-    }
-
-    /// How long a full queue takes to drain at the speed measured at start (the `Retry-After` of a refusal).
-    pub fn drain_time(&self) -> Duration {
-        let rounds = u32::try_from(self.queue_slots().div_ceil(self.concurrency)).unwrap_or(u32::MAX);
-        self.hash_time * rounds
+        self.pace.concurrency()
     }
 
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|e| HashError(e.to_string()))?;
-        tokio::task::spawn_blocking(work).await.map_err(|e| HashError(e.to_string()))
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let pace = Arc::clone(&self.pace);
+        let job: Job = Box::new(move || {
+            let started = Instant::now();
+            let result = work();
+            pace.record(started.elapsed());
+            // The request may have gone; its answer is then dropped.
+            let _ = answer.send(result);
+        });
+        self.jobs.send(job).map_err(|_| HashError("the hashing threads have stopped".into()))?;
+        answered.await.map_err(|_| HashError("a hash failed on its thread".into()))
     }
+}
+
+/// Starts `count` hashing threads taking jobs in order from one queue; they end when its sender is dropped.
+fn spawn_hashing_threads(count: usize) -> Result<mpsc::Sender<Job>, HashError> {
+    let (jobs, queue) = mpsc::channel::<Job>();
+    let queue = Arc::new(Mutex::new(queue));
+    for i in 0..count {
+        let queue = Arc::clone(&queue);
+        std::thread::Builder::new()
+            .name(format!("bcrypt-{i}"))
+            .spawn(move || {
+                if let Err(e) = lower_priority(HASH_NICE_STEP) {
+                    tracing::warn!(error = %e, "could not lower the priority of a hashing thread");
+                }
+                loop {
+                    // The lock is held only while waiting for the next job, never while hashing.
+                    let job = queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                    let Ok(job) = job else { break };
+                    // A panicking hash fails its own request (its answer is dropped), not the thread.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                }
+            })
+            .map_err(|e| HashError(format!("starting a hashing thread: {e}")))?;
+    }
+    Ok(jobs)
+}
+
+/// Makes the calling thread `step` nicer than it is (at most 19); Linux schedules threads one by one.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code, reason = "two system calls on the calling thread's id; no memory is shared with them")]
+fn lower_priority(step: i32) -> std::io::Result<()> {
+    // SAFETY: `gettid` cannot fail; `getpriority` and `setpriority` take plain integers and write no memory.
+    let (tid, now) = unsafe {
+        let tid = libc::id_t::try_from(libc::gettid()).unwrap_or_default();
+        (tid, libc::getpriority(libc::PRIO_PROCESS, tid))
+    };
+    // SAFETY: as above.
+    if unsafe { libc::setpriority(libc::PRIO_PROCESS, tid, (now + step).min(19)) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere the hashing threads run at the process's priority.
+#[cfg(not(target_os = "linux"))]
+fn lower_priority(_step: i32) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[async_trait]
@@ -133,6 +172,10 @@ impl PasswordHasher for BcryptHasher {
     fn decoy(&self) -> &PasswordHash {
         &self.decoy
     }
+
+    fn pace(&self) -> Option<Arc<HashPace>> {
+        Some(Arc::clone(&self.pace))
+    }
 }
 
 #[cfg(test)]
@@ -152,18 +195,29 @@ mod tests {
         assert!(hasher.decoy().0.starts_with("$2b$04$"), "the decoy has the same cost");
     }
 
-    #[test]
-    fn the_queue_holds_what_finishes_within_the_budget() {
-        let hasher = BcryptHasher::new(4).unwrap().with_concurrency(2);
-        let hasher = BcryptHasher { hash_time: Duration::from_millis(220), ..hasher };
-        // 1.5 s / 220 ms = 6 rounds: 2 hashing and 10 waiting.
-        assert_eq!(hasher.waiting(), 10);
-        let slow = BcryptHasher { hash_time: Duration::from_secs(3), ..hasher.clone() };
-        assert_eq!(slow.waiting(), 0, "a hash slower than the budget: only those hashing");
-        assert_eq!(hasher.clone().with_waiting(3).waiting(), 3);
+    #[tokio::test]
+    async fn every_hash_is_timed_into_the_pace() {
+        let hasher = BcryptHasher::new(4).unwrap().with_concurrency(3).unwrap();
+        let pace = hasher.pace().unwrap();
+        assert_eq!(pace.concurrency(), 3);
+        pace.record(Duration::from_mins(1));
+        pace.record(Duration::from_mins(1));
+        let before = pace.estimate();
+        hasher.hash(&Password::parse("correct horse").unwrap()).await.unwrap();
+        assert!(pace.estimate() < before, "a cost-4 hash pulls a minute-long estimate down: {:?}", pace.estimate());
+    }
 
-        let one_waiting = hasher.with_waiting(1);
-        assert_eq!(one_waiting.queue_slots(), 3);
-        assert_eq!(one_waiting.drain_time(), Duration::from_millis(440), "three slots, two at a time: two rounds");
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn hashes_run_on_their_own_threads_at_a_lower_priority() {
+        let hasher = BcryptHasher::new(4).unwrap().with_concurrency(1).unwrap();
+        // SAFETY: plain integers in and out.
+        #[allow(unsafe_code, reason = "reads the calling thread's priority")]
+        let nice = || unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::id_t::try_from(libc::gettid()).unwrap()) };
+        let here = nice();
+        let (name, there) =
+            hasher.run(move || (std::thread::current().name().map(str::to_owned), nice())).await.unwrap();
+        assert_eq!(name.as_deref(), Some("bcrypt-0"));
+        assert_eq!(there, (here + HASH_NICE_STEP).min(19), "the hashing thread is nicer than this one ({here})");
     }
 }

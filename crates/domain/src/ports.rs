@@ -231,6 +231,12 @@ pub trait PasswordHasher: Send + Sync {
     /// A hash of a random secret made with the same cost, verified against when an e-mail address is unknown so
     /// that a failed login takes the same time whether or not the account exists.
     fn decoy(&self) -> &PasswordHash;
+
+    /// How fast hashes go now (how many at once, a moving estimate of one's time), for the edge to size the queue in
+    /// front of the hasher; `None` when the hasher does not measure itself.
+    fn pace(&self) -> Option<std::sync::Arc<crate::hashing::HashPace>> {
+        None
+    }
 }
 
 /// Readiness of a backing service.

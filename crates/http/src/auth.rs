@@ -8,6 +8,7 @@
 use std::fmt;
 use std::future::{Ready, ready};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::dev::Payload;
@@ -15,6 +16,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use marquee_domain::hashing::HashPace;
 use marquee_domain::user::UserId;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
@@ -163,32 +165,99 @@ pub(crate) fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     tokens.verify(token).map(AuthUser).map_err(|e| ApiError::Unauthorized(e.to_string()))
 }
 
-/// The bounded queue in front of password hashing: a request that needs a hash (sign-in, registration) takes a
-/// slot for its duration, or is refused at once with 429 when every slot is taken, so a sign-in is answered
-/// within about [`HASH_WAIT_BUDGET`] or not at all instead of waiting behind a flood.
+/// How long a sign-in may expect to wait for its hash unless told otherwise: 2 s is the promise, and the rest is
+/// left for the database.
+pub const HASH_WAIT_BUDGET: Duration = Duration::from_millis(1_500);
+
+/// Whether a request needing a hash may join a queue where `ahead` requests were admitted and have not finished:
+/// yes when a hashing thread is free, or when its own hash is expected to finish within `budget` (the rounds of
+/// `concurrency` hashes ahead of it and its own, each taking `estimate`) and, if there is a `cap` on the requests
+/// waiting beyond those hashing, it is not reached. Otherwise the time the queue ahead takes to drain, for
+/// `Retry-After`.
+fn admits(
+    ahead: usize,
+    concurrency: usize,
+    estimate: Duration,
+    budget: Duration,
+    cap: Option<usize>,
+) -> Result<(), Duration> {
+    let concurrency = concurrency.max(1);
+    let rounds = u32::try_from(ahead / concurrency + 1).unwrap_or(u32::MAX);
+    let in_time = ahead < concurrency || estimate.saturating_mul(rounds) <= budget;
+    let under_cap = cap.is_none_or(|cap| ahead < concurrency.saturating_add(cap));
+    if in_time && under_cap {
+        Ok(())
+    } else {
+        Err(estimate.saturating_mul(u32::try_from(ahead.div_ceil(concurrency)).unwrap_or(u32::MAX)))
+    }
+}
+
+/// The queue in front of password hashing: a request that needs a hash (sign-in, registration) is admitted only if
+/// its hash is expected to finish within the budget, from the number of requests admitted ahead of it and the
+/// hasher's [`HashPace`] (how many hash at once, the moving estimate of one hash's time), and holds its place until
+/// it is answered; otherwise it is refused at once with 429 and a `Retry-After` of the time the queue ahead takes
+/// to drain. So a sign-in is answered within about the budget or not at all, instead of waiting behind a flood,
+/// and the queue shrinks when hashes slow down (a busy machine) and grows back when they speed up.
 #[derive(Debug, Clone)]
 pub struct HashAdmission {
-    slots: Option<Arc<tokio::sync::Semaphore>>,
-    drain: Duration,
+    queue: Option<Arc<HashQueue>>,
+}
+
+#[derive(Debug)]
+struct HashQueue {
+    pace: Arc<HashPace>,
+    budget: Duration,
+    cap: Option<usize>,
+    admitted: AtomicUsize,
+}
+
+/// A request's place in the hashing queue, given back when dropped.
+#[derive(Debug)]
+pub struct HashSlot(Arc<HashQueue>);
+
+impl Drop for HashSlot {
+    fn drop(&mut self) {
+        self.0.admitted.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl HashAdmission {
-    /// At most `slots` requests at once; the others are refused with a `Retry-After` of `drain`, the time a full
-    /// queue takes to empty (a hasher's `queue_slots` and `drain_time`).
-    pub fn bounded(slots: usize, drain: Duration) -> Self {
-        Self { slots: Some(Arc::new(tokio::sync::Semaphore::new(slots))), drain }
-    }
-
     /// No bound: every request waits its turn (what [`AppState::builder`](crate::AppState::builder) starts with).
     pub fn unbounded() -> Self {
-        Self { slots: None, drain: Duration::ZERO }
+        Self { queue: None }
     }
 
-    /// A slot, held until dropped, or 429 with `Retry-After` when the queue is full.
-    pub fn admit(&self) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, ApiError> {
-        match &self.slots {
-            None => Ok(None),
-            Some(slots) => slots.clone().try_acquire_owned().map(Some).map_err(|_| crate::limits::too_many(self.drain)),
+    /// A queue before a hasher going at `pace`, admitting what finishes within `budget` ([`HASH_WAIT_BUDGET`] by
+    /// default) and, when `cap` is set, at most that many waiting beyond those hashing however fast hashes go.
+    pub fn new(pace: Arc<HashPace>, budget: Duration, cap: Option<usize>) -> Self {
+        Self { queue: Some(Arc::new(HashQueue { pace, budget, cap, admitted: AtomicUsize::new(0) })) }
+    }
+
+    /// Sign-ins that may wait beyond those hashing at the current estimate (and under the cap, if set).
+    pub fn waiting(&self) -> Option<usize> {
+        let queue = self.queue.as_ref()?;
+        let rounds = (queue.budget.as_nanos() / queue.pace.estimate().as_nanos().max(1)).max(1);
+        let fits = queue.pace.concurrency().saturating_mul(usize::try_from(rounds).unwrap_or(usize::MAX) - 1);
+        Some(queue.cap.map_or(fits, |cap| cap.min(fits)))
+    }
+
+    /// A place in the queue, held until dropped, or 429 with `Retry-After` when the expected wait is too long.
+    pub fn admit(&self) -> Result<Option<HashSlot>, ApiError> {
+        let Some(queue) = &self.queue else { return Ok(None) };
+        let (concurrency, estimate) = (queue.pace.concurrency(), queue.pace.estimate());
+        let mut refused = Duration::ZERO;
+        let taken = queue.admitted.fetch_update(Ordering::AcqRel, Ordering::Acquire, |ahead| {
+            match admits(ahead, concurrency, estimate, queue.budget, queue.cap) {
+                Ok(()) => Some(ahead + 1),
+                Err(drain) => {
+                    refused = drain;
+                    None
+                }
+            }
+        });
+        match taken {
+            Ok(_) => Ok(Some(HashSlot(Arc::clone(queue)))),
+            Err(_) => Err(crate::limits::too_many(refused)),
         }
     }
 }
@@ -250,16 +319,65 @@ mod tests {
     }
 
     #[test]
-    fn a_full_queue_refuses_at_once_and_frees_its_slots() {
-        // Two hashing and one waiting, a hash taking 220 ms: a full queue drains in two rounds.
-        let admission = HashAdmission::bounded(3, Duration::from_millis(440));
-        let held: Vec<_> = (0..3).map(|_| admission.admit().unwrap()).collect();
+    fn a_request_is_admitted_when_its_hash_fits_the_budget() {
+        let budget = Duration::from_millis(1_500);
+        let hash = Duration::from_millis(220);
+        // One thread: 1.5 s / 220 ms = 6 rounds, so 5 may be ahead (the 6th would finish at 1.54 s).
+        for ahead in 0..=5 {
+            assert_eq!(admits(ahead, 1, hash, budget, None), Ok(()), "{ahead} ahead");
+        }
+        assert_eq!(admits(6, 1, hash, budget, None), Err(hash * 6), "refused, told how long the queue drains");
+        // Two threads: rounds of two.
+        assert_eq!(admits(11, 2, hash, budget, None), Ok(()));
+        assert_eq!(admits(12, 2, hash, budget, None), Err(hash * 6));
+        // A cap on those waiting beyond those hashing.
+        assert_eq!(admits(2, 1, hash, budget, Some(2)), Ok(()));
+        assert_eq!(admits(3, 1, hash, budget, Some(2)), Err(hash * 3));
+        // A hash slower than the budget: only a free thread admits.
+        let slow = Duration::from_secs(3);
+        assert_eq!(admits(0, 2, slow, budget, None), Ok(()));
+        assert_eq!(admits(1, 2, slow, budget, None), Ok(()));
+        assert_eq!(admits(2, 2, slow, budget, None), Err(slow));
+    }
+
+    #[test]
+    fn the_queue_shrinks_when_hashes_slow_down_and_grows_back() {
+        let pace = Arc::new(HashPace::new(1, Duration::from_millis(220)));
+        let admission = HashAdmission::new(Arc::clone(&pace), HASH_WAIT_BUDGET, None);
+        assert_eq!(admission.waiting(), Some(5), "1.5 s / 220 ms = 6 rounds: 1 hashing and 5 waiting");
+        let held: Vec<_> = (0..6).map(|_| admission.admit().unwrap()).collect();
         match admission.admit() {
-            Err(ApiError::TooManyRequests { retry_after_secs }) => assert_eq!(retry_after_secs, 1),
+            Err(ApiError::TooManyRequests { retry_after_secs }) => assert_eq!(retry_after_secs, 2, "6 × 220 ms"),
             other => panic!("expected 429, got {other:?}"),
         }
         drop(held);
-        assert!(admission.admit().unwrap().is_some(), "slots come back when requests finish");
+        // The machine got busy: hashes now take 500 ms, so three fit (1.5 s), not six.
+        for _ in 0..40 {
+            pace.record(Duration::from_millis(500));
+        }
+        let held: Vec<_> = (0..3).map(|_| admission.admit().unwrap()).collect();
+        assert!(admission.admit().is_err(), "a fourth would finish after 2 s");
+        drop(held);
+        for _ in 0..40 {
+            pace.record(Duration::from_millis(220));
+        }
+        let held: Vec<_> = (0..6).map(|_| admission.admit().unwrap()).collect();
+        assert_eq!(held.len(), 6, "back to six once hashes are fast again");
         assert!(HashAdmission::unbounded().admit().unwrap().is_none());
+        assert_eq!(HashAdmission::unbounded().waiting(), None);
+    }
+
+    #[test]
+    fn a_cap_bounds_the_waiting_however_fast_hashes_go() {
+        let pace = Arc::new(HashPace::new(2, Duration::from_millis(220)));
+        assert_eq!(HashAdmission::new(Arc::clone(&pace), HASH_WAIT_BUDGET, None).waiting(), Some(10));
+        let capped = HashAdmission::new(Arc::clone(&pace), HASH_WAIT_BUDGET, Some(3));
+        assert_eq!(capped.waiting(), Some(3), "the cap");
+        let held: Vec<_> = (0..5).map(|_| capped.admit().unwrap()).collect();
+        assert!(capped.admit().is_err(), "2 hashing and 3 waiting: the sixth is refused");
+        drop(held);
+        pace.record(Duration::from_secs(10));
+        pace.record(Duration::from_secs(10));
+        assert_eq!(capped.waiting(), Some(0), "hashes now slower than the budget: only those hashing");
     }
 }

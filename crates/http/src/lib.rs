@@ -6,6 +6,7 @@
 //! without needing any backing service.
 
 pub mod auth;
+mod deadline;
 mod doc;
 pub mod error;
 pub mod input;
@@ -50,7 +51,8 @@ fn documented() -> (
 
 /// The whole application: routes, extractor error handlers, `/openapi.json` and Swagger UI at `/docs/` (unless
 /// [`WebSettings::api_docs`] is off), problem+json for unknown routes, the input guard (tokens, control characters:
-/// [`input`]), the security headers, CORS when origins are allowed, and the request-id and logging middleware.
+/// [`input`]), the security headers, CORS when origins are allowed, the request-id and logging middleware, and the
+/// request deadline ([`AppBuilder::request_deadline`]).
 pub fn app(
     state: AppState,
 ) -> App<
@@ -83,6 +85,8 @@ pub fn app(
         .wrap(middleware::from_fn(security::headers))
         .wrap(middleware::from_fn(request_id::request_context))
         .wrap(middleware::Condition::new(cors.is_some(), cors.unwrap_or_default()))
+        // Outermost, so the deadline counts from the request's arrival.
+        .wrap(middleware::from_fn(deadline::request_deadline))
 }
 
 /// The OpenAPI document of [`app`]'s routes: every path, schema, problem response and security requirement.

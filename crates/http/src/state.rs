@@ -163,6 +163,9 @@ pub struct AppState {
     pub hashing: HashAdmission,
     /// CORS, HSTS and whether the documentation pages are served.
     pub web: WebSettings,
+    /// When a request must be answered, counted from its arrival; its store calls give up in time for that
+    /// (none unless set: each store call then has only its own deadline).
+    pub request_deadline: Option<Duration>,
 }
 
 impl fmt::Debug for AppState {
@@ -189,6 +192,7 @@ impl AppState {
             limits: LimitSettings::unlimited(),
             hashing: HashAdmission::unbounded(),
             web: WebSettings::default(),
+            request_deadline: None,
         }
     }
 
@@ -219,6 +223,7 @@ pub struct AppBuilder {
     limits: LimitSettings,
     hashing: HashAdmission,
     web: WebSettings,
+    request_deadline: Option<Duration>,
 }
 
 impl fmt::Debug for AppBuilder {
@@ -301,6 +306,13 @@ impl AppBuilder {
         self
     }
 
+    /// Answers every request within `deadline` of its arrival when the store does not answer: its store calls give
+    /// up in time for a 503, with a margin for answering.
+    pub fn request_deadline(mut self, deadline: Duration) -> Self {
+        self.request_deadline = Some(deadline);
+        self
+    }
+
     /// The state, with a default for every part not set.
     pub fn build(self) -> AppState {
         let ports = self.ports;
@@ -336,6 +348,7 @@ impl AppBuilder {
             limits: Arc::new(Limits::new(self.limits)),
             hashing: self.hashing,
             web: self.web,
+            request_deadline: self.request_deadline,
         }
     }
 }

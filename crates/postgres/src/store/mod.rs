@@ -4,10 +4,13 @@
 //! names (a taken e-mail address, a duplicate TMDb id, a title ranked twice, an unknown title) become the domain's
 //! errors, and everything else becomes a [`StoreError`].
 //!
-//! Every call of a port method runs under one client-side deadline ([`PgStore::bounded`], `query_timeout`): the
-//! wait for a writer's turn and a connection, and every round trip after. When it passes, the call answers
-//! [`StoreErrorKind::Unavailable`](marquee_domain::StoreErrorKind) and the connection it held, possibly in the
-//! middle of a query or a transaction, is closed instead of going back to the pool ([`Conn`]).
+//! Every call of a port method runs under one client-side deadline ([`PgStore::bounded`]): `query_timeout` from the
+//! call's start, or the deadline of the request it serves ([`marquee_domain::deadline`], counted from the
+//! request's arrival) if that is sooner. It covers the wait for a writer's turn and a connection, and every round
+//! trip after. When it passes, the call answers [`StoreErrorKind::Unavailable`](marquee_domain::StoreErrorKind) and
+//! the connection it held, possibly in the middle of a query or a transaction, is closed instead of going back to
+//! the pool ([`Conn`]); so is the connection of a call dropped before it finished for any other reason (its request
+//! abandoned). PostgreSQL rolls back whatever transaction such a connection had open.
 
 mod audience;
 mod charts;
@@ -31,6 +34,7 @@ mod social;
 mod sync;
 mod users;
 
+use std::cell::Cell;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -77,9 +81,34 @@ pub struct PgStore {
 const READY_DEADLINE: Duration = Duration::from_millis(800);
 
 tokio::task_local! {
-    /// When the store call running on this task must be over. A connection dropped after it was abandoned by a
-    /// call that ran out of time, maybe mid-query or mid-transaction: [`Conn`] closes it instead of pooling it.
-    static DEADLINE: Instant;
+    /// The store call running on this task. A connection dropped past its deadline, or while the call is being
+    /// dropped unfinished, was abandoned, maybe mid-query or mid-transaction: [`Conn`] closes it instead of pooling
+    /// it.
+    static DEADLINE: Call;
+}
+
+/// The store call running on a task: when it must be over, and whether it is being dropped unfinished.
+struct Call {
+    at: Instant,
+    abandoned: Cell<bool>,
+}
+
+impl Call {
+    /// Whether a connection dropped now, inside this call, must be closed rather than pooled.
+    fn abandons_connections(&self) -> bool {
+        self.abandoned.get() || Instant::now() >= self.at
+    }
+}
+
+/// Marks the call around it abandoned when dropped; the call's future holds one while it runs and forgets it once
+/// it has its result, so only a call dropped unfinished marks itself.
+struct Unfinished;
+
+impl Drop for Unfinished {
+    fn drop(&mut self) {
+        // Outside a call (cannot happen: `bounded_by` makes one around it) there is nothing to mark.
+        let _ = DEADLINE.try_with(|call| call.abandoned.set(true));
+    }
 }
 
 impl fmt::Debug for PgStore {
@@ -119,8 +148,9 @@ impl PgStore {
         self
     }
 
-    /// Runs one store call under the store's deadline (or the deadline of the call around it, if sooner). Past it
-    /// the call is dropped, its connection with it (closed, see [`Conn`]), and it fails as unavailable.
+    /// Runs one store call under the store's deadline, or the request's or the call around it's, whichever is
+    /// soonest. Past it the call is dropped, its connection with it (closed, see [`Conn`]), and it fails as
+    /// unavailable.
     async fn bounded<T, E: From<StoreError>>(&self, call: impl Future<Output = Result<T, E>>) -> Result<T, E> {
         self.bounded_by(self.deadline, call).await
     }
@@ -131,17 +161,26 @@ impl PgStore {
         limit: Duration,
         call: impl Future<Output = Result<T, E>>,
     ) -> Result<T, E> {
-        let own = Instant::now() + limit;
-        let deadline = DEADLINE.try_with(|outer| own.min(*outer)).unwrap_or(own);
+        let start = Instant::now();
+        let request = marquee_domain::deadline::current().map(Instant::from_std);
+        let outer = DEADLINE.try_with(|outer| outer.at).ok();
+        let deadline = [request, outer].into_iter().flatten().fold(start + limit, Instant::min);
+        let call_state = Call { at: deadline, abandoned: Cell::new(false) };
         DEADLINE
-            .scope(deadline, async {
+            .scope(call_state, async {
                 let call = std::pin::pin!(call);
-                tokio::select! {
+                // Declared after `call`, so dropped before it when this future is dropped unfinished.
+                let unfinished = Unfinished;
+                let result = tokio::select! {
                     biased;
                     result = call => result,
-                    () = tokio::time::sleep_until(deadline) => Err(StoreError::from(PgError::Deadline(limit)).into()),
-                }
-                // `call` is dropped here, inside the scope, past the deadline: its connection is not pooled again.
+                    () = tokio::time::sleep_until(deadline) => {
+                        Err(StoreError::from(PgError::Deadline(deadline - start)).into())
+                    }
+                };
+                std::mem::forget(unfinished);
+                result
+                // `call` is dropped here, inside the scope: past the deadline, its connection is not pooled again.
             })
             .await
     }
@@ -176,8 +215,8 @@ impl PgStore {
     }
 }
 
-/// A pooled connection, closed instead of pooled again when dropped past its call's deadline: the call was
-/// abandoned and may have left a query running or a transaction open on it.
+/// A pooled connection, closed instead of pooled again when dropped past its call's deadline or while its call is
+/// dropped unfinished: the call was abandoned and may have left a query running or a transaction open on it.
 struct Conn(Option<Object<AsyncPgConnection>>);
 
 impl Conn {
@@ -191,7 +230,7 @@ impl Conn {
 
 impl Drop for Conn {
     fn drop(&mut self) {
-        let abandoned = DEADLINE.try_with(|deadline| Instant::now() >= *deadline).unwrap_or(false);
+        let abandoned = DEADLINE.try_with(Call::abandons_connections).unwrap_or(false);
         if abandoned && let Some(conn) = self.0.take() {
             drop(Object::take(conn));
         }
@@ -298,10 +337,8 @@ mod tests {
     use crate::pool::{PgConfig, build_pool};
     use crate::testing::TestDb;
 
-    /// A server that accepts connections and never answers (PostgreSQL frozen, replies dropped): every call, the
-    /// readiness check included, fails as unavailable once its deadline has passed, not later.
-    #[tokio::test]
-    async fn a_database_that_never_answers_fails_as_unavailable_at_the_deadline() {
+    /// A loopback port that accepts connections and never answers a byte, as a frozen server looks to a client.
+    async fn black_hole() -> u16 {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
         let port = listener.local_addr().unwrap_or_else(|e| panic!("{e}")).port();
         tokio::spawn(async move {
@@ -310,6 +347,14 @@ mod tests {
                 held.push(socket);
             }
         });
+        port
+    }
+
+    /// A server that accepts connections and never answers (PostgreSQL frozen, replies dropped): every call, the
+    /// readiness check included, fails as unavailable once its deadline has passed, not later.
+    #[tokio::test]
+    async fn a_database_that_never_answers_fails_as_unavailable_at_the_deadline() {
+        let port = black_hole().await;
         let deadline = Duration::from_millis(300);
         let config = PgConfig {
             query_timeout: Duration::from_secs(30),
@@ -328,22 +373,37 @@ mod tests {
         assert!(started.elapsed() < deadline * 3, "readiness answered after {:?}", started.elapsed());
     }
 
-    /// A call cut off at its deadline while its statement waits for a lock does not give its connection back to
-    /// the pool: the next call gets another connection and is answered at once, instead of queueing behind the
-    /// statement still waiting on the abandoned one.
+    /// A request deadline sooner than the store's own ends the call then: the request arrived earlier than the call
+    /// began, and its answer is due by its own deadline.
     #[tokio::test]
-    async fn a_connection_abandoned_at_the_deadline_is_closed_not_pooled() {
-        let db = TestDb::new().await;
-        let deadline = Duration::from_millis(400);
+    async fn a_request_deadline_sooner_than_the_stores_ends_the_call() {
+        let port = black_hole().await;
+        let store = PgStore::new(
+            build_pool(&PgConfig::new(format!("postgres://marquee@127.0.0.1:{port}/marquee")))
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .with_query_timeout(Duration::from_secs(5));
+        let started = Instant::now();
+        let due = started + Duration::from_millis(250);
+        let call = marquee_domain::ports::UserRepository::get(&store, UserId(uuid::Uuid::nil()));
+        let failed = marquee_domain::deadline::within(due, call).await;
+        assert!(matches!(&failed, Err(e) if e.kind() == StoreErrorKind::Unavailable), "{failed:?}");
+        let took = started.elapsed();
+        assert!(took >= Duration::from_millis(250) && took < Duration::from_secs(1), "answered after {took:?}");
+    }
+
+    /// A store with `deadline` per call, a user and a title, and another session holding the user's row locked (in
+    /// the returned connection, inside a transaction): placing the title blocks on the lock until it is rolled back.
+    async fn place_behind_a_lock(
+        db: &TestDb,
+        deadline: Duration,
+    ) -> (PgStore, UserId, PlaceCommand, Object<AsyncPgConnection>) {
         let store = PgStore::new(build_pool(&PgConfig::new(db.url())).unwrap_or_else(|e| panic!("{e}")))
             .with_query_timeout(deadline);
         let user = crate::testing::user(&store, "Lock waiter").await;
         let input = MediaInput { kind: "play".into(), title: "Locked out".into(), ..Default::default() };
         let fields = MediaFields::new(input).unwrap_or_else(|e| panic!("{e:?}"));
         let media = MediaRepository::create(&store, fields, None).await.unwrap_or_else(|e| panic!("{e}")).id;
-        let pooled = store.pool().status().size;
-
-        // Another session holds the user's row, so the place blocks on its lock until the deadline.
         let mut holder = db.pool().get().await.unwrap_or_else(|e| panic!("{e}"));
         diesel::sql_query("BEGIN").execute(&mut holder).await.unwrap_or_else(|e| panic!("{e}"));
         diesel::sql_query(format!("SELECT 1 FROM users WHERE id = '{}' FOR UPDATE", user.0))
@@ -351,6 +411,34 @@ mod tests {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let place = PlaceCommand { media_id: media, tier: Tier::B, anchor: Anchor::Bottom, stars: None };
+        (store, user, place, holder)
+    }
+
+    /// A call dropped before it finished (its request abandoned), well within its deadline, closes its connection
+    /// instead of pooling it: the statement it left waiting for a lock would hold up the next call.
+    #[tokio::test]
+    async fn a_call_dropped_unfinished_closes_its_connection() {
+        let db = TestDb::new().await;
+        let (store, user, place, mut holder) = place_behind_a_lock(&db, Duration::from_secs(10)).await;
+        let pooled = store.pool().status().size;
+        let dropped = tokio::time::timeout(Duration::from_millis(300), store.place(user, &place)).await;
+        assert!(dropped.is_err(), "the place waits for the lock: {dropped:?}");
+        assert_eq!(store.pool().status().size, pooled - 1, "the abandoned connection left the pool");
+        let started = Instant::now();
+        let listed = store.list(user, &RankingFilter::default()).await;
+        assert!(listed.is_ok() && started.elapsed() < Duration::from_secs(2), "{listed:?}");
+        diesel::sql_query("ROLLBACK").execute(&mut holder).await.unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// A call cut off at its deadline while its statement waits for a lock does not give its connection back to
+    /// the pool: the next call gets another connection and is answered at once, instead of queueing behind the
+    /// statement still waiting on the abandoned one.
+    #[tokio::test]
+    async fn a_connection_abandoned_at_the_deadline_is_closed_not_pooled() {
+        let db = TestDb::new().await;
+        let deadline = Duration::from_millis(400);
+        let (store, user, place, mut holder) = place_behind_a_lock(&db, deadline).await;
+        let pooled = store.pool().status().size;
         let started = Instant::now();
         let cut = store.place(user, &place).await;
         assert!(matches!(&cut, Err(RankingError::Store(e)) if e.kind() == StoreErrorKind::Unavailable), "{cut:?}");
