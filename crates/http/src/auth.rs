@@ -15,7 +15,7 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
 use async_trait::async_trait;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use marquee_domain::ports::{HashError, PasswordHasher};
+use marquee_domain::account::{HashError, PasswordHasher};
 use marquee_domain::user::{Password, PasswordHash, UserId};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};

@@ -12,11 +12,12 @@ use actix_web::http::header;
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use async_trait::async_trait;
 use marquee_domain::StoreError;
-use marquee_domain::account::AccountService;
+use marquee_domain::account::{AccountService, CreateUserError, HashError, PasswordHasher, UserRepository};
 use marquee_domain::availability::AvailabilityService;
-use marquee_domain::catalog::{CatalogQuota, CatalogService};
+use marquee_domain::catalog::{CatalogQuota, CatalogService, MediaHit, MediaRepository, MediaWriteError, MergeReport};
 use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_domain::feed::FeedService;
+use marquee_domain::health::HealthCheck;
 use marquee_domain::imports::{
     ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportService, ImportSource, MatchKeys, StoreOutcome,
     UserExport,
@@ -29,12 +30,9 @@ use marquee_domain::placement::{
     Action, Comparison, PlacementError, PlacementId, PlacementRepository, PlacementService, PlacementStep,
     StartPlacement,
 };
-use marquee_domain::ports::{
-    CreateUserError, HashError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, PasswordHasher,
-    RankingRepository, UserRepository,
-};
 use marquee_domain::ranking::{
-    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingService, RateOutcome,
+    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository, RankingService,
+    RateOutcome,
 };
 use marquee_domain::recommend::service::RecommendationService;
 use marquee_domain::recommend::snapshot::Settings;

@@ -22,13 +22,14 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use futures::future::join_all;
-use marquee_domain::catalog::CatalogQuota;
+use marquee_domain::account::{CreateUserError, UserRepository};
+use marquee_domain::catalog::{CatalogQuota, MediaRepository, MediaWriteError};
 use marquee_domain::media::{MediaFields, MediaInput, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{CreateUserError, MediaRepository, MediaWriteError, RankingRepository, UserRepository};
 use marquee_domain::rank::MAX_KEY_LEN;
 use marquee_domain::ranking::{
-    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository,
+    RateOutcome,
 };
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding};
 use marquee_domain::tier::{Stars, Tier};

@@ -8,15 +8,16 @@
 use std::sync::Arc;
 
 use chrono::{TimeDelta, Utc};
+use marquee_domain::account::UserRepository;
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::elo;
 use marquee_domain::feed::{Activity, ActivityId, ActivityRepository, Verb};
 use marquee_domain::leaderboard::{BoardQuery, LeaderboardRepository, Scope};
 use marquee_domain::matchup::{MatchupId, MatchupRepository, Side, Top4};
 use marquee_domain::media::{MediaId, MediaKind};
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
-use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankingId};
-use marquee_domain::social::{SocialRepository, Visibility};
+use marquee_domain::privacy::{Audience, Visibility};
+use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankingId, RankingRepository};
+use marquee_domain::social::SocialRepository;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 

@@ -125,7 +125,7 @@ pub async fn an_import_creates_entries_within_the_quota_only(s: &ImportStores) {
     let listed: Vec<String> = titles(s, ada.id).await.into_iter().map(|(_, title)| title).collect();
     assert!(!listed.contains(&"Mine three".to_owned()), "{listed:?}");
     let refused = s.media.create_within_quota(fields(MediaKind::Book, "Later", 2000, &[]), ada.id, quota).await;
-    assert!(matches!(refused, Err(marquee_domain::ports::MediaWriteError::QuotaExceeded(_))));
+    assert!(matches!(refused, Err(marquee_domain::catalog::MediaWriteError::QuotaExceeded(_))));
 }
 
 /// Rows match by TMDb id, IMDb id, then title + year; the rest become the user's manual entries; new titles go

@@ -15,15 +15,16 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use futures::future::{BoxFuture, join_all};
+use marquee_domain::account::UserRepository;
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::consensus::{ChartFilter, ChartRepository, ConsensusScore};
 use marquee_domain::elo;
 use marquee_domain::matchup::{MatchupError, MatchupId, MatchupRepository, SetId, Side, Top4};
 use marquee_domain::media::{MediaId, MediaKind};
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
-use marquee_domain::ranking::{Anchor, PlaceCommand};
-use marquee_domain::social::{SocialRepository, Visibility};
+use marquee_domain::privacy::{Audience, Visibility};
+use marquee_domain::ranking::{Anchor, PlaceCommand, RankingRepository};
+use marquee_domain::social::SocialRepository;
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 

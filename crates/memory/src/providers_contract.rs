@@ -8,9 +8,10 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use marquee_domain::account::UserRepository;
 use marquee_domain::availability::{AvailabilityStore, CachedOffers, Offer, OfferKind, Region, UserServices};
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::media::{MediaFields, MediaInput, MediaKind};
-use marquee_domain::ports::{MediaRepository, UserRepository};
 use marquee_domain::remote::CatalogUpsert;
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User};
 use serde_json::json;

@@ -7,16 +7,17 @@
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use marquee_domain::account::UserRepository;
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::matchup::{MatchupRepository, Top4};
 use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaKind};
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
-use marquee_domain::ranking::{Anchor, PlaceCommand};
+use marquee_domain::privacy::{Audience, Visibility};
+use marquee_domain::ranking::{Anchor, PlaceCommand, RankingRepository};
 use marquee_domain::recommend::service::{
     InteractionError, InteractionKind, NewModel, RecommendationRepository, SignalSource,
 };
 use marquee_domain::recommend::snapshot::ItemFactors;
-use marquee_domain::social::{SocialRepository, Visibility};
+use marquee_domain::social::SocialRepository;
 use marquee_domain::tier::Tier;
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, UserId};
 

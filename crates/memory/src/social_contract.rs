@@ -6,10 +6,12 @@
 
 use std::sync::Arc;
 
+use marquee_domain::account::UserRepository;
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
-use marquee_domain::social::{FollowState, SocialRepository, Visibility};
+use marquee_domain::privacy::{Audience, FollowState, Visibility};
+use marquee_domain::ranking::RankingRepository;
+use marquee_domain::social::SocialRepository;
 use marquee_domain::user::UserId;
 
 /// The stores under test (usually one object behind every field).

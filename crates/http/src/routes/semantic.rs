@@ -62,7 +62,7 @@ pub(crate) fn semantic(state: &AppState) -> Result<&SemanticService, ApiError> {
     state.semantic.as_ref().ok_or_else(|| ApiError::FeatureUnavailable(NOT_CONFIGURED.to_owned()))
 }
 
-fn respond(service: &SemanticService, hits: Vec<marquee_domain::ports::MediaHit>) -> HttpResponse {
+fn respond(service: &SemanticService, hits: Vec<marquee_domain::catalog::MediaHit>) -> HttpResponse {
     HttpResponse::Ok().json(SemanticResponse {
         items: hits.into_iter().map(SearchHitResponse::from).collect(),
         model: service.model_id().to_owned(),
