@@ -16,9 +16,9 @@ use crate::user::{NewUser, UserId};
 /// A user's list import and export, in the store.
 #[async_trait]
 pub trait ImportRepository: Send + Sync {
-    /// In one transaction that first locks the user's list: matches every entry ([`CatalogIndex`] over the
+    /// In one transaction that first locks the user's list: matches every entry ([`CatalogIndex`](crate::imports::CatalogIndex) over the
     /// catalog), makes a manual entry (created by `user`, or by nobody when `looked_up`) for each that matches
-    /// nothing, as long as an [`EntryBudget`] from `quota` allows (read under the same lock as
+    /// nothing, as long as an [`EntryBudget`](crate::imports::EntryBudget) from `quota` allows (read under the same lock as
     /// `MediaRepository::create_within_quota`; looked-up entries do not count; rows beyond it are reported in
     /// `over_quota` and not placed), and appends the titles not yet in the list to the bottom of their tier in the
     /// order given, giving each touched tier evenly spread keys. Titles already in the list stay where they are.
