@@ -10,8 +10,10 @@
 //! middle of a query or a transaction, is closed instead of going back to the pool ([`Conn`]).
 
 mod audience;
+mod catalog_bulk;
 mod charts;
 mod embeddings;
+mod exports;
 mod feed;
 mod fused;
 mod fused_answer;
