@@ -6,19 +6,16 @@ use std::collections::{HashMap, HashSet};
 use async_trait::async_trait;
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Int2, Nullable, Text, Uuid as SqlUuid};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::imports::{BulkRanking, CatalogBulkWriter, CatalogUpsert};
 use marquee_domain::media::{MediaFields, MediaId};
 use marquee_domain::user::{NewUser, UserId};
 use uuid::Uuid;
 
-use super::imports::{GENRE_SEPARATOR, finish, insert_items, insert_rankings, locked};
+use super::imports::{Conn, GENRE_SEPARATOR, TxResult, finish, insert_items, insert_rankings, locked};
 use super::{PgStore, TxError, corrupt, store_error};
 use crate::schema::{rankings, users};
-
-type Conn = AsyncPgConnection;
-type TxResult<T> = Result<T, TxError<StoreError>>;
 
 #[derive(QueryableByName)]
 struct UpsertedRow {

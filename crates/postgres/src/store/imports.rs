@@ -32,8 +32,8 @@ use super::rows::tier;
 use super::{PgStore, TxError, corrupt, store_error};
 use crate::schema::{media_items, rankings};
 
-type Conn = AsyncPgConnection;
-type TxResult<T> = Result<T, TxError<StoreError>>;
+pub(super) type Conn = AsyncPgConnection;
+pub(super) type TxResult<T> = Result<T, TxError<StoreError>>;
 
 /// Genres travel joined by the ASCII unit separator, which validated genre names never contain.
 pub(super) const GENRE_SEPARATOR: char = '\u{1f}';
