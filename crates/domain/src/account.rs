@@ -1,4 +1,6 @@
 //! The account use cases: register, log in, look up.
+//!
+//! Its ports: [`UserRepository`] (the accounts) and [`PasswordHasher`].
 
 use std::fmt;
 use std::sync::Arc;

@@ -6,6 +6,8 @@
 //! Who may write what is decided here: a user's own entry carries no provider id (TMDb, IMDb, a provider's
 //! attributes), so it can never stand in for the provider's title that imports and TMDb data match on; only admins
 //! set them, to curate. And [`CatalogQuota`] bounds the entries one user makes per day, by hand or by import.
+//!
+//! Its ports: [`MediaRepository`] (the store) and [`CatalogObserver`] (told of every created or edited item).
 
 use std::fmt;
 use std::sync::Arc;
