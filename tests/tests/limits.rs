@@ -13,7 +13,7 @@ use actix_web::http::header;
 use actix_web::test::TestRequest;
 
 use marquee_bcrypt::BcryptHasher;
-use marquee_domain::ports::PasswordHasher as _;
+use marquee_domain::account::PasswordHasher as _;
 use marquee_http::auth::HASH_WAIT_BUDGET;
 use marquee_http::limits::{BackoffSettings, Rate};
 use marquee_http::{AppBuilder, HashAdmission, LimitSettings, WebSettings};

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use marquee_domain::StoreError;
+use marquee_domain::health::HealthCheck;
 use marquee_domain::media::MediaId;
 use marquee_domain::page::Page;
-use marquee_domain::ports::{HealthCheck, RankingRepository};
 use marquee_domain::ranking::{
-    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
+    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository, RateOutcome,
 };
 use marquee_domain::tier::Stars;
 use marquee_domain::user::UserId;

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, AvailabilityStore};
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::imports::{ImportRepository, ImportService};
-use marquee_domain::ports::MediaRepository;
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch};
 use marquee_tmdb::{TmdbAuth, TmdbCatalog, TmdbClient, TmdbConfig, TmdbWatchProviders};
 use marquee_watchmode::{Watchmode, WatchmodeConfig};

@@ -2,9 +2,8 @@
 //! summary written for Marquee), loaded into an empty catalog so `just run` has something to search and rank.
 
 use anyhow::Context;
-use marquee_domain::catalog::{CatalogError, CatalogService};
+use marquee_domain::catalog::{CatalogError, CatalogService, MediaRepository};
 use marquee_domain::media::{MediaFields, MediaInput};
-use marquee_domain::ports::MediaRepository;
 use serde::Deserialize;
 
 const DEMO_CATALOG: &str = include_str!("../data/demo_catalog.json");

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
+use marquee_domain::account::{HashError, PasswordHasher};
 use marquee_domain::hashing::HashPace;
-use marquee_domain::ports::{HashError, PasswordHasher};
 use marquee_domain::user::{Password, PasswordHash};
 
 /// How much nicer than the process the hashing threads run (Linux): at 10 the scheduler gives a runnable request

@@ -1,11 +1,14 @@
 //! The account use cases: register, log in, look up.
+//!
+//! Its ports: [`UserRepository`] (the accounts) and [`PasswordHasher`].
 
 use std::fmt;
 use std::sync::Arc;
 
+use async_trait::async_trait;
+
 use crate::error::{FieldError, StoreError};
-use crate::ports::{CreateUserError, HashError, PasswordHasher, UserRepository};
-use crate::user::{DisplayName, Email, NewUser, Password, User, UserId};
+use crate::user::{DisplayName, Email, NewUser, Password, PasswordHash, User, UserId};
 
 /// Why an account operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +97,76 @@ impl AccountService {
     pub async fn set_admin(&self, email: &str, is_admin: bool) -> Result<User, AccountError> {
         let email = Email::parse(email).map_err(|e| AccountError::Invalid(vec![e]))?;
         self.users.set_admin(&email, is_admin).await?.ok_or(AccountError::NotFound)
+    }
+}
+
+/// Why an account could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    /// Another account has this e-mail address.
+    #[error("an account with this e-mail address exists")]
+    EmailTaken,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Accounts.
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Creates an account.
+    ///
+    /// # Errors
+    /// [`CreateUserError::EmailTaken`] when the (normalised) address is in use; `Store` on storage failure.
+    async fn create(&self, user: NewUser) -> Result<User, CreateUserError>;
+
+    /// The account with this address and its password hash, if there is one.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only; an unknown address is `Ok(None)`.
+    async fn find_by_email(&self, email: &Email) -> Result<Option<(User, PasswordHash)>, StoreError>;
+
+    /// The account with this id, if there is one.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn get(&self, id: UserId) -> Result<Option<User>, StoreError>;
+
+    /// Grants or revokes admin rights; returns the updated account, or `None` for an unknown address.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn set_admin(&self, email: &Email, is_admin: bool) -> Result<Option<User>, StoreError>;
+}
+
+/// Why hashing failed.
+#[derive(Debug, thiserror::Error)]
+#[error("password hashing failed: {0}")]
+pub struct HashError(pub String);
+
+/// Password hashing. Implementations run the slow work off the async workers.
+#[async_trait]
+pub trait PasswordHasher: Send + Sync {
+    /// Hashes a new password.
+    ///
+    /// # Errors
+    /// [`HashError`] when the hasher fails (never for a valid [`Password`]).
+    async fn hash(&self, password: &Password) -> Result<PasswordHash, HashError>;
+
+    /// Whether `password` matches `hash`. A malformed hash is `Ok(false)`.
+    ///
+    /// # Errors
+    /// [`HashError`] when the hasher itself fails.
+    async fn verify(&self, password: &str, hash: &PasswordHash) -> Result<bool, HashError>;
+
+    /// A hash of a random secret made with the same cost, verified against when an e-mail address is unknown so
+    /// that a failed login takes the same time whether or not the account exists.
+    fn decoy(&self) -> &PasswordHash;
+
+    /// How fast hashes go now (how many at once, a moving estimate of one's time), for the edge to size the queue in
+    /// front of the hasher; `None` when the hasher does not measure itself.
+    fn pace(&self) -> Option<Arc<crate::hashing::HashPace>> {
+        None
     }
 }
 

@@ -17,9 +17,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::MediaRepository;
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaItem, MediaKind};
-use crate::ports::MediaRepository;
 use crate::user::UserId;
 
 /// An ISO 3166-1 alpha-2 region code, upper case (`US`, `FR`).

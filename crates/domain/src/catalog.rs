@@ -6,18 +6,19 @@
 //! Who may write what is decided here: a user's own entry carries no provider id (TMDb, IMDb, a provider's
 //! attributes), so it can never stand in for the provider's title that imports and TMDb data match on; only admins
 //! set them, to curate. And [`CatalogQuota`] bounds the entries one user makes per day, by hand or by import.
+//!
+//! Its ports: [`MediaRepository`] (the store) and [`CatalogObserver`] (told of every created or edited item).
 
 use std::fmt;
 use std::sync::Arc;
 
+use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaFields, MediaId, MediaItem, SearchQuery};
 use crate::page::Page;
-use crate::ports::{MediaHit, MediaRepository, MediaWriteError, MergeReport};
-use crate::semantic::CatalogObserver;
-use crate::user::User;
+use crate::user::{User, UserId};
 
 /// Why a catalog operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -227,6 +228,119 @@ impl CatalogService {
     pub async fn count(&self) -> Result<u64, CatalogError> {
         Ok(self.media.count().await?)
     }
+}
+
+/// Why a catalog write failed.
+#[derive(Debug, thiserror::Error)]
+pub enum MediaWriteError {
+    /// No item has this id.
+    #[error("media item not found")]
+    NotFound,
+    /// Another item of the same kind has this TMDb id.
+    #[error("another {kind} has TMDb id {tmdb_id}")]
+    DuplicateTmdbId {
+        /// The kind.
+        kind: String,
+        /// The TMDb id.
+        tmdb_id: i64,
+    },
+    /// The user has used up their daily quota of new entries.
+    #[error(transparent)]
+    QuotaExceeded(#[from] QuotaExceeded),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A search hit with its relevance (higher is better; only the order is meaningful).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaHit {
+    /// The item.
+    pub item: MediaItem,
+    /// How well it matches.
+    pub relevance: f32,
+}
+
+/// What merging two catalog items did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Rankings of the duplicate that now point at the kept item.
+    pub rankings_moved: u64,
+    /// Rankings of the duplicate dropped because their user had ranked the kept item too.
+    pub rankings_dropped: u64,
+    /// Comparisons naming the duplicate that now name the kept item.
+    pub comparisons_moved: u64,
+    /// Comparisons between the duplicate and the kept item, dropped: a title cannot be compared with itself.
+    pub comparisons_dropped: u64,
+    /// Placement sessions placing the duplicate (or asking about it) that now refer to the kept item.
+    pub sessions_moved: u64,
+    /// Open sessions placing the duplicate for a user whose list now holds the kept item: abandoned.
+    pub sessions_dropped: u64,
+    /// Top-4 sets that now name the kept item in the duplicate's slot (same set, rating and votes).
+    pub top4_sets_moved: u64,
+    /// Top-4 sets that named both titles, deleted: three distinct titles are not a top 4.
+    pub top4_sets_dropped: u64,
+}
+
+/// The catalog.
+#[async_trait]
+pub trait MediaRepository: Send + Sync {
+    /// Adds an item.
+    ///
+    /// # Errors
+    /// [`MediaWriteError::DuplicateTmdbId`] when kind + TMDb id exist already; `Store` on storage failure.
+    async fn create(&self, fields: MediaFields, created_by: Option<UserId>) -> Result<MediaItem, MediaWriteError>;
+
+    /// Adds `user`'s manual entry if `quota` allows it: in one step that no other creation by the same user can
+    /// interleave with (a lock held while it counts and inserts), reads the times of the user's entries created
+    /// within [`CatalogQuota::window`] of now, asks [`CatalogQuota::check`], and inserts only when it allows.
+    ///
+    /// # Errors
+    /// [`MediaWriteError::QuotaExceeded`] (nothing written), `DuplicateTmdbId`, or `Store`.
+    async fn create_within_quota(
+        &self,
+        fields: MediaFields,
+        user: UserId,
+        quota: CatalogQuota,
+    ) -> Result<MediaItem, MediaWriteError>;
+
+    /// The item with this id.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn get(&self, id: MediaId) -> Result<Option<MediaItem>, StoreError>;
+
+    /// Replaces an item's fields.
+    ///
+    /// # Errors
+    /// `NotFound`, `DuplicateTmdbId`, or `Store`.
+    async fn update(&self, id: MediaId, fields: MediaFields) -> Result<MediaItem, MediaWriteError>;
+
+    /// Folds `duplicate` into `keep` in one transaction: its rankings, comparisons, placement sessions and top-4
+    /// slots move over (or are dropped where they would name the kept title twice; see docs/matchups.md), matchup
+    /// votes' title copies are repointed, then it is deleted.
+    ///
+    /// # Errors
+    /// `NotFound` when either item is missing; `Store` on storage failure (nothing is written then).
+    async fn merge(&self, keep: MediaId, duplicate: MediaId) -> Result<MergeReport, MediaWriteError>;
+
+    /// Local search: trigram similarity on titles and original titles, plus substring matches, best first.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn search(&self, query: &SearchQuery) -> Result<Page<MediaHit>, StoreError>;
+
+    /// How many items the catalog holds.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn count(&self) -> Result<u64, StoreError>;
+}
+
+/// Told when an item enters the catalog or changes. Must return at once (queue the work, never do it inline).
+pub trait CatalogObserver: Send + Sync {
+    /// The item as now stored.
+    fn changed(&self, item: &MediaItem);
 }
 
 #[cfg(test)]

@@ -28,8 +28,7 @@ use crate::elo;
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaSummary};
 use crate::page::{Page, PageRequest};
-use crate::privacy::Audience;
-use crate::social::Visibility;
+use crate::privacy::{Audience, Visibility};
 use crate::user::UserId;
 
 /// A top-4 set's id; a new one whenever the set's titles change.

@@ -455,7 +455,7 @@ impl Comparison {
 }
 
 /// Placement sessions and the comparisons they record. Every write is one transaction holding the user's list
-/// lock (like [`crate::ports::RankingRepository`]'s writes): the answer, its comparison row and, when the search
+/// lock (like [`crate::ranking::RankingRepository`]'s writes): the answer, its comparison row and, when the search
 /// ends, the new ranking are written together or not at all.
 #[async_trait]
 pub trait PlacementRepository: Send + Sync {

@@ -21,8 +21,72 @@
 //!
 //! Aggregates that name no one (the title leaderboard) are a separate, coarser question: [`counts_in_aggregates`].
 
-use crate::social::{FollowState, Visibility};
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::FieldError;
 use crate::user::UserId;
+
+/// Who may read a user's list, taste, follows and activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Visibility {
+    /// Everyone.
+    #[default]
+    Public,
+    /// The owner's accepted followers.
+    Followers,
+    /// The owner alone.
+    Private,
+}
+
+impl Visibility {
+    /// The stored and API spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Followers => "followers",
+            Visibility::Private => "private",
+        }
+    }
+}
+
+impl FromStr for Visibility {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "public" => Ok(Visibility::Public),
+            "followers" => Ok(Visibility::Followers),
+            "private" => Ok(Visibility::Private),
+            _ => Err(FieldError::new("visibility", "must be one of public, followers, private")),
+        }
+    }
+}
+
+impl fmt::Display for Visibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a follow stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FollowState {
+    /// Accepted: the follower sees a followers-only profile and its activity.
+    Following,
+    /// Waiting for the owner of a followers-only profile to approve it.
+    Requested,
+}
+
+impl FollowState {
+    /// The API spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowState::Following => "following",
+            FollowState::Requested => "requested",
+        }
+    }
+}
 
 /// Every visibility, for the audiences' lists.
 const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Followers, Visibility::Private];
@@ -123,6 +187,16 @@ mod tests {
 
     fn user(n: u128) -> UserId {
         UserId(uuid::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn visibility_spellings_round_trip() {
+        for v in [Visibility::Public, Visibility::Followers, Visibility::Private] {
+            assert_eq!(v.as_str().parse::<Visibility>().unwrap(), v);
+        }
+        let err = "friends".parse::<Visibility>().unwrap_err();
+        assert_eq!(err.field, "visibility");
+        assert_eq!(Visibility::default(), Visibility::Public);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use chrono::{DateTime, Utc};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaKind, MediaSummary};
 use crate::page::{Page, PageRequest};
-use crate::ports::RankingRepository;
 use crate::rank::{RankKey, spread};
 use crate::score::Score;
 use crate::tier::{Stars, Tier};
@@ -305,6 +304,55 @@ impl RankingService {
     ) -> Result<(RankedTitle, RateOutcome), RankingError> {
         self.rankings.rate(user, media, stars).await
     }
+}
+
+/// Personal tier lists. Every write locks the user's list for its duration, so concurrent writes to one list
+/// serialise and can never produce equal keys or lose a title.
+#[async_trait::async_trait]
+pub trait RankingRepository: Send + Sync {
+    /// One page of a list, S → D, then by key; positions and tier sizes count the whole tier, whatever the filter.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn list(&self, user: UserId, filter: &RankingFilter) -> Result<Page<RankedTitle>, StoreError>;
+
+    /// One ranking of this user's, or `None` (also for another user's ranking).
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn get(&self, user: UserId, id: RankingId) -> Result<Option<RankedTitle>, StoreError>;
+
+    /// Places a title: one row, or a rebalance of the tier when the new key would be oversized.
+    ///
+    /// # Errors
+    /// `UnknownMedia`, `AlreadyRanked`, `UnknownNeighbour`, `NeighbourInOtherTier`, `NotAdjacent`, `SelfAnchor`, or
+    /// `Store`. On any error nothing is written.
+    async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError>;
+
+    /// Moves a ranking inside its tier or to another.
+    ///
+    /// # Errors
+    /// `NotFound` for an id not in this user's list, the neighbour errors of [`RankingRepository::place`], or
+    /// `Store`. On any error nothing is written.
+    async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError>;
+
+    /// Removes a ranking; `false` when this user has no such ranking.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn remove(&self, user: UserId, id: RankingId) -> Result<bool, StoreError>;
+
+    /// The quick rating: puts the title at the bottom of the star's tier unless it is in that tier already, and
+    /// records the stars either way.
+    ///
+    /// # Errors
+    /// `UnknownMedia` or `Store`. On any error nothing is written.
+    async fn rate(
+        &self,
+        user: UserId,
+        media: MediaId,
+        stars: Stars,
+    ) -> Result<(RankedTitle, RateOutcome), RankingError>;
 }
 
 #[cfg(test)]

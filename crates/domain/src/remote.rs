@@ -14,10 +14,10 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 
+use crate::catalog::{MediaHit, MediaRepository};
 use crate::error::StoreError;
 use crate::media::{MediaFields, MediaId, MediaItem, MediaKind, SearchQuery};
 use crate::page::Page;
-use crate::ports::{MediaHit, MediaRepository};
 
 /// Why the remote catalog gave no answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

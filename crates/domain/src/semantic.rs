@@ -14,10 +14,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::catalog::{MediaHit, MediaRepository};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaItem, MediaKind, SearchQuery};
 use crate::page::{Page, PageRequest};
-use crate::ports::{MediaHit, MediaRepository};
 
 /// The number of dimensions of every vector (all-MiniLM-L6-v2).
 pub const DIMENSIONS: usize = 384;
@@ -196,12 +196,6 @@ pub trait EmbeddingRepository: Send + Sync {
     /// # Errors
     /// [`StoreError`] on storage failure only.
     async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<MediaItem>, StoreError>;
-}
-
-/// Told when an item enters the catalog or changes. Must return at once (queue the work, never do it inline).
-pub trait CatalogObserver: Send + Sync {
-    /// The item as now stored.
-    fn changed(&self, item: &MediaItem);
 }
 
 /// The text embedded for an item: `Title (year). Genres: a, b. Overview`, leaving out what the item lacks.

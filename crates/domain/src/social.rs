@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -20,72 +19,10 @@ use chrono::{DateTime, Utc};
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaSummary};
 use crate::page::{MAX_LIMIT, Page, PageRequest};
-use crate::ports::RankingRepository;
-use crate::privacy::{self, Access, Audience, Relation};
-use crate::ranking::{RankedTitle, RankingFilter};
+use crate::privacy::{self, Access, Audience, FollowState, Relation, Visibility};
+use crate::ranking::{RankedTitle, RankingFilter, RankingRepository};
 use crate::taste::{self, Compatibility, TasteEntry, TasteProfile};
 use crate::user::UserId;
-
-/// Who may read a user's list, taste, follows and activity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Visibility {
-    /// Everyone.
-    #[default]
-    Public,
-    /// The owner's accepted followers.
-    Followers,
-    /// The owner alone.
-    Private,
-}
-
-impl Visibility {
-    /// The stored and API spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Followers => "followers",
-            Visibility::Private => "private",
-        }
-    }
-}
-
-impl FromStr for Visibility {
-    type Err = FieldError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "public" => Ok(Visibility::Public),
-            "followers" => Ok(Visibility::Followers),
-            "private" => Ok(Visibility::Private),
-            _ => Err(FieldError::new("visibility", "must be one of public, followers, private")),
-        }
-    }
-}
-
-impl fmt::Display for Visibility {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Where a follow stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FollowState {
-    /// Accepted: the follower sees a followers-only profile and its activity.
-    Following,
-    /// Waiting for the owner of a followers-only profile to approve it.
-    Requested,
-}
-
-impl FollowState {
-    /// The API spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FollowState::Following => "following",
-            FollowState::Requested => "requested",
-        }
-    }
-}
 
 /// One entry of a followers or following list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -400,20 +337,5 @@ fn entry<T>(title: &RankedTitle, item: T) -> TasteEntry<T> {
         genres: title.media.genres.clone(),
         year: title.media.year.map(i32::from),
         kind: title.media.kind.as_str().to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn visibility_spellings_round_trip() {
-        for v in [Visibility::Public, Visibility::Followers, Visibility::Private] {
-            assert_eq!(v.as_str().parse::<Visibility>().unwrap(), v);
-        }
-        let err = "friends".parse::<Visibility>().unwrap_err();
-        assert_eq!(err.field, "visibility");
-        assert_eq!(Visibility::default(), Visibility::Public);
     }
 }

@@ -4,8 +4,9 @@
 //! batches of up to 32, embeds, stores and indexes them. At start the task first catches up with every item that
 //! has no current vector (items added by imports, or while the model was missing).
 
+use marquee_domain::catalog::CatalogObserver;
 use marquee_domain::media::MediaItem;
-use marquee_domain::semantic::{CatalogObserver, SemanticService};
+use marquee_domain::semantic::SemanticService;
 use tokio::sync::{mpsc, oneshot};
 
 /// Most items embedded together.

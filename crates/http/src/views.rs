@@ -2,9 +2,9 @@
 //! and its search hit, the names of tiers and kinds. Route modules import these from here, never from each other.
 
 use chrono::{DateTime, Utc};
+use marquee_domain::catalog::MediaHit;
 use marquee_domain::media::{MediaItem, MediaKind, MediaSummary};
 use marquee_domain::page::Page;
-use marquee_domain::ports::MediaHit;
 use marquee_domain::ranking::{RankedTitle, RankingFilter};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::{FieldError, PageRequest};

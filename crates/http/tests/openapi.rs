@@ -12,7 +12,9 @@ use actix_web::http::header;
 use actix_web::test::{TestRequest, call_service, init_service, read_body};
 use async_trait::async_trait;
 use marquee_domain::StoreError;
-use marquee_domain::catalog::CatalogQuota;
+use marquee_domain::account::{CreateUserError, HashError, PasswordHasher, UserRepository};
+use marquee_domain::catalog::{CatalogQuota, MediaHit, MediaRepository, MediaWriteError, MergeReport};
+use marquee_domain::health::HealthCheck;
 use marquee_domain::imports::{
     ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportSource, MatchKeys, StoreOutcome, UserExport,
 };
@@ -21,12 +23,8 @@ use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::placement::{
     Action, Comparison, PlacementError, PlacementId, PlacementRepository, PlacementStep, StartPlacement,
 };
-use marquee_domain::ports::{
-    CreateUserError, HashError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, PasswordHasher,
-    RankingRepository, UserRepository,
-};
 use marquee_domain::ranking::{
-    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
+    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository, RateOutcome,
 };
 use marquee_domain::tier::Stars;
 use marquee_domain::user::{Email, NewUser, Password, PasswordHash, User, UserId};

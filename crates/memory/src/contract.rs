@@ -21,20 +21,36 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use futures::future::join_all;
-use marquee_domain::catalog::CatalogQuota;
-use marquee_domain::media::{MediaFields, MediaInput, MediaItem, MediaKind, SearchQuery};
+use crate::MemoryStore;
+use futures::future::{BoxFuture, join_all};
+use marquee_domain::account::{CreateUserError, UserRepository};
+use marquee_domain::availability::AvailabilityStore;
+use marquee_domain::catalog::{CatalogQuota, MediaRepository, MediaWriteError};
+use marquee_domain::consensus::ChartRepository;
+use marquee_domain::feed::ActivityRepository;
+use marquee_domain::imports::{CatalogBulkWriter, ImportRepository};
+use marquee_domain::leaderboard::LeaderboardRepository;
+use marquee_domain::matchup::MatchupRepository;
+use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{CreateUserError, MediaRepository, MediaWriteError, RankingRepository, UserRepository};
+use marquee_domain::placement::PlacementRepository;
 use marquee_domain::rank::MAX_KEY_LEN;
 use marquee_domain::ranking::{
-    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository,
+    RateOutcome,
 };
+use marquee_domain::recommend::service::RecommendationRepository;
+use marquee_domain::remote::CatalogUpsert;
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding};
+use marquee_domain::social::SocialRepository;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
 
-/// The stores under test; all three may be the same object.
+/// Records a comparison the way placement does (a test hook: no port writes one row alone).
+pub type RecordComparison = Arc<dyn Fn(UserId, MediaId, MediaId, bool) -> BoxFuture<'static, ()> + Send + Sync>;
+
+/// The ports every contract suite runs against, one field per port; all are usually the same store object
+/// ([`Stores::of`]).
 #[derive(Clone)]
 pub struct Stores {
     /// Accounts.
@@ -45,6 +61,95 @@ pub struct Stores {
     pub rankings: Arc<dyn RankingRepository>,
     /// Sentence embeddings.
     pub embeddings: Arc<dyn EmbeddingRepository>,
+    /// Placement sessions and comparisons.
+    pub placements: Arc<dyn PlacementRepository>,
+    /// A user's list import and export.
+    pub imports: Arc<dyn ImportRepository>,
+    /// Catalog-sized imports.
+    pub bulk: Arc<dyn CatalogBulkWriter>,
+    /// Provider catalog upserts.
+    pub upsert: Arc<dyn CatalogUpsert>,
+    /// Streaming offers and a user's services.
+    pub availability: Arc<dyn AvailabilityStore>,
+    /// Visibility and follows.
+    pub social: Arc<dyn SocialRepository>,
+    /// Top-4 sets and votes.
+    pub matchups: Arc<dyn MatchupRepository>,
+    /// Consensus charts.
+    pub charts: Arc<dyn ChartRepository>,
+    /// The activity log.
+    pub activities: Arc<dyn ActivityRepository>,
+    /// The leaderboard's aggregates.
+    pub leaderboard: Arc<dyn LeaderboardRepository>,
+    /// Recommendation signals, models and snapshots.
+    pub recs: Arc<dyn RecommendationRepository>,
+    /// Writes a comparison row straight into the store; only the matchup suite needs it
+    /// ([`Stores::with_record_comparison`]).
+    pub record_comparison: Option<RecordComparison>,
+}
+
+impl Stores {
+    /// Every port served by one store.
+    pub fn of<S>(store: Arc<S>) -> Self
+    where
+        S: UserRepository
+            + MediaRepository
+            + RankingRepository
+            + EmbeddingRepository
+            + PlacementRepository
+            + ImportRepository
+            + CatalogBulkWriter
+            + CatalogUpsert
+            + AvailabilityStore
+            + SocialRepository
+            + MatchupRepository
+            + ChartRepository
+            + ActivityRepository
+            + LeaderboardRepository
+            + RecommendationRepository
+            + 'static,
+    {
+        Self {
+            users: store.clone(),
+            media: store.clone(),
+            rankings: store.clone(),
+            embeddings: store.clone(),
+            placements: store.clone(),
+            imports: store.clone(),
+            bulk: store.clone(),
+            upsert: store.clone(),
+            availability: store.clone(),
+            social: store.clone(),
+            matchups: store.clone(),
+            charts: store.clone(),
+            activities: store.clone(),
+            leaderboard: store.clone(),
+            recs: store,
+            record_comparison: None,
+        }
+    }
+
+    /// The same stores, recording comparisons with `record`.
+    #[must_use]
+    pub fn with_record_comparison(self, record: RecordComparison) -> Self {
+        Self { record_comparison: Some(record), ..self }
+    }
+
+    /// Records a comparison through the hook.
+    ///
+    /// # Panics
+    /// When the factory gave no hook: the suite that calls this needs one.
+    pub async fn record_comparison(&self, user: UserId, winner: MediaId, loser: MediaId, tie: bool) {
+        let record = self.record_comparison.as_ref().expect("this suite needs Stores::with_record_comparison");
+        record(user, winner, loser, tie).await;
+    }
+}
+
+/// Fresh, empty in-memory stores: the factory of every suite's run on [`MemoryStore`] but the matchup suite's,
+/// which also records comparisons.
+#[allow(clippy::unused_async, reason = "the contract macros await their factory")]
+pub async fn memory() -> (Stores, Guard) {
+    (Stores::of(Arc::new(MemoryStore::new())), Box::new(()))
 }
 
 impl std::fmt::Debug for Stores {
@@ -254,7 +359,7 @@ pub async fn media_items_are_created_read_and_updated(s: &Stores) {
     assert_eq!(updated.original_title, None, "an update replaces every field");
     assert!(updated.updated_at >= item.updated_at);
 
-    let missing = marquee_domain::media::MediaId(uuid::Uuid::now_v7());
+    let missing = MediaId(uuid::Uuid::now_v7());
     assert!(s.media.get(missing).await.unwrap().is_none());
     assert!(matches!(
         s.media.update(missing, fields(MediaKind::Play, "X", 2000, &[])).await,
@@ -456,11 +561,11 @@ pub async fn placing_refuses_bad_input_and_writes_nothing(s: &Stores) {
     let bobs = place(s, bob.id, &m[0], Tier::A, Anchor::Bottom).await;
     let before = titles(s, ada.id).await;
 
-    let try_place = |media: marquee_domain::media::MediaId, tier, anchor| {
+    let try_place = |media: MediaId, tier, anchor| {
         let rankings = s.rankings.clone();
         async move { rankings.place(ada.id, &PlaceCommand { media_id: media, tier, anchor, stars: None }).await }
     };
-    let unknown = marquee_domain::media::MediaId(uuid::Uuid::now_v7());
+    let unknown = MediaId(uuid::Uuid::now_v7());
     assert!(
         matches!(try_place(unknown, Tier::A, Anchor::Bottom).await, Err(RankingError::UnknownMedia(id)) if id == unknown)
     );
@@ -631,7 +736,7 @@ pub async fn the_quick_rating_upserts(s: &Stores) {
     s.rankings.rate(ada.id, m[2].id, stars(5)).await.unwrap();
     let (again, _) = s.rankings.rate(ada.id, m[0].id, stars(5)).await.unwrap();
     assert_eq!((again.tier, again.position, again.tier_size), (Tier::S, 3, 3), "a move goes to the bottom");
-    let unknown = marquee_domain::media::MediaId(uuid::Uuid::now_v7());
+    let unknown = MediaId(uuid::Uuid::now_v7());
     assert!(matches!(s.rankings.rate(ada.id, unknown, stars(3)).await, Err(RankingError::UnknownMedia(_))));
     assert_consistent(s, ada.id).await;
 }

@@ -5,47 +5,19 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 
-use std::sync::Arc;
-
+use crate::contract::Stores;
 use chrono::{TimeDelta, Utc};
 use marquee_domain::elo;
-use marquee_domain::feed::{Activity, ActivityId, ActivityRepository, Verb};
-use marquee_domain::leaderboard::{BoardQuery, LeaderboardRepository, Scope};
-use marquee_domain::matchup::{MatchupId, MatchupRepository, Side, Top4};
+use marquee_domain::feed::{Activity, ActivityId, Verb};
+use marquee_domain::leaderboard::{BoardQuery, Scope};
+use marquee_domain::matchup::{MatchupId, Side, Top4};
 use marquee_domain::media::{MediaId, MediaKind};
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
+use marquee_domain::privacy::{Audience, Visibility};
 use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankingId};
-use marquee_domain::social::{SocialRepository, Visibility};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 
-/// The stores under test (usually one object behind every field).
-#[derive(Clone)]
-pub struct FeedStores {
-    /// Accounts.
-    pub users: Arc<dyn UserRepository>,
-    /// The catalog.
-    pub media: Arc<dyn MediaRepository>,
-    /// Tier lists.
-    pub rankings: Arc<dyn RankingRepository>,
-    /// Visibility and follows.
-    pub social: Arc<dyn SocialRepository>,
-    /// Top-4 sets and votes.
-    pub matchups: Arc<dyn MatchupRepository>,
-    /// The activity log.
-    pub activities: Arc<dyn ActivityRepository>,
-    /// The leaderboard's aggregates.
-    pub leaderboard: Arc<dyn LeaderboardRepository>,
-}
-
-impl std::fmt::Debug for FeedStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FeedStores").finish_non_exhaustive()
-    }
-}
-
-/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (FeedStores, Guard)`).
+/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! feed_contract_tests {
     ($make:path) => {
@@ -70,15 +42,15 @@ macro_rules! feed_contract_tests {
     };
 }
 
-async fn user(s: &FeedStores, name: &str) -> UserId {
+async fn user(s: &Stores, name: &str) -> UserId {
     crate::contract::account(&*s.users, name).await.id
 }
 
-async fn title(s: &FeedStores, kind: MediaKind, name: &str, genres: &[&str]) -> MediaId {
+async fn title(s: &Stores, kind: MediaKind, name: &str, genres: &[&str]) -> MediaId {
     s.media.create(crate::contract::fields(kind, name, 2000, genres), None).await.unwrap().id
 }
 
-async fn films(s: &FeedStores, prefix: &str, n: usize) -> Vec<MediaId> {
+async fn films(s: &Stores, prefix: &str, n: usize) -> Vec<MediaId> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         out.push(title(s, MediaKind::Movie, &format!("{prefix} {i}"), &["Drama"]).await);
@@ -86,12 +58,12 @@ async fn films(s: &FeedStores, prefix: &str, n: usize) -> Vec<MediaId> {
     out
 }
 
-async fn place(s: &FeedStores, user: UserId, media: MediaId, tier: Tier, anchor: Anchor) -> RankingId {
+async fn place(s: &Stores, user: UserId, media: MediaId, tier: Tier, anchor: Anchor) -> RankingId {
     s.rankings.place(user, &PlaceCommand { media_id: media, tier, anchor, stars: None }).await.unwrap().id
 }
 
 /// Everything `reader`'s feed holds, newest first.
-async fn feed(s: &FeedStores, reader: UserId) -> Vec<Activity> {
+async fn feed(s: &Stores, reader: UserId) -> Vec<Activity> {
     s.activities.feed(reader, &Audience::of(Some(reader)), None, 10_000).await.unwrap()
 }
 
@@ -100,13 +72,13 @@ fn verbs(rows: &[Activity]) -> Vec<Verb> {
 }
 
 /// A reader following `whom` (public at the time) with an accepted follow.
-async fn fan_of(s: &FeedStores, name: &str, whom: UserId) -> UserId {
+async fn fan_of(s: &Stores, name: &str, whom: UserId) -> UserId {
     let fan = user(s, name).await;
     s.social.follow(fan, whom, true).await.unwrap();
     fan
 }
 
-pub async fn ranking_writes_are_logged_but_not_a_rebalances_neighbours(s: &FeedStores) {
+pub async fn ranking_writes_are_logged_but_not_a_rebalances_neighbours(s: &Stores) {
     let ada = user(s, "ada").await;
     let fan = fan_of(s, "fan", ada).await;
     let m = films(s, "Film", 3).await;
@@ -150,7 +122,7 @@ pub async fn ranking_writes_are_logged_but_not_a_rebalances_neighbours(s: &FeedS
     assert!(rows.iter().all(|r| r.verb == Verb::Placed));
 }
 
-pub async fn follows_are_logged_once_accepted(s: &FeedStores) {
+pub async fn follows_are_logged_once_accepted(s: &Stores) {
     let (ada, bob, cyd, dee) = (user(s, "ada").await, user(s, "bob").await, user(s, "cyd").await, user(s, "dee").await);
     let reader = fan_of(s, "reader", ada).await;
     s.social.follow(ada, bob, true).await.unwrap();
@@ -170,7 +142,7 @@ pub async fn follows_are_logged_once_accepted(s: &FeedStores) {
     assert!(feed(s, ada).await.is_empty(), "one's own doings are not in one's feed");
 }
 
-pub async fn the_feed_hides_private_actors_and_targets(s: &FeedStores) {
+pub async fn the_feed_hides_private_actors_and_targets(s: &Stores) {
     let (ada, bob) = (user(s, "ada").await, user(s, "bob").await);
     let (follower, requester, stranger) =
         (user(s, "follower").await, user(s, "requester").await, user(s, "stranger").await);
@@ -200,7 +172,7 @@ pub async fn the_feed_hides_private_actors_and_targets(s: &FeedStores) {
     assert_eq!(feed(s, bob).await.len(), 2, "even private");
 }
 
-pub async fn top4_changes_and_votes_are_logged(s: &FeedStores) {
+pub async fn top4_changes_and_votes_are_logged(s: &Stores) {
     let (ada, bob, voter) = (user(s, "ada").await, user(s, "bob").await, user(s, "voter").await);
     let reader = fan_of(s, "reader", ada).await;
     s.social.follow(reader, voter, true).await.unwrap();
@@ -228,7 +200,7 @@ pub async fn top4_changes_and_votes_are_logged(s: &FeedStores) {
     assert_eq!(verbs(&rows[1..]), [Verb::Top4Changed; 3], "a vote's rating change is no top-4 change");
 }
 
-pub async fn the_feed_pages_newest_first_by_id(s: &FeedStores) {
+pub async fn the_feed_pages_newest_first_by_id(s: &Stores) {
     let ada = user(s, "ada").await;
     let reader = fan_of(s, "reader", ada).await;
     let m = films(s, "Film", 5).await;
@@ -247,7 +219,7 @@ pub async fn the_feed_pages_newest_first_by_id(s: &FeedStores) {
     assert!(s.activities.feed(reader, &Audience::of(Some(reader)), Some(ActivityId(1)), 2).await.unwrap().is_empty());
 }
 
-pub async fn a_merge_logs_nothing_and_points_entries_at_the_title_kept(s: &FeedStores) {
+pub async fn a_merge_logs_nothing_and_points_entries_at_the_title_kept(s: &Stores) {
     let (ada, bob) = (user(s, "ada").await, user(s, "bob").await);
     let reader = fan_of(s, "reader", ada).await;
     s.social.follow(reader, bob, true).await.unwrap();
@@ -272,7 +244,7 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
 
-pub async fn the_leaderboard_shrinks_means_and_keeps_to_its_scope(s: &FeedStores) {
+pub async fn the_leaderboard_shrinks_means_and_keeps_to_its_scope(s: &Stores) {
     let (u1, u2, u3) = (user(s, "uno").await, user(s, "dos").await, user(s, "tres").await);
     let (hidden, closed, viewer) = (user(s, "hidden").await, user(s, "closed").await, user(s, "viewer").await);
     let xanadu = title(s, MediaKind::Movie, "Xanadu", &["Drama"]).await;

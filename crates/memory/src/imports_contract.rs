@@ -3,17 +3,14 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
-use marquee_domain::availability::{AvailabilityStore, UserServices};
+use marquee_domain::availability::UserServices;
 use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::export::{ExportDocument, ExportedServices};
 use marquee_domain::imports::{
-    BulkRanking, CatalogBulkWriter, ComparisonEntry, ImportEntry, ImportExtras, ImportRepository, ImportSource,
-    MatchKeys, MatchedBy, OrderKey, Placement,
+    BulkRanking, ComparisonEntry, ImportEntry, ImportExtras, ImportSource, MatchKeys, MatchedBy, OrderKey, Placement,
 };
-use marquee_domain::matchup::{MatchupRepository, Top4};
+use marquee_domain::matchup::Top4;
 use marquee_domain::media::{MediaFields, MediaInput, MediaKind};
 use marquee_domain::rank::spread;
 use marquee_domain::ranking::Anchor;
@@ -22,36 +19,7 @@ use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
 
 use crate::contract::{Stores, assert_consistent, fields, movies, place, t, titles, user};
 
-/// The stores of the main contract plus the import stores; all may be the same object.
-#[derive(Clone)]
-pub struct ImportStores {
-    /// Accounts, catalog and tier lists.
-    pub stores: Stores,
-    /// A user's imports and export.
-    pub imports: Arc<dyn ImportRepository>,
-    /// Bulk catalog and list writes (MovieLens).
-    pub bulk: Arc<dyn CatalogBulkWriter>,
-    /// Top-4 sets (exported and re-imported).
-    pub matchups: Arc<dyn MatchupRepository>,
-    /// Users' streaming services (exported and re-imported).
-    pub availability: Arc<dyn AvailabilityStore>,
-}
-
-impl std::fmt::Debug for ImportStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportStores").finish_non_exhaustive()
-    }
-}
-
-impl std::ops::Deref for ImportStores {
-    type Target = Stores;
-
-    fn deref(&self) -> &Stores {
-        &self.stores
-    }
-}
-
-/// One `#[tokio::test]` per import case on fresh stores from `$make` (`async fn() -> (ImportStores, Guard)`).
+/// One `#[tokio::test]` per import case on fresh stores from `$make` (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! imports_contract_tests {
     ($make:path) => {
@@ -98,7 +66,7 @@ fn entry(line: usize, f: MediaFields, tier: Tier) -> ImportEntry {
 
 /// Unmatched rows become entries while the user's daily quota lasts (shared with `create_within_quota`); the rest
 /// are reported in `over_quota`, left out of the list and of the catalog; looked-up rows do not count.
-pub async fn an_import_creates_entries_within_the_quota_only(s: &ImportStores) {
+pub async fn an_import_creates_entries_within_the_quota_only(s: &Stores) {
     let ada = user(s, "ada").await;
     let quota = CatalogQuota::per_day(3);
     s.media.create_within_quota(fields(MediaKind::Play, "Hamlet", 1600, &[]), ada.id, quota).await.unwrap();
@@ -125,12 +93,12 @@ pub async fn an_import_creates_entries_within_the_quota_only(s: &ImportStores) {
     let listed: Vec<String> = titles(s, ada.id).await.into_iter().map(|(_, title)| title).collect();
     assert!(!listed.contains(&"Mine three".to_owned()), "{listed:?}");
     let refused = s.media.create_within_quota(fields(MediaKind::Book, "Later", 2000, &[]), ada.id, quota).await;
-    assert!(matches!(refused, Err(marquee_domain::ports::MediaWriteError::QuotaExceeded(_))));
+    assert!(matches!(refused, Err(marquee_domain::catalog::MediaWriteError::QuotaExceeded(_))));
 }
 
 /// Rows match by TMDb id, IMDb id, then title + year; the rest become the user's manual entries; new titles go
 /// below what the tier holds, in the order given; titles already ranked stay put; a second run changes nothing.
-pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &ImportStores) {
+pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &Stores) {
     let ada = user(s, "ada").await;
     let mut matrix = fields(MediaKind::Movie, "The Matrix", 1999, &[]);
     matrix.tmdb_id = Some(603);
@@ -204,7 +172,7 @@ pub async fn an_import_matches_creates_appends_and_is_idempotent(s: &ImportStore
 }
 
 /// The export lists the rankings S → D in order with positions, and comparisons an import added (once).
-pub async fn an_export_lists_rankings_and_imported_comparisons(s: &ImportStores) {
+pub async fn an_export_lists_rankings_and_imported_comparisons(s: &Stores) {
     let ada = user(s, "ada").await;
     let films = movies(s, 3).await;
     place(s, ada.id, &films[0], Tier::B, Anchor::Bottom).await;
@@ -247,7 +215,7 @@ pub async fn an_export_lists_rankings_and_imported_comparisons(s: &ImportStores)
 
 /// The export carries the top 4 and the services; importing it into another account restores the list (tiers,
 /// order, stars), the comparisons, the top 4 in order and the services, and importing it again changes nothing.
-pub async fn an_export_reimports_with_tiers_order_top4_and_services(s: &ImportStores) {
+pub async fn an_export_reimports_with_tiers_order_top4_and_services(s: &Stores) {
     let ada = user(s, "ada").await;
     let films = movies(s, 6).await;
     for (film, tier) in films.iter().zip([Tier::S, Tier::S, Tier::A, Tier::D, Tier::S]) {
@@ -324,7 +292,7 @@ fn movielens_item(id: i64, title: &str, tmdb: Option<i64>, imdb: Option<&str>) -
 
 /// Upserts insert new items, add facts to existing ones without touching their titles, find items without a
 /// TMDb id by their source id, and change nothing when run again.
-pub async fn a_bulk_catalog_upsert_adds_facts_and_is_idempotent(s: &ImportStores) {
+pub async fn a_bulk_catalog_upsert_adds_facts_and_is_idempotent(s: &Stores) {
     let mut mine = fields(MediaKind::Movie, "Toy Story (my title)", 1995, &["Animation"]);
     mine.tmdb_id = Some(862);
     let mine = s.media.create(mine, None).await.unwrap();
@@ -352,7 +320,7 @@ pub async fn a_bulk_catalog_upsert_adds_facts_and_is_idempotent(s: &ImportStores
 }
 
 /// Accounts are created once; lists are written whole, in key order, and a list that exists is left alone.
-pub async fn bulk_lists_are_written_once(s: &ImportStores) {
+pub async fn bulk_lists_are_written_once(s: &Stores) {
     let accounts: Vec<NewUser> = (1..=2)
         .map(|n| NewUser {
             email: Email::parse(&format!("movielens-{n}@import.invalid")).unwrap(),

@@ -11,51 +11,20 @@
     clippy::many_single_char_names
 )]
 
-use std::sync::Arc;
-
+use crate::contract::Stores;
 use chrono::{Duration, Utc};
-use futures::future::{BoxFuture, join_all};
-use marquee_domain::consensus::{ChartFilter, ChartRepository, ConsensusScore};
+use futures::future::join_all;
+use marquee_domain::consensus::{ChartFilter, ConsensusScore};
 use marquee_domain::elo;
-use marquee_domain::matchup::{MatchupError, MatchupId, MatchupRepository, SetId, Side, Top4};
+use marquee_domain::matchup::{MatchupError, MatchupId, SetId, Side, Top4};
 use marquee_domain::media::{MediaId, MediaKind};
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
+use marquee_domain::privacy::{Audience, Visibility};
 use marquee_domain::ranking::{Anchor, PlaceCommand};
-use marquee_domain::social::{SocialRepository, Visibility};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 
-/// Stores a comparison answer `(user, winner, loser, tie)` the way placement sessions do.
-pub type RecordComparison = Arc<dyn Fn(UserId, MediaId, MediaId, bool) -> BoxFuture<'static, ()> + Send + Sync>;
-
-/// The stores under test (usually one object behind every field).
-#[derive(Clone)]
-pub struct MatchupStores {
-    /// Accounts.
-    pub users: Arc<dyn UserRepository>,
-    /// The catalog.
-    pub media: Arc<dyn MediaRepository>,
-    /// Tier lists.
-    pub rankings: Arc<dyn RankingRepository>,
-    /// Top-4 sets and matchups.
-    pub matchups: Arc<dyn MatchupRepository>,
-    /// Visibility and follows, which decide whose sets a viewer sees.
-    pub social: Arc<dyn SocialRepository>,
-    /// The consensus chart.
-    pub charts: Arc<dyn ChartRepository>,
-    /// Writes one comparison.
-    pub record_comparison: RecordComparison,
-}
-
-impl std::fmt::Debug for MatchupStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MatchupStores").finish_non_exhaustive()
-    }
-}
-
-/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (MatchupStores, Guard)`).
+/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! matchup_contract_tests {
     ($make:path) => {
@@ -85,15 +54,15 @@ macro_rules! matchup_contract_tests {
     };
 }
 
-async fn user(s: &MatchupStores, name: &str) -> UserId {
+async fn user(s: &Stores, name: &str) -> UserId {
     crate::contract::account(&*s.users, name).await.id
 }
 
-async fn title(s: &MatchupStores, kind: MediaKind, name: &str, genres: &[&str]) -> MediaId {
+async fn title(s: &Stores, kind: MediaKind, name: &str, genres: &[&str]) -> MediaId {
     s.media.create(crate::contract::fields(kind, name, 2000, genres), None).await.unwrap().id
 }
 
-async fn films(s: &MatchupStores, prefix: &str, n: usize, genre: &str) -> Vec<MediaId> {
+async fn films(s: &Stores, prefix: &str, n: usize, genre: &str) -> Vec<MediaId> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         out.push(title(s, MediaKind::Movie, &format!("{prefix} {i}"), &[genre]).await);
@@ -106,7 +75,7 @@ fn top4(ids: &[MediaId]) -> Top4 {
 }
 
 /// A user with a set of four fresh films of `genre`.
-async fn owner(s: &MatchupStores, name: &str, genre: &str) -> (UserId, SetId) {
+async fn owner(s: &Stores, name: &str, genre: &str) -> (UserId, SetId) {
     let u = user(s, name).await;
     let ids = films(s, name, 4, genre).await;
     (u, s.matchups.put_top4(u, &top4(&ids)).await.unwrap().id)
@@ -116,12 +85,12 @@ fn page(limit: i64, offset: i64) -> PageRequest {
     PageRequest::new(Some(limit), Some(offset)).unwrap()
 }
 
-async fn rating(s: &MatchupStores, u: UserId) -> (f64, u32, u32) {
+async fn rating(s: &Stores, u: UserId) -> (f64, u32, u32) {
     let set = s.matchups.top4(u).await.unwrap().unwrap();
     (set.rating, set.wins, set.losses)
 }
 
-pub async fn a_top4_set_is_kept_reordered_or_replaced(s: &MatchupStores) {
+pub async fn a_top4_set_is_kept_reordered_or_replaced(s: &Stores) {
     let u = user(s, "ann").await;
     assert!(s.matchups.top4(u).await.unwrap().is_none());
     let ids = films(s, "Pick", 5, "Drama").await;
@@ -148,7 +117,7 @@ pub async fn a_top4_set_is_kept_reordered_or_replaced(s: &MatchupStores) {
     assert_eq!(s.matchups.leaderboard(&Audience::of(None), page(10, 0)).await.unwrap().total, 1, "one set per user");
 }
 
-pub async fn a_top4_set_with_unknown_titles_is_refused_whole(s: &MatchupStores) {
+pub async fn a_top4_set_with_unknown_titles_is_refused_whole(s: &Stores) {
     let u = user(s, "bob").await;
     let ids = films(s, "Real", 2, "Drama").await;
     let ghost = MediaId(uuid::Uuid::now_v7());
@@ -164,7 +133,7 @@ pub async fn a_top4_set_with_unknown_titles_is_refused_whole(s: &MatchupStores) 
     assert!(s.matchups.top4(u).await.unwrap().is_none(), "nothing written");
 }
 
-pub async fn candidates_leave_out_the_voter_and_carry_genres(s: &MatchupStores) {
+pub async fn candidates_leave_out_the_voter_and_carry_genres(s: &Stores) {
     let (voter, _) = owner(s, "vera", "Drama").await;
     let (_, horror) = owner(s, "hal", "Horror").await;
     let u = user(s, "mix").await;
@@ -187,7 +156,7 @@ pub async fn candidates_leave_out_the_voter_and_carry_genres(s: &MatchupStores) 
     assert_eq!((mix.user, mix.rating, mix.votes), (u, elo::INITIAL_RATING, 0));
 }
 
-pub async fn sets_show_only_to_whom_may_see_their_owner(s: &MatchupStores) {
+pub async fn sets_show_only_to_whom_may_see_their_owner(s: &Stores) {
     let (open, open_set) = owner(s, "open", "Drama").await;
     let (fans_only, fans_set) = owner(s, "fans_only", "Drama").await;
     let (hidden, hidden_set) = owner(s, "hidden", "Drama").await;
@@ -223,7 +192,7 @@ pub async fn sets_show_only_to_whom_may_see_their_owner(s: &MatchupStores) {
     assert_eq!(candidates.iter().find(|c| c.set == fans_set).map(|c| c.followed), Some(false));
 }
 
-pub async fn a_vote_moves_both_ratings_once(s: &MatchupStores) {
+pub async fn a_vote_moves_both_ratings_once(s: &Stores) {
     let (ua, a) = owner(s, "alice", "Drama").await;
     let (ub, b) = owner(s, "brian", "Horror").await;
     let voter = user(s, "voter").await;
@@ -249,7 +218,7 @@ pub async fn a_vote_moves_both_ratings_once(s: &MatchupStores) {
     assert_eq!(rating(s, ub).await, (1516.0, 1, 0), "the second vote changed nothing");
 }
 
-pub async fn replacing_a_set_withdraws_its_open_matchups(s: &MatchupStores) {
+pub async fn replacing_a_set_withdraws_its_open_matchups(s: &Stores) {
     let (ua, a) = owner(s, "amy", "Drama").await;
     let (_, b) = owner(s, "ben", "Drama").await;
     let voter = user(s, "val").await;
@@ -264,7 +233,7 @@ pub async fn replacing_a_set_withdraws_its_open_matchups(s: &MatchupStores) {
     assert!(s.matchups.create_matchup(late, voter, new_set, b).await.unwrap().is_some());
 }
 
-pub async fn recent_pairs_are_the_voters_own_newest_first(s: &MatchupStores) {
+pub async fn recent_pairs_are_the_voters_own_newest_first(s: &Stores) {
     let (_, a) = owner(s, "ada", "Drama").await;
     let (_, b) = owner(s, "bo", "Drama").await;
     let (_, c) = owner(s, "cy", "Drama").await;
@@ -280,7 +249,7 @@ pub async fn recent_pairs_are_the_voters_own_newest_first(s: &MatchupStores) {
     assert!(s.matchups.recent_pairs(voter, Utc::now() + Duration::seconds(5)).await.unwrap().is_empty());
 }
 
-pub async fn the_leaderboard_ranks_by_rating_and_pages(s: &MatchupStores) {
+pub async fn the_leaderboard_ranks_by_rating_and_pages(s: &Stores) {
     let (ua, a) = owner(s, "al", "Drama").await;
     let (ub, b) = owner(s, "bea", "Drama").await;
     let (_, c) = owner(s, "cal", "Drama").await;
@@ -301,7 +270,7 @@ pub async fn the_leaderboard_ranks_by_rating_and_pages(s: &MatchupStores) {
     assert!(s.matchups.leaderboard(&Audience::of(None), page(10, 5)).await.unwrap().items.is_empty());
 }
 
-pub async fn crossing_votes_at_once_keep_the_ratings_consistent(s: &MatchupStores) {
+pub async fn crossing_votes_at_once_keep_the_ratings_consistent(s: &Stores) {
     let (ua, a) = owner(s, "xa", "Drama").await;
     let (ub, b) = owner(s, "xb", "Drama").await;
     let mut votes = Vec::new();
@@ -326,7 +295,7 @@ pub async fn crossing_votes_at_once_keep_the_ratings_consistent(s: &MatchupStore
     assert_eq!((wa, la), (lb, wb));
 }
 
-pub async fn chart_inputs_hold_every_list_best_first_and_every_comparison(s: &MatchupStores) {
+pub async fn chart_inputs_hold_every_list_best_first_and_every_comparison(s: &Stores) {
     let u = user(s, "lister").await;
     let w = user(s, "other").await;
     let ids = films(s, "Chart", 4, "Drama").await;
@@ -337,8 +306,8 @@ pub async fn chart_inputs_hold_every_list_best_first_and_every_comparison(s: &Ma
         .place(w, &PlaceCommand { media_id: ids[3], tier: Tier::A, anchor: Anchor::Bottom, stars: None })
         .await
         .unwrap();
-    (s.record_comparison)(u, ids[3], ids[0], false).await;
-    (s.record_comparison)(w, ids[1], ids[2], true).await;
+    s.record_comparison(u, ids[3], ids[0], false).await;
+    s.record_comparison(w, ids[1], ids[2], true).await;
     let inputs = s.charts.chart_inputs().await.unwrap();
     let mut lists = inputs.lists.clone();
     lists.sort_by_key(Vec::len);
@@ -350,7 +319,7 @@ pub async fn chart_inputs_hold_every_list_best_first_and_every_comparison(s: &Ma
     assert_eq!(comparisons, expected);
 }
 
-pub async fn the_chart_is_replaced_whole_and_filtered(s: &MatchupStores) {
+pub async fn the_chart_is_replaced_whole_and_filtered(s: &Stores) {
     let drama = title(s, MediaKind::Movie, "Drama film", &["Drama"]).await;
     let comedy = title(s, MediaKind::Movie, "Comedy film", &["Comedy"]).await;
     let book = title(s, MediaKind::Book, "Drama book", &["drama"]).await;
@@ -390,7 +359,7 @@ pub async fn the_chart_is_replaced_whole_and_filtered(s: &MatchupStores) {
 
 /// Merging catalog items: a set naming the duplicate names the kept title in its slot and keeps its id, rating
 /// and votes; a set naming both is deleted; comparisons move, and the one between the two titles is dropped.
-pub async fn a_merge_moves_top4_slots_and_comparisons(s: &MatchupStores) {
+pub async fn a_merge_moves_top4_slots_and_comparisons(s: &Stores) {
     let keep = title(s, MediaKind::Movie, "Heat", &["Crime"]).await;
     let dup = title(s, MediaKind::Movie, "Heat (duplicate)", &["Crime"]).await;
     let mover = user(s, "mover").await;
@@ -406,9 +375,9 @@ pub async fn a_merge_moves_top4_slots_and_comparisons(s: &MatchupStores) {
     let id = MatchupId(uuid::Uuid::now_v7());
     s.matchups.create_matchup(id, voter, moved.id, rival).await.unwrap().unwrap();
     s.matchups.vote(voter, id, Side::A, elo::K_FACTOR).await.unwrap();
-    (s.record_comparison)(voter, dup, picks[0], false).await;
-    (s.record_comparison)(voter, picks[2], dup, true).await;
-    (s.record_comparison)(voter, keep, dup, false).await;
+    s.record_comparison(voter, dup, picks[0], false).await;
+    s.record_comparison(voter, picks[2], dup, true).await;
+    s.record_comparison(voter, keep, dup, false).await;
 
     let report = s.media.merge(keep, dup).await.unwrap();
     assert_eq!((report.top4_sets_moved, report.top4_sets_dropped), (1, 1));

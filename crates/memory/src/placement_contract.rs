@@ -3,14 +3,13 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
 use marquee_domain::media::MediaId;
 use marquee_domain::page::PageRequest;
 use marquee_domain::placement::{
-    Action, PlacementError, PlacementId, PlacementRepository, PlacementStep, Preference, StartPlacement, question_bound,
+    Action, PlacementError, PlacementId, PlacementStep, Preference, StartPlacement, question_bound,
 };
 use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankingError, RankingFilter, RankingId};
 use marquee_domain::tier::{Stars, Tier};
@@ -18,30 +17,7 @@ use marquee_domain::user::UserId;
 
 use crate::contract::Stores;
 
-/// The stores of the main contract plus the placement store; all may be the same object.
-#[derive(Clone)]
-pub struct PlacementStores {
-    /// Accounts, catalog and tier lists.
-    pub stores: Stores,
-    /// Placement sessions and comparisons.
-    pub placements: Arc<dyn PlacementRepository>,
-}
-
-impl std::fmt::Debug for PlacementStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PlacementStores").finish_non_exhaustive()
-    }
-}
-
-impl std::ops::Deref for PlacementStores {
-    type Target = Stores;
-
-    fn deref(&self) -> &Stores {
-        &self.stores
-    }
-}
-
-/// One `#[tokio::test]` per placement case on fresh stores from `$make` (`async fn() -> (PlacementStores, Guard)`).
+/// One `#[tokio::test]` per placement case on fresh stores from `$make` (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! placement_contract_tests {
     ($make:path) => {
@@ -70,16 +46,16 @@ macro_rules! placement_contract_tests {
 
 const TTL: Duration = marquee_domain::placement::DEFAULT_TTL;
 
-async fn user(s: &PlacementStores, name: &str) -> UserId {
+async fn user(s: &Stores, name: &str) -> UserId {
     crate::contract::user(s, name).await.id
 }
 
-async fn movie(s: &PlacementStores, title: &str) -> MediaId {
+async fn movie(s: &Stores, title: &str) -> MediaId {
     crate::contract::movie(s, title).await.id
 }
 
 /// Places `titles` at the bottom of `tier`, in order; returns their ranking ids.
-async fn list_of(s: &PlacementStores, user: UserId, tier: Tier, titles: &[MediaId]) -> Vec<RankingId> {
+async fn list_of(s: &Stores, user: UserId, tier: Tier, titles: &[MediaId]) -> Vec<RankingId> {
     let mut ids = Vec::new();
     for &media_id in titles {
         let command = PlaceCommand { media_id, tier, anchor: Anchor::Bottom, stars: None };
@@ -88,13 +64,13 @@ async fn list_of(s: &PlacementStores, user: UserId, tier: Tier, titles: &[MediaI
     ids
 }
 
-async fn titles(s: &PlacementStores, user: UserId, tier: Tier) -> Vec<MediaId> {
+async fn titles(s: &Stores, user: UserId, tier: Tier) -> Vec<MediaId> {
     let filter =
         RankingFilter { tier: Some(tier), page: PageRequest::new(Some(100), None).unwrap(), ..Default::default() };
     s.rankings.list(user, &filter).await.unwrap().items.into_iter().map(|r| r.media.id).collect()
 }
 
-async fn comparison_count(s: &PlacementStores, user: UserId) -> u64 {
+async fn comparison_count(s: &Stores, user: UserId) -> u64 {
     s.placements.comparisons(user, PageRequest::default()).await.unwrap().total
 }
 
@@ -112,7 +88,7 @@ fn comparing(step: &PlacementStep) -> (PlacementId, MediaId, u32) {
 
 /// Answers as an oracle that ranks `order` (best first) until placed; returns the questions asked and the step.
 async fn answer_by(
-    s: &PlacementStores,
+    s: &Stores,
     user: UserId,
     mut step: PlacementStep,
     new: MediaId,
@@ -128,7 +104,7 @@ async fn answer_by(
     (asked, step)
 }
 
-pub async fn an_empty_tier_places_at_once(s: &PlacementStores) {
+pub async fn an_empty_tier_places_at_once(s: &Stores) {
     let ada = user(s, "ada").await;
     let arrival = movie(s, "Arrival").await;
     let command = StartPlacement { media_id: arrival, tier: Tier::A, stars: Some(Stars::new(4).unwrap()) };
@@ -141,7 +117,7 @@ pub async fn an_empty_tier_places_at_once(s: &PlacementStores) {
     assert_eq!(comparison_count(s, ada).await, 0);
 }
 
-pub async fn answers_find_the_slot_within_the_bound_and_are_recorded(s: &PlacementStores) {
+pub async fn answers_find_the_slot_within_the_bound_and_are_recorded(s: &Stores) {
     let ada = user(s, "ada").await;
     let mut order = Vec::new();
     for t in ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight"] {
@@ -169,7 +145,7 @@ pub async fn answers_find_the_slot_within_the_bound_and_are_recorded(s: &Placeme
     }
 }
 
-pub async fn too_close_places_next_to_the_pivot_as_a_tie(s: &PlacementStores) {
+pub async fn too_close_places_next_to_the_pivot_as_a_tie(s: &Stores) {
     let ada = user(s, "ada").await;
     let mut ranked = Vec::new();
     for t in ["One", "Two", "Three", "Four", "Five"] {
@@ -190,7 +166,7 @@ pub async fn too_close_places_next_to_the_pivot_as_a_tie(s: &PlacementStores) {
     assert_eq!(history.items[0].source, Some(session.0));
 }
 
-pub async fn undo_takes_the_answer_and_its_comparison_back(s: &PlacementStores) {
+pub async fn undo_takes_the_answer_and_its_comparison_back(s: &Stores) {
     let ada = user(s, "ada").await;
     let mut ranked = Vec::new();
     for t in ["One", "Two", "Three", "Four", "Five", "Six", "Seven"] {
@@ -216,7 +192,7 @@ pub async fn undo_takes_the_answer_and_its_comparison_back(s: &PlacementStores) 
     assert_eq!(titles(s, ada, Tier::C).await.last(), Some(&new));
 }
 
-pub async fn placement_errors_and_nothing_written(s: &PlacementStores) {
+pub async fn placement_errors_and_nothing_written(s: &Stores) {
     let ada = user(s, "ada").await;
     let eve = user(s, "eve").await;
     let ranked = [movie(s, "One").await, movie(s, "Two").await];
@@ -249,7 +225,7 @@ pub async fn placement_errors_and_nothing_written(s: &PlacementStores) {
     assert_eq!(titles(s, ada, Tier::A).await, ranked.to_vec(), "nothing placed");
 }
 
-pub async fn a_pivot_deleted_or_moved_mid_session_keeps_the_order(s: &PlacementStores) {
+pub async fn a_pivot_deleted_or_moved_mid_session_keeps_the_order(s: &Stores) {
     let ada = user(s, "ada").await;
     let mut order = Vec::new();
     for t in ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"] {
@@ -278,7 +254,7 @@ pub async fn a_pivot_deleted_or_moved_mid_session_keeps_the_order(s: &PlacementS
     assert_eq!(titles(s, ada, Tier::B).await, truth);
 }
 
-pub async fn a_title_placed_meanwhile_is_never_placed_twice(s: &PlacementStores) {
+pub async fn a_title_placed_meanwhile_is_never_placed_twice(s: &Stores) {
     let ada = user(s, "ada").await;
     let ranked = [movie(s, "One").await, movie(s, "Two").await, movie(s, "Three").await];
     list_of(s, ada, Tier::A, &ranked).await;
@@ -304,7 +280,7 @@ pub async fn a_title_placed_meanwhile_is_never_placed_twice(s: &PlacementStores)
 
 /// Merging catalog items: a session asking about the duplicate asks about the kept title and records its answer
 /// against it; one placing the duplicate places the kept title; one that would place it twice is gone.
-pub async fn a_merge_repoints_open_sessions_or_drops_doomed_ones(s: &PlacementStores) {
+pub async fn a_merge_repoints_open_sessions_or_drops_doomed_ones(s: &Stores) {
     let (asker, doomed, placer) = (user(s, "asker").await, user(s, "doomed").await, user(s, "placer").await);
     let keep = movie(s, "Dune").await;
     let dup = movie(s, "Dune (1984 entry)").await;
@@ -340,7 +316,7 @@ pub async fn a_merge_repoints_open_sessions_or_drops_doomed_ones(s: &PlacementSt
 /// Answers sent at once to one session (a double tap, two devices) are applied one after another: each records
 /// its own comparison against the question open when it applied, none is lost or applied twice, and the title is
 /// placed once, within the bound.
-pub async fn concurrent_answers_to_one_session_apply_one_after_another(s: &PlacementStores) {
+pub async fn concurrent_answers_to_one_session_apply_one_after_another(s: &Stores) {
     let ada = user(s, "ada").await;
     let mut ranked = Vec::new();
     for i in 0..31 {

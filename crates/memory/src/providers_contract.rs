@@ -5,37 +5,16 @@
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
+use crate::contract::Stores;
 use chrono::{Duration, Utc};
-use marquee_domain::availability::{AvailabilityStore, CachedOffers, Offer, OfferKind, Region, UserServices};
+use marquee_domain::availability::{CachedOffers, Offer, OfferKind, Region, UserServices};
 use marquee_domain::media::{MediaFields, MediaInput, MediaKind};
-use marquee_domain::ports::{MediaRepository, UserRepository};
-use marquee_domain::remote::CatalogUpsert;
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User};
 use serde_json::json;
 
-/// The stores under test; all may be the same object.
-#[derive(Clone)]
-pub struct ProviderStores {
-    /// Accounts.
-    pub users: Arc<dyn UserRepository>,
-    /// The catalog.
-    pub media: Arc<dyn MediaRepository>,
-    /// Remote titles into the catalog.
-    pub upsert: Arc<dyn CatalogUpsert>,
-    /// The availability cache and users' services.
-    pub availability: Arc<dyn AvailabilityStore>,
-}
-
-impl std::fmt::Debug for ProviderStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProviderStores").finish_non_exhaustive()
-    }
-}
-
 /// Expands to one `#[tokio::test]` per case, each on fresh stores from `$make`
-/// (`async fn() -> (ProviderStores, Guard)`).
+/// (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! provider_contract_tests {
     ($make:path) => {
@@ -71,7 +50,7 @@ fn remote(kind: MediaKind, title: &str, tmdb_id: Option<i64>) -> MediaFields {
     .unwrap()
 }
 
-async fn user(s: &ProviderStores, name: &str) -> User {
+async fn user(s: &Stores, name: &str) -> User {
     s.users
         .create(NewUser {
             email: Email::parse(&format!("{name}@example.com")).unwrap(),
@@ -92,7 +71,7 @@ fn us() -> Region {
 
 /// Inserted once per kind + TMDb id, deduplicated, items without a TMDb id skipped; a second identical upsert
 /// changes nothing; a changed title is refreshed and a known IMDb id survives an upsert without one.
-pub async fn remote_titles_are_inserted_once_and_refreshed(s: &ProviderStores) {
+pub async fn remote_titles_are_inserted_once_and_refreshed(s: &Stores) {
     let mut with_imdb = remote(MediaKind::Movie, "Fight Club", Some(550));
     with_imdb.imdb_id = Some("tt0137523".into());
     let batch = [
@@ -121,7 +100,7 @@ pub async fn remote_titles_are_inserted_once_and_refreshed(s: &ProviderStores) {
 }
 
 /// A title a user entered by hand keeps its fields when TMDb sends the same kind + id.
-pub async fn remote_titles_never_overwrite_user_entries(s: &ProviderStores) {
+pub async fn remote_titles_never_overwrite_user_entries(s: &Stores) {
     let ada = user(s, "ada").await;
     let mine = s.media.create(remote(MediaKind::Movie, "My Fight Club", Some(550)), Some(ada.id)).await.unwrap();
     let got = s.upsert.upsert_remote(&[remote(MediaKind::Movie, "Fight Club", Some(550))]).await.unwrap();
@@ -132,7 +111,7 @@ pub async fn remote_titles_never_overwrite_user_entries(s: &ProviderStores) {
 }
 
 /// Entries are kept per title, region and provider; storing again replaces the provider's entry.
-pub async fn availability_is_cached_per_title_region_and_provider(s: &ProviderStores) {
+pub async fn availability_is_cached_per_title_region_and_provider(s: &Stores) {
     let item = s.upsert.upsert_remote(&[remote(MediaKind::Movie, "Alien", Some(348))]).await.unwrap().remove(0);
     assert!(s.availability.cached(item.id, &us()).await.unwrap().is_empty());
     let old = Utc::now() - Duration::hours(30);
@@ -159,7 +138,7 @@ pub async fn availability_is_cached_per_title_region_and_provider(s: &ProviderSt
 
 /// Streamable: a subscription, free or ads offer on one of the services (compared case- and space-insensitively),
 /// in the region; rent, buy and uncached titles are not.
-pub async fn streamable_titles_match_services_and_offer_kinds(s: &ProviderStores) {
+pub async fn streamable_titles_match_services_and_offer_kinds(s: &Stores) {
     let items = s
         .upsert
         .upsert_remote(&[
@@ -192,7 +171,7 @@ pub async fn streamable_titles_match_services_and_offer_kinds(s: &ProviderStores
 }
 
 /// Services are per user and replaced whole.
-pub async fn user_services_are_replaced_whole(s: &ProviderStores) {
+pub async fn user_services_are_replaced_whole(s: &Stores) {
     let ada = user(s, "ada").await;
     let bob = user(s, "bob").await;
     assert_eq!(s.availability.services(ada.id).await.unwrap(), None);

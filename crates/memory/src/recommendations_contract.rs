@@ -4,46 +4,18 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-
+use crate::contract::Stores;
 use chrono::{Duration, Utc};
-use marquee_domain::matchup::{MatchupRepository, Top4};
+use marquee_domain::matchup::Top4;
 use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaKind};
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
+use marquee_domain::privacy::{Audience, Visibility};
 use marquee_domain::ranking::{Anchor, PlaceCommand};
-use marquee_domain::recommend::service::{
-    InteractionError, InteractionKind, NewModel, RecommendationRepository, SignalSource,
-};
+use marquee_domain::recommend::service::{InteractionError, InteractionKind, NewModel, SignalSource};
 use marquee_domain::recommend::snapshot::ItemFactors;
-use marquee_domain::social::{SocialRepository, Visibility};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, UserId};
 
-/// The stores under test (usually one object behind every field).
-#[derive(Clone)]
-pub struct RecStores {
-    /// Accounts.
-    pub users: Arc<dyn UserRepository>,
-    /// The catalog.
-    pub media: Arc<dyn MediaRepository>,
-    /// Tier lists.
-    pub rankings: Arc<dyn RankingRepository>,
-    /// Follows.
-    pub social: Arc<dyn SocialRepository>,
-    /// Top-4 sets.
-    pub matchups: Arc<dyn MatchupRepository>,
-    /// Signals and models.
-    pub recs: Arc<dyn RecommendationRepository>,
-}
-
-impl std::fmt::Debug for RecStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RecStores").finish_non_exhaustive()
-    }
-}
-
-/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (RecStores, Guard)`).
+/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! recommendations_contract_tests {
     ($make:path) => {
@@ -66,7 +38,7 @@ macro_rules! recommendations_contract_tests {
     };
 }
 
-async fn user(s: &RecStores, name: &str) -> UserId {
+async fn user(s: &Stores, name: &str) -> UserId {
     s.users
         .create(NewUser {
             email: Email::parse(&format!("{name}@example.com")).unwrap(),
@@ -78,7 +50,7 @@ async fn user(s: &RecStores, name: &str) -> UserId {
         .id
 }
 
-async fn titles(s: &RecStores, n: usize) -> Vec<MediaId> {
+async fn titles(s: &Stores, n: usize) -> Vec<MediaId> {
     let mut out = Vec::new();
     for i in 0..n {
         let fields = MediaFields::new(MediaInput {
@@ -94,11 +66,11 @@ async fn titles(s: &RecStores, n: usize) -> Vec<MediaId> {
     out
 }
 
-async fn place(s: &RecStores, user: UserId, media: MediaId, tier: Tier) {
+async fn place(s: &Stores, user: UserId, media: MediaId, tier: Tier) {
     s.rankings.place(user, &PlaceCommand { media_id: media, tier, anchor: Anchor::Bottom, stars: None }).await.unwrap();
 }
 
-pub async fn signals_come_from_lists_top4_and_interactions(s: &RecStores) {
+pub async fn signals_come_from_lists_top4_and_interactions(s: &Stores) {
     let (ada, bob) = (user(s, "ada").await, user(s, "bob").await);
     let t = titles(s, 6).await;
     place(s, ada, t[0], Tier::S).await;
@@ -131,7 +103,7 @@ pub async fn signals_come_from_lists_top4_and_interactions(s: &RecStores) {
     assert!(all.iter().all(|x| (now - x.at).abs() < Duration::minutes(5)), "times are when it happened");
 }
 
-pub async fn interactions_need_a_known_title_and_repeat_in_place(s: &RecStores) {
+pub async fn interactions_need_a_known_title_and_repeat_in_place(s: &Stores) {
     let ada = user(s, "ada").await;
     let t = titles(s, 1).await;
     let unknown = MediaId(uuid::Uuid::now_v7());
@@ -148,7 +120,7 @@ pub async fn interactions_need_a_known_title_and_repeat_in_place(s: &RecStores) 
     assert!(view.at > first, "a repeat moves the time");
 }
 
-pub async fn followed_fans_count_accepted_visible_follows_in_a_or_s(s: &RecStores) {
+pub async fn followed_fans_count_accepted_visible_follows_in_a_or_s(s: &Stores) {
     let me = user(s, "me").await;
     let t = titles(s, 3).await;
     let mut friends = Vec::new();
@@ -183,7 +155,7 @@ pub async fn followed_fans_count_accepted_visible_follows_in_a_or_s(s: &RecStore
     assert!(s.recs.followed_fans(me, &Audience::of(Some(me)), &[]).await.unwrap().is_empty());
 }
 
-pub async fn models_are_stored_whole_and_the_newest_wins(s: &RecStores) {
+pub async fn models_are_stored_whole_and_the_newest_wins(s: &Stores) {
     assert_eq!(s.recs.latest_model().await.unwrap(), None);
     assert_eq!(s.recs.load_latest_model().await.unwrap(), None);
     let ada = user(s, "ada").await;
@@ -216,7 +188,7 @@ pub async fn models_are_stored_whole_and_the_newest_wins(s: &RecStores) {
     assert!((loaded.info.trained_at - model(3.0).trained_at).abs() < Duration::seconds(5));
 }
 
-pub async fn merging_titles_moves_interactions(s: &RecStores) {
+pub async fn merging_titles_moves_interactions(s: &Stores) {
     let ada = user(s, "ada").await;
     let t = titles(s, 2).await;
     let (keep, dup) = (t[0], t[1]);

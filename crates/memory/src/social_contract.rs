@@ -4,34 +4,12 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-
+use crate::contract::Stores;
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{MediaRepository, RankingRepository, UserRepository};
-use marquee_domain::privacy::Audience;
-use marquee_domain::social::{FollowState, SocialRepository, Visibility};
+use marquee_domain::privacy::{Audience, FollowState, Visibility};
 use marquee_domain::user::UserId;
 
-/// The stores under test (usually one object behind every field).
-#[derive(Clone)]
-pub struct SocialStores {
-    /// Accounts.
-    pub users: Arc<dyn UserRepository>,
-    /// The catalog.
-    pub media: Arc<dyn MediaRepository>,
-    /// Tier lists.
-    pub rankings: Arc<dyn RankingRepository>,
-    /// Visibility and follows.
-    pub social: Arc<dyn SocialRepository>,
-}
-
-impl std::fmt::Debug for SocialStores {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SocialStores").finish_non_exhaustive()
-    }
-}
-
-/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (SocialStores, Guard)`).
+/// One `#[tokio::test]` per case, each on fresh stores from `$make` (`async fn() -> (Stores, Guard)`).
 #[macro_export]
 macro_rules! social_contract_tests {
     ($make:path) => {
@@ -55,7 +33,7 @@ macro_rules! social_contract_tests {
 }
 
 /// Creates an account named `name`.
-pub async fn user(s: &SocialStores, name: &str) -> UserId {
+pub async fn user(s: &Stores, name: &str) -> UserId {
     crate::contract::account(&*s.users, name).await.id
 }
 
@@ -68,7 +46,7 @@ fn anyone() -> Audience {
     Audience::of(None)
 }
 
-pub async fn visibility_defaults_to_public_and_is_set(s: &SocialStores) {
+pub async fn visibility_defaults_to_public_and_is_set(s: &Stores) {
     let ada = user(s, "ada").await;
     assert_eq!(s.social.visibility(ada).await.unwrap(), Some(Visibility::Public));
     for v in [Visibility::Private, Visibility::Followers, Visibility::Public, Visibility::Private] {
@@ -80,7 +58,7 @@ pub async fn visibility_defaults_to_public_and_is_set(s: &SocialStores) {
     assert!(!s.social.set_visibility(nobody, Visibility::Public).await.unwrap());
 }
 
-pub async fn follows_are_accepted_or_requested_and_kept(s: &SocialStores) {
+pub async fn follows_are_accepted_or_requested_and_kept(s: &Stores) {
     let (ada, bob, cyd) = (user(s, "ada").await, user(s, "bob").await, user(s, "cyd").await);
     assert_eq!(s.social.follow_state(ada, bob).await.unwrap(), None);
     assert_eq!(s.social.follow(ada, bob, true).await.unwrap(), FollowState::Following);
@@ -100,7 +78,7 @@ pub async fn follows_are_accepted_or_requested_and_kept(s: &SocialStores) {
     assert_eq!(s.social.follow_state(ada, bob).await.unwrap(), None);
 }
 
-pub async fn follower_lists_page_newest_first_and_hide_requests(s: &SocialStores) {
+pub async fn follower_lists_page_newest_first_and_hide_requests(s: &Stores) {
     let star = user(s, "star").await;
     let mut fans = Vec::new();
     for i in 0..5 {
@@ -127,7 +105,7 @@ pub async fn follower_lists_page_newest_first_and_hide_requests(s: &SocialStores
     assert_eq!(s.social.following(fans[0], &anyone(), page(20, 0)).await.unwrap().total, 1);
 }
 
-pub async fn going_public_accepts_pending_requests(s: &SocialStores) {
+pub async fn going_public_accepts_pending_requests(s: &Stores) {
     let (star, fan, other) = (user(s, "star").await, user(s, "fan").await, user(s, "other").await);
     s.social.set_visibility(star, Visibility::Followers).await.unwrap();
     s.social.follow(fan, star, false).await.unwrap();
@@ -143,7 +121,7 @@ pub async fn going_public_accepts_pending_requests(s: &SocialStores) {
     );
 }
 
-pub async fn follow_lists_show_only_whom_the_audience_may_see(s: &SocialStores) {
+pub async fn follow_lists_show_only_whom_the_audience_may_see(s: &Stores) {
     let star = user(s, "star").await;
     let (open, fans_only, hidden) = (user(s, "open").await, user(s, "fans_only").await, user(s, "hidden").await);
     let (fan, requester) = (user(s, "fan").await, user(s, "requester").await);

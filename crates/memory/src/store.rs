@@ -15,17 +15,16 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::account::{CreateUserError, UserRepository};
 use marquee_domain::activity;
-use marquee_domain::catalog::CatalogQuota;
+use marquee_domain::catalog::{CatalogQuota, MediaHit, MediaRepository, MediaWriteError, MergeReport};
+use marquee_domain::health::HealthCheck;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
 use marquee_domain::page::Page;
-use marquee_domain::ports::{
-    CreateUserError, HealthCheck, MediaHit, MediaRepository, MediaWriteError, MergeReport, RankingRepository,
-    UserRepository,
-};
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
-    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RateOutcome,
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord,
+    RankingRepository, RateOutcome,
 };
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbedding};
 use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood, Slot, resolve};

@@ -242,7 +242,7 @@ pub async fn scalar(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
 /// # Panics
 /// When the user cannot be created.
 pub async fn user(store: &PgStore, name: &str) -> marquee_domain::user::UserId {
-    use marquee_domain::ports::UserRepository;
+    use marquee_domain::account::UserRepository;
     use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
     let address = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
     let new = NewUser {

@@ -5,13 +5,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel_async::RunQueryDsl;
+use marquee_domain::account::{CreateUserError, UserRepository};
+use marquee_domain::catalog::{MediaRepository, MediaWriteError};
+use marquee_domain::health::HealthCheck;
 use marquee_domain::media::{MediaFields, MediaId, MediaInput, MediaKind, SearchQuery};
 use marquee_domain::page::PageRequest;
-use marquee_domain::ports::{
-    CreateUserError, HealthCheck, MediaRepository, MediaWriteError, RankingRepository, UserRepository,
-};
 use marquee_domain::rank::MAX_KEY_LEN;
-use marquee_domain::ranking::{Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId};
+use marquee_domain::ranking::{
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository,
+};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, UserId};
 use marquee_postgres::testing::TestDb;

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use marquee_domain::account::UserRepository;
+use marquee_domain::catalog::MediaRepository;
 use marquee_domain::media::MediaKind;
 use marquee_domain::media::{MediaFields, MediaInput};
-use marquee_domain::ports::{MediaRepository, UserRepository};
 use marquee_domain::sync::{SyncError, SyncOptions, SyncService, SyncStateRepository};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash};
 use marquee_postgres::testing::{TestDb, scalar};

@@ -12,10 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::availability::UserServices;
 use crate::csv::write_record;
-use crate::imports::{
-    ComparisonEntry, ImportEntry, ImportError, ImportExtras, MatchKeys, OrderKey, Parsed, RowError, Sheet, cell,
-    year_cell,
-};
+use crate::imports::matching::MatchKeys;
+use crate::imports::sheet::{Sheet, cell, year_cell};
+use crate::imports::types::{ComparisonEntry, ImportEntry, ImportError, ImportExtras, OrderKey, Parsed, RowError};
 use crate::matchup::SET_SIZE;
 use crate::media::{MediaFields, MediaInput};
 use crate::tier::{Stars, Tier};

@@ -6,10 +6,9 @@
 //! Films (feature, short, TV film, video) become movies, series become shows; episodes, games and podcasts are
 //! skipped with a reason.
 
-use crate::imports::{
-    ImportEntry, ImportError, MatchKeys, OrderKey, Parsed, Rating, Sheet, Skipped, cell, date, dedupe_by, fields_cell,
-    year_cell,
-};
+use crate::imports::matching::MatchKeys;
+use crate::imports::sheet::{Sheet, cell, date, dedupe_by, fields_cell, year_cell};
+use crate::imports::types::{ImportEntry, ImportError, OrderKey, Parsed, Rating, Skipped};
 use crate::media::{MediaInput, MediaKind};
 
 /// The columns a ratings export must have.

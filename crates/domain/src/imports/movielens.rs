@@ -18,7 +18,9 @@ use std::sync::Arc;
 use chrono::DateTime;
 
 use crate::error::StoreError;
-use crate::imports::{BulkRanking, CatalogBulkWriter, ImportError, OrderKey, Rating, RowError, Sheet, cell};
+use crate::imports::ports::{BulkRanking, CatalogBulkWriter};
+use crate::imports::sheet::{Sheet, cell};
+use crate::imports::types::{ImportError, OrderKey, Rating, RowError};
 use crate::media::{MediaFields, MediaId, MediaInput, MediaKind};
 use crate::ranking::rebalance;
 use crate::tier::Tier;

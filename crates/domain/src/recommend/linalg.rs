@@ -1,4 +1,5 @@
-//! The little dense linear algebra the recommenders need: dot products, a Gram matrix, a seeded generator.
+//! The little dense linear algebra the recommenders need: dot products, a Gram matrix, a Cholesky solve, a seeded
+//! generator.
 
 /// `a · b` (eight running sums, so the compiler can vectorise it).
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -55,6 +56,33 @@ pub fn mat_vec(m: &[f32], v: &[f32], out: &mut [f32]) {
     }
 }
 
+/// Solves `a x = b` in place for a symmetric positive definite `a` (row-major `k × k`); `b` becomes `x`.
+#[allow(clippy::many_single_char_names, reason = "the textbook names of the factorisation")]
+pub fn cholesky_solve(a: &mut [f32], b: &mut [f32], k: usize) {
+    // Lower factor L in a's lower triangle.
+    for j in 0..k {
+        let mut d = a[j * k + j] - dot(&a[j * k..j * k + j], &a[j * k..j * k + j]);
+        // λ > 0 keeps the matrix positive definite; the floor only guards against rounding.
+        d = d.max(1e-12).sqrt();
+        a[j * k + j] = d;
+        for i in j + 1..k {
+            let s = a[i * k + j] - dot(&a[i * k..i * k + j], &a[j * k..j * k + j]);
+            a[i * k + j] = s / d;
+        }
+    }
+    for i in 0..k {
+        let s = b[i] - dot(&a[i * k..i * k + i], &b[..i]);
+        b[i] = s / a[i * k + i];
+    }
+    for i in (0..k).rev() {
+        let mut s = b[i];
+        for r in i + 1..k {
+            s -= a[r * k + i] * b[r];
+        }
+        b[i] = s / a[i * k + i];
+    }
+}
+
 /// `SplitMix64`: a tiny deterministic generator for reproducible initialisation.
 #[derive(Debug, Clone)]
 pub struct SplitMix64(u64);
@@ -83,6 +111,15 @@ impl SplitMix64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cholesky_solve_solves() {
+        // [[4, 2], [2, 3]] x = [2, 1] → x = [0.5, 0].
+        let mut a = vec![4.0, 2.0, 2.0, 3.0];
+        let mut b = vec![2.0, 1.0];
+        cholesky_solve(&mut a, &mut b, 2);
+        assert!((b[0] - 0.5).abs() < 1e-6 && b[1].abs() < 1e-6, "{b:?}");
+    }
 
     #[test]
     fn gram_adds_the_ridge_on_the_diagonal() {

@@ -67,7 +67,7 @@ pub struct Recommendation {
 /// A fitted strategy that scores every item for one user.
 pub trait Recommender {
     /// Writes a score for every item into `out` (length = number of items). Items the user already has may get
-    /// any score: [`recommend`] removes them.
+    /// any score: [`Recommender::recommend`] removes them.
     fn score(&self, data: &Matrix, user: usize, out: &mut [f32]);
 
     /// Why `item` is recommended to `user`; `None` when nothing in the model speaks for it (a reason must be true,

@@ -53,7 +53,7 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
     cfg.service(semantic_search).service(similar_media);
 }
 
-fn respond(service: &SemanticService, hits: Vec<marquee_domain::ports::MediaHit>) -> HttpResponse {
+fn respond(service: &SemanticService, hits: Vec<marquee_domain::catalog::MediaHit>) -> HttpResponse {
     HttpResponse::Ok().json(SemanticResponse {
         items: hits.into_iter().map(SearchHitResponse::from).collect(),
         model: service.model_id().to_owned(),

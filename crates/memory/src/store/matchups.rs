@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
 use marquee_domain::activity;
+use marquee_domain::catalog::MergeReport;
 use marquee_domain::elo;
 use marquee_domain::error::FieldError;
 use marquee_domain::matchup::{
@@ -13,7 +14,6 @@ use marquee_domain::matchup::{
 };
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::{Page, PageRequest};
-use marquee_domain::ports::MergeReport;
 use marquee_domain::privacy::Audience;
 use marquee_domain::user::UserId;
 use uuid::Uuid;

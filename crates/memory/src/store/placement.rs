@@ -7,13 +7,13 @@ use std::time::Duration;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
+use marquee_domain::catalog::MergeReport;
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::placement::{
     Action, CONTEXT, Comparison, Next, PlacementError, PlacementId, PlacementRepository, PlacementStep, SearchError,
     SearchState, StartPlacement, TierEntry, entries, expiry,
 };
-use marquee_domain::ports::MergeReport;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::slot::ListWrite;
 use marquee_domain::tier::{Stars, Tier};

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use marquee_domain::StoreError;
 use marquee_domain::activity;
 use marquee_domain::page::{Page, PageRequest};
-use marquee_domain::privacy::Audience;
-use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
+use marquee_domain::privacy::{Audience, FollowState, Visibility};
+use marquee_domain::social::{Follow, SocialRepository};
 use marquee_domain::user::UserId;
 
 use super::{MemoryStore, State};

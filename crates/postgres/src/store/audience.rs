@@ -5,8 +5,7 @@
 //! condition ORs the three, which is exact because openness only grows with closeness (the domain's tests check
 //! that every list holds the next one: anyone's ⊆ a follower's ⊆ one's own).
 
-use marquee_domain::privacy::{Audience, Relation};
-use marquee_domain::social::Visibility;
+use marquee_domain::privacy::{Audience, Relation, Visibility};
 use uuid::Uuid;
 
 /// The bound values of an [`Audience`]: the viewer (NULL when signed out) and the three visibility lists.

@@ -419,7 +419,8 @@ pub(super) async fn read_titled(
 #[cfg(test)]
 mod tests {
     use diesel_async::AsyncConnection;
-    use marquee_domain::ports::{MediaRepository, RankingRepository};
+    use marquee_domain::catalog::MediaRepository;
+    use marquee_domain::ranking::RankingRepository;
     use marquee_domain::ranking::{Anchor, PlaceCommand};
     use marquee_domain::slot::{Slot, resolve};
 

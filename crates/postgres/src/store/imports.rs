@@ -1,4 +1,5 @@
-//! [`ImportRepository`] and [`CatalogBulkWriter`]: imports in bulk statements, one transaction each.
+//! [`ImportRepository`]: a user's list import in bulk statements, one transaction each, and the row writers the
+//! catalog-sized imports share. The export's reads are in `exports`, the catalog-sized imports in `catalog_bulk`.
 //!
 //! Rows travel as parallel arrays through `unnest(...)`, so a chunk of thousands of rows is one statement. A user's
 //! import starts with [`lock_user`], like every other list write, then matches every row against the candidates
@@ -8,39 +9,37 @@
 use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Int2, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::catalog::CatalogQuota;
-use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, ExportedServices, ExportedTitle};
 use marquee_domain::imports::{
-    BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryBudget, EntryOutcome,
-    ImportEntry, ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome,
-    UserExport, title_key,
+    Candidate, CatalogIndex, ComparisonEntry, EntryBudget, EntryOutcome, ImportEntry, ImportExtras, ImportRepository,
+    ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
 };
 use marquee_domain::media::{MediaFields, MediaId, MediaKind};
 use marquee_domain::ranking::{RankingError, rebalance};
 use marquee_domain::tier::{Stars, Tier};
-use marquee_domain::user::{NewUser, UserId};
+use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::exports::export_tx;
 use super::media::quota_usage;
 use super::providers::upsert_services;
 use super::rankings::lock_user;
 use super::rows::tier;
 use super::{PgStore, TxError, corrupt, store_error};
-use crate::schema::{media_items, rankings, user_services, users};
+use crate::schema::{media_items, rankings};
 
-type Conn = AsyncPgConnection;
-type TxResult<T> = Result<T, TxError<StoreError>>;
+pub(super) type Conn = AsyncPgConnection;
+pub(super) type TxResult<T> = Result<T, TxError<StoreError>>;
 
 /// Genres travel joined by the ASCII unit separator, which validated genre names never contain.
-const GENRE_SEPARATOR: char = '\u{1f}';
+pub(super) const GENRE_SEPARATOR: char = '\u{1f}';
 
 /// [`lock_user`] with this module's error type.
-async fn locked(conn: &mut Conn, user: UserId) -> TxResult<()> {
+pub(super) async fn locked(conn: &mut Conn, user: UserId) -> TxResult<()> {
     lock_user(conn, user).await.map(|_| ()).map_err(|e| match e {
         TxError::Query(q) => TxError::Query(q),
         TxError::Domain(RankingError::Store(s)) => TxError::Domain(s),
@@ -48,7 +47,7 @@ async fn locked(conn: &mut Conn, user: UserId) -> TxResult<()> {
     })
 }
 
-fn finish<T>(result: TxResult<T>) -> Result<T, StoreError> {
+pub(super) fn finish<T>(result: TxResult<T>) -> Result<T, StoreError> {
     result.map_err(|e| match e {
         TxError::Domain(e) => e,
         TxError::Query(e) => store_error(e),
@@ -100,7 +99,7 @@ async fn candidates<'a>(conn: &mut Conn, keys: impl Iterator<Item = &'a MatchKey
 }
 
 /// Inserts catalog items with preset ids, all in one statement; `created_by` per item.
-async fn insert_items(conn: &mut Conn, items: &[(Uuid, &MediaFields, Option<Uuid>)]) -> TxResult<()> {
+pub(super) async fn insert_items(conn: &mut Conn, items: &[(Uuid, &MediaFields, Option<Uuid>)]) -> TxResult<()> {
     if items.is_empty() {
         return Ok(());
     }
@@ -209,7 +208,7 @@ async fn append_to_tier(conn: &mut Conn, user: UserId, tier: Tier, new: Vec<(Med
 }
 
 /// One multi-row INSERT of rankings from parallel arrays.
-async fn insert_rankings(
+pub(super) async fn insert_rankings(
     conn: &mut Conn,
     ids: &[Uuid],
     users: &[Uuid],
@@ -426,90 +425,6 @@ async fn import_list_tx(
     })
 }
 
-#[derive(QueryableByName)]
-struct ExportRow {
-    #[diesel(sql_type = Int2)]
-    tier: i16,
-    #[diesel(sql_type = Nullable<Int2>)]
-    stars: Option<i16>,
-    #[diesel(sql_type = Timestamptz)]
-    created_at: DateTime<Utc>,
-    #[diesel(embed)]
-    media: TitleRow,
-}
-
-#[derive(QueryableByName)]
-struct TitleRow {
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = Text)]
-    title: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    original_title: Option<String>,
-    #[diesel(sql_type = Nullable<Int2>)]
-    year: Option<i16>,
-    #[diesel(sql_type = Array<Text>)]
-    genres: Vec<String>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    tmdb_id: Option<i64>,
-    #[diesel(sql_type = Nullable<Text>)]
-    imdb_id: Option<String>,
-}
-
-impl From<TitleRow> for ExportedTitle {
-    fn from(r: TitleRow) -> Self {
-        ExportedTitle {
-            kind: r.kind,
-            title: r.title,
-            original_title: r.original_title,
-            year: r.year,
-            genres: r.genres,
-            tmdb_id: r.tmdb_id,
-            imdb_id: r.imdb_id,
-        }
-    }
-}
-
-#[derive(QueryableByName)]
-struct ComparisonRow {
-    #[diesel(sql_type = Text)]
-    w_kind: String,
-    #[diesel(sql_type = Text)]
-    w_title: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    w_original_title: Option<String>,
-    #[diesel(sql_type = Nullable<Int2>)]
-    w_year: Option<i16>,
-    #[diesel(sql_type = Array<Text>)]
-    w_genres: Vec<String>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    w_tmdb_id: Option<i64>,
-    #[diesel(sql_type = Nullable<Text>)]
-    w_imdb_id: Option<String>,
-    #[diesel(sql_type = Text)]
-    l_kind: String,
-    #[diesel(sql_type = Text)]
-    l_title: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    l_original_title: Option<String>,
-    #[diesel(sql_type = Nullable<Int2>)]
-    l_year: Option<i16>,
-    #[diesel(sql_type = Array<Text>)]
-    l_genres: Vec<String>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    l_tmdb_id: Option<i64>,
-    #[diesel(sql_type = Nullable<Text>)]
-    l_imdb_id: Option<String>,
-    #[diesel(sql_type = Bool)]
-    tie: bool,
-    #[diesel(sql_type = Text)]
-    context: String,
-    #[diesel(sql_type = Timestamptz)]
-    created_at: DateTime<Utc>,
-}
-
-const TITLE_COLUMNS: &str = "kind, title, original_title, year, genres, tmdb_id, imdb_id";
-
 #[async_trait]
 impl ImportRepository for PgStore {
     async fn import_list(
@@ -552,314 +467,6 @@ impl ImportRepository for PgStore {
                     .repeatable_read()
                     .run(async |conn| export_tx(conn, user).await)
                     .await,
-            )
-        })
-        .await
-    }
-}
-
-async fn export_tx(conn: &mut Conn, user: UserId) -> TxResult<UserExport> {
-    let rows: Vec<ExportRow> = diesel::sql_query(format!(
-        "SELECT r.tier, r.stars, r.created_at, {TITLE_COLUMNS} FROM rankings r \
-         JOIN media_items m ON m.id = r.media_id WHERE r.user_id = $1 ORDER BY r.tier, r.rank_key"
-    ))
-    .bind::<SqlUuid, _>(user.0)
-    .load(conn)
-    .await?;
-    let mut rankings = Vec::with_capacity(rows.len());
-    let mut position = 0;
-    let mut current = None;
-    for r in rows {
-        let t = tier(r.tier).map_err(TxError::Domain)?;
-        position = if current == Some(t) { position + 1 } else { 1 };
-        current = Some(t);
-        rankings.push(ExportedRanking {
-            tier: t,
-            position,
-            stars: r.stars.map(|s| s as u8),
-            created_at: r.created_at,
-            media: r.media.into(),
-        });
-    }
-    let rows: Vec<ComparisonRow> = diesel::sql_query(
-        "SELECT w.kind AS w_kind, w.title AS w_title, w.original_title AS w_original_title, w.year AS w_year, \
-                w.genres AS w_genres, w.tmdb_id AS w_tmdb_id, w.imdb_id AS w_imdb_id, \
-                l.kind AS l_kind, l.title AS l_title, l.original_title AS l_original_title, l.year AS l_year, \
-                l.genres AS l_genres, l.tmdb_id AS l_tmdb_id, l.imdb_id AS l_imdb_id, \
-                c.tie, c.context, c.created_at \
-         FROM comparisons c JOIN media_items w ON w.id = c.winner_id JOIN media_items l ON l.id = c.loser_id \
-         WHERE c.user_id = $1 ORDER BY c.created_at, c.id",
-    )
-    .bind::<SqlUuid, _>(user.0)
-    .load(conn)
-    .await?;
-    let comparisons = rows
-        .into_iter()
-        .map(|c| ExportedComparison {
-            winner: ExportedTitle {
-                kind: c.w_kind,
-                title: c.w_title,
-                original_title: c.w_original_title,
-                year: c.w_year,
-                genres: c.w_genres,
-                tmdb_id: c.w_tmdb_id,
-                imdb_id: c.w_imdb_id,
-            },
-            loser: ExportedTitle {
-                kind: c.l_kind,
-                title: c.l_title,
-                original_title: c.l_original_title,
-                year: c.l_year,
-                genres: c.l_genres,
-                tmdb_id: c.l_tmdb_id,
-                imdb_id: c.l_imdb_id,
-            },
-            tie: c.tie,
-            context: c.context,
-            created_at: c.created_at,
-        })
-        .collect();
-    let top4: Vec<TitleRow> = diesel::sql_query(format!(
-        "SELECT {TITLE_COLUMNS} FROM top4_sets s \
-         CROSS JOIN LATERAL unnest(ARRAY[s.media_1, s.media_2, s.media_3, s.media_4]) WITH ORDINALITY AS t(id, n) \
-         JOIN media_items m ON m.id = t.id WHERE s.user_id = $1 ORDER BY t.n"
-    ))
-    .bind::<SqlUuid, _>(user.0)
-    .load(conn)
-    .await?;
-    let services = user_services::table
-        .find(user.0)
-        .select((user_services::region, user_services::services))
-        .first::<(String, Vec<String>)>(conn)
-        .await
-        .optional()?
-        .map(|(region, services)| ExportedServices { region, services });
-    Ok(UserExport { rankings, comparisons, top4: top4.into_iter().map(Into::into).collect(), services })
-}
-
-#[derive(QueryableByName)]
-struct UpsertedRow {
-    #[diesel(sql_type = Bool)]
-    inserted: bool,
-}
-
-/// Upserts items that have a TMDb id: insert, or add the facts an existing item lacks; unchanged items are not
-/// written. Returns (inserted, updated).
-async fn upsert_by_tmdb(conn: &mut Conn, items: &[(Uuid, &MediaFields)]) -> TxResult<(u64, u64)> {
-    if items.is_empty() {
-        return Ok((0, 0));
-    }
-    let ids: Vec<Uuid> = items.iter().map(|(id, _)| *id).collect();
-    let kinds: Vec<&str> = items.iter().map(|(_, f)| f.kind.as_str()).collect();
-    let titles: Vec<&str> = items.iter().map(|(_, f)| f.title.as_str()).collect();
-    let originals: Vec<Option<&str>> = items.iter().map(|(_, f)| f.original_title.as_deref()).collect();
-    let years: Vec<Option<i16>> = items.iter().map(|(_, f)| f.year).collect();
-    let genres: Vec<String> = items.iter().map(|(_, f)| f.genres.join(&GENRE_SEPARATOR.to_string())).collect();
-    let tmdb: Vec<Option<i64>> = items.iter().map(|(_, f)| f.tmdb_id).collect();
-    let imdb: Vec<Option<&str>> = items.iter().map(|(_, f)| f.imdb_id.as_deref()).collect();
-    let attributes: Vec<String> = items.iter().map(|(_, f)| f.attributes.to_string()).collect();
-    let rows: Vec<UpsertedRow> = diesel::sql_query(
-        "INSERT INTO media_items AS m (id, kind, title, original_title, year, genres, tmdb_id, imdb_id, attributes) \
-         SELECT v.id, v.kind, v.title, v.original_title, v.year, \
-                CASE WHEN v.genres = '' THEN '{}'::text[] ELSE string_to_array(v.genres, chr(31)) END, \
-                v.tmdb_id, v.imdb_id, v.attributes::jsonb \
-         FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-           AS v(id, kind, title, original_title, year, genres, tmdb_id, imdb_id, attributes) \
-         ON CONFLICT (kind, tmdb_id) WHERE tmdb_id IS NOT NULL DO UPDATE SET \
-           imdb_id = coalesce(m.imdb_id, EXCLUDED.imdb_id), \
-           year = coalesce(m.year, EXCLUDED.year), \
-           genres = CASE WHEN cardinality(m.genres) = 0 THEN EXCLUDED.genres ELSE m.genres END, \
-           attributes = m.attributes || EXCLUDED.attributes, \
-           updated_at = now() \
-         WHERE NOT (m.attributes @> EXCLUDED.attributes) \
-            OR (m.imdb_id IS NULL AND EXCLUDED.imdb_id IS NOT NULL) \
-            OR (m.year IS NULL AND EXCLUDED.year IS NOT NULL) \
-            OR (cardinality(m.genres) = 0 AND cardinality(EXCLUDED.genres) > 0) \
-         RETURNING (xmax = 0) AS inserted",
-    )
-    .bind::<Array<SqlUuid>, _>(&ids)
-    .bind::<Array<Text>, _>(&kinds)
-    .bind::<Array<Text>, _>(&titles)
-    .bind::<Array<Nullable<Text>>, _>(&originals)
-    .bind::<Array<Nullable<Int2>>, _>(&years)
-    .bind::<Array<Text>, _>(&genres)
-    .bind::<Array<Nullable<BigInt>>, _>(&tmdb)
-    .bind::<Array<Nullable<Text>>, _>(&imdb)
-    .bind::<Array<Text>, _>(&attributes)
-    .load(conn)
-    .await?;
-    let inserted = rows.iter().filter(|r| r.inserted).count() as u64;
-    Ok((inserted, rows.len() as u64 - inserted))
-}
-
-async fn upsert_catalog_tx(conn: &mut Conn, items: &[MediaFields], id_key: &str) -> TxResult<CatalogUpsert> {
-    let mut result = CatalogUpsert { ids: Vec::with_capacity(items.len()), ..CatalogUpsert::default() };
-    // One row per kind + TMDb id: PostgreSQL refuses to upsert one row twice in a statement.
-    let mut seen = HashSet::new();
-    let with_tmdb: Vec<(Uuid, &MediaFields)> = items
-        .iter()
-        .filter(|f| f.tmdb_id.is_some_and(|t| seen.insert((f.kind, t))))
-        .map(|f| (Uuid::now_v7(), f))
-        .collect();
-    let (inserted, updated) = upsert_by_tmdb(conn, &with_tmdb).await?;
-    result.inserted += inserted;
-    result.updated += updated;
-    let kinds: Vec<&str> = with_tmdb.iter().map(|(_, f)| f.kind.as_str()).collect();
-    let tmdb: Vec<i64> = with_tmdb.iter().filter_map(|(_, f)| f.tmdb_id).collect();
-    let by_tmdb: HashMap<(String, i64), Uuid> = diesel::sql_query(
-        "SELECT m.id, m.kind, m.tmdb_id FROM media_items m \
-         JOIN unnest($1, $2) AS v(kind, tmdb_id) ON m.kind = v.kind AND m.tmdb_id = v.tmdb_id",
-    )
-    .bind::<Array<Text>, _>(&kinds)
-    .bind::<Array<BigInt>, _>(&tmdb)
-    .load::<KeyRow>(conn)
-    .await?
-    .into_iter()
-    .map(|r| ((r.kind, r.tmdb_id), r.id))
-    .collect();
-    // Items without a TMDb id are found by the source's own id in `attributes`.
-    let source_ids: Vec<String> =
-        items.iter().filter(|f| f.tmdb_id.is_none()).filter_map(|f| source_id(&f.attributes, id_key)).collect();
-    let by_source: HashMap<String, Uuid> = diesel::sql_query(
-        "SELECT id, attributes ->> $1 AS source_id FROM media_items \
-         WHERE tmdb_id IS NULL AND attributes ->> $1 = ANY($2) ORDER BY created_at, id",
-    )
-    .bind::<Text, _>(id_key)
-    .bind::<Array<Text>, _>(&source_ids)
-    .load::<SourceRow>(conn)
-    .await?
-    .into_iter()
-    .rev()
-    .map(|r| (r.source_id, r.id))
-    .collect();
-    let mut fresh = Vec::new();
-    for f in items {
-        let id = match f.tmdb_id {
-            Some(t) => by_tmdb.get(&(f.kind.as_str().to_owned(), t)).copied(),
-            None => {
-                if let Some(id) = source_id(&f.attributes, id_key).and_then(|s| by_source.get(&s).copied()) {
-                    Some(id)
-                } else {
-                    let id = Uuid::now_v7();
-                    fresh.push((id, f, None));
-                    Some(id)
-                }
-            }
-        };
-        match id {
-            Some(id) => result.ids.push(MediaId(id)),
-            None => return Err(TxError::Domain(corrupt("an upserted item is missing after the upsert"))),
-        }
-    }
-    result.inserted += fresh.len() as u64;
-    insert_items(conn, &fresh).await?;
-    Ok(result)
-}
-
-/// `attributes[key]` as `->>` reads it: a string's text, any other value's JSON.
-fn source_id(attributes: &serde_json::Value, key: &str) -> Option<String> {
-    match attributes.get(key)? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Null => None,
-        other => Some(other.to_string()),
-    }
-}
-
-#[derive(QueryableByName)]
-struct KeyRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = Text)]
-    kind: String,
-    #[diesel(sql_type = BigInt)]
-    tmdb_id: i64,
-}
-
-#[derive(QueryableByName)]
-struct SourceRow {
-    #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
-    #[diesel(sql_type = Text)]
-    source_id: String,
-}
-
-#[async_trait]
-impl CatalogBulkWriter for PgStore {
-    async fn upsert_catalog(&self, items: &[MediaFields], id_key: &str) -> Result<CatalogUpsert, StoreError> {
-        self.bounded(async {
-            let mut conn = self.conn().await?;
-            finish(conn.transaction(async |conn| upsert_catalog_tx(conn, items, id_key).await).await)
-        })
-        .await
-    }
-
-    async fn ensure_accounts(&self, accounts: &[NewUser]) -> Result<Vec<UserId>, StoreError> {
-        self.bounded(async {
-            let mut conn = self.conn().await?;
-            let ids: Vec<Uuid> = accounts.iter().map(|_| Uuid::now_v7()).collect();
-            let emails: Vec<&str> = accounts.iter().map(|a| a.email.as_str()).collect();
-            let names: Vec<&str> = accounts.iter().map(|a| a.display_name.as_str()).collect();
-            let hashes: Vec<&str> = accounts.iter().map(|a| a.password_hash.0.as_str()).collect();
-            diesel::sql_query(
-                "INSERT INTO users (id, email, display_name, password_hash) SELECT * FROM unnest($1, $2, $3, $4) \
-             ON CONFLICT (email) DO NOTHING",
-            )
-            .bind::<Array<SqlUuid>, _>(&ids)
-            .bind::<Array<Text>, _>(&emails)
-            .bind::<Array<Text>, _>(&names)
-            .bind::<Array<Text>, _>(&hashes)
-            .execute(&mut conn)
-            .await
-            .map_err(store_error)?;
-            let found: HashMap<String, Uuid> = users::table
-                .filter(users::email.eq_any(&emails))
-                .select((users::email, users::id))
-                .load::<(String, Uuid)>(&mut conn)
-                .await
-                .map_err(store_error)?
-                .into_iter()
-                .collect();
-            emails
-                .iter()
-                .map(|e| found.get(*e).map(|id| UserId(*id)).ok_or_else(|| corrupt("an ensured account is missing")))
-                .collect()
-        })
-        .await
-    }
-
-    async fn write_lists(&self, lists: &[(UserId, Vec<BulkRanking>)]) -> Result<u64, StoreError> {
-        self.bounded(async {
-            let mut conn = self.conn().await?;
-            finish(
-                conn.transaction(async |conn| {
-                    for (user, _) in lists {
-                        locked(conn, *user).await?;
-                    }
-                    let users: Vec<Uuid> = lists.iter().map(|(u, _)| u.0).collect();
-                    let busy: HashSet<Uuid> = rankings::table
-                        .filter(rankings::user_id.eq_any(&users))
-                        .select(rankings::user_id)
-                        .distinct()
-                        .load::<Uuid>(conn)
-                        .await?
-                        .into_iter()
-                        .collect();
-                    let (mut ids, mut owners, mut media, mut tiers, mut keys, mut stars) =
-                        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-                    for (user, list) in lists.iter().filter(|(u, _)| !busy.contains(&u.0)) {
-                        for r in list {
-                            ids.push(Uuid::now_v7());
-                            owners.push(user.0);
-                            media.push(r.media.0);
-                            tiers.push(r.tier.index());
-                            keys.push(r.key.as_str().to_owned());
-                            stars.push(r.stars.map(|s| i16::from(s.get())));
-                        }
-                    }
-                    insert_rankings(conn, &ids, &owners, &media, &tiers, &keys, &stars).await?;
-                    Ok(ids.len() as u64)
-                })
-                .await,
             )
         })
         .await

@@ -7,11 +7,10 @@ use diesel::result::DatabaseErrorKind;
 use diesel::sql_types::{BigInt, Float4, Integer, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
-use marquee_domain::catalog::{CatalogQuota, QuotaExceeded};
+use marquee_domain::catalog::{CatalogQuota, MediaHit, MediaRepository, MediaWriteError, MergeReport, QuotaExceeded};
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaKind, SearchQuery};
 use marquee_domain::page::Page;
 use marquee_domain::placement::SearchState;
-use marquee_domain::ports::{MediaHit, MediaRepository, MediaWriteError, MergeReport};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 

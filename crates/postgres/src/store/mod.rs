@@ -13,8 +13,10 @@
 //! abandoned). PostgreSQL rolls back whatever transaction such a connection had open.
 
 mod audience;
+mod catalog_bulk;
 mod charts;
 mod embeddings;
+mod exports;
 mod feed;
 mod fused;
 mod fused_answer;
@@ -46,7 +48,7 @@ use diesel_async::AsyncPgConnection;
 use diesel_async::RunQueryDsl;
 use diesel_async::pooled_connection::deadpool::{Object, PoolError};
 use marquee_domain::StoreError;
-use marquee_domain::ports::HealthCheck;
+use marquee_domain::health::HealthCheck;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
@@ -325,9 +327,9 @@ impl HealthCheck for PgStore {
 mod tests {
     use std::time::{Duration, Instant};
 
+    use marquee_domain::catalog::MediaRepository;
     use marquee_domain::media::{MediaFields, MediaInput};
-    use marquee_domain::ports::{MediaRepository, RankingRepository};
-    use marquee_domain::ranking::{Anchor, PlaceCommand, RankingError, RankingFilter};
+    use marquee_domain::ranking::{Anchor, PlaceCommand, RankingError, RankingFilter, RankingRepository};
     use marquee_domain::tier::Tier;
 
     use marquee_domain::StoreErrorKind;
@@ -363,7 +365,7 @@ mod tests {
         };
         let store = PgStore::new(build_pool(&config).unwrap_or_else(|e| panic!("{e}"))).with_query_timeout(deadline);
         let started = Instant::now();
-        let failed = marquee_domain::ports::UserRepository::get(&store, UserId(uuid::Uuid::nil())).await;
+        let failed = marquee_domain::account::UserRepository::get(&store, UserId(uuid::Uuid::nil())).await;
         let took = started.elapsed();
         assert!(matches!(&failed, Err(e) if e.kind() == StoreErrorKind::Unavailable), "{failed:?}");
         assert!(took >= deadline && took < deadline * 3, "answered after {took:?}");
@@ -385,7 +387,7 @@ mod tests {
         .with_query_timeout(Duration::from_secs(5));
         let started = Instant::now();
         let due = started + Duration::from_millis(250);
-        let call = marquee_domain::ports::UserRepository::get(&store, UserId(uuid::Uuid::nil()));
+        let call = marquee_domain::account::UserRepository::get(&store, UserId(uuid::Uuid::nil()));
         let failed = marquee_domain::deadline::within(due, call).await;
         assert!(matches!(&failed, Err(e) if e.kind() == StoreErrorKind::Unavailable), "{failed:?}");
         let took = started.elapsed();

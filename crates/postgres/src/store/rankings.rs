@@ -19,10 +19,10 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::media::MediaId;
 use marquee_domain::page::Page;
-use marquee_domain::ports::RankingRepository;
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
-    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RateOutcome,
+    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository,
+    RateOutcome,
 };
 use marquee_domain::slot::{ListWrite, Neighbourhood, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};

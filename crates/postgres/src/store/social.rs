@@ -7,8 +7,8 @@ use diesel::sql_types::{BigInt, Bool, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::page::{Page, PageRequest};
-use marquee_domain::privacy::Audience;
-use marquee_domain::social::{Follow, FollowState, SocialRepository, Visibility};
+use marquee_domain::privacy::{Audience, FollowState, Visibility};
+use marquee_domain::social::{Follow, SocialRepository};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
 use diesel_async::RunQueryDsl;
 use marquee_domain::StoreError;
-use marquee_domain::ports::{CreateUserError, UserRepository};
+use marquee_domain::account::{CreateUserError, UserRepository};
 use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
 
