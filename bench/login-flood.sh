@@ -9,6 +9,7 @@
 #
 #   bench/login-flood.sh                  # N=64 ROUNDS=5
 #   N=32 ROUNDS=3 SKIP_BUILD=1 bench/login-flood.sh
+#   SKIP_BUILD=1 MARQUEE_BIN=/elsewhere/marquee bench/login-flood.sh   # another build (A/B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -33,7 +34,7 @@ flood() { # label, then extra environment assignments for the server
     EMBEDDING_MODEL_DIR="$data/no-model" CHART_REFRESH_SECONDS=0 REC_TRAIN_SECONDS=0 REC_RELOAD_SECONDS=0 \
     MARQUEE_BIND=127.0.0.1:$port JWT_SECRET=bench-only-secret-of-at-least-32-bytes BCRYPT_COST=12 \
     RATE_LIMIT_LOGIN_PER_IP=off RATE_LIMIT_LOGIN_PER_ACCOUNT=off RATE_LIMIT_REGISTER_PER_IP=off \
-    target/release/marquee serve >"$data/$label.log" 2>&1 &
+    "${MARQUEE_BIN:-target/release/marquee}" serve >"$data/$label.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 150); do
     curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
