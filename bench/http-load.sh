@@ -76,25 +76,34 @@ export BENCH_DIR="$root/bench" BENCH_DATA="$data" BENCH_THREADS=$threads
 results="$out/http-load-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 runs=" ${RUNS:-list list_uncached pgbench list_during_logins move place rate login} "
 wanted() { [[ "$runs" == *" $1 "* ]]; }
-# Appends to wrk's JSON line the storage and the CPU milliseconds the server and PostgreSQL spent per request.
-label() { # server_cpu_seconds pg_cpu_seconds
+# Appends to wrk's JSON line the storage, the CPU milliseconds the server and PostgreSQL spent per request, the
+# transactions PostgreSQL committed per request (each statement outside a transaction counts as one) and the
+# database sessions opened during the run (a pool that keeps its connections opens none).
+label() { # server_cpu_seconds pg_cpu_seconds commits sessions
   python3 -c 'import json, sys
-server, pg = float(sys.argv[1]), float(sys.argv[2])
+server, pg, commits, sessions = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[4]), int(sys.argv[5])
 for line in sys.stdin:
     r = json.loads(line)
     n = max(r.get("requests", 0), 1)
-    r.update(storage=sys.argv[3], server_cpu_ms_per_req=round(server * 1000 / n, 3), pg_cpu_ms_per_req=round(pg * 1000 / n, 3))
-    print(json.dumps(r, separators=(",", ":")))' "$1" "$2" "$storage"
+    r.update(storage=sys.argv[3], server_cpu_ms_per_req=round(server * 1000 / n, 3), pg_cpu_ms_per_req=round(pg * 1000 / n, 3),
+             pg_commits_per_req=round(commits / n, 2), pg_sessions_opened=sessions)
+    print(json.dumps(r, separators=(",", ":")))' "$1" "$2" "$storage" "$3" "$4"
+}
+# Transactions committed and sessions opened so far in the bench database.
+db_counters() {
+  psql -tAq "$bench_url" -c "SELECT xact_commit || ' ' || sessions FROM pg_stat_database WHERE datname = current_database()"
 }
 run() { # name script [connections]
   wanted "$1" || return 0
   echo "wrk: $1 for ${duration}s at ${3:-$connections} connections…" >&2
-  local server0 pg0 line
-  server0=$(process_cpu "$server_pid") pg0=$(cluster_cpu "$pg_data")
+  local server0 pg0 line counters0 counters1
+  server0=$(process_cpu "$server_pid") pg0=$(cluster_cpu "$pg_data") counters0=($(db_counters))
   line=$(wrk -t"$threads" -c"${3:-$connections}" -d"${duration}s" --timeout 10s --latency -s "bench/$2" \
     "http://127.0.0.1:$port" | grep '^{"run"' | sed "s/\"run\":\"[a-z_]*\"/\"run\":\"$1\"/")
+  counters1=($(db_counters))
   echo "$line" | label "$(awk -v a="$server0" -v b="$(process_cpu "$server_pid")" 'BEGIN {print b - a}')" \
-    "$(awk -v a="$pg0" -v b="$(cluster_cpu "$pg_data")" 'BEGIN {print b - a}')" | tee -a "$results"
+    "$(awk -v a="$pg0" -v b="$(cluster_cpu "$pg_data")" 'BEGIN {print b - a}')" \
+    "$((counters1[0] - counters0[0] - 1))" "$((counters1[1] - counters0[1] - 1))" | tee -a "$results"
 }
 # Reads first, while every user has exactly 50 rankings; writes change the lists, so they come after.
 run list list.lua
@@ -148,6 +157,13 @@ run move move.lua
 run place place.lua
 run rate rate.lua
 run login login.lua 8
+if [[ -n "${DURABLE_STATEMENTS:-}" && "$storage" == durable ]]; then
+  # What each statement cost PostgreSQL over the whole run (seeding included), heaviest first.
+  psql -q "$bench_url" -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
+      round((total_exec_time / calls)::numeric, 4) AS mean_ms, round(wal_bytes / calls) AS wal_bytes_per_call,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" | tee "${results%.jsonl}-statements.txt" >&2
+fi
 rss_peak=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
 printf '{"run":"server_rss","idle_kib":%s,"peak_kib":%s}\n' "$rss_idle" "$rss_peak" | tee -a "$results"
 echo "results: $results" >&2

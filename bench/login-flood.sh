@@ -43,7 +43,7 @@ flood() { # label, then extra environment assignments for the server
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$data/$label.log" >&2; exit 1; }
   # The queue as the server sized it at start (log colours stripped).
   queue=$(sed 's/\x1b\[[0-9;]*m//g' "$data/$label.log" \
-    | grep -o 'hash_ms=[0-9]* hashing_at_once=[0-9]* waiting_at_most=[0-9]*' || true)
+    | grep -o 'hash_ms=[0-9]* hashing_at_once=[0-9]* waiting_[a-z_]*=[0-9]*' || true)
   echo "$label: $rounds bursts of $n simultaneous logins…" >&2
   python3 bench/login_flood.py "http://127.0.0.1:$port" "$n" "$rounds" \
     | sed "s/^{/{\"run\":\"$label\",\"nproc\":$(nproc),\"queue\":\"$queue\",/" | tee -a "$results"
