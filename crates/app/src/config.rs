@@ -74,6 +74,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use marquee_domain::catalog::CatalogQuota;
+use marquee_http::auth::HASH_WAIT_BUDGET;
 use marquee_http::limits::{BackoffSettings, ClientIp, ForwardedHeader, LimitSettings, Rate};
 use marquee_http::security::{WebSettings, valid_origin};
 use secrecy::{ExposeSecret, SecretString};
@@ -264,6 +265,11 @@ impl ProvidersConfig {
             availability_ttl: secs("AVAILABILITY_TTL_SECONDS", 86_400)?,
         })
     }
+}
+
+/// A default given as a duration, in the whole milliseconds a `*_MS` setting reads.
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn parse<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> anyhow::Result<T>
@@ -507,7 +513,7 @@ fn edge_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<EdgeConf
             client_ip,
         },
         bcrypt_queue: get("BCRYPT_QUEUE").map(|_| parse(get, "BCRYPT_QUEUE", 0_usize)).transpose()?,
-        bcrypt_wait_budget: match parse(get, "BCRYPT_WAIT_BUDGET_MS", 1_500_u64)? {
+        bcrypt_wait_budget: match parse(get, "BCRYPT_WAIT_BUDGET_MS", millis(HASH_WAIT_BUDGET))? {
             0 => bail!("BCRYPT_WAIT_BUDGET_MS must be at least 1"),
             ms => Duration::from_millis(ms),
         },
