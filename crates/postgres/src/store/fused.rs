@@ -31,6 +31,7 @@ use diesel::QueryableByName;
 use diesel::sql_types::{Array, Bool, Int2, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity;
 use marquee_domain::media::MediaId;
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{RankedTitle, RankingId};
@@ -39,15 +40,22 @@ use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity::{LogBinds, bind_log, log_cte};
 use super::prepared::Prepared;
 use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
 
 /// Reads the probe's columns. `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4` target tier
 /// or NULL (a move keeping its tier), `$5` the ranking to go right below, `$6` the ranking to go right above.
+/// `current_*` is the ranking the write changes: the moving one, or the placed title's if it is ranked already.
 const PROBE_COLUMNS: &str = "
     EXISTS (SELECT 1 FROM media_items m WHERE m.id = $2) AS media_exists,
-    (SELECT r.id FROM rankings r WHERE r.user_id = $1 AND r.media_id = $2) AS existing,
+    ex.id AS existing,
     mv.tier AS moving_tier,
+    COALESCE(mv.id, ex.id) AS current_id,
+    COALESCE(mv.media_id, ex.media_id) AS current_media,
+    COALESCE(mv.tier, ex.tier) AS current_tier,
+    COALESCE(mv.rank_key, ex.rank_key) AS current_key,
+    COALESCE(mv.stars, ex.stars) AS current_stars,
     a.tier AS after_tier,
     a.rank_key AS after_key,
     (SELECT r.rank_key FROM rankings r
@@ -67,6 +75,7 @@ const PROBE_COLUMNS: &str = "
 
 const PROBE_JOINS: &str = "
     LEFT JOIN rankings mv ON mv.id = $3 AND mv.user_id = $1
+    LEFT JOIN rankings ex ON ex.user_id = $1 AND ex.media_id = $2
     LEFT JOIN rankings a ON a.id = $5 AND a.user_id = $1
     LEFT JOIN rankings b ON b.id = $6 AND b.user_id = $1";
 
@@ -106,6 +115,16 @@ struct ProbeRow {
     existing: Option<Uuid>,
     #[diesel(sql_type = Nullable<Int2>)]
     moving_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    current_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    current_media: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    current_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    current_key: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    current_stars: Option<i16>,
     #[diesel(sql_type = Nullable<Int2>)]
     after_tier: Option<i16>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -174,10 +193,38 @@ fn neighbour(t: Option<i16>, k: Option<String>, beyond: Option<String>) -> Resul
     }
 }
 
+/// A ranking a write changes, as the probe found it.
+#[derive(Debug, Clone)]
+pub(super) struct Current {
+    pub(super) id: RankingId,
+    pub(super) media: MediaId,
+    pub(super) tier: Tier,
+    pub(super) key: RankKey,
+    pub(super) stars: Option<i16>,
+}
+
+/// What a probe read: the write's neighbourhood, and the ranking the write changes (the moving one, or the placed
+/// title's when it is ranked already), for the feed rule and the quick rating.
+#[derive(Debug, Clone)]
+pub(super) struct Probed {
+    pub(super) hood: Neighbourhood,
+    pub(super) current: Option<Current>,
+}
+
 /// The probe's row, checked and decoded.
-fn neighbourhood(row: ProbeRow) -> Result<Neighbourhood, diesel::result::Error> {
-    let decode = || -> Result<Neighbourhood, StoreError> {
-        Ok(Neighbourhood {
+fn probed(row: ProbeRow) -> Result<Probed, diesel::result::Error> {
+    let decode = || -> Result<Probed, StoreError> {
+        let current = match (row.current_id, row.current_media, row.current_tier, row.current_key) {
+            (Some(id), Some(media), Some(t), Some(k)) => Some(Current {
+                id: RankingId(id),
+                media: MediaId(media),
+                tier: tier(t)?,
+                key: rank_key(&k)?,
+                stars: row.current_stars,
+            }),
+            _ => None,
+        };
+        let hood = Neighbourhood {
             media_exists: row.media_exists,
             existing: row.existing.map(RankingId),
             moving_tier: row.moving_tier.map(tier).transpose()?,
@@ -185,7 +232,8 @@ fn neighbourhood(row: ProbeRow) -> Result<Neighbourhood, diesel::result::Error> 
             before: neighbour(row.before_tier, row.before_key, row.before_prev)?,
             first: key(row.lowest)?,
             last: key(row.highest)?,
-        })
+        };
+        Ok(Probed { hood, current })
     };
     decode().map_err(|e| diesel::result::Error::DeserializationError(e.into()))
 }
@@ -196,14 +244,14 @@ pub(super) async fn probe(
     conn: &mut AsyncPgConnection,
     user: UserId,
     write: &ListWrite,
-) -> Result<Option<Neighbourhood>, diesel::result::Error> {
+) -> Result<Option<Probed>, diesel::result::Error> {
     let binds = binds(user, write);
     let Some(mut row) = run_probe(conn, &LOCKING_PROBE, binds).await.optional_row()? else { return Ok(None) };
     if row.version != row.seen + 1 {
         tracing::debug!(%user, "a concurrent list write committed while the probe waited: reading again");
         row = run_probe(conn, &PLAIN_PROBE, binds).await?;
     }
-    neighbourhood(row).map(Some)
+    probed(row).map(Some)
 }
 
 /// The neighbourhood of `write`, read in a transaction that holds the list's lock already.
@@ -211,8 +259,8 @@ pub(super) async fn probe_locked(
     conn: &mut AsyncPgConnection,
     user: UserId,
     write: &ListWrite,
-) -> Result<Neighbourhood, diesel::result::Error> {
-    neighbourhood(run_probe(conn, &PLAIN_PROBE, binds(user, write)).await?)
+) -> Result<Probed, diesel::result::Error> {
+    probed(run_probe(conn, &PLAIN_PROBE, binds(user, write)).await?)
 }
 
 /// The neighbourhood of `write` read without the lock, and the list version it was read at; `None` for an unknown
@@ -221,13 +269,13 @@ pub(super) async fn probe_unlocked(
     conn: &mut AsyncPgConnection,
     user: UserId,
     write: &ListWrite,
-) -> Result<Option<(Neighbourhood, i64)>, diesel::result::Error> {
+) -> Result<Option<(Probed, i64)>, diesel::result::Error> {
     let row = run_probe(conn, &OPTIMISTIC_PROBE, binds(user, write)).await?;
     if row.version < 0 {
         return Ok(None);
     }
     let version = row.version;
-    Ok(Some((neighbourhood(row)?, version)))
+    Ok(Some((probed(row)?, version)))
 }
 
 /// `Result::optional` for a query expected to return at most one row.
@@ -273,16 +321,28 @@ fn guard(version: &str) -> String {
 static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "WITH {}, w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
-         SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}) {TITLED}",
-        guard("$7")
+         SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}), {} {TITLED}",
+        guard("$7"),
+        log_cte("a", "w", 8, None)
     )
 });
 
+/// `$6` new stars or NULL (kept).
 static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
+        "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, stars = COALESCE($6::int2, stars), \
+         updated_at = now() WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}), {} {TITLED}",
+        guard("$5"),
+        log_cte("a", "w", 7, None)
+    )
+});
+
+/// A change of stars alone: the ranking keeps its place, and the feed hears nothing of it.
+static RESTAR_TITLED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH {}, w AS (UPDATE rankings SET stars = $3, updated_at = now() \
          WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}) {TITLED}",
-        guard("$5")
+        guard("$4")
     )
 });
 
@@ -350,56 +410,74 @@ pub(super) fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Erro
     Ok(RankedTitle::new(record, row.position as u64, row.size as u64))
 }
 
-/// Inserts a ranking and returns it titled and counted, in one statement. With a `version`, only if the list is
-/// still at it (`None`: nothing written, the list changed); without, the caller holds the list's lock.
-#[expect(clippy::too_many_arguments, reason = "the columns of one row and its guard")]
+/// A new ranking: its row and what the feed logs of it.
+pub(super) struct NewRanking<'a> {
+    pub(super) id: RankingId,
+    pub(super) media: MediaId,
+    pub(super) tier: Tier,
+    pub(super) key: &'a RankKey,
+    pub(super) stars: Option<i16>,
+}
+
+/// Inserts a ranking and returns it titled and counted, in one statement, logging it to the feed as the domain
+/// says. With a `version`, only if the list is still at it (`None`: nothing written, the list changed); without,
+/// the caller holds the list's lock.
 pub(super) async fn insert_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
-    id: RankingId,
-    media: MediaId,
-    slot_tier: Tier,
-    key: &RankKey,
-    stars: Option<i16>,
+    new: &NewRanking<'_>,
     version: Option<i64>,
 ) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let row = Prepared(
-        diesel::sql_query(INSERT_TITLED.as_str())
-            .bind::<SqlUuid, _>(id.0)
-            .bind::<SqlUuid, _>(user.0)
-            .bind::<SqlUuid, _>(media.0)
-            .bind::<Int2, _>(slot_tier.index())
-            .bind::<Text, _>(key.as_str())
-            .bind::<Nullable<Int2>, _>(stars)
-            .bind::<Nullable<Int8>, _>(version),
-    )
-    .get_result::<TitledRow>(conn)
-    .await
-    .optional_row()?;
+    let log = LogBinds::from(Some(&activity::placed(user, new.id, new.media, new.tier)));
+    let query = diesel::sql_query(INSERT_TITLED.as_str())
+        .bind::<SqlUuid, _>(new.id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<SqlUuid, _>(new.media.0)
+        .bind::<Int2, _>(new.tier.index())
+        .bind::<Text, _>(new.key.as_str())
+        .bind::<Nullable<Int2>, _>(new.stars)
+        .bind::<Nullable<Int8>, _>(version);
+    let row = Prepared(bind_log!(query, &log)).get_result::<TitledRow>(conn).await.optional_row()?;
     row.map(titled).transpose()
 }
 
-/// Moves a ranking to a new tier and key and returns it titled and counted, in one statement; `version` as for
-/// [`insert_titled`].
+/// Moves ranking `from` to a new tier and key (and new stars, if given) and returns it titled and counted, in one
+/// statement, logging the move as the domain says; `version` as for [`insert_titled`].
 pub(super) async fn move_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
-    id: RankingId,
-    slot_tier: Tier,
-    key: &RankKey,
+    from: &Current,
+    to: (Tier, &RankKey),
+    stars: Option<i16>,
     version: Option<i64>,
 ) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let row = Prepared(
-        diesel::sql_query(MOVE_TITLED.as_str())
-            .bind::<SqlUuid, _>(id.0)
-            .bind::<SqlUuid, _>(user.0)
-            .bind::<Int2, _>(slot_tier.index())
-            .bind::<Text, _>(key.as_str())
-            .bind::<Nullable<Int8>, _>(version),
-    )
-    .get_result::<TitledRow>(conn)
-    .await
-    .optional_row()?;
+    let logged = activity::moved(user, from.id, from.media, (from.tier, &from.key), to);
+    let log = LogBinds::from(logged.as_ref());
+    let query = diesel::sql_query(MOVE_TITLED.as_str())
+        .bind::<SqlUuid, _>(from.id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Int2, _>(to.0.index())
+        .bind::<Text, _>(to.1.as_str())
+        .bind::<Nullable<Int8>, _>(version)
+        .bind::<Nullable<Int2>, _>(stars);
+    let row = Prepared(bind_log!(query, &log)).get_result::<TitledRow>(conn).await.optional_row()?;
+    row.map(titled).transpose()
+}
+
+/// Sets a ranking's stars and returns it titled and counted, in one statement; `version` as for [`insert_titled`].
+pub(super) async fn restar_titled(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+    stars: i16,
+    version: Option<i64>,
+) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    let query = diesel::sql_query(RESTAR_TITLED.as_str())
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Int2, _>(stars)
+        .bind::<Nullable<Int8>, _>(version);
+    let row = Prepared(query).get_result::<TitledRow>(conn).await.optional_row()?;
     row.map(titled).transpose()
 }
 
@@ -489,12 +567,20 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"))
                 .unwrap_or_else(|| panic!("the user exists"));
             assert!(version > 0, "the version seen");
-            check(&unlocked, "unlocked");
+            check(&unlocked.hood, "unlocked");
+            match write {
+                ListWrite::Place { .. } => assert!(unlocked.current.is_none(), "an unranked title changes no ranking"),
+                ListWrite::Move { .. } => assert_eq!(
+                    unlocked.current.as_ref().map(|c| (c.id, c.media, c.tier, c.key.as_str())),
+                    Some((r1, titles[1], Tier::B, ranked[1].rank_key.as_str())),
+                    "the moving ranking as it is"
+                ),
+            }
             conn.transaction::<(), diesel::result::Error, _>(async |conn| {
                 let locked = probe(conn, user, &write).await?.unwrap_or_else(|| panic!("no user"));
-                check(&locked, "locked");
+                check(&locked.hood, "locked");
                 // The re-read a locking probe falls back to when another write committed while it waited.
-                check(&probe_locked(conn, user, &write).await?, "plain");
+                check(&probe_locked(conn, user, &write).await?.hood, "plain");
                 Err(diesel::result::Error::RollbackTransaction)
             })
             .await
