@@ -173,6 +173,7 @@ pub struct ServicesRequest {
     /// An ISO 3166-1 alpha-2 country code.
     pub region: String,
     /// Up to 50 service names as providers spell them (compared case-insensitively).
+    #[schema(max_items = 50)]
     pub services: Vec<String>,
 }
 

@@ -53,10 +53,10 @@ pub enum InteractionKindName {
 #[into_params(parameter_in = Query)]
 pub struct RecommendationParams {
     /// The strategy (default `hybrid`).
-    #[param(inline, value_type = Option<StrategyName>)]
+    #[param(value_type = Option<StrategyName>)]
     pub strategy: Option<String>,
     /// Only titles of this kind.
-    #[param(inline, value_type = Option<crate::views::MediaKindName>)]
+    #[param(value_type = Option<crate::views::MediaKindName>)]
     pub kind: Option<String>,
     /// How many titles, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]

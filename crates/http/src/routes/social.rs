@@ -150,9 +150,11 @@ pub struct FollowPageParams {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UserRankingParams {
-    /// Only this tier (`S` to `D`).
+    /// Only this tier.
+    #[param(value_type = Option<crate::views::TierName>)]
     pub tier: Option<String>,
-    /// Only titles of this kind (`movie`, `show`, `book`, `play`).
+    /// Only titles of this kind.
+    #[param(value_type = Option<crate::views::MediaKindName>)]
     pub kind: Option<String>,
     /// Only titles with this genre (case-insensitive).
     pub genre: Option<String>,
@@ -417,6 +419,8 @@ async fn approve_follower(
 /// Newest first. The owner also sees pending requests (`state` = `requested`).
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user"), FollowPageParams),
     responses(
         (status = 200, description = "One page of followers", body = FollowPageResponse),
@@ -445,6 +449,8 @@ async fn list_followers(
 /// Newest first; accepted follows only.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user"), FollowPageParams),
     responses(
         (status = 200, description = "One page of followed users", body = FollowPageResponse),
@@ -474,6 +480,8 @@ async fn list_following(
 /// own list; subject to the profile's visibility.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user"), UserRankingParams),
     responses(
         (status = 200, description = "One page of the list", body = RankingPageResponse),
@@ -512,6 +520,8 @@ async fn user_rankings(
 /// titles that define the list; subject to the profile's visibility.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user")),
     responses(
         (status = 200, description = "The taste profile", body = TasteResponse),
