@@ -100,3 +100,15 @@ bench-recs-http *args:
 # Placement answers under load: 64 concurrent sessions answered until placed, p99 of the answer (release build)
 bench-placement-http:
     bench/placement-load.sh
+
+# Regenerate the Python and TypeScript SDKs (sdks/) from docs/openapi.json (docs/sdks.md)
+sdk:
+    scripts/sdk.sh generate
+
+# Fail when the committed SDKs drift from docs/openapi.json, a generator warns, or the document fails its linter
+sdk-check:
+    scripts/sdk.sh check
+
+# sdk-check, then both SDK journeys against a live server on its own database; starts the local PostgreSQL
+sdk-test: models
+    scripts/sdk.sh test

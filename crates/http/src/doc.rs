@@ -28,6 +28,8 @@ pub const BEARER: &str = "bearer";
             `urn:marquee:problem:<code>`. Every response carries an `x-request-id` header (the client's own when it \
             is 1 to 64 characters of `[A-Za-z0-9._-]`), also quoted in error bodies.",
     ),
+    // Relative: the API is served by the host that serves this document.
+    servers((url = "/", description = "The host serving this document")),
     // Enums that only query parameters name: no body brings them into the components, so they are listed here.
     components(schemas(Problem, InvalidField, BoardScope, BoardPeriod, SearchMode)),
     tags(
@@ -76,6 +78,8 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
         ];
         for operation in operations.into_iter().flatten() {
             shared_problems(path, operation);
+            // A public operation says so (`security: []`) rather than leaving readers and linters to infer it.
+            operation.security.get_or_insert_with(Vec::new);
         }
     }
     doc

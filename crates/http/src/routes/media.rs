@@ -148,7 +148,10 @@ pub struct MediaRequest {
     pub imdb_id: Option<String>,
     /// A JSON object of extra facts, at most 16 KiB. Keys naming an image or a URL (`backdrop_path`, `logo_url`, …)
     /// take what `poster_path` takes; `tmdb` and `movielens_id` are provider data (admins only).
-    #[schema(value_type = Option<std::collections::BTreeMap<String, serde_json::Value>>)]
+    // A map, not nullable, in the document: generated clients then offer one plain dictionary type (`null` is
+    // still read as "none").
+    #[serde(default)]
+    #[schema(value_type = std::collections::BTreeMap<String, serde_json::Value>)]
     pub attributes: Option<serde_json::Value>,
 }
 
