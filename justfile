@@ -90,8 +90,8 @@ bench-import *args:
 fuzz:
     bench/fuzz.sh
 
-# Everything CI checks: lint, domain purity, the structure check, then the tests
-ci: lint check-domain check-structure test
+# Everything CI checks: lint, domain purity, the structure check, the tests, then the SDKs' checks and journeys
+ci: lint check-domain check-structure test sdk-test
 
 # GET /api/v1/recommendations p50/p99 per strategy: 200 rankings, 10,000 titles, trained model (release build)
 bench-recs-http *args:
