@@ -2124,7 +2124,10 @@ export interface components {
          *     }
          */
         ServicesRequest: {
-            /** @description An ISO 3166-1 alpha-2 country code. */
+            /**
+             * @description An ISO 3166-1 alpha-2 country code.
+             * @example US
+             */
             region: string;
             /** @description Up to 50 service names as providers spell them (compared case-insensitively). */
             services: string[];

@@ -201,6 +201,7 @@ pub struct TasteResponse<'a> {
     /// Per kind.
     pub kinds: Vec<AffinityResponse<'a>>,
     /// The titles that define it: the highest scored (at most five).
+    #[schema(max_items = 5)]
     pub defining: Vec<RankedMediaResponse<'a>>,
 }
 
@@ -233,19 +234,24 @@ pub struct CompatibilityResponse<'a> {
     pub user_id: uuid::Uuid,
     /// 0–100: rank agreement on shared titles (Kendall's tau-b, shrunk when few are shared) blended with profile
     /// similarity.
-    #[schema(example = 72)]
+    #[schema(maximum = 100, example = 72)]
     pub score: u8,
     /// Titles both ranked.
     pub shared: usize,
     /// Kendall's tau-b over the shared titles' scores (null below two, or when one side is constant).
+    #[schema(minimum = -1, maximum = 1)]
     pub tau_b: Option<f64>,
     /// Cosine similarity of the genre, decade and kind affinities, −1 to 1.
+    #[schema(minimum = -1, maximum = 1)]
     pub profile_similarity: f64,
     /// Shared titles with the closest scores (at most three).
+    #[schema(max_items = 3)]
     pub agree_most: Vec<SharedTitleResponse<'a>>,
     /// Shared titles with the furthest scores (at most three).
+    #[schema(max_items = 3)]
     pub disagree_most: Vec<SharedTitleResponse<'a>>,
     /// Genres with the largest affinity gap (at most three).
+    #[schema(max_items = 3)]
     pub genres_apart: Vec<GenreGapResponse<'a>>,
 }
 

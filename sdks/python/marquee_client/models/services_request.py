@@ -17,7 +17,7 @@ class ServicesRequest:
         {'region': 'US', 'services': ['Netflix', 'Max']}
 
     Attributes:
-        region (str): An ISO 3166-1 alpha-2 country code.
+        region (str): An ISO 3166-1 alpha-2 country code. Example: US.
         services (list[str]): Up to 50 service names as providers spell them (compared case-insensitively).
     """
 
