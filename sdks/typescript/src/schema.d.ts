@@ -1266,7 +1266,7 @@ export interface components {
             /** @description Its IMDb id. */
             imdb_id?: string | null;
             /** @description `movie`, `show`, `book` or `play`. */
-            kind: string;
+            kind: components["schemas"]["MediaKindName"];
             /** @description Its original title. */
             original_title?: string | null;
             /** @description Its title. */
@@ -1438,7 +1438,7 @@ export interface components {
             /** @description Rows left out, with reasons. */
             skipped: components["schemas"]["SkippedRowResponse"][];
             /** @description `letterboxd`, `imdb` or `marquee`. */
-            source: string;
+            source: components["schemas"]["ImportSourceName"];
             /** @description Whether the top 4 was set (Marquee exports that carry one). */
             top4_set: boolean;
             /**
@@ -1447,6 +1447,11 @@ export interface components {
              */
             unchanged: number;
         };
+        /**
+         * @description Where an import came from.
+         * @enum {string}
+         */
+        ImportSourceName: "letterboxd" | "imdb" | "marquee";
         /** @description One imported row. */
         ImportedRowResponse: {
             /** @description For a duplicate: the line that placed the title. */
@@ -1984,14 +1989,18 @@ export interface components {
              */
             stars: number;
         };
+        /**
+         * @description The kinds of reason (the domain names them as strings; this lists them for the document).
+         * @enum {string}
+         */
+        ReasonCode: "because_you_ranked" | "followed_fans" | "similar_users" | "matches_your_taste" | "similar_content" | "trending";
         /** @description Why a title is recommended. */
         ReasonResponse: {
             /**
              * @description Machine-readable: `because_you_ranked`, `followed_fans`, `similar_users`, `matches_your_taste`,
              *     `similar_content` or `trending`.
-             * @example because_you_ranked
              */
-            code: string;
+            code: components["schemas"]["ReasonCode"];
             /**
              * Format: int32
              * @description The number of people the reason counts.

@@ -126,10 +126,24 @@ impl From<Skipped> for SkippedRowResponse {
     }
 }
 
+/// Where an import came from.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code, reason = "documents the report's `source` for OpenAPI only")]
+pub enum ImportSourceName {
+    /// A Letterboxd export.
+    Letterboxd,
+    /// IMDb's ratings export.
+    Imdb,
+    /// A Marquee export.
+    Marquee,
+}
+
 /// What an import did.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportReportResponse {
     /// `letterboxd`, `imdb` or `marquee`.
+    #[schema(value_type = ImportSourceName)]
     pub source: String,
     /// Whether bad rows were skipped instead of refusing the import.
     pub partial: bool,
@@ -429,6 +443,7 @@ pub struct UploadForm {
 #[allow(dead_code, reason = "documents the export format for OpenAPI only")]
 pub struct ExportedTitleSchema {
     /// `movie`, `show`, `book` or `play`.
+    #[schema(value_type = crate::views::MediaKindName)]
     kind: String,
     /// Its title.
     title: String,

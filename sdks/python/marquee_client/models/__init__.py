@@ -30,6 +30,7 @@ from .follow_state_name import FollowStateName
 from .genre_gap_response import GenreGapResponse
 from .health_response import HealthResponse
 from .import_report_response import ImportReportResponse
+from .import_source_name import ImportSourceName
 from .imported_row_response import ImportedRowResponse
 from .interaction_kind_name import InteractionKindName
 from .interaction_request import InteractionRequest
@@ -62,6 +63,7 @@ from .ranking_page_response import RankingPageResponse
 from .ranking_response import RankingResponse
 from .rating_change_response import RatingChangeResponse
 from .rating_request import RatingRequest
+from .reason_code import ReasonCode
 from .reason_response import ReasonResponse
 from .recommendation_response import RecommendationResponse
 from .recommendations_response import RecommendationsResponse
@@ -127,6 +129,7 @@ __all__ = (
     "HealthResponse",
     "ImportedRowResponse",
     "ImportReportResponse",
+    "ImportSourceName",
     "InteractionKindName",
     "InteractionRequest",
     "InvalidField",
@@ -158,6 +161,7 @@ __all__ = (
     "RankingResponse",
     "RatingChangeResponse",
     "RatingRequest",
+    "ReasonCode",
     "ReasonResponse",
     "RecommendationResponse",
     "RecommendationsResponse",

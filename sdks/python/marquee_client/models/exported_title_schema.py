@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.media_kind_name import MediaKindName
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ExportedTitleSchema")
@@ -17,7 +18,7 @@ class ExportedTitleSchema:
 
     Attributes:
         genres (list[str]): Its genres.
-        kind (str): `movie`, `show`, `book` or `play`.
+        kind (MediaKindName): What kind of work a catalog item is.
         title (str): Its title.
         imdb_id (None | str | Unset): Its IMDb id.
         original_title (None | str | Unset): Its original title.
@@ -26,7 +27,7 @@ class ExportedTitleSchema:
     """
 
     genres: list[str]
-    kind: str
+    kind: MediaKindName
     title: str
     imdb_id: None | str | Unset = UNSET
     original_title: None | str | Unset = UNSET
@@ -37,7 +38,7 @@ class ExportedTitleSchema:
     def to_dict(self) -> dict[str, Any]:
         genres = self.genres
 
-        kind = self.kind
+        kind = self.kind.value
 
         title = self.title
 
@@ -90,7 +91,7 @@ class ExportedTitleSchema:
         d = dict(src_dict)
         genres = cast(list[str], d.pop("genres"))
 
-        kind = d.pop("kind")
+        kind = MediaKindName(d.pop("kind"))
 
         title = d.pop("title")
 

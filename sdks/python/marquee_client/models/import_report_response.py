@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.import_source_name import ImportSourceName
+
 if TYPE_CHECKING:
     from ..models.imported_row_response import ImportedRowResponse
     from ..models.skipped_row_response import SkippedRowResponse
@@ -30,7 +32,7 @@ class ImportReportResponse:
         placed (int): Titles added to the list.
         services_set (bool): Whether the streaming services were set (Marquee exports that carry them).
         skipped (list[SkippedRowResponse]): Rows left out, with reasons.
-        source (str): `letterboxd`, `imdb` or `marquee`.
+        source (ImportSourceName): Where an import came from.
         top4_set (bool): Whether the top 4 was set (Marquee exports that carry one).
         unchanged (int): Titles that were in the list already (importing the same file twice changes nothing).
     """
@@ -43,7 +45,7 @@ class ImportReportResponse:
     placed: int
     services_set: bool
     skipped: list[SkippedRowResponse]
-    source: str
+    source: ImportSourceName
     top4_set: bool
     unchanged: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -74,7 +76,7 @@ class ImportReportResponse:
             skipped_item = skipped_item_data.to_dict()
             skipped.append(skipped_item)
 
-        source = self.source
+        source = self.source.value
 
         top4_set = self.top4_set
 
@@ -137,7 +139,7 @@ class ImportReportResponse:
 
             skipped.append(skipped_item)
 
-        source = d.pop("source")
+        source = ImportSourceName(d.pop("source"))
 
         top4_set = d.pop("top4_set")
 

@@ -7,6 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.reason_code import ReasonCode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReasonResponse")
@@ -17,21 +18,20 @@ class ReasonResponse:
     """Why a title is recommended.
 
     Attributes:
-        code (str): Machine-readable: `because_you_ranked`, `followed_fans`, `similar_users`, `matches_your_taste`,
-            `similar_content` or `trending`. Example: because_you_ranked.
+        code (ReasonCode): The kinds of reason (the domain names them as strings; this lists them for the document).
         text (str): The sentence to show. Example: Because you put Arrival in S.
         count (int | None | Unset): The number of people the reason counts.
         media_id (None | Unset | UUID): The caller's title the reason refers to.
     """
 
-    code: str
+    code: ReasonCode
     text: str
     count: int | None | Unset = UNSET
     media_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code = self.code.value
 
         text = self.text
 
@@ -67,7 +67,7 @@ class ReasonResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
+        code = ReasonCode(d.pop("code"))
 
         text = d.pop("text")
 
