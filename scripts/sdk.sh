@@ -80,6 +80,9 @@ check() {
     status=1
   fi
   (cd "$ts" && npx --no-install redocly lint "$spec" --config "$root/sdks/redocly.yaml" --format=stylish) || status=1
+  # The hand-written Python journey is held to ruff too (sdks/python-dev/pyproject.toml).
+  (cd sdks/python-dev && RUFF_NO_CACHE=true "$venv/bin/ruff" check . && RUFF_NO_CACHE=true "$venv/bin/ruff" format --check .) ||
+    status=1
   return "$status"
 }
 
