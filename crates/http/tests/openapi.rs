@@ -282,6 +282,32 @@ fn every_reference_resolves_and_enums_are_named() {
     assert_eq!((&upload["type"], &upload["format"]), (&serde_json::json!("string"), &serde_json::json!("binary")));
 }
 
+/// Issue 21: what generators can type. Each answer has one media type (a client cannot tell which it gets
+/// otherwise); request bodies are JSON or multipart forms (generators skip raw `text/csv` or `application/zip`
+/// bodies); the CSV export is an operation of its own.
+#[test]
+fn bodies_and_answers_are_typeable_by_generators() {
+    let doc = document();
+    for (method, path, operation) in operations(&doc) {
+        for (status, response) in operation["responses"].as_object().unwrap() {
+            let types = response["content"].as_object().map_or(0, serde_json::Map::len);
+            assert!(types <= 1, "{method} {path} {status} answers {types} media types");
+        }
+        for media in operation["requestBody"]["content"].as_object().into_iter().flatten().map(|(m, _)| m) {
+            assert!(
+                ["application/json", "multipart/form-data"].contains(&media.as_str()),
+                "{method} {path} takes {media}"
+            );
+        }
+    }
+    for source in ["imdb", "letterboxd", "marquee"] {
+        let body = &doc["paths"][format!("/api/v1/me/imports/{source}")]["post"]["requestBody"]["content"];
+        assert_eq!(body["multipart/form-data"]["schema"]["$ref"], "#/components/schemas/UploadForm", "{source}");
+    }
+    let csv = &doc["paths"]["/api/v1/me/export/csv"]["get"]["responses"]["200"]["content"];
+    assert_eq!(csv["text/csv"]["schema"]["type"], "string");
+}
+
 /// Stores that fail every call: enough to tell a served route (any answer but the unknown-route 404) apart.
 struct Down;
 
