@@ -15,6 +15,14 @@ root=$(pwd)
 venv="$root/.local/sdk-venv"
 ts="$root/sdks/typescript"
 spec="$root/docs/openapi.json"
+# Scratch space for generated copies, and the server the journeys start: both gone when the script ends.
+tmp=$(mktemp -d)
+server_pid=""
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
 
 tools() {
   local stamp="$venv/.requirements" want
@@ -51,9 +59,7 @@ generate_typescript() {
 
 generate() {
   tools
-  local tmp
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' RETURN
+  rm -rf "$tmp/python"
   generate_python "$tmp/python"
   # sdks/python is the generator's alone: nothing in it is written by hand.
   rm -rf sdks/python
@@ -64,9 +70,8 @@ generate() {
 
 check() {
   tools
-  local tmp status=0
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' RETURN
+  local status=0
+  rm -rf "$tmp/python"
   generate_python "$tmp/python"
   if ! diff -r --exclude=__pycache__ --exclude=build --exclude='*.egg-info' "$tmp/python" sdks/python >"$tmp/python.diff"; then
     head -n 40 "$tmp/python.diff" >&2
@@ -103,7 +108,6 @@ journeys() {
     JWT_SECRET=sdk-journey-only-secret-of-32-bytes+ CHART_REFRESH_SECONDS=0 RATE_LIMIT_REGISTER_PER_IP=off \
     "$binary" serve >"$work/server.log" 2>&1 &
   server_pid=$!
-  trap 'kill "$server_pid" 2>/dev/null || true' EXIT
   export MARQUEE_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 300); do
     curl -fs "$MARQUEE_URL/health/ready" >/dev/null 2>&1 && break
@@ -121,13 +125,15 @@ journeys() {
   "$venv/bin/pip" install -q --disable-pip-version-check --no-deps --force-reinstall ./sdks/python
   "$venv/bin/python" -m pytest -q -p no:cacheprovider sdks/python-dev/tests || status=1
   echo "sdk: the TypeScript journey (tsc --strict, node --test)" >&2
+  # Chained with &&: under `|| status=1`, set -e does not stop the subshell at a failing step.
+  # The journey is compiled inside the package (.build, ignored by git) so that `@marquee/client` resolves to it,
+  # as it does for users.
   (
-    cd "$ts"
-    npx --no-install tsc --strict --noEmit -p tsconfig.json
-    # Compiled inside the package (.build, ignored by git) so that `@marquee/client` resolves to it, as for users.
-    rm -rf .build
-    npx --no-install tsc -p tsconfig.json
-    node --test .build/test/journey.test.js
+    cd "$ts" &&
+      npx --no-install tsc --strict --noEmit -p tsconfig.json &&
+      rm -rf .build &&
+      npx --no-install tsc -p tsconfig.json &&
+      node --test .build/test/journey.test.js
   ) || status=1
   if [[ $status -ne 0 ]]; then
     echo "sdk: the server's log is in .local/sdk/server.log" >&2
