@@ -34,7 +34,7 @@ use marquee_domain::StoreError;
 use marquee_domain::activity;
 use marquee_domain::media::MediaId;
 use marquee_domain::rank::RankKey;
-use marquee_domain::ranking::{RankedTitle, RankingId};
+use marquee_domain::ranking::{Anchor, RankedTitle, RankingId};
 use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
@@ -44,64 +44,140 @@ use super::activity::{LogBinds, bind_log, log_cte};
 use super::prepared::Prepared;
 use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
 
-/// Reads the probe's columns. `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4` target tier
-/// or NULL (a move keeping its tier), `$5` the ranking to go right below, `$6` the ranking to go right above.
-/// `current_*` is the ranking the write changes: the moving one, or the placed title's if it is ranked already.
-const PROBE_COLUMNS: &str = "
-    EXISTS (SELECT 1 FROM media_items m WHERE m.id = $2) AS media_exists,
-    ex.id AS existing,
-    mv.tier AS moving_tier,
-    COALESCE(mv.id, ex.id) AS current_id,
-    COALESCE(mv.media_id, ex.media_id) AS current_media,
-    COALESCE(mv.tier, ex.tier) AS current_tier,
-    COALESCE(mv.rank_key, ex.rank_key) AS current_key,
-    COALESCE(mv.stars, ex.stars) AS current_stars,
-    a.tier AS after_tier,
-    a.rank_key AS after_key,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = a.tier AND r.rank_key > a.rank_key AND r.id <> $3
-      ORDER BY r.rank_key LIMIT 1) AS after_next,
-    b.tier AS before_tier,
-    b.rank_key AS before_key,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = b.tier AND r.rank_key < b.rank_key AND r.id <> $3
-      ORDER BY r.rank_key DESC LIMIT 1) AS before_prev,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = COALESCE($4, mv.tier) AND r.id <> $3
-      ORDER BY r.rank_key LIMIT 1) AS lowest,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = COALESCE($4, mv.tier) AND r.id <> $3
-      ORDER BY r.rank_key DESC LIMIT 1) AS highest";
+/// How a probe holds the list: it takes the lock, the transaction holds it already, or nobody does (optimistic).
+#[derive(Debug, Clone, Copy)]
+enum Lock {
+    Take,
+    Held,
+    Optimistic,
+}
 
-const PROBE_JOINS: &str = "
-    LEFT JOIN rankings mv ON mv.id = $3 AND mv.user_id = $1
-    LEFT JOIN rankings ex ON ex.user_id = $1 AND ex.media_id = $2
-    LEFT JOIN rankings a ON a.id = $5 AND a.user_id = $1
-    LEFT JOIN rankings b ON b.id = $6 AND b.user_id = $1";
+/// What a write is, as far as its probe's reads go: a place or a move, and its anchor's kind.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    place: bool,
+    anchor: usize,
+}
 
-/// The probe with the lock: no row when the user does not exist.
-static LOCKING_PROBE: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH locked AS (UPDATE users SET list_version = list_version + 1 WHERE id = $1 RETURNING list_version) \
-         SELECT locked.list_version AS version, \
-                (SELECT s.list_version FROM users s WHERE s.id = $1) AS seen, {PROBE_COLUMNS} \
-         FROM locked {PROBE_JOINS}"
-    )
+const TOP: usize = 0;
+const BOTTOM: usize = 1;
+const BEFORE: usize = 2;
+const AFTER: usize = 3;
+const BETWEEN: usize = 4;
+
+impl Shape {
+    fn of(write: &ListWrite) -> Self {
+        let anchor = match write.anchor() {
+            Anchor::Top => TOP,
+            Anchor::Bottom => BOTTOM,
+            Anchor::Before(_) => BEFORE,
+            Anchor::After(_) => AFTER,
+            Anchor::Between { .. } => BETWEEN,
+        };
+        Self { place: matches!(write, ListWrite::Place { .. }), anchor }
+    }
+}
+
+/// The probe of one write shape. Binds: `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4`
+/// target tier or NULL (a move keeping its tier), `$5` the ranking to go right below, `$6` the ranking to go right
+/// above. Every statement has the same columns, but reads only what [`resolve`](marquee_domain::slot::resolve)
+/// needs for its anchor (the tier's first key for `Top`, its last for `Bottom`, a neighbour and the key beyond it
+/// for `Before` and `After`, both for `Between`), and the placed title or the moving ranking: the others are NULL.
+/// A statement is planned once per connection, but its executor is set up on every run, sub-query by sub-query,
+/// which is why each shape gets its own. `current_*` is the ranking the write changes: the moving one, or the
+/// placed title's if it is ranked already.
+fn probe_sql(lock: Lock, shape: Shape) -> String {
+    let current = if shape.place { "ex" } else { "mv" };
+    let mut columns = vec![
+        if shape.place { "EXISTS (SELECT 1 FROM media_items m WHERE m.id = $2)" } else { "true" }.to_owned()
+            + " AS media_exists",
+        if shape.place {
+            "ex.id AS existing, NULL::int2 AS moving_tier"
+        } else {
+            "NULL::uuid AS existing, mv.tier AS moving_tier"
+        }
+        .to_owned(),
+        format!(
+            "{current}.id AS current_id, {current}.media_id AS current_media, {current}.tier AS current_tier, \
+             {current}.rank_key AS current_key, {current}.stars AS current_stars"
+        ),
+    ];
+    let mut joins = vec![if shape.place {
+        "LEFT JOIN rankings ex ON ex.user_id = $1 AND ex.media_id = $2"
+    } else {
+        "LEFT JOIN rankings mv ON mv.id = $3 AND mv.user_id = $1"
+    }];
+    let (after, before) = (matches!(shape.anchor, AFTER | BETWEEN), matches!(shape.anchor, BEFORE | BETWEEN));
+    columns.push(if after {
+        "a.tier AS after_tier, a.rank_key AS after_key, \
+         (SELECT r.rank_key FROM rankings r WHERE r.user_id = $1 AND r.tier = a.tier AND r.rank_key > a.rank_key \
+          AND r.id <> $3 ORDER BY r.rank_key LIMIT 1) AS after_next"
+            .to_owned()
+    } else {
+        "NULL::int2 AS after_tier, NULL::text AS after_key, NULL::text AS after_next".to_owned()
+    });
+    if after {
+        joins.push("LEFT JOIN rankings a ON a.id = $5 AND a.user_id = $1");
+    }
+    columns.push(if before {
+        "b.tier AS before_tier, b.rank_key AS before_key, \
+         (SELECT r.rank_key FROM rankings r WHERE r.user_id = $1 AND r.tier = b.tier AND r.rank_key < b.rank_key \
+          AND r.id <> $3 ORDER BY r.rank_key DESC LIMIT 1) AS before_prev"
+            .to_owned()
+    } else {
+        "NULL::int2 AS before_tier, NULL::text AS before_key, NULL::text AS before_prev".to_owned()
+    });
+    if before {
+        joins.push("LEFT JOIN rankings b ON b.id = $6 AND b.user_id = $1");
+    }
+    // The target tier: the one the write names, or the moving ranking's own.
+    let target = if shape.place { "$4" } else { "COALESCE($4, mv.tier)" };
+    let end = |order: &str| {
+        format!(
+            "(SELECT r.rank_key FROM rankings r WHERE r.user_id = $1 AND r.tier = {target} AND r.id <> $3 \
+             ORDER BY r.rank_key {order} LIMIT 1)"
+        )
+    };
+    columns.push(format!(
+        "{} AS lowest, {} AS highest",
+        if shape.anchor == TOP { end("") } else { "NULL::text".to_owned() },
+        if shape.anchor == BOTTOM { end("DESC") } else { "NULL::text".to_owned() }
+    ));
+    let (columns, joins) = (columns.join(", "), joins.join(" "));
+    match lock {
+        Lock::Take => format!(
+            "WITH locked AS (UPDATE users SET list_version = list_version + 1 WHERE id = $1 RETURNING list_version) \
+             SELECT locked.list_version AS version, (SELECT s.list_version FROM users s WHERE s.id = $1) AS seen, \
+             {columns} FROM locked {joins}"
+        ),
+        Lock::Held => {
+            format!("SELECT 0::int8 AS version, -1::int8 AS seen, {columns} FROM (SELECT 1) AS locked {joins}")
+        }
+        // The version they were read at (`-1`: no such user), for a write that then lands only if it is unchanged.
+        Lock::Optimistic => format!(
+            "SELECT COALESCE((SELECT u.list_version FROM users u WHERE u.id = $1), -1) AS version, -1::int8 AS seen, \
+             {columns} FROM (SELECT 1) AS locked {joins}"
+        ),
+    }
+}
+
+/// Every probe statement, built once: by lock, then place or move, then anchor kind.
+static PROBES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut all = Vec::with_capacity(30);
+    for lock in [Lock::Take, Lock::Held, Lock::Optimistic] {
+        for place in [false, true] {
+            for anchor in [TOP, BOTTOM, BEFORE, AFTER, BETWEEN] {
+                all.push(probe_sql(lock, Shape { place, anchor }));
+            }
+        }
+    }
+    all
 });
 
-/// The same reads without the lock, for a transaction that holds it already.
-static PLAIN_PROBE: LazyLock<String> = LazyLock::new(|| {
-    format!("SELECT 0::int8 AS version, -1::int8 AS seen, {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}")
-});
-
-/// The same reads with no lock and no transaction, and the list version they saw (`-1`: no such user), for a write
-/// that then lands only if the version is unchanged.
-static OPTIMISTIC_PROBE: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT COALESCE((SELECT u.list_version FROM users u WHERE u.id = $1), -1) AS version, -1::int8 AS seen, \
-         {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}"
-    )
-});
+fn probe_text(lock: Lock, write: &ListWrite) -> &'static str {
+    let shape = Shape::of(write);
+    PROBES[(lock as usize) * 10 + usize::from(shape.place) * 5 + shape.anchor].as_str()
+}
 
 #[derive(Debug, QueryableByName)]
 struct ProbeRow {
@@ -246,10 +322,12 @@ pub(super) async fn probe(
     write: &ListWrite,
 ) -> Result<Option<Probed>, diesel::result::Error> {
     let binds = binds(user, write);
-    let Some(mut row) = run_probe(conn, &LOCKING_PROBE, binds).await.optional_row()? else { return Ok(None) };
+    let Some(mut row) = run_probe(conn, probe_text(Lock::Take, write), binds).await.optional_row()? else {
+        return Ok(None);
+    };
     if row.version != row.seen + 1 {
         tracing::debug!(%user, "a concurrent list write committed while the probe waited: reading again");
-        row = run_probe(conn, &PLAIN_PROBE, binds).await?;
+        row = run_probe(conn, probe_text(Lock::Held, write), binds).await?;
     }
     probed(row).map(Some)
 }
@@ -260,7 +338,7 @@ pub(super) async fn probe_locked(
     user: UserId,
     write: &ListWrite,
 ) -> Result<Probed, diesel::result::Error> {
-    probed(run_probe(conn, &PLAIN_PROBE, binds(user, write)).await?)
+    probed(run_probe(conn, probe_text(Lock::Held, write), binds(user, write)).await?)
 }
 
 /// The neighbourhood of `write` read without the lock, and the list version it was read at; `None` for an unknown
@@ -270,7 +348,7 @@ pub(super) async fn probe_unlocked(
     user: UserId,
     write: &ListWrite,
 ) -> Result<Option<(Probed, i64)>, diesel::result::Error> {
-    let row = run_probe(conn, &OPTIMISTIC_PROBE, binds(user, write)).await?;
+    let row = run_probe(conn, probe_text(Lock::Optimistic, write), binds(user, write)).await?;
     if row.version < 0 {
         return Ok(None);
     }
