@@ -104,6 +104,7 @@ impl Stores {
             + RecommendationRepository
             + ActivityRepository
             + LeaderboardRepository
+            + marquee_domain::session::SessionRepository
             + 'static,
     {
         let availability =

@@ -13,8 +13,13 @@
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
 //! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
 //! | `MARQUEE_WORKERS` | number of cores | actix worker threads |
-//! | `JWT_SECRET` | random per process in development | HS256 key; production refuses to start without one of at least 32 bytes (256 bits) |
-//! | `JWT_TTL_SECONDS` | `86400` | access-token lifetime |
+//! | `JWT_SECRET` | random per process in development | the HS256 key that signs access tokens; production refuses to start without one of at least 32 bytes (256 bits) |
+//! | `JWT_KEY_ID` | `k1` | the id (`kid`) of `JWT_SECRET`, named in every token it signs |
+//! | `JWT_PREVIOUS_KEYS` | — | older keys that still verify, `kid:secret` separated by commas (each secret 32 bytes or more, without commas); keep one for an access-token lifetime after a rotation (docs/auth.md) |
+//! | `JWT_ISSUER` | `marquee` | the `iss` of Marquee's tokens |
+//! | `JWT_AUDIENCE` | `marquee` | the `aud` of Marquee's tokens |
+//! | `JWT_TTL_SECONDS` | `900` | access-token lifetime, 60 s to 1 day |
+//! | `REFRESH_TOKEN_TTL_DAYS` | `30` | how long a refresh token lives unused, 1–365 (each refresh hands out a new one) |
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | hashing threads, each running one hash at a time at a lower scheduling priority than the request workers (nice + 10 on Linux); more logins wait their turn. One core is left to the workers by default |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
@@ -64,7 +69,7 @@
 //! | `MARQUEE_HSTS_SECONDS` | `0` (off) | send `Strict-Transport-Security` with this max-age; set it only when clients reach the service over HTTPS alone |
 //! | `MARQUEE_API_DOCS` | `true` | serve Swagger UI at `/docs/` and the document at `/openapi.json`; `false`: both answer 404 |
 //!
-//! Every secret (`DATABASE_URL`, `JWT_SECRET`, `TMDB_READ_TOKEN`, `TMDB_API_KEY`, `WATCHMODE_API_KEY`) may instead
+//! Every secret (`DATABASE_URL`, `JWT_SECRET`, `JWT_PREVIOUS_KEYS`, `TMDB_READ_TOKEN`, `TMDB_API_KEY`, `WATCHMODE_API_KEY`) may instead
 //! be given as a file, as container platforms mount them: `JWT_SECRET_FILE=/run/secrets/jwt` reads the file once at
 //! start, trailing line breaks removed. Setting both `X` and `X_FILE` is an error, and so is a file that cannot be
 //! read or is empty; the error names the variable and the path, never the content.
@@ -112,12 +117,22 @@ pub struct DatabaseConfig {
 /// The authentication settings.
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
-    /// The HS256 key.
+    /// The HS256 key that signs.
     pub jwt_secret: SecretString,
+    /// Its id.
+    pub jwt_key_id: String,
+    /// Older keys that still verify, by id.
+    pub jwt_previous_keys: Vec<(String, SecretString)>,
     /// Whether the key was generated for this process (development only).
     pub jwt_secret_generated: bool,
-    /// Token lifetime.
+    /// The `iss` of Marquee's tokens.
+    pub jwt_issuer: String,
+    /// The `aud` of Marquee's tokens.
+    pub jwt_audience: String,
+    /// Access-token lifetime.
     pub token_ttl: Duration,
+    /// How long a refresh token lives unused.
+    pub refresh_ttl: chrono::Duration,
     /// bcrypt cost.
     pub bcrypt_cost: u32,
     /// Most concurrent hashes, when set.
@@ -352,10 +367,21 @@ impl Config {
                 _ => Err(anyhow::anyhow!("BCRYPT_CONCURRENCY={raw:?} is invalid: use a whole number of at least 1")),
             })
             .transpose()?;
-        let ttl: u64 = parse(&get, "JWT_TTL_SECONDS", 86_400)?;
-        if !(60..=30 * 86_400).contains(&ttl) {
-            bail!("JWT_TTL_SECONDS must be between 60 and 2592000");
+        let ttl: u64 = parse(&get, "JWT_TTL_SECONDS", 900)?;
+        if !(60..=86_400).contains(&ttl) {
+            bail!("JWT_TTL_SECONDS must be between 60 and 86400");
         }
+        let refresh_days: i64 = parse(&get, "REFRESH_TOKEN_TTL_DAYS", 30)?;
+        if !(1..=365).contains(&refresh_days) {
+            bail!("REFRESH_TOKEN_TTL_DAYS must be between 1 and 365");
+        }
+        let jwt_key_id = get("JWT_KEY_ID").map_or_else(|| "k1".to_owned(), |id| id.trim().to_owned());
+        if jwt_key_id.is_empty() || jwt_key_id.contains([':', ',']) {
+            bail!("JWT_KEY_ID must be a non-empty id without ':' or ','");
+        }
+        let jwt_previous_keys = previous_keys(get("JWT_PREVIOUS_KEYS").as_deref())?;
+        let text = |name: &str| get(name).map_or_else(|| "marquee".to_owned(), |v| v.trim().to_owned());
+        let (jwt_issuer, jwt_audience) = (text("JWT_ISSUER"), text("JWT_AUDIENCE"));
         let json_logs = match get("MARQUEE_LOG_FORMAT").as_deref() {
             None | Some("text") => false,
             Some("json") => true,
@@ -372,8 +398,13 @@ impl Config {
             database,
             auth: AuthConfig {
                 jwt_secret,
+                jwt_key_id,
+                jwt_previous_keys,
                 jwt_secret_generated,
+                jwt_issuer,
+                jwt_audience,
                 token_ttl: Duration::from_secs(ttl),
+                refresh_ttl: chrono::Duration::days(refresh_days),
                 bcrypt_cost,
                 bcrypt_concurrency,
             },
@@ -430,9 +461,23 @@ fn recs_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<RecsConf
     Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 3600)? })
 }
 
+/// `JWT_PREVIOUS_KEYS`: `kid:secret` pairs separated by commas, each secret 32 bytes or more.
+fn previous_keys(raw: Option<&str>) -> anyhow::Result<Vec<(String, SecretString)>> {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else { return Ok(Vec::new()) };
+    raw.split(',')
+        .map(|pair| match pair.trim().split_once(':') {
+            Some((id, secret)) if !id.trim().is_empty() && secret.len() >= 32 => {
+                Ok((id.trim().to_owned(), SecretString::from(secret.to_owned())))
+            }
+            // Never echo the value: it holds secrets.
+            _ => Err(anyhow::anyhow!("JWT_PREVIOUS_KEYS must be `kid:secret` pairs, each secret at least 32 bytes")),
+        })
+        .collect()
+}
+
 /// The settings that hold secrets; each may be given as `<NAME>_FILE` instead.
-const SECRET_VARIABLES: [&str; 5] =
-    ["DATABASE_URL", "JWT_SECRET", "TMDB_READ_TOKEN", "TMDB_API_KEY", "WATCHMODE_API_KEY"];
+const SECRET_VARIABLES: [&str; 6] =
+    ["DATABASE_URL", "JWT_SECRET", "JWT_PREVIOUS_KEYS", "TMDB_READ_TOKEN", "TMDB_API_KEY", "WATCHMODE_API_KEY"];
 
 /// `get`, with each secret given as `<NAME>_FILE` read from its file (once, here).
 fn with_secret_files(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<impl Fn(&str) -> Option<String>> {
@@ -596,6 +641,41 @@ mod tests {
         assert_eq!(c.auth.bcrypt_cost, 12);
         assert!(c.seed_demo);
         assert!(c.database().is_err());
+    }
+
+    #[test]
+    fn token_keys_rotate_and_sessions_default_to_15_minutes_and_30_days() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.auth.token_ttl, Duration::from_mins(15));
+        assert_eq!(c.auth.refresh_ttl, chrono::Duration::days(30));
+        assert_eq!((c.auth.jwt_key_id.as_str(), c.auth.jwt_previous_keys.len()), ("k1", 0));
+        assert_eq!((c.auth.jwt_issuer.as_str(), c.auth.jwt_audience.as_str()), ("marquee", "marquee"));
+        let old = "o".repeat(32);
+        let older = format!(":{}", "q".repeat(40));
+        let c = config(&[
+            ("JWT_KEY_ID", "k3"),
+            ("JWT_PREVIOUS_KEYS", &format!("k2:{old}, k1:{}", "r".repeat(32))),
+            ("JWT_ISSUER", "https://api.example.com"),
+            ("JWT_AUDIENCE", "example-app"),
+            ("REFRESH_TOKEN_TTL_DAYS", "7"),
+        ])
+        .unwrap();
+        let ids: Vec<&str> = c.auth.jwt_previous_keys.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["k2", "k1"]);
+        assert_eq!(c.auth.jwt_previous_keys[0].1.expose_secret(), old);
+        assert_eq!(c.auth.refresh_ttl, chrono::Duration::days(7));
+        assert_eq!(c.auth.jwt_issuer, "https://api.example.com");
+        for (name, value) in [
+            ("JWT_PREVIOUS_KEYS", "k1:short"),
+            ("JWT_PREVIOUS_KEYS", older.as_str()),
+            ("JWT_KEY_ID", "a:b"),
+            ("REFRESH_TOKEN_TTL_DAYS", "0"),
+            ("JWT_TTL_SECONDS", "86401"),
+        ] {
+            let err = config(&[(name, value)]).unwrap_err().to_string();
+            assert!(err.contains(name), "{name}={value}: {err}");
+            assert!(!err.contains(&"q".repeat(40)), "a secret never reaches an error: {err}");
+        }
     }
 
     #[test]

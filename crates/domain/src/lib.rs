@@ -25,6 +25,7 @@ pub mod recommend;
 pub mod remote;
 pub mod score;
 pub mod semantic;
+pub mod session;
 pub mod slot;
 pub mod taste;
 pub mod text;

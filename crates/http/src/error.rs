@@ -42,6 +42,7 @@ use marquee_domain::placement::PlacementError;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::recommend::service::RecommendError;
 use marquee_domain::semantic::SemanticError;
+use marquee_domain::session::SessionError;
 use marquee_domain::social::SocialError;
 use marquee_domain::{FieldError, StoreError, StoreErrorKind};
 use serde::Serialize;
@@ -336,6 +337,17 @@ impl From<AccountError> for ApiError {
     }
 }
 
+impl From<SessionError> for ApiError {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Unknown | SessionError::Expired | SessionError::Revoked | SessionError::Replayed => {
+                ApiError::Unauthorized(e.to_string())
+            }
+            SessionError::Store(cause) => ApiError::store(cause),
+        }
+    }
+}
+
 impl From<CatalogError> for ApiError {
     fn from(e: CatalogError) -> Self {
         match e {
@@ -595,6 +607,13 @@ pub mod responses {
         BadCredentials,
         401,
         "`unauthorized`: wrong e-mail address or password"
+    );
+    problem_response!(
+        /// 401 `unauthorized` on a refresh.
+        BadRefreshToken,
+        401,
+        "`unauthorized`: the refresh token is unknown, expired or its session ended (a token used twice ends its \
+         session: sign in again)"
     );
     problem_response!(
         /// 403 `forbidden`.

@@ -23,7 +23,7 @@ use actix_web::{App, middleware, web};
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use auth::{AuthUser, HashAdmission, TokenKeys};
+pub use auth::{AuthSession, AuthUser, DuplicateKeyId, HashAdmission, SigningKey, TokenKeys, TokenSettings};
 pub use error::ApiError;
 pub use limits::{LimitSettings, Limits};
 pub use security::WebSettings;

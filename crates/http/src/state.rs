@@ -25,9 +25,10 @@ use marquee_domain::recommend::service::{RecommendationRepository, Recommendatio
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::semantic::SemanticService;
+use marquee_domain::session::{self, SessionRepository, SessionService};
 use marquee_domain::social::{SocialRepository, SocialService};
 
-use crate::auth::{HashAdmission, TokenKeys};
+use crate::auth::{HashAdmission, RandomRefreshSecrets, TokenKeys};
 use crate::error::ApiError;
 use crate::limits::{LimitSettings, Limits};
 use crate::security::WebSettings;
@@ -76,6 +77,8 @@ pub struct Ports {
     pub activities: Arc<dyn ActivityRepository>,
     /// The leaderboard's aggregates.
     pub leaderboard: Arc<dyn LeaderboardRepository>,
+    /// Sessions and refresh tokens.
+    pub sessions: Arc<dyn SessionRepository>,
 }
 
 impl fmt::Debug for Ports {
@@ -101,6 +104,7 @@ impl Ports {
             + RecommendationRepository
             + ActivityRepository
             + LeaderboardRepository
+            + SessionRepository
             + 'static,
     {
         Self {
@@ -118,6 +122,7 @@ impl Ports {
             recommendations: store.clone(),
             activities: store.clone(),
             leaderboard: store.clone(),
+            sessions: store.clone(),
         }
     }
 }
@@ -136,6 +141,8 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Sessions: refresh-token rotation and signing out.
+    pub sessions: SessionService,
     /// Semantic and hybrid search; `None` answers 503 `feature-unavailable`.
     pub semantic: Option<SemanticService>,
     /// Pairwise placement sessions and comparisons.
@@ -190,6 +197,7 @@ impl AppState {
             recommendations: None,
             semantic: None,
             placement_ttl: placement::DEFAULT_TTL,
+            refresh_ttl: session::DEFAULT_REFRESH_TTL,
             matchup_repeat: DEFAULT_MATCHUP_REPEAT,
             import_max_bytes: DEFAULT_IMPORT_MAX_BYTES,
             limits: LimitSettings::unlimited(),
@@ -208,7 +216,7 @@ impl AppState {
 /// The state under construction: every use case over the [`Ports`] unless replaced. Without a call, the catalog
 /// has no observer and no quota, search is local only, availability has no provider, imports look nothing up,
 /// recommendations start untrained without sentence vectors, semantic search is off, placement sessions live
-/// [`placement::DEFAULT_TTL`], matchups repeat after [`DEFAULT_MATCHUP_REPEAT`], uploads stop at
+/// [`placement::DEFAULT_TTL`], refresh tokens [`session::DEFAULT_REFRESH_TTL`], matchups repeat after [`DEFAULT_MATCHUP_REPEAT`], uploads stop at
 /// [`DEFAULT_IMPORT_MAX_BYTES`], and there are no rate limits, no hashing queue bound and [`WebSettings::default`].
 #[must_use = "call `build` to get the state"]
 pub struct AppBuilder {
@@ -221,6 +229,7 @@ pub struct AppBuilder {
     recommendations: Option<RecommendationService>,
     semantic: Option<SemanticService>,
     placement_ttl: Duration,
+    refresh_ttl: chrono::Duration,
     matchup_repeat: chrono::Duration,
     import_max_bytes: usize,
     limits: LimitSettings,
@@ -276,6 +285,12 @@ impl AppBuilder {
     /// How long an idle placement session lives.
     pub fn placement_ttl(mut self, ttl: Duration) -> Self {
         self.placement_ttl = ttl;
+        self
+    }
+
+    /// How long a refresh token lives unused.
+    pub fn refresh_ttl(mut self, ttl: chrono::Duration) -> Self {
+        self.refresh_ttl = ttl;
         self
     }
 
@@ -336,6 +351,7 @@ impl AppBuilder {
             rankings: RankingService::new(ports.rankings.clone()),
             health: ports.health,
             tokens: Arc::new(self.tokens),
+            sessions: SessionService::new(ports.sessions, Arc::new(RandomRefreshSecrets), self.refresh_ttl),
             semantic: self.semantic,
             placements: PlacementService::new(ports.placements, self.placement_ttl),
             matchups: MatchupService::new(ports.matchups, self.matchup_repeat),

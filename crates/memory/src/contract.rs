@@ -42,6 +42,7 @@ use marquee_domain::ranking::{
 use marquee_domain::recommend::service::RecommendationRepository;
 use marquee_domain::remote::CatalogUpsert;
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding};
+use marquee_domain::session::SessionRepository;
 use marquee_domain::social::SocialRepository;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
@@ -83,6 +84,8 @@ pub struct Stores {
     pub leaderboard: Arc<dyn LeaderboardRepository>,
     /// Recommendation signals, models and snapshots.
     pub recs: Arc<dyn RecommendationRepository>,
+    /// Sessions and refresh tokens.
+    pub sessions: Arc<dyn SessionRepository>,
     /// Writes a comparison row straight into the store; only the matchup suite needs it
     /// ([`Stores::with_record_comparison`]).
     pub record_comparison: Option<RecordComparison>,
@@ -107,6 +110,7 @@ impl Stores {
             + ActivityRepository
             + LeaderboardRepository
             + RecommendationRepository
+            + SessionRepository
             + 'static,
     {
         Self {
@@ -124,6 +128,7 @@ impl Stores {
             charts: store.clone(),
             activities: store.clone(),
             leaderboard: store.clone(),
+            sessions: store.clone(),
             recs: store,
             record_comparison: None,
         }

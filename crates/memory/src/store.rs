@@ -7,6 +7,7 @@ mod matchups;
 mod placement;
 mod providers;
 mod recommendations;
+mod sessions;
 mod social;
 
 use std::collections::HashMap;
@@ -67,6 +68,8 @@ pub(crate) struct State {
     recommendations: recommendations::RecTables,
     /// The activity log (`feed`).
     activity: feed::ActivityTables,
+    /// Sessions and refresh tokens (`sessions`).
+    sessions: sessions::SessionTables,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -87,6 +90,7 @@ impl MemoryStore {
         let mut state = self.lock();
         state.users.remove(&user);
         state.rankings.retain(|_, row| row.user != user);
+        state.sessions.forget(user);
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {

@@ -1,6 +1,8 @@
-//! Accounts: register, log in, who am I.
+//! Accounts and sessions: register, log in, refresh, log out, who am I.
 //!
-//! Registration and sign-in pass the rate limits and the hashing queue ([`crate::limits`],
+//! Signing in starts a session and answers a short-lived access token and a refresh token; the refresh token is
+//! exchanged for a new pair (and is then spent: presenting it again ends the session, see
+//! [`marquee_domain::session`]). Registration and sign-in pass the rate limits and the hashing queue ([`crate::limits`],
 //! [`crate::auth::HashAdmission`]) before any work; their answers carry `Cache-Control: no-store`, since they hold
 //! a token or the account.
 
@@ -8,13 +10,14 @@ use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, post, web};
 use chrono::{DateTime, Utc};
 use marquee_domain::account::AccountError;
+use marquee_domain::session::IssuedRefresh;
 use marquee_domain::user::User;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::auth::{AuthSession, AuthUser};
 use crate::error::{ApiError, responses};
 use crate::input::Json;
 
@@ -66,23 +69,55 @@ impl From<User> for UserResponse {
     }
 }
 
-/// An access token and the account it is for.
+/// The kind of access token handed out: always `Bearer`.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub enum TokenType {
+    /// Send it as `Authorization: Bearer <access_token>`.
+    Bearer,
+}
+
+/// An access token, the refresh token that renews it, and the account they are for.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
     /// Send it as `Authorization: Bearer <access_token>`.
     pub access_token: String,
     /// Always `Bearer`.
-    #[schema(example = "Bearer")]
-    pub token_type: &'static str,
-    /// Seconds until the token expires.
+    pub token_type: TokenType,
+    /// Seconds until the access token expires.
     pub expires_in: u64,
+    /// Exchange it at `POST /api/v1/auth/refresh` for a new pair before it expires; it works once.
+    pub refresh_token: String,
+    /// Seconds until the refresh token expires if unused.
+    pub refresh_expires_in: u64,
     /// The account.
     pub user: UserResponse,
 }
 
-fn token_for(state: &AppState, user: User) -> Result<TokenResponse, ApiError> {
-    let (access_token, expires_in) = state.tokens.issue(user.id).map_err(ApiError::internal)?;
-    Ok(TokenResponse { access_token, token_type: "Bearer", expires_in, user: user.into() })
+/// A refresh token to exchange.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    /// The `refresh_token` of the last sign-in or refresh.
+    pub refresh_token: String,
+}
+
+/// A new session's or a refresh's tokens.
+fn tokens_for(state: &AppState, user: User, refresh: &IssuedRefresh) -> Result<TokenResponse, ApiError> {
+    let (access_token, expires_in) = state.tokens.issue(user.id, refresh.session).map_err(ApiError::internal)?;
+    let refresh_expires_in = (refresh.expires_at - Utc::now()).num_seconds().max(0) as u64;
+    Ok(TokenResponse {
+        access_token,
+        token_type: TokenType::Bearer,
+        expires_in,
+        refresh_token: refresh.secret.expose().to_owned(),
+        refresh_expires_in,
+        user: user.into(),
+    })
+}
+
+/// Starts a session for `user` and answers its tokens.
+async fn signed_in(state: &AppState, user: User) -> Result<TokenResponse, ApiError> {
+    let refresh = state.sessions.start(user.id).await?;
+    tokens_for(state, user, &refresh)
 }
 
 /// A response that no cache, shared or private, may keep.
@@ -92,7 +127,12 @@ fn uncached(mut response: HttpResponseBuilder) -> HttpResponseBuilder {
 }
 
 pub(crate) fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(register_user).service(log_in_user).service(get_current_user);
+    cfg.service(register_user)
+        .service(log_in_user)
+        .service(refresh_session)
+        .service(log_out)
+        .service(log_out_everywhere)
+        .service(get_current_user);
 }
 
 /// Register
@@ -118,12 +158,12 @@ async fn register_user(
     state.limits.check_register(state.limits.client_ip(&req))?;
     let _slot = state.hashing.admit()?;
     let user = state.accounts.register(&body.email, &body.password, &body.display_name).await?;
-    Ok(uncached(HttpResponse::Created()).json(token_for(&state, user)?))
+    Ok(uncached(HttpResponse::Created()).json(signed_in(&state, user).await?))
 }
 
 /// Log in
 ///
-/// Exchanges an e-mail address and password for an access token.
+/// Exchanges an e-mail address and password for an access token and a refresh token (a new session).
 #[utoipa::path(
     tag = "auth",
     responses(
@@ -146,7 +186,7 @@ async fn log_in_user(
     match state.accounts.login(&body.email, &body.password).await {
         Ok(user) => {
             state.limits.login_succeeded(&body.email);
-            Ok(uncached(HttpResponse::Ok()).json(token_for(&state, user)?))
+            Ok(uncached(HttpResponse::Ok()).json(signed_in(&state, user).await?))
         }
         Err(e @ AccountError::InvalidCredentials) => {
             state.limits.login_failed(&body.email);
@@ -154,6 +194,67 @@ async fn log_in_user(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Refresh
+///
+/// Exchanges a refresh token for a new access token and a new refresh token. The old refresh token is spent:
+/// presenting it again ends the whole session (it was stolen, or a client retried), and every refresh token of
+/// the session stops working.
+#[utoipa::path(
+    tag = "auth",
+    responses(
+        (status = 200, description = "A new token pair for the same session", body = TokenResponse),
+        responses::Malformed,
+        responses::BadRefreshToken,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[post("/auth/refresh")]
+async fn refresh_session(state: web::Data<AppState>, body: Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    let (user, refresh) = state.sessions.refresh(&body.refresh_token).await?;
+    let user = state.accounts.get(user).await?;
+    Ok(uncached(HttpResponse::Ok()).json(tokens_for(&state, user, &refresh)?))
+}
+
+/// Log out
+///
+/// Ends the session the access token belongs to: its refresh tokens stop working at once, its access tokens when
+/// they expire (15 minutes at most by default). Logging out of an ended session succeeds too.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The session is over"),
+        responses::Unauthorized,
+        responses::Internal,
+    )
+)]
+#[post("/auth/logout")]
+async fn log_out(state: web::Data<AppState>, auth: AuthSession) -> Result<HttpResponse, ApiError> {
+    state.sessions.end(auth.user, auth.session).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Log out everywhere
+///
+/// Ends every session of the account, this one included (on every device).
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Every session is over"),
+        responses::Unauthorized,
+        responses::Internal,
+    )
+)]
+#[post("/auth/logout-all")]
+async fn log_out_everywhere(state: web::Data<AppState>, AuthUser(user): AuthUser) -> Result<HttpResponse, ApiError> {
+    let ended = state.sessions.end_all(user, None).await?;
+    tracing::info!(ended, "signed out everywhere");
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The signed-in account

@@ -32,6 +32,7 @@ mod rankings;
 mod recommendations;
 mod rows;
 mod session_cache;
+mod sessions;
 mod social;
 mod sync;
 mod users;
