@@ -5,6 +5,8 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod oidc;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -105,6 +107,7 @@ impl Stores {
             + ActivityRepository
             + LeaderboardRepository
             + marquee_domain::session::SessionRepository
+            + marquee_domain::identity::IdentityRepository
             + 'static,
     {
         let availability =

@@ -20,6 +20,13 @@
 //! | `JWT_AUDIENCE` | `marquee` | the `aud` of Marquee's tokens |
 //! | `JWT_TTL_SECONDS` | `900` | access-token lifetime, 60 s to 1 day |
 //! | `REFRESH_TOKEN_TTL_DAYS` | `30` | how long a refresh token lives unused, 1–365 (each refresh hands out a new one) |
+//! | `OIDC_ISSUERS` | — | names of trusted external OpenID Connect issuers, comma-separated (`FIREBASE,KEYCLOAK`); each is set by the `OIDC_<NAME>_…` variables below (docs/auth.md) |
+//! | `OIDC_<NAME>_ISSUER` | — (required per name) | the exact `iss` of its tokens |
+//! | `OIDC_<NAME>_AUDIENCES` | — (required per name) | accepted `aud` values, comma-separated |
+//! | `OIDC_<NAME>_JWKS_URL` | discovery | its JWKS URL; unset, found through `<issuer>/.well-known/openid-configuration` |
+//! | `OIDC_<NAME>_EMAIL_CLAIM` / `_EMAIL_VERIFIED_CLAIM` / `_NAME_CLAIM` | `email` / `email_verified` / `name` | which claims carry the address, whether it is verified, and the display name (a dotted path reaches nested claims) |
+//! | `OIDC_<NAME>_ADMIN_CLAIM`, `OIDC_<NAME>_ADMIN_VALUE` | — | the claim (or dotted path) granting the admin role when it equals, or is an array holding, the value |
+//! | `OIDC_LEEWAY_SECONDS` | `30` | clock skew tolerated on external tokens' `exp` and `nbf`, 0–300 |
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | hashing threads, each running one hash at a time at a lower scheduling priority than the request workers (nice + 10 on Linux); more logins wait their turn. One core is left to the workers by default |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
@@ -133,6 +140,10 @@ pub struct AuthConfig {
     pub token_ttl: Duration,
     /// How long a refresh token lives unused.
     pub refresh_ttl: chrono::Duration,
+    /// Trusted external OpenID Connect issuers.
+    pub issuers: Vec<marquee_http::oidc::IssuerSettings>,
+    /// Clock skew tolerated on external tokens.
+    pub oidc_leeway: Duration,
     /// bcrypt cost.
     pub bcrypt_cost: u32,
     /// Most concurrent hashes, when set.
@@ -382,6 +393,11 @@ impl Config {
         let jwt_previous_keys = previous_keys(get("JWT_PREVIOUS_KEYS").as_deref())?;
         let text = |name: &str| get(name).map_or_else(|| "marquee".to_owned(), |v| v.trim().to_owned());
         let (jwt_issuer, jwt_audience) = (text("JWT_ISSUER"), text("JWT_AUDIENCE"));
+        let issuers = oidc_issuers(&get)?;
+        let oidc_leeway: u64 = parse(&get, "OIDC_LEEWAY_SECONDS", 30)?;
+        if oidc_leeway > 300 {
+            bail!("OIDC_LEEWAY_SECONDS must be between 0 and 300");
+        }
         let json_logs = match get("MARQUEE_LOG_FORMAT").as_deref() {
             None | Some("text") => false,
             Some("json") => true,
@@ -405,6 +421,8 @@ impl Config {
                 jwt_audience,
                 token_ttl: Duration::from_secs(ttl),
                 refresh_ttl: chrono::Duration::days(refresh_days),
+                issuers,
+                oidc_leeway: Duration::from_secs(oidc_leeway),
                 bcrypt_cost,
                 bcrypt_concurrency,
             },
@@ -459,6 +477,48 @@ fn recs_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<RecsConf
         Ok((secs > 0).then(|| Duration::from_secs(secs)))
     };
     Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 3600)? })
+}
+
+/// The issuers named by `OIDC_ISSUERS`, each from its `OIDC_<NAME>_…` variables.
+fn oidc_issuers(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Vec<marquee_http::oidc::IssuerSettings>> {
+    use marquee_domain::identity::{AdminClaim, ClaimNames, KeySetSource};
+    let Some(names) = get("OIDC_ISSUERS") else { return Ok(Vec::new()) };
+    let mut issuers = Vec::new();
+    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            bail!("OIDC_ISSUERS: {name:?} is not a valid name (letters, digits and _ only)");
+        }
+        let name = name.to_ascii_uppercase();
+        let var = |suffix: &str| get(&format!("OIDC_{name}_{suffix}")).map(|v| v.trim().to_owned());
+        let issuer = var("ISSUER").filter(|v| !v.is_empty()).ok_or_else(|| {
+            anyhow::anyhow!("OIDC_{name}_ISSUER is required (the exact `iss` of the issuer's tokens)")
+        })?;
+        let audiences: Vec<String> = var("AUDIENCES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if audiences.is_empty() {
+            bail!("OIDC_{name}_AUDIENCES is required (the `aud` values to accept, comma-separated)");
+        }
+        let keys = var("JWKS_URL").map_or_else(|| KeySetSource::Discovery(issuer.clone()), KeySetSource::Jwks);
+        let defaults = ClaimNames::default();
+        let admin = match (var("ADMIN_CLAIM"), var("ADMIN_VALUE")) {
+            (Some(claim), Some(value)) => Some(AdminClaim { claim, value }),
+            (None, None) => None,
+            _ => bail!("OIDC_{name}_ADMIN_CLAIM and OIDC_{name}_ADMIN_VALUE go together"),
+        };
+        let claims = ClaimNames {
+            email: var("EMAIL_CLAIM").unwrap_or(defaults.email),
+            email_verified: var("EMAIL_VERIFIED_CLAIM").unwrap_or(defaults.email_verified),
+            display_name: var("NAME_CLAIM").unwrap_or(defaults.display_name),
+            admin,
+        };
+        issuers.push(marquee_http::oidc::IssuerSettings { issuer, audiences, keys, claims });
+    }
+    Ok(issuers)
 }
 
 /// `JWT_PREVIOUS_KEYS`: `kid:secret` pairs separated by commas, each secret 32 bytes or more.
@@ -675,6 +735,48 @@ mod tests {
             let err = config(&[(name, value)]).unwrap_err().to_string();
             assert!(err.contains(name), "{name}={value}: {err}");
             assert!(!err.contains(&"q".repeat(40)), "a secret never reaches an error: {err}");
+        }
+    }
+
+    #[test]
+    fn external_issuers_are_configured_by_name() {
+        use marquee_domain::identity::{AdminClaim, KeySetSource};
+        assert!(config(&[]).unwrap().auth.issuers.is_empty(), "none unless named");
+        let c = config(&[
+            ("OIDC_ISSUERS", "firebase, keycloak"),
+            ("OIDC_FIREBASE_ISSUER", "https://securetoken.google.com/marquee-demo"),
+            ("OIDC_FIREBASE_AUDIENCES", "marquee-demo"),
+            (
+                "OIDC_FIREBASE_JWKS_URL",
+                "https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
+            ),
+            ("OIDC_KEYCLOAK_ISSUER", "https://sso.example.com/realms/marquee"),
+            ("OIDC_KEYCLOAK_AUDIENCES", "marquee-api, account"),
+            ("OIDC_KEYCLOAK_NAME_CLAIM", "preferred_username"),
+            ("OIDC_KEYCLOAK_ADMIN_CLAIM", "realm_access.roles"),
+            ("OIDC_KEYCLOAK_ADMIN_VALUE", "marquee-admin"),
+            ("OIDC_LEEWAY_SECONDS", "10"),
+        ])
+        .unwrap();
+        let [firebase, keycloak] = c.auth.issuers.as_slice() else { panic!("two issuers") };
+        assert!(matches!(&firebase.keys, KeySetSource::Jwks(url) if url.starts_with("https://www.googleapis.com")));
+        assert_eq!(firebase.claims.display_name, "name");
+        assert_eq!(keycloak.keys, KeySetSource::Discovery("https://sso.example.com/realms/marquee".into()));
+        assert_eq!(keycloak.audiences, ["marquee-api", "account"]);
+        assert_eq!(keycloak.claims.display_name, "preferred_username");
+        assert_eq!(
+            keycloak.claims.admin,
+            Some(AdminClaim { claim: "realm_access.roles".into(), value: "marquee-admin".into() })
+        );
+        assert_eq!(c.auth.oidc_leeway, Duration::from_secs(10));
+        for (vars, named) in [
+            (vec![("OIDC_ISSUERS", "a")], "OIDC_A_ISSUER"),
+            (vec![("OIDC_ISSUERS", "a"), ("OIDC_A_ISSUER", "https://a.example")], "OIDC_A_AUDIENCES"),
+            (vec![("OIDC_ISSUERS", "a-b")], "OIDC_ISSUERS"),
+            (vec![("OIDC_LEEWAY_SECONDS", "301")], "OIDC_LEEWAY_SECONDS"),
+        ] {
+            let err = config(&vars).unwrap_err().to_string();
+            assert!(err.contains(named), "{err}");
         }
     }
 

@@ -120,6 +120,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let tokens = token_keys(&config.auth)?;
     let state = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
         .refresh_ttl(config.auth.refresh_ttl)
+        .external_auth(external_auth(&config.auth, &store).await?)
         .catalog(catalog)
         .search(search)
         .availability(availability)
@@ -417,4 +418,20 @@ fn token_keys(auth: &crate::config::AuthConfig) -> anyhow::Result<TokenKeys> {
     let settings =
         TokenSettings { issuer: auth.jwt_issuer.clone(), audience: auth.jwt_audience.clone(), ttl: auth.token_ttl };
     Ok(TokenKeys::with_keys(&current, &previous, settings)?)
+}
+
+/// The trusted external issuers, their keys loaded once now (an unreachable provider is retried on first use).
+async fn external_auth(
+    auth: &crate::config::AuthConfig,
+    store: &Arc<PgStore>,
+) -> anyhow::Result<Arc<marquee_http::oidc::ExternalAuth>> {
+    use marquee_http::oidc::ExternalAuth;
+    if auth.issuers.is_empty() {
+        return Ok(Arc::new(ExternalAuth::none()));
+    }
+    let fetcher = Arc::new(marquee_oidc::HttpKeySets::new()?);
+    let identities = marquee_domain::identity::IdentityService::new(store.clone(), store.clone());
+    let external = Arc::new(ExternalAuth::new(auth.issuers.clone(), fetcher, identities, auth.oidc_leeway));
+    external.load().await;
+    Ok(external)
 }

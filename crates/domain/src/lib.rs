@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod error;
 pub mod hashing;
 pub mod health;
+pub mod identity;
 pub mod imports;
 pub mod media;
 pub mod page;

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::error::ApiError;
+use crate::oidc::ExternalAuth;
 
 /// The only token type this API issues and accepts.
 const ACCESS: &str = "access";
@@ -112,8 +113,11 @@ impl Default for TokenSettings {
 pub struct Verified {
     /// The user.
     pub user: UserId,
-    /// The session it was issued in.
-    pub session: SessionId,
+    /// The Marquee session it was issued in; `None` for an external issuer's token (its sessions are the
+    /// provider's).
+    pub session: Option<SessionId>,
+    /// Whether the token itself grants the admin role (an external issuer's role claim).
+    pub admin: bool,
 }
 
 /// The keys and rules for Marquee's access tokens: HS256, the newest key signs, every listed key verifies.
@@ -175,9 +179,9 @@ impl TokenKeys {
         Self { signing, verifying, validation, settings }
     }
 
-    /// Whether a token's header names one of these keys (an external issuer's token names its own).
-    pub fn knows(&self, kid: &str) -> bool {
-        self.verifying.contains_key(kid)
+    /// The `iss` of Marquee's own tokens.
+    pub fn issuer(&self) -> &str {
+        &self.settings.issuer
     }
 
     /// A new access token for `user` in `session` and how many seconds it is valid for.
@@ -209,7 +213,7 @@ impl TokenKeys {
         if data.claims.kind != ACCESS {
             return Err(TokenError::WrongType);
         }
-        Ok(Verified { user: UserId(data.claims.sub), session: SessionId(data.claims.sid) })
+        Ok(Verified { user: UserId(data.claims.sub), session: Some(SessionId(data.claims.sid)), admin: false })
     }
 
     fn sign(&self, claims: &Claims) -> Result<String, TokenError> {
@@ -270,13 +274,14 @@ impl FromRequest for AuthUser {
     }
 }
 
-/// The signed-in user and the session their token belongs to (for signing out of it); 401 otherwise.
+/// The signed-in user and the Marquee session their token belongs to (for signing out of it; `None` with an
+/// external issuer's token); 401 otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuthSession {
     /// The user.
     pub user: UserId,
     /// The session.
-    pub session: SessionId,
+    pub session: Option<SessionId>,
 }
 
 impl FromRequest for AuthSession {
@@ -285,6 +290,25 @@ impl FromRequest for AuthSession {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(authenticate(req).map(|v| AuthSession { user: v.user, session: v.session }))
+    }
+}
+
+/// The signed-in user and whether their token itself grants the admin role (an external issuer's role claim;
+/// Marquee's own tokens never do: its admins are marked on the account). 401 without a valid token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// The user.
+    pub user: UserId,
+    /// Whether the token grants the admin role.
+    pub token_admin: bool,
+}
+
+impl FromRequest for Actor {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).map(|v| Actor { user: v.user, token_admin: v.admin }))
     }
 }
 
@@ -306,27 +330,53 @@ impl FromRequest for MaybeUser {
     }
 }
 
-/// What the request's bearer token says. The input guard verifies a token once per request and keeps the result
-/// in the request's extensions; extractors read it from there.
+/// What the request's bearer token says. The input guard verifies a token once per request
+/// ([`authenticate_request`]) and keeps the result in the request's extensions; extractors read it from there, and
+/// verify Marquee's own tokens themselves outside `/api/`.
 pub(crate) fn authenticate(req: &HttpRequest) -> Result<Verified, ApiError> {
     if let Some(verified) = req.extensions().get::<Verified>() {
         return Ok(*verified);
     }
-    let tokens = req
-        .app_data::<web::Data<TokenKeys>>()
-        .ok_or_else(|| ApiError::internal("the token keys are not registered as app data"))?;
+    own_keys(req)?.verify(bearer(req)?).map_err(|e| ApiError::Unauthorized(e.to_string()))
+}
+
+fn own_keys(req: &HttpRequest) -> Result<&TokenKeys, ApiError> {
+    req.app_data::<web::Data<TokenKeys>>()
+        .map(|keys| keys.as_ref())
+        .ok_or_else(|| ApiError::internal("the token keys are not registered as app data"))
+}
+
+/// The token of `Authorization: Bearer <token>`.
+fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
         .ok_or_else(|| ApiError::Unauthorized("sign in: this request needs a bearer token".into()))?;
-    let token = value
+    value
         .to_str()
         .ok()
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())
-        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into()))?;
-    tokens.verify(token).map_err(|e| ApiError::Unauthorized(e.to_string()))
+        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into()))
+}
+
+/// Verifies the bearer token of a request: Marquee's own, or, when it claims a trusted external issuer, that
+/// issuer's (whose account is then found or created, see [`crate::oidc`]).
+pub(crate) async fn authenticate_request(req: &HttpRequest) -> Result<Verified, ApiError> {
+    let token = bearer(req)?;
+    let keys = own_keys(req)?;
+    if let Some(external) = req.app_data::<web::Data<ExternalAuth>>()
+        && let Some(issuer) = crate::oidc::claimed_issuer(token)
+        && issuer != keys.issuer()
+        && external.trusts(&issuer)
+    {
+        let external = external.clone().into_inner();
+        let identity = external.verify(token).await.map_err(|e| ApiError::Unauthorized(e.to_string()))?;
+        let user = external.user_for(&identity).await.map_err(ApiError::store)?;
+        return Ok(Verified { user, session: None, admin: identity.admin });
+    }
+    keys.verify(token).map_err(|e| ApiError::Unauthorized(e.to_string()))
 }
 
 /// How long a sign-in may expect to wait for its hash unless told otherwise: 2 s is the promise, and the rest is
@@ -463,7 +513,7 @@ mod tests {
         let keys = keys();
         let (token, expires_in) = keys.issue(user(), session()).unwrap();
         assert_eq!(expires_in, 3600);
-        assert_eq!(keys.verify(&token), Ok(Verified { user: user(), session: session() }));
+        assert_eq!(keys.verify(&token), Ok(Verified { user: user(), session: Some(session()), admin: false }));
         let header = jsonwebtoken::decode_header(&token).unwrap();
         assert_eq!((header.alg, header.kid.as_deref()), (Algorithm::HS256, Some(DEFAULT_KEY_ID)));
         let payload = token.split('.').nth(1).unwrap();

@@ -56,7 +56,10 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
             HttpBuilder::new()
                 .scheme(HttpAuthScheme::Bearer)
                 .bearer_format("JWT")
-                .description(Some("An access token from `/api/v1/auth/register` or `/api/v1/auth/login`"))
+                .description(Some(
+                    "An access token from `/api/v1/auth/register`, `/api/v1/auth/login` or `/api/v1/auth/refresh`, \
+                     or a token of a trusted OpenID Connect issuer (RS256 or ES256; see docs/auth.md)",
+                ))
                 .build(),
         ),
     );

@@ -15,6 +15,7 @@ use marquee_domain::catalog::MediaRepository;
 use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
 use marquee_domain::feed::{ActivityRepository, FeedService};
 use marquee_domain::health::HealthCheck;
+use marquee_domain::identity::IdentityRepository;
 use marquee_domain::imports::{ImportRepository, ImportService};
 use marquee_domain::leaderboard::{LeaderboardRepository, LeaderboardService};
 use marquee_domain::matchup::{MatchupRepository, MatchupService};
@@ -31,6 +32,7 @@ use marquee_domain::social::{SocialRepository, SocialService};
 use crate::auth::{HashAdmission, RandomRefreshSecrets, TokenKeys};
 use crate::error::ApiError;
 use crate::limits::{LimitSettings, Limits};
+use crate::oidc::ExternalAuth;
 use crate::security::WebSettings;
 
 /// The default upload limit: 10 MiB, far above a heavy Letterboxd or IMDb history (a few hundred KiB).
@@ -79,6 +81,8 @@ pub struct Ports {
     pub leaderboard: Arc<dyn LeaderboardRepository>,
     /// Sessions and refresh tokens.
     pub sessions: Arc<dyn SessionRepository>,
+    /// External identities.
+    pub identities: Arc<dyn IdentityRepository>,
 }
 
 impl fmt::Debug for Ports {
@@ -105,6 +109,7 @@ impl Ports {
             + ActivityRepository
             + LeaderboardRepository
             + SessionRepository
+            + IdentityRepository
             + 'static,
     {
         Self {
@@ -123,6 +128,7 @@ impl Ports {
             activities: store.clone(),
             leaderboard: store.clone(),
             sessions: store.clone(),
+            identities: store.clone(),
         }
     }
 }
@@ -143,6 +149,8 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     /// Sessions: refresh-token rotation and signing out.
     pub sessions: SessionService,
+    /// External OpenID Connect issuers (none unless set).
+    pub external: Arc<ExternalAuth>,
     /// Semantic and hybrid search; `None` answers 503 `feature-unavailable`.
     pub semantic: Option<SemanticService>,
     /// Pairwise placement sessions and comparisons.
@@ -198,6 +206,7 @@ impl AppState {
             semantic: None,
             placement_ttl: placement::DEFAULT_TTL,
             refresh_ttl: session::DEFAULT_REFRESH_TTL,
+            external: None,
             matchup_repeat: DEFAULT_MATCHUP_REPEAT,
             import_max_bytes: DEFAULT_IMPORT_MAX_BYTES,
             limits: LimitSettings::unlimited(),
@@ -230,6 +239,7 @@ pub struct AppBuilder {
     semantic: Option<SemanticService>,
     placement_ttl: Duration,
     refresh_ttl: chrono::Duration,
+    external: Option<Arc<ExternalAuth>>,
     matchup_repeat: chrono::Duration,
     import_max_bytes: usize,
     limits: LimitSettings,
@@ -294,6 +304,12 @@ impl AppBuilder {
         self
     }
 
+    /// The external OpenID Connect issuers whose tokens are accepted.
+    pub fn external_auth(mut self, external: Arc<ExternalAuth>) -> Self {
+        self.external = Some(external);
+        self
+    }
+
     /// How long a user is not offered the same matchup again.
     pub fn matchup_repeat(mut self, window: chrono::Duration) -> Self {
         self.matchup_repeat = window;
@@ -352,6 +368,7 @@ impl AppBuilder {
             health: ports.health,
             tokens: Arc::new(self.tokens),
             sessions: SessionService::new(ports.sessions, Arc::new(RandomRefreshSecrets), self.refresh_ttl),
+            external: self.external.unwrap_or_else(|| Arc::new(ExternalAuth::none())),
             semantic: self.semantic,
             placements: PlacementService::new(ports.placements, self.placement_ttl),
             matchups: MatchupService::new(ports.matchups, self.matchup_repeat),

@@ -394,6 +394,7 @@ async fn every_documented_route_is_served() {
         activities: Arc::new(MemoryStore::new()),
         leaderboard: Arc::new(MemoryStore::new()),
         sessions: Arc::new(MemoryStore::new()),
+        identities: Arc::new(MemoryStore::new()),
     };
     let state = AppState::builder(ports, tokens).placement_ttl(Duration::from_mins(1)).build();
     let app = init_service(marquee_http::app(state)).await;

@@ -28,6 +28,7 @@ use marquee_domain::availability::AvailabilityStore;
 use marquee_domain::catalog::{CatalogQuota, MediaRepository, MediaWriteError};
 use marquee_domain::consensus::ChartRepository;
 use marquee_domain::feed::ActivityRepository;
+use marquee_domain::identity::IdentityRepository;
 use marquee_domain::imports::{CatalogBulkWriter, ImportRepository};
 use marquee_domain::leaderboard::LeaderboardRepository;
 use marquee_domain::matchup::MatchupRepository;
@@ -86,6 +87,8 @@ pub struct Stores {
     pub recs: Arc<dyn RecommendationRepository>,
     /// Sessions and refresh tokens.
     pub sessions: Arc<dyn SessionRepository>,
+    /// External identities.
+    pub identities: Arc<dyn IdentityRepository>,
     /// Writes a comparison row straight into the store; only the matchup suite needs it
     /// ([`Stores::with_record_comparison`]).
     pub record_comparison: Option<RecordComparison>,
@@ -111,6 +114,7 @@ impl Stores {
             + LeaderboardRepository
             + RecommendationRepository
             + SessionRepository
+            + IdentityRepository
             + 'static,
     {
         Self {
@@ -129,6 +133,7 @@ impl Stores {
             activities: store.clone(),
             leaderboard: store.clone(),
             sessions: store.clone(),
+            identities: store.clone(),
             recs: store,
             record_comparison: None,
         }

@@ -1,5 +1,6 @@
-//! The contract suite of [`SessionRepository`]: sessions and refresh tokens as the in-memory store and `PgStore`
-//! must keep them. Run with [`session_contract_tests!`](crate::session_contract_tests) and a factory of fresh
+//! The contract suite of [`SessionRepository`](marquee_domain::session::SessionRepository) and
+//! [`IdentityRepository`](marquee_domain::identity::IdentityRepository): sessions, refresh tokens and external
+//! identities as the in-memory store and `PgStore` must keep them. Run with [`session_contract_tests!`](crate::session_contract_tests) and a factory of fresh
 //! stores, like [`crate::contract`].
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
@@ -21,6 +22,8 @@ macro_rules! session_contract_tests {
             a_revoked_session_stops_rotating,
             revoking_all_sessions_can_keep_one,
             a_session_needs_an_existing_account,
+            an_identity_is_created_with_its_account_and_linked_once,
+            an_identity_with_a_taken_address_creates_nothing,
         );
     };
     (@cases $make:path; $($case:ident),* $(,)?) => {
@@ -125,4 +128,43 @@ pub async fn a_session_needs_an_existing_account(s: &Stores) {
     let err = s.sessions.start_session(nobody, token(1, SessionId(Uuid::now_v7()))).await.unwrap_err();
     assert_eq!(err.kind(), marquee_domain::StoreErrorKind::AccountGone);
     assert!(s.sessions.find_refresh(&digest(1)).await.unwrap().is_none());
+}
+
+fn external(email: &str, name: &str) -> marquee_domain::user::NewUser {
+    marquee_domain::user::NewUser {
+        email: marquee_domain::user::Email::parse(email).unwrap(),
+        display_name: marquee_domain::user::DisplayName::parse(name).unwrap(),
+        password_hash: marquee_domain::user::PasswordHash(marquee_domain::identity::NO_PASSWORD.to_owned()),
+    }
+}
+
+pub async fn an_identity_is_created_with_its_account_and_linked_once(s: &Stores) {
+    let iss = "https://issuer.example";
+    assert_eq!(s.identities.find_identity(iss, "u1").await.unwrap(), None);
+    let user = s.identities.create_with_identity(external("kc@example.com", "Kay"), iss, "u1").await.unwrap();
+    assert_eq!(s.identities.find_identity(iss, "u1").await.unwrap(), Some(user));
+    assert_eq!(s.identities.find_identity("https://other.example", "u1").await.unwrap(), None, "per issuer");
+    let account = s.users.get(user).await.unwrap().unwrap();
+    assert_eq!((account.email.as_str(), account.display_name.as_str()), ("kc@example.com", "Kay"));
+    // The same identity again fails, and leaves no second account behind.
+    assert!(s.identities.create_with_identity(external("kc2@example.com", "Kay"), iss, "u1").await.is_err());
+    assert!(
+        s.users.find_by_email(&marquee_domain::user::Email::parse("kc2@example.com").unwrap()).await.unwrap().is_none()
+    );
+    // Linking another identity to an existing account; linking twice keeps the first.
+    let ada = crate::contract::account(&*s.users, "ada").await.id;
+    s.identities.link_identity(iss, "u2", ada).await.unwrap();
+    s.identities.link_identity(iss, "u2", user).await.unwrap();
+    assert_eq!(s.identities.find_identity(iss, "u2").await.unwrap(), Some(ada));
+    let nobody = UserId(Uuid::now_v7());
+    let gone = s.identities.link_identity(iss, "u3", nobody).await.unwrap_err();
+    assert_eq!(gone.kind(), marquee_domain::StoreErrorKind::AccountGone);
+}
+
+pub async fn an_identity_with_a_taken_address_creates_nothing(s: &Stores) {
+    crate::contract::account(&*s.users, "ada").await;
+    let taken =
+        s.identities.create_with_identity(external("ada@example.com", "Not Ada"), "https://i.example", "x").await;
+    assert!(matches!(taken, Err(marquee_domain::account::CreateUserError::EmailTaken)), "{taken:?}");
+    assert_eq!(s.identities.find_identity("https://i.example", "x").await.unwrap(), None);
 }

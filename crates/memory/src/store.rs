@@ -2,6 +2,7 @@
 
 mod charts;
 mod feed;
+mod identities;
 mod imports;
 mod matchups;
 mod placement;
@@ -70,6 +71,8 @@ pub(crate) struct State {
     activity: feed::ActivityTables,
     /// Sessions and refresh tokens (`sessions`).
     sessions: sessions::SessionTables,
+    /// External identities (`identities`).
+    identities: identities::IdentityTable,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -91,6 +94,7 @@ impl MemoryStore {
         state.users.remove(&user);
         state.rankings.retain(|_, row| row.user != user);
         state.sessions.forget(user);
+        state.identities.retain(|_, linked| *linked != user);
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {

@@ -53,6 +53,7 @@ const ACCOUNT_KEYS: &[&str] = &[
     "interactions_user_id_fkey",
     "media_items_created_by_fkey",
     "auth_sessions_user_id_fkey",
+    "external_identities_user_id_fkey",
 ];
 
 impl PgError {

@@ -292,8 +292,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Text, Timestamptz, Uuid};
+
+    external_identities (issuer, subject) {
+        issuer -> Text,
+        subject -> Text,
+        user_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(availability_cache -> media_items (media_id));
+diesel::joinable!(external_identities -> users (user_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(interactions -> media_items (media_id));
@@ -321,6 +333,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     catalog_state,
     comparisons,
     consensus_scores,
+    external_identities,
     interactions,
     matchup_votes,
     matchups,

@@ -132,6 +132,7 @@ async fn schema_rs_matches_the_migrated_database() {
             catalog_state,
             comparisons,
             consensus_scores,
+            external_identities,
             interactions,
             matchup_votes,
             matchups,

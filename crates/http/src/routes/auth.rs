@@ -234,7 +234,10 @@ async fn refresh_session(state: web::Data<AppState>, body: Json<RefreshRequest>)
 )]
 #[post("/auth/logout")]
 async fn log_out(state: web::Data<AppState>, auth: AuthSession) -> Result<HttpResponse, ApiError> {
-    state.sessions.end(auth.user, auth.session).await?;
+    // An external issuer's token has no Marquee session: its sessions are the provider's to end.
+    if let Some(session) = auth.session {
+        state.sessions.end(auth.user, session).await?;
+    }
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -20,6 +20,7 @@ mod exports;
 mod feed;
 mod fused;
 mod fused_answer;
+mod identities;
 mod imports;
 mod leaderboard;
 mod list_cache;
