@@ -273,6 +273,12 @@ impl SessionService {
         Ok(self.sessions.revoke_sessions(user, keep, Utc::now()).await?)
     }
 
+    /// The rule after a password change: every other session of `user` ends (whoever knew the old password is
+    /// signed out), the one that changed it (`current`, when the change came through a Marquee session) goes on.
+    pub async fn after_password_change(&self, user: UserId, current: Option<SessionId>) -> Result<u64, SessionError> {
+        self.end_all(user, current).await
+    }
+
     /// Whether `session` is still live.
     pub async fn is_live(&self, session: SessionId) -> Result<bool, SessionError> {
         Ok(self.sessions.session_live(session).await?)

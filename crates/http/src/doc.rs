@@ -83,7 +83,7 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
 
 /// Routes that answer 429: those that hash a password (rate limits, the hashing queue) and the creation of catalog
 /// entries (the daily quota; imports report the rows past it instead).
-const LIMITED: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/media"];
+const LIMITED: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/password", "/api/v1/media"];
 
 /// Adds the problems an operation can answer whatever its handler does, unless the handler documents them itself:
 ///

@@ -331,6 +331,7 @@ impl From<AccountError> for ApiError {
             AccountError::InvalidCredentials => ApiError::Unauthorized(e.to_string()),
             // Only reachable with a valid token whose account has gone: the token no longer names anyone.
             AccountError::NotFound => ApiError::account_gone(),
+            AccountError::WrongPassword => ApiError::Forbidden(e.to_string()),
             AccountError::Hash(cause) => ApiError::internal(cause),
             AccountError::Store(cause) => ApiError::store(cause),
         }
@@ -620,6 +621,12 @@ pub mod responses {
         Forbidden,
         403,
         "`forbidden`: only admins may do this"
+    );
+    problem_response!(
+        /// 403 `forbidden` on a password change.
+        WrongPassword,
+        403,
+        "`forbidden`: the current password is wrong"
     );
     problem_response!(
         /// 403 `forbidden` on someone else's data.

@@ -45,6 +45,8 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/api/v1/auth/refresh", false),
     ("POST", "/api/v1/auth/logout", true),
     ("POST", "/api/v1/auth/logout-all", true),
+    ("PATCH", "/api/v1/auth/me", true),
+    ("PUT", "/api/v1/auth/password", true),
     ("GET", "/api/v1/auth/me", true),
     ("GET", "/api/v1/media/search", false),
     ("GET", "/api/v1/media/{id}", false),
@@ -251,6 +253,20 @@ impl UserRepository for Down {
     }
     async fn set_admin(&self, _: &Email, _: bool) -> Result<Option<User>, StoreError> {
         Err(down())
+    }
+    async fn password_hash(&self, _: UserId) -> Result<Option<PasswordHash>, StoreError> {
+        Err(down())
+    }
+    async fn set_password(&self, _: UserId, _: PasswordHash) -> Result<bool, StoreError> {
+        Err(down())
+    }
+    async fn update_profile(
+        &self,
+        _: UserId,
+        _: Option<&Email>,
+        _: Option<&marquee_domain::user::DisplayName>,
+    ) -> Result<Option<User>, CreateUserError> {
+        Err(down().into())
     }
 }
 

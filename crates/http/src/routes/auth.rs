@@ -7,7 +7,7 @@
 //! a token or the account.
 
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, patch, post, put, web};
 use chrono::{DateTime, Utc};
 use marquee_domain::account::AccountError;
 use marquee_domain::session::IssuedRefresh;
@@ -93,6 +93,27 @@ pub struct TokenResponse {
     pub user: UserResponse,
 }
 
+/// A new password, and the current one to prove it is the owner asking.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChangePasswordRequest {
+    /// The password now.
+    pub current_password: String,
+    /// 8 characters at least, 72 bytes at most.
+    pub new_password: String,
+}
+
+/// The account's new address, display name, or both (a field left out stays as it is).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"display_name": "Ada L."}))]
+pub struct UpdateAccountRequest {
+    /// A new e-mail address (stored lower-cased).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// A new display name, 1 to 50 characters.
+    #[serde(default)]
+    pub display_name: Option<String>,
+}
+
 /// A refresh token to exchange.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RefreshRequest {
@@ -132,7 +153,9 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
         .service(refresh_session)
         .service(log_out)
         .service(log_out_everywhere)
-        .service(get_current_user);
+        .service(get_current_user)
+        .service(update_current_user)
+        .service(change_password);
 }
 
 /// Register
@@ -274,4 +297,60 @@ async fn log_out_everywhere(state: web::Data<AppState>, AuthUser(user): AuthUser
 async fn get_current_user(state: web::Data<AppState>, AuthUser(user): AuthUser) -> Result<HttpResponse, ApiError> {
     let user = state.accounts.get(user).await?;
     Ok(uncached(HttpResponse::Ok()).json(UserResponse::from(user)))
+}
+
+/// Change the account's address or name
+///
+/// Sets the e-mail address, the display name or both; every invalid field is reported at once.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The updated account", body = UserResponse),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::Conflict,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[patch("/auth/me")]
+async fn update_current_user(
+    state: web::Data<AppState>,
+    AuthUser(user): AuthUser,
+    body: Json<UpdateAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let user = state.accounts.update_profile(user, body.email.as_deref(), body.display_name.as_deref()).await?;
+    Ok(uncached(HttpResponse::Ok()).json(UserResponse::from(user)))
+}
+
+/// Change the password
+///
+/// Needs the current password. Every other session of the account ends (their refresh tokens stop working at
+/// once, their access tokens when they expire); the session making the change goes on.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Changed; the other sessions are over"),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::WrongPassword,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[put("/auth/password")]
+async fn change_password(
+    state: web::Data<AppState>,
+    auth: AuthSession,
+    body: Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let _slot = state.hashing.admit()?;
+    state.accounts.change_password(auth.user, &body.current_password, &body.new_password).await?;
+    let ended = state.sessions.after_password_change(auth.user, auth.session).await?;
+    tracing::info!(ended, "password changed; other sessions ended");
+    Ok(HttpResponse::NoContent().finish())
 }
