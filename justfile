@@ -94,8 +94,8 @@ bench-import *args:
 fuzz:
     bench/fuzz.sh
 
-# Everything CI checks: lint, domain purity, the structure check, then the tests
-ci: lint check-domain check-structure test
+# Everything CI checks: lint, domain purity, the structure check, the tests, then the SDKs' checks and journeys
+ci: lint check-domain check-structure test sdk-test
 
 # GET /api/v1/recommendations p50/p99 per strategy: 200 rankings, 10,000 titles, trained model (release build)
 bench-recs-http *args:
@@ -104,3 +104,15 @@ bench-recs-http *args:
 # Placement answers under load: 64 concurrent sessions answered until placed, p99 of the answer (release build)
 bench-placement-http:
     bench/placement-load.sh
+
+# Regenerate the Python and TypeScript SDKs (sdks/) from docs/openapi.json (docs/sdks.md)
+sdk:
+    scripts/sdk.sh generate
+
+# Fail when the committed SDKs drift from docs/openapi.json, a generator warns, or the document fails its linter
+sdk-check:
+    scripts/sdk.sh check
+
+# sdk-check, then both SDK journeys against a live server on its own database; starts the local PostgreSQL
+sdk-test: models
+    scripts/sdk.sh test

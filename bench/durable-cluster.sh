@@ -31,7 +31,7 @@ durable_cluster_start() { # port
   {
     printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = 200\n" \
       "$port" "$DURABLE_DIR"
-    [[ -z "${DURABLE_STATEMENTS:-}" ]] || printf "shared_preload_libraries = 'pg_stat_statements'\ntrack_io_timing = on\n"
+    [[ -z "${DURABLE_STATEMENTS:-}" ]] || printf "shared_preload_libraries = 'pg_stat_statements'\ntrack_io_timing = on\npg_stat_statements.track_planning = on\n"
     [[ -z "${DURABLE_SETTINGS:-}" ]] || printf '%s\n' "$DURABLE_SETTINGS"
   } | durable_pg tee -a "$DURABLE_DIR/data/postgresql.conf" >/dev/null
   durable_pg "$DURABLE_BIN/pg_ctl" start -D "$DURABLE_DIR/data" -l "$DURABLE_DIR/pg.log" -w -t 60 >/dev/null
@@ -53,12 +53,14 @@ durable_cluster_stop() {
 }
 
 # CPU seconds (user + system) spent so far by a cluster (its data directory; the one started here by default): the
-# postmaster and every process it forked that is still alive (the pool's backends, the WAL writer, the
-# checkpointer…).
+# postmaster, every process it forked that is still alive (the pool's backends, the WAL writer, the
+# checkpointer…), and those that have exited (pgbench's backends, autovacuum workers: the postmaster's reaped
+# children, fields 16 and 17 of its stat).
 cluster_cpu() { # [data directory]
   local pm ticks
   pm=$(head -n 1 "${1:-$DURABLE_DIR/data}/postmaster.pid")
-  ticks=$(for p in "$pm" $(ps -o pid= --ppid "$pm"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done |
+  ticks=$( { awk '{print $16 + $17}' "/proc/$pm/stat"
+      for p in "$pm" $(ps -o pid= --ppid "$pm"); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } |
     awk '{s += $1} END {print s + 0}')
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", t / hz}'
 }

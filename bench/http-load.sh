@@ -12,7 +12,7 @@
 #
 #   bench/http-load.sh                     # DURATION=20 CONNECTIONS=64 STORAGE=durable by default
 #   RUNS="move place rate" bench/http-load.sh   # only some runs (of list list_uncached pgbench list_during_logins
-#                                               # move place rate login)
+#                                               # move place rate login pgbench_writes)
 #   SKIP_BUILD=1 MARQUEE_BIN=/elsewhere/marquee bench/http-load.sh   # another build (A/B against a baseline)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,7 +74,7 @@ rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 
 export BENCH_DIR="$root/bench" BENCH_DATA="$data" BENCH_THREADS=$threads
 results="$out/http-load-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
-runs=" ${RUNS:-list list_uncached pgbench list_during_logins move place rate login} "
+runs=" ${RUNS:-list list_uncached pgbench list_during_logins move place rate login pgbench_writes} "
 wanted() { [[ "$runs" == *" $1 "* ]]; }
 # Appends to wrk's JSON line the storage, the CPU milliseconds the server and PostgreSQL spent per request, the
 # transactions PostgreSQL committed per request (each statement outside a transaction counts as one) and the
@@ -157,10 +157,46 @@ run move move.lua
 run place place.lua
 run rate rate.lua
 run login login.lua 8
+
+# The database's own ceiling for the writes: pgbench running each write's own statements (the optimistic probe, then
+# the guarded write with its feed row) on the same cluster and data, at the same concurrency, with the CPU
+# PostgreSQL spent per transaction. It runs last: its random keys and placed pairs would disturb the HTTP runs.
+if wanted pgbench_writes; then
+psql -q "$bench_url" -c "DROP TABLE IF EXISTS bench_users, bench_rankings, bench_place" \
+  -c "CREATE TABLE bench_users AS
+    SELECT row_number() OVER (ORDER BY email)::int AS n, id FROM users WHERE email LIKE 'load%@bench.example'" \
+  -c "CREATE TABLE bench_rankings AS SELECT b.n, row_number() OVER (PARTITION BY b.n ORDER BY r.id)::int AS k,
+      r.user_id, r.id, r.media_id FROM bench_users b JOIN rankings r ON r.user_id = b.id" \
+  -c "DELETE FROM bench_rankings WHERE k > 50" -c "CREATE UNIQUE INDEX ON bench_rankings (n, k)" \
+  -c "CREATE TABLE bench_place AS SELECT row_number() OVER (ORDER BY random())::int AS n, b.id AS user_id,
+      m.id AS media_id FROM bench_users b CROSS JOIN media_items m
+      WHERE NOT EXISTS (SELECT 1 FROM rankings r WHERE r.user_id = b.id AND r.media_id = m.id)" \
+  -c "CREATE UNIQUE INDEX ON bench_place (n)" -c "CREATE SEQUENCE bench_place_seq" -c "ANALYZE"
+pgbench_write() { # name script [transactions per client]
+  local pg0 out
+  pg0=$(cluster_cpu "$pg_data")
+  echo "pgbench: $1 SQL at $connections connections…" >&2
+  if [[ -n "${3:-}" ]]; then
+    out=$(pgbench -n -M prepared -c "$connections" -j "$threads" -t "$3" -f "bench/$2" "$bench_url" 2>&1)
+  else
+    out=$(pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f "bench/$2" "$bench_url" 2>&1)
+  fi
+  echo "$out" | awk -v name="$1" -v pg="$(awk -v a="$pg0" -v b="$(cluster_cpu "$pg_data")" 'BEGIN {print b - a}')" \
+    '/^tps/ {tps=$3} /latency average/ {lat=$4} /number of transactions actually processed/ {split($NF, a, "/"); n=a[1]}
+     /number of failed transactions/ {failed=$5}
+     END {printf "{\"run\":\"pgbench_%s\",\"tps\":%.0f,\"latency_avg_ms\":%s,\"transactions\":%d,\"failed\":%d,\"pg_cpu_ms_per_xact\":%.3f,\"storage\":\"%s\"}\n",
+       name, tps, lat, n, failed, (n > 0 ? pg * 1000 / n : 0), "'"$storage"'"}' | tee -a "$results"
+}
+pgbench_write move write_move.sql
+# Each (user, title) pair can be placed once: as many transactions as there are pairs, at most 1,000 per client.
+pairs=$(psql -tAq "$bench_url" -c "SELECT count(*) FROM bench_place")
+pgbench_write place write_place.sql "$(( pairs / connections < 1000 ? pairs / connections : 1000 ))"
+fi
 if [[ -n "${DURABLE_STATEMENTS:-}" && "$storage" == durable ]]; then
   # What each statement cost PostgreSQL over the whole run (seeding included), heaviest first.
   psql -q "$bench_url" -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms,
-      round((total_exec_time / calls)::numeric, 4) AS mean_ms, round(wal_bytes / calls) AS wal_bytes_per_call,
+      round((total_exec_time / greatest(calls, 1))::numeric, 4) AS mean_ms, round((plans::numeric / greatest(calls, 1)), 2) AS plans_per_call,
+      round((total_plan_time / greatest(plans, 1))::numeric, 4) AS mean_plan_ms, round(wal_bytes / greatest(calls, 1)) AS wal_bytes_per_call,
       left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" | tee "${results%.jsonl}-statements.txt" >&2
 fi

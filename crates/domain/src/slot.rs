@@ -10,8 +10,8 @@
 use crate::error::StoreError;
 use crate::media::MediaId;
 use crate::rank::RankKey;
-use crate::ranking::{Anchor, MoveCommand, PlaceCommand, RankingError, RankingId, rebalance};
-use crate::tier::Tier;
+use crate::ranking::{Anchor, MoveCommand, PlaceCommand, RankingError, RankingId, RateOutcome, rebalance};
+use crate::tier::{Stars, Tier};
 
 /// A list write whose slot is to be decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,40 @@ impl ListWrite {
         match self.anchor() {
             Anchor::Before(id) | Anchor::Between { before: id, .. } => Some(id),
             Anchor::Top | Anchor::Bottom | Anchor::After(_) => None,
+        }
+    }
+}
+
+/// What a quick rating (`PUT /me/ratings/{media}`) writes, decided from the title's ranking in the rater's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    /// Not ranked: placed at the bottom of the stars' tier.
+    Place(ListWrite),
+    /// Ranked (as `id`) in another tier: moved to the bottom of the stars' tier.
+    Move(RankingId, ListWrite),
+    /// Already in the stars' tier: it keeps its place; only the stars change.
+    Keep(RankingId),
+}
+
+impl Rating {
+    /// The write rating `media` with `stars` makes, given the title's ranking (`id`, tier) in the rater's list.
+    pub fn decide(media: MediaId, stars: Stars, ranked: Option<(RankingId, Tier)>) -> Self {
+        let tier = Tier::from_stars(stars);
+        match ranked {
+            None => Rating::Place(ListWrite::Place { media, tier, anchor: Anchor::Bottom }),
+            Some((id, current)) if current != tier => {
+                Rating::Move(id, ListWrite::Move { id, tier: Some(tier), anchor: Anchor::Bottom })
+            }
+            Some((id, _)) => Rating::Keep(id),
+        }
+    }
+
+    /// What the rating did, as the API reports it.
+    pub fn outcome(&self) -> RateOutcome {
+        match self {
+            Rating::Place(_) => RateOutcome::Created,
+            Rating::Move(..) => RateOutcome::Moved,
+            Rating::Keep(_) => RateOutcome::Unchanged,
         }
     }
 }
@@ -500,5 +534,24 @@ mod tests {
         let low = RankKey::parse(&"V".repeat(48)).unwrap_or_else(|e| panic!("{e:?}"));
         let high = RankKey::parse(&format!("{}W", "V".repeat(47))).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(Slot { tier: Tier::B, lower: Some(low), upper: Some(high) }.key().ok(), Some(None));
+    }
+
+    #[test]
+    fn a_rating_places_moves_or_keeps_by_the_stars_tier() {
+        let (media, id) = (MediaId(uuid::Uuid::from_u128(7)), RankingId(uuid::Uuid::from_u128(8)));
+        let stars = |n| Stars::new(n).unwrap_or_else(|e| panic!("{e:?}"));
+        let tier = Tier::from_stars(stars(4));
+        assert_eq!(
+            Rating::decide(media, stars(4), None),
+            Rating::Place(ListWrite::Place { media, tier, anchor: Anchor::Bottom })
+        );
+        let other = if tier == Tier::D { Tier::S } else { Tier::D };
+        let moved = Rating::decide(media, stars(4), Some((id, other)));
+        assert_eq!(moved, Rating::Move(id, ListWrite::Move { id, tier: Some(tier), anchor: Anchor::Bottom }));
+        assert_eq!(Rating::decide(media, stars(4), Some((id, tier))), Rating::Keep(id));
+        assert_eq!(
+            [moved.outcome(), Rating::Keep(id).outcome(), Rating::decide(media, stars(4), None).outcome()],
+            [RateOutcome::Moved, RateOutcome::Unchanged, RateOutcome::Created]
+        );
     }
 }

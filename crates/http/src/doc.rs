@@ -13,6 +13,8 @@ use utoipa::openapi::{RefOr, Response};
 use utoipa::{IntoResponses, OpenApi};
 
 use crate::error::{InvalidField, Problem, responses};
+use crate::routes::leaderboard::{BoardPeriod, BoardScope};
+use crate::routes::media::SearchMode;
 
 /// The name of the bearer scheme, as `security(("bearer" = []))` refers to it.
 pub const BEARER: &str = "bearer";
@@ -26,7 +28,10 @@ pub const BEARER: &str = "bearer";
             `urn:marquee:problem:<code>`. Every response carries an `x-request-id` header (the client's own when it \
             is 1 to 64 characters of `[A-Za-z0-9._-]`), also quoted in error bodies.",
     ),
-    components(schemas(Problem, InvalidField)),
+    // Relative: the API is served by the host that serves this document.
+    servers((url = "/", description = "The host serving this document")),
+    // Enums that only query parameters name: no body brings them into the components, so they are listed here.
+    components(schemas(Problem, InvalidField, BoardScope, BoardPeriod, SearchMode)),
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Accounts and access tokens"),
@@ -76,6 +81,8 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
         ];
         for operation in operations.into_iter().flatten() {
             shared_problems(path, operation);
+            // A public operation says so (`security: []`) rather than leaving readers and linters to infer it.
+            operation.security.get_or_insert_with(Vec::new);
         }
     }
     doc

@@ -171,10 +171,10 @@ impl<'a> From<&'a Page<RankedTitle>> for RankingPageResponse<'a> {
 #[into_params(parameter_in = Query)]
 pub struct RankingListParams {
     /// Only this tier.
-    #[param(inline, value_type = Option<TierName>)]
+    #[param(value_type = Option<TierName>)]
     pub tier: Option<String>,
     /// Only titles of this kind.
-    #[param(inline, value_type = Option<MediaKindName>)]
+    #[param(value_type = Option<MediaKindName>)]
     pub kind: Option<String>,
     /// Only titles with this genre (case-insensitive).
     pub genre: Option<String>,
@@ -230,7 +230,7 @@ pub struct MediaResponse {
     /// The IMDb id (`tt0111161`).
     pub imdb_id: Option<String>,
     /// Free-form facts (author, runtime, theatre, …).
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::BTreeMap<String, serde_json::Value>)]
     pub attributes: serde_json::Value,
     /// When it entered the catalog.
     pub created_at: DateTime<Utc>,

@@ -79,6 +79,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/api/v1/me/imports/imdb", true),
     ("POST", "/api/v1/me/imports/marquee", true),
     ("GET", "/api/v1/me/export", true),
+    ("GET", "/api/v1/me/export/csv", true),
     ("GET", "/api/v1/me/visibility", true),
     ("PUT", "/api/v1/me/visibility", true),
     ("POST", "/api/v1/users/{id}/follow", true),
@@ -93,6 +94,17 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("POST", "/api/v1/me/interactions", true),
     ("GET", "/api/v1/feed", true),
     ("GET", "/api/v1/leaderboard", false),
+];
+
+/// The public routes that read a token when one is sent (it widens what the caller sees): signing in is optional.
+const OPTIONAL_SIGN_IN: &[&str] = &[
+    "/api/v1/media/search",
+    "/api/v1/matchups/leaderboard",
+    "/api/v1/leaderboard",
+    "/api/v1/users/{id}/followers",
+    "/api/v1/users/{id}/following",
+    "/api/v1/users/{id}/rankings",
+    "/api/v1/users/{id}/taste",
 ];
 
 fn snapshot_path() -> PathBuf {
@@ -153,8 +165,10 @@ fn protected_routes_require_the_bearer_token() {
         if protected {
             assert_eq!(security, &serde_json::json!([{"bearer": []}]), "{method} {path}");
             assert!(operation["responses"].get("401").is_some(), "{method} {path} documents no 401");
+        } else if OPTIONAL_SIGN_IN.contains(&path.as_str()) {
+            assert_eq!(security, &serde_json::json!([{}, {"bearer": []}]), "{method} {path}: optional sign-in");
         } else {
-            assert!(security.is_null(), "{method} {path} is public but asks for a token");
+            assert_eq!(security, &serde_json::json!([]), "{method} {path} is public: `security: []`");
         }
     }
     let api = marquee_http::openapi();
@@ -231,6 +245,72 @@ fn every_operation_documents_every_status_it_can_answer() {
     let similar = &doc["paths"]["/api/v1/media/{id}/similar"]["get"]["responses"]["503"]["description"];
     let similar = similar.as_str().unwrap();
     assert!(similar.contains("service-unavailable") && similar.contains("feature-unavailable"), "{similar}");
+}
+
+/// Every `$ref` names a component that exists, and no enum is written inline: generated SDKs get one type per enum.
+#[test]
+fn every_reference_resolves_and_enums_are_named() {
+    fn walk(value: &serde_json::Value, at: &str, doc: &serde_json::Value, in_component: bool) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(|r| r.as_str()) {
+                    let name = reference.strip_prefix("#/components/schemas/");
+                    let found = name.is_some_and(|n| doc["components"]["schemas"].get(n).is_some())
+                        || reference.starts_with("#/components/") && reference.split('/').count() == 4;
+                    assert!(found, "{at}: {reference} names no component");
+                }
+                assert!(in_component || !map.contains_key("enum"), "{at}: an enum written inline");
+                for (key, inner) in map {
+                    walk(inner, &format!("{at}/{key}"), doc, in_component);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, inner) in items.iter().enumerate() {
+                    walk(inner, &format!("{at}/{i}"), doc, in_component);
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc = document();
+    walk(&doc["paths"], "paths", &doc, false);
+    for (name, schema) in doc["components"]["schemas"].as_object().unwrap() {
+        // A component may be an enum itself; its properties name other components.
+        walk(schema, name, &doc, schema.get("enum").is_some() || schema.get("oneOf").is_some());
+        for (property, inner) in schema["properties"].as_object().into_iter().flatten() {
+            assert!(inner.get("enum").is_none(), "{name}.{property}: an enum written inline");
+        }
+    }
+    let attributes = &doc["components"]["schemas"]["MediaRequest"]["properties"]["attributes"];
+    assert!(attributes.get("additionalProperties").is_some(), "a book's attributes are a free-form map");
+    let upload = &doc["components"]["schemas"]["UploadForm"]["properties"]["file"];
+    assert_eq!((&upload["type"], &upload["format"]), (&serde_json::json!("string"), &serde_json::json!("binary")));
+}
+
+/// Issue 21: what generators can type. Each answer has one media type (a client cannot tell which it gets
+/// otherwise); request bodies are JSON or multipart forms (generators skip raw `text/csv` or `application/zip`
+/// bodies); the CSV export is an operation of its own.
+#[test]
+fn bodies_and_answers_are_typeable_by_generators() {
+    let doc = document();
+    for (method, path, operation) in operations(&doc) {
+        for (status, response) in operation["responses"].as_object().unwrap() {
+            let types = response["content"].as_object().map_or(0, serde_json::Map::len);
+            assert!(types <= 1, "{method} {path} {status} answers {types} media types");
+        }
+        for media in operation["requestBody"]["content"].as_object().into_iter().flatten().map(|(m, _)| m) {
+            assert!(
+                ["application/json", "multipart/form-data"].contains(&media.as_str()),
+                "{method} {path} takes {media}"
+            );
+        }
+    }
+    for source in ["imdb", "letterboxd", "marquee"] {
+        let body = &doc["paths"][format!("/api/v1/me/imports/{source}")]["post"]["requestBody"]["content"];
+        assert_eq!(body["multipart/form-data"]["schema"]["$ref"], "#/components/schemas/UploadForm", "{source}");
+    }
+    let csv = &doc["paths"]["/api/v1/me/export/csv"]["get"]["responses"]["200"]["content"];
+    assert_eq!(csv["text/csv"]["schema"]["type"], "string");
 }
 
 /// Stores that fail every call: enough to tell a served route (any answer but the unknown-route 404) apart.

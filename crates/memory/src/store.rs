@@ -25,11 +25,11 @@ use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, Searc
 use marquee_domain::page::Page;
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
-    Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord,
-    RankingRepository, RateOutcome,
+    MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RankingRepository,
+    RateOutcome,
 };
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbedding};
-use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood, Slot, resolve};
+use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood, Rating, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
@@ -531,19 +531,18 @@ impl RankingRepository for MemoryStore {
         if !state.media.contains_key(&media) {
             return Err(RankingError::UnknownMedia(media));
         }
-        let tier = Tier::from_stars(stars);
-        let existing = state.find(user, media).map(|r| (r.id, r.tier));
-        let (id, outcome) = match existing {
-            None => {
-                let slot = state.slot_of(user, &ListWrite::Place { media, tier, anchor: Anchor::Bottom })?;
-                (state.insert(user, media, &slot, Some(stars))?, RateOutcome::Created)
+        let rating = Rating::decide(media, stars, state.find(user, media).map(|r| (r.id, r.tier)));
+        let id = match rating {
+            Rating::Place(write) => {
+                let slot = state.slot_of(user, &write)?;
+                state.insert(user, media, &slot, Some(stars))?
             }
-            Some((id, current)) if current != tier => {
-                let slot = state.slot_of(user, &ListWrite::Move { id, tier: Some(tier), anchor: Anchor::Bottom })?;
+            Rating::Move(id, write) => {
+                let slot = state.slot_of(user, &write)?;
                 state.relocate_to(user, id, &slot)?;
-                (id, RateOutcome::Moved)
+                id
             }
-            Some((id, _)) => (id, RateOutcome::Unchanged),
+            Rating::Keep(id) => id,
         };
         if let Some(row) = state.rankings.get_mut(&id)
             && row.stars != Some(stars)
@@ -551,7 +550,7 @@ impl RankingRepository for MemoryStore {
             row.stars = Some(stars);
             row.updated_at = Utc::now();
         }
-        Ok((state.titled_by_id(id)?, outcome))
+        Ok((state.titled_by_id(id)?, rating.outcome()))
     }
 }
 

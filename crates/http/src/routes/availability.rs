@@ -162,7 +162,7 @@ impl From<Availability> for AvailabilityResponse {
 #[into_params(parameter_in = Query)]
 pub struct AvailabilityParams {
     /// An ISO 3166-1 alpha-2 country code (default `US`).
-    #[param(example = "US")]
+    #[param(pattern = "^[A-Za-z]{2}$", example = "US")]
     pub region: Option<String>,
 }
 
@@ -171,8 +171,10 @@ pub struct AvailabilityParams {
 #[schema(example = json!({"region": "US", "services": ["Netflix", "Max"]}))]
 pub struct ServicesRequest {
     /// An ISO 3166-1 alpha-2 country code.
+    #[schema(pattern = "^[A-Za-z]{2}$", example = "US")]
     pub region: String,
     /// Up to 50 service names as providers spell them (compared case-insensitively).
+    #[schema(max_items = 50)]
     pub services: Vec<String>,
 }
 

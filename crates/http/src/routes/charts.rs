@@ -73,9 +73,10 @@ impl<'a> From<&'a Page<ChartEntry>> for ChartResponse<'a> {
 #[into_params(parameter_in = Query)]
 pub struct ChartParams {
     /// Only titles of this kind.
-    #[param(inline, value_type = Option<MediaKindName>)]
+    #[param(value_type = Option<MediaKindName>)]
     pub kind: Option<String>,
     /// Only titles with this genre (case-insensitive), at most 50 characters.
+    #[param(max_length = 50)]
     pub genre: Option<String>,
     /// Page size, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]

@@ -1,8 +1,10 @@
 //! `/api/v1/me/imports/*` and `/api/v1/me/export`: bring ratings in from Letterboxd, IMDb or another Marquee, and
 //! take everything out.
 //!
-//! Uploads are raw request bodies (`text/csv`, `application/zip`, `application/json`), read up to the configured
-//! limit ([`AppState::import_max_bytes`]); a ZIP is recognised by its signature whatever the content type says.
+//! Uploads are `multipart/form-data` bodies whose `file` part holds the file, as browsers and generated SDKs send
+//! them; any other body is taken as the file itself (`curl --data-binary @ratings.csv`). Either is read up to the
+//! configured limit ([`AppState::import_max_bytes`]); a ZIP is recognised by its signature whatever the content
+//! type says.
 //! Parsing runs on the blocking pool. A file that cannot be read, a wrong header or any bad row refuses the whole
 //! import (422, each problem named as `file:line`) unless `?partial=true` asks to skip bad rows instead.
 
@@ -10,7 +12,8 @@ use std::io::Read as _;
 
 use actix_web::http::header;
 use actix_web::web::{self, Query};
-use actix_web::{HttpResponse, get, post};
+use actix_web::{HttpRequest, HttpResponse, get, post};
+use futures::StreamExt as _;
 use marquee_domain::imports::export::ExportDocument;
 use marquee_domain::imports::{
     self, EntryOutcome, ImportError, ImportReport, ImportSource, Parsed, Placement, Skipped, imdb, letterboxd,
@@ -123,10 +126,24 @@ impl From<Skipped> for SkippedRowResponse {
     }
 }
 
+/// Where an import came from.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code, reason = "documents the report's `source` for OpenAPI only")]
+pub enum ImportSourceName {
+    /// A Letterboxd export.
+    Letterboxd,
+    /// IMDb's ratings export.
+    Imdb,
+    /// A Marquee export.
+    Marquee,
+}
+
 /// What an import did.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportReportResponse {
     /// `letterboxd`, `imdb` or `marquee`.
+    #[schema(value_type = ImportSourceName)]
     pub source: String,
     /// Whether bad rows were skipped instead of refusing the import.
     pub partial: bool,
@@ -179,6 +196,52 @@ async fn read_body(payload: web::Payload, limit: usize) -> Result<web::Bytes, Ap
         Err(_) => Err(too_large()),
         Ok(Err(e)) if matches!(e.as_error(), Some(actix_web::error::PayloadError::Overflow)) => Err(too_large()),
         Ok(Err(e)) => Err(ApiError::Malformed(format!("the upload could not be read: {e}"))),
+    }
+}
+
+/// Room for the form's boundaries and part headers beside the file itself.
+const FORM_OVERHEAD: usize = 64 * 1024;
+
+/// The uploaded file: the `file` part of a `multipart/form-data` body, or else the whole body.
+async fn read_upload(req: &HttpRequest, payload: web::Payload, limit: usize) -> Result<web::Bytes, ApiError> {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("multipart/form-data"));
+    if !multipart {
+        return read_body(payload, limit).await;
+    }
+    let too_large = || ApiError::PayloadTooLarge(format!("an import must be at most {limit} bytes"));
+    let unreadable = |e: actix_multipart::MultipartError| {
+        ApiError::Malformed(format!("the multipart/form-data body cannot be read: {e}"))
+    };
+    let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+    // Every part counts toward the limit, so a form cannot stream without end beside a small file.
+    let mut read = 0usize;
+    let mut file = None;
+    while let Some(part) = form.next().await {
+        let mut part = part.map_err(unreadable)?;
+        let wanted = file.is_none() && part.content_disposition().and_then(|d| d.get_name()) == Some("file");
+        let mut data = web::BytesMut::new();
+        while let Some(chunk) = part.next().await {
+            let chunk = chunk.map_err(unreadable)?;
+            read += chunk.len();
+            if read > limit + FORM_OVERHEAD || (wanted && data.len() + chunk.len() > limit) {
+                return Err(too_large());
+            }
+            if wanted {
+                data.extend_from_slice(&chunk);
+            }
+        }
+        if wanted {
+            file = Some(data.freeze());
+        }
+    }
+    match file {
+        None => Err(marquee_domain::FieldError::new("file", "is required: the form has no `file` part").into()),
+        Some(bytes) if bytes.is_empty() => Err(ApiError::Malformed("the upload is empty".into())),
+        Some(bytes) => Ok(bytes),
     }
 }
 
@@ -238,12 +301,12 @@ async fn run_import(
     state: &AppState,
     user: marquee_domain::user::UserId,
     source: ImportSource,
-    payload: web::Payload,
+    upload: (HttpRequest, web::Payload),
     partial: bool,
     parse: fn(&[u8], usize) -> Result<Parsed, ImportError>,
 ) -> Result<HttpResponse, ApiError> {
     let limit = state.import_max_bytes;
-    let bytes = read_body(payload, limit).await?;
+    let bytes = read_upload(&upload.0, upload.1, limit).await?;
     let parsed = web::block(move || parse(&bytes, limit)).await.map_err(ApiError::internal)??;
     let report = state.imports.import(user, source, parsed, partial).await?;
     Ok(HttpResponse::Ok().json(ImportReportResponse::from(report)))
@@ -251,7 +314,7 @@ async fn run_import(
 
 /// Import a Letterboxd export
 ///
-/// The body is `ratings.csv` or `watched.csv` of a Letterboxd export, or the export's ZIP. Films match the catalog
+/// The file is `ratings.csv` or `watched.csv` of a Letterboxd export, or the export's ZIP. Films match the catalog
 /// by title and year; those that match nothing become manual entries. Each rated film goes to the bottom of the
 /// tier its stars give (4½–5 S, 3½–4 A, 2½–3 B, 1½–2 C, ½–1 D), best rated first, then earliest rated. Films
 /// already in the list stay where they are, so importing the same file again changes nothing. Watched films
@@ -260,10 +323,11 @@ async fn run_import(
     tag = "imports",
     security(("bearer" = [])),
     params(ImportParams),
-    request_body(content(
-        (String = "text/csv", example = "Date,Name,Year,Letterboxd URI,Rating\n2024-01-02,Heat,1995,https://boxd.it/2b0k,4.5\n"),
-        (Vec<u8> = "application/zip"),
-    )),
+    request_body(
+        description = "A form whose `file` part is `ratings.csv`, `watched.csv` or the export's ZIP. The file may \
+            also be sent as the whole body (`curl --data-binary @ratings.csv`).",
+        content((UploadForm = "multipart/form-data")),
+    ),
     responses(
         (status = 200, description = "Imported; what matched, what was created, what was skipped", body = ImportReportResponse),
         responses::Malformed,
@@ -278,21 +342,26 @@ async fn import_letterboxd(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     params: Query<ImportParams>,
+    req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    run_import(&state, user, ImportSource::Letterboxd, payload, params.partial, parse_letterboxd).await
+    run_import(&state, user, ImportSource::Letterboxd, (req, payload), params.partial, parse_letterboxd).await
 }
 
 /// Import IMDb ratings
 ///
-/// The body is IMDb's ratings export (`ratings.csv`, either the current layout with `Original Title` or the
+/// The file is IMDb's ratings export (`ratings.csv`, either the current layout with `Original Title` or the
 /// older one). Titles match by IMDb id, then by title and year; movies, TV films, shorts and videos become movies,
 /// series become shows, other title types are skipped. 9–10 go to S, 7–8 A, 5–6 B, 3–4 C, 1–2 D.
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),
     params(ImportParams),
-    request_body(content((String = "text/csv", example = "Const,Your Rating,Date Rated,Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes,Release Date,Directors\ntt0111161,10,2023-05-01,The Shawshank Redemption,https://www.imdb.com/title/tt0111161/,movie,9.3,142,1994,Drama,2900000,1994-09-23,Frank Darabont\n"))),
+    request_body(
+        description = "A form whose `file` part is IMDb's `ratings.csv`. The file may also be sent as the whole \
+            body (`curl --data-binary @ratings.csv`).",
+        content((UploadForm = "multipart/form-data")),
+    ),
     responses(
         (status = 200, description = "Imported", body = ImportReportResponse),
         responses::Malformed,
@@ -307,9 +376,10 @@ async fn import_imdb(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     params: Query<ImportParams>,
+    req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    run_import(&state, user, ImportSource::Imdb, payload, params.partial, |bytes, _| {
+    run_import(&state, user, ImportSource::Imdb, (req, payload), params.partial, |bytes, _| {
         imdb::parse("ratings.csv", &imports::decode(bytes))
     })
     .await
@@ -317,7 +387,7 @@ async fn import_imdb(
 
 /// Import a Marquee export
 ///
-/// The body is the JSON of `GET /api/v1/me/export` (or its CSV, `?format=csv`: the list only). Titles match by
+/// The file is the JSON of `GET /api/v1/me/export` or the CSV of `GET /api/v1/me/export/csv` (the list only). Titles match by
 /// TMDb id, IMDb id, then title and year; each goes to its exported tier in its exported order, below what the
 /// list holds already. Comparisons are added when both titles match and the same answer is not stored yet; the
 /// top 4 and the streaming services, when the export has them, replace the user's.
@@ -325,7 +395,11 @@ async fn import_imdb(
     tag = "imports",
     security(("bearer" = [])),
     params(ImportParams),
-    request_body(content((ExportDocumentSchema = "application/json"), (String = "text/csv"))),
+    request_body(
+        description = "The JSON export as the body, or a form whose `file` part is the JSON or CSV export. Either \
+            file may also be sent as the whole body (`curl --data-binary @marquee-rankings.csv`).",
+        content((ExportDocumentSchema = "application/json"), (UploadForm = "multipart/form-data")),
+    ),
     responses(
         (status = 200, description = "Imported", body = ImportReportResponse),
         responses::Malformed,
@@ -340,9 +414,10 @@ async fn import_marquee(
     state: web::Data<AppState>,
     AuthUser(user): AuthUser,
     params: Query<ImportParams>,
+    req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    run_import(&state, user, ImportSource::Marquee, payload, params.partial, |bytes, _| {
+    run_import(&state, user, ImportSource::Marquee, (req, payload), params.partial, |bytes, _| {
         let text = imports::decode(bytes);
         // A JSON export starts with `{`; anything else is read as the CSV export.
         if text.trim_start().starts_with('{') {
@@ -354,11 +429,21 @@ async fn import_marquee(
     .await
 }
 
+/// An uploaded file, as a form sends it.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code, reason = "documents the upload form for OpenAPI only")]
+pub struct UploadForm {
+    /// The file, as its service exported it.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
 /// A title as an export names it.
 #[derive(Debug, ToSchema)]
 #[allow(dead_code, reason = "documents the export format for OpenAPI only")]
 pub struct ExportedTitleSchema {
     /// `movie`, `show`, `book` or `play`.
+    #[schema(value_type = crate::views::MediaKindName)]
     kind: String,
     /// Its title.
     title: String,
@@ -437,40 +522,40 @@ pub struct ExportedServicesSchema {
     services: Vec<String>,
 }
 
-/// The export's format.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
+/// The export's format, for clients written before `GET /api/v1/me/export/csv`: `json` (default) or `csv`. Left out
+/// of the document, which gives each format its own operation so that generated clients can type the answer.
+#[derive(Debug, Deserialize)]
 pub struct ExportParams {
-    /// `json` (default; everything, re-importable) or `csv` (the list only, one row per title).
-    #[param(inline, value_type = Option<ExportFormat>)]
+    /// `json` or `csv`.
     pub format: Option<String>,
 }
 
-/// An export format.
-#[derive(Debug, ToSchema)]
-#[schema(rename_all = "lowercase")]
-#[allow(dead_code, reason = "documents the query parameter for OpenAPI only")]
-pub enum ExportFormat {
-    /// JSON, re-importable.
-    Json,
-    /// CSV of the list.
-    Csv,
+/// The export as an attachment: the JSON document, or the CSV of the list.
+async fn export(state: &AppState, user: marquee_domain::user::UserId, csv: bool) -> Result<HttpResponse, ApiError> {
+    let data = state.imports.export(user).await?;
+    let doc = ExportDocument::new(data, chrono::Utc::now());
+    let disposition = |name: &str| (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""));
+    Ok(if csv {
+        HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header(disposition("marquee-rankings.csv"))
+            .body(doc.rankings_csv())
+    } else {
+        HttpResponse::Ok().insert_header(disposition("marquee-export.json")).json(&doc)
+    })
 }
 
 /// Export everything you own
 ///
-/// JSON: the list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable into
-/// any Marquee with `POST /api/v1/me/imports/marquee`. CSV: the list only, re-importable the same way (`tier,position,stars,kind,title,original_title,year,
-/// genres,tmdb_id,imdb_id,created_at`, genres joined with `|`).
+/// The list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable into any
+/// Marquee with `POST /api/v1/me/imports/marquee`. The list alone as CSV is `GET /api/v1/me/export/csv`
+/// (`?format=csv` here answers the same, for older clients; `?format=json` is this document).
 #[utoipa::path(
     tag = "imports",
     security(("bearer" = [])),
-    params(ExportParams),
     responses(
-        (status = 200, description = "The export, as an attachment", content(
-            (ExportDocumentSchema = "application/json"),
-            (String = "text/csv"),
-        )),
+        (status = 200, description = "The export, as an attachment", body = ExportDocumentSchema),
+        responses::Malformed,
         responses::Unauthorized,
         responses::Invalid,
         responses::Internal,
@@ -489,22 +574,35 @@ async fn export_data(
             return Err(marquee_domain::FieldError::new("format", "must be json or csv").into());
         }
     };
-    let data = state.imports.export(user).await?;
-    let doc = ExportDocument::new(data, chrono::Utc::now());
-    let disposition = |name: &str| (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""));
-    Ok(if csv {
-        HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header(disposition("marquee-rankings.csv"))
-            .body(doc.rankings_csv())
-    } else {
-        HttpResponse::Ok().insert_header(disposition("marquee-export.json")).json(&doc)
-    })
+    export(&state, user, csv).await
+}
+
+/// Export your list as CSV
+///
+/// The list only, one row per title, re-importable with `POST /api/v1/me/imports/marquee`: `tier,position,stars,
+/// kind,title,original_title,year,genres,tmdb_id,imdb_id,created_at`, genres joined with `|`.
+#[utoipa::path(
+    tag = "imports",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The CSV, as an attachment", content((String = "text/csv"))),
+        responses::Unauthorized,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[get("/me/export/csv")]
+async fn export_csv(state: web::Data<AppState>, AuthUser(user): AuthUser) -> Result<HttpResponse, ApiError> {
+    export(&state, user, true).await
 }
 
 /// Mounts the import and export routes under `/api/v1`.
 pub(crate) fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(import_letterboxd).service(import_imdb).service(import_marquee).service(export_data);
+    cfg.service(import_letterboxd)
+        .service(import_imdb)
+        .service(import_marquee)
+        .service(export_data)
+        .service(export_csv);
 }
 
 #[cfg(test)]

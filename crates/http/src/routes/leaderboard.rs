@@ -19,16 +19,45 @@ use crate::views::RankedMediaResponse;
 pub struct BoardQueryParams {
     /// `global` (default: every list that is not private) or `following` (the lists of the users the caller
     /// follows; needs a token).
+    #[param(value_type = Option<BoardScope>)]
     pub scope: Option<String>,
-    /// Only titles of this kind (`movie`, `show`, `book`, `play`).
+    /// Only titles of this kind.
+    #[param(value_type = Option<crate::views::MediaKindName>)]
     pub kind: Option<String>,
     /// Only titles with this genre (case-insensitive).
     pub genre: Option<String>,
     /// Only rankings placed or moved in the last `week`, `month` (30 days), `year` (365 days), or `all` (default).
+    #[param(value_type = Option<BoardPeriod>)]
     pub period: Option<String>,
     /// Titles and rankers to show, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
+}
+
+/// Whose lists the leaderboard covers (the domain parses the query string; this names its values for the document).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code, reason = "documents the query parameter for OpenAPI only")]
+pub enum BoardScope {
+    /// Every list that is not private.
+    Global,
+    /// The lists of the users the caller follows.
+    Following,
+}
+
+/// How far back the leaderboard looks.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code, reason = "documents the query parameter for OpenAPI only")]
+pub enum BoardPeriod {
+    /// The last 7 days.
+    Week,
+    /// The last 30 days.
+    Month,
+    /// The last 365 days.
+    Year,
+    /// All time.
+    All,
 }
 
 /// A title's standing.
@@ -106,6 +135,8 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
 /// the lists of users the caller follows with an accepted follow. Rankers list only profiles the caller may see.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(BoardQueryParams),
     responses(
         (status = 200, description = "The leaderboard", body = BoardResponse),

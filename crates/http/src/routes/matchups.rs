@@ -329,6 +329,8 @@ async fn vote_matchup(
 /// set is listed to its owner alone. Ranks count the sets listed.
 #[utoipa::path(
     tag = "matchups",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(PageParams),
     responses(
         (status = 200, description = "One page of the leaderboard", body = LeaderboardResponse),

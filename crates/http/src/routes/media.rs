@@ -83,10 +83,10 @@ impl From<RemoteStatus> for RemoteSearchResponse {
 pub struct SearchParams {
     /// The text to look for in titles and original titles, 1 to 200 characters.
     #[serde(default)]
-    #[param(required = true, example = "dune")]
+    #[param(required = true, min_length = 1, max_length = 200, example = "dune")]
     pub q: String,
     /// Only items of this kind.
-    #[param(inline, value_type = Option<MediaKindName>)]
+    #[param(value_type = Option<MediaKindName>)]
     pub kind: Option<String>,
     /// Page size, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -96,11 +96,22 @@ pub struct SearchParams {
     pub offset: Option<i64>,
     /// `trigram` (default): title similarity. `hybrid`: the best 100 trigram hits and the best 100 semantic hits
     /// fused by reciprocal rank, which also finds titles described in other words (503 without the model).
-    #[param(example = "hybrid")]
+    #[param(value_type = Option<SearchMode>, example = "hybrid")]
     pub mode: Option<String>,
     /// Keep only titles the caller can stream on their services (needs a bearer token), by the availability
     /// cache; titles with nothing cached are left out. Filters the best 100 hits, then pages.
     pub on_my_services: Option<bool>,
+}
+
+/// How a title search matches (the handler parses the query string; this names its values for the document).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code, reason = "documents the query parameter for OpenAPI only")]
+pub enum SearchMode {
+    /// Title similarity.
+    Trigram,
+    /// Title similarity fused with semantic search.
+    Hybrid,
 }
 
 /// A catalog item's fields, for a manual entry or an admin edit (which replaces them all).
@@ -111,25 +122,36 @@ pub struct MediaRequest {
     #[schema(value_type = MediaKindName)]
     pub kind: String,
     /// 1 to 300 characters.
+    #[schema(min_length = 1, max_length = 300)]
     pub title: String,
     /// At most 300 characters.
+    #[schema(max_length = 300)]
     pub original_title: Option<String>,
     /// -3000 to 2200.
+    #[schema(minimum = -3000, maximum = 2200)]
     pub year: Option<i64>,
     /// At most 5,000 characters.
+    #[schema(max_length = 5000)]
     pub overview: Option<String>,
     /// Up to 20 distinct genres of 1 to 50 characters.
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub genres: Vec<String>,
     /// A TMDb image path (`/abc123.jpg`) or an `https` URL without credentials, at most 500 characters.
+    #[schema(max_length = 500)]
     pub poster_path: Option<String>,
     /// A positive TMDb id, unique per kind. Admins only: a user's entry may not carry provider ids.
+    #[schema(minimum = 1)]
     pub tmdb_id: Option<i64>,
     /// `tt` followed by digits. Admins only, like `tmdb_id`.
+    #[schema(pattern = "^tt[0-9]+$")]
     pub imdb_id: Option<String>,
     /// A JSON object of extra facts, at most 16 KiB. Keys naming an image or a URL (`backdrop_path`, `logo_url`, …)
     /// take what `poster_path` takes; `tmdb` and `movielens_id` are provider data (admins only).
-    #[schema(value_type = Option<Object>)]
+    // A map, not nullable, in the document: generated clients then offer one plain dictionary type (`null` is
+    // still read as "none").
+    #[serde(default)]
+    #[schema(value_type = std::collections::BTreeMap<String, serde_json::Value>)]
     pub attributes: Option<serde_json::Value>,
 }
 
@@ -201,6 +223,8 @@ async fn signed_in(state: &AppState, actor: Actor) -> Result<User, ApiError> {
 /// instead (TMDb is not asked).
 #[utoipa::path(
     tag = "media",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(SearchParams),
     responses(
         (status = 200, description = "One page of hits", body = SearchPageResponse),

@@ -53,10 +53,10 @@ pub enum InteractionKindName {
 #[into_params(parameter_in = Query)]
 pub struct RecommendationParams {
     /// The strategy (default `hybrid`).
-    #[param(inline, value_type = Option<StrategyName>)]
+    #[param(value_type = Option<StrategyName>)]
     pub strategy: Option<String>,
     /// Only titles of this kind.
-    #[param(inline, value_type = Option<crate::views::MediaKindName>)]
+    #[param(value_type = Option<crate::views::MediaKindName>)]
     pub kind: Option<String>,
     /// How many titles, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -65,12 +65,31 @@ pub struct RecommendationParams {
     pub on_my_services: Option<bool>,
 }
 
+/// The kinds of reason (the domain names them as strings; this lists them for the document).
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code, reason = "documents the reason codes for OpenAPI only")]
+pub enum ReasonCode {
+    /// Like a title the caller liked.
+    BecauseYouRanked,
+    /// Liked by users the caller follows.
+    FollowedFans,
+    /// Liked by users whose taste is like the caller's.
+    SimilarUsers,
+    /// Fits the caller's taste profile.
+    MatchesYourTaste,
+    /// Close in meaning to a title the caller liked.
+    SimilarContent,
+    /// Popular lately.
+    Trending,
+}
+
 /// Why a title is recommended.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReasonResponse<'a> {
     /// Machine-readable: `because_you_ranked`, `followed_fans`, `similar_users`, `matches_your_taste`,
     /// `similar_content` or `trending`.
-    #[schema(example = "because_you_ranked")]
+    #[schema(value_type = ReasonCode, example = "because_you_ranked")]
     pub code: &'static str,
     /// The sentence to show.
     #[schema(example = "Because you put Arrival in S")]

@@ -18,10 +18,15 @@ use crate::views::{MediaKindName, SearchHitResponse};
 pub struct SemanticParams {
     /// A free-text description, 1 to 500 characters.
     #[serde(default)]
-    #[param(required = true, example = "slow-burn space thriller with a lonely astronaut")]
+    #[param(
+        required = true,
+        min_length = 1,
+        max_length = 500,
+        example = "slow-burn space thriller with a lonely astronaut"
+    )]
     pub q: String,
     /// Only items of this kind.
-    #[param(inline, value_type = Option<MediaKindName>)]
+    #[param(value_type = Option<MediaKindName>)]
     pub kind: Option<String>,
     /// How many hits, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -33,7 +38,7 @@ pub struct SemanticParams {
 #[into_params(parameter_in = Query)]
 pub struct SimilarParams {
     /// Only items of this kind (default: the title's own kind).
-    #[param(inline, value_type = Option<MediaKindName>)]
+    #[param(value_type = Option<MediaKindName>)]
     pub kind: Option<String>,
     /// How many hits, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]

@@ -150,9 +150,11 @@ pub struct FollowPageParams {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UserRankingParams {
-    /// Only this tier (`S` to `D`).
+    /// Only this tier.
+    #[param(value_type = Option<crate::views::TierName>)]
     pub tier: Option<String>,
-    /// Only titles of this kind (`movie`, `show`, `book`, `play`).
+    /// Only titles of this kind.
+    #[param(value_type = Option<crate::views::MediaKindName>)]
     pub kind: Option<String>,
     /// Only titles with this genre (case-insensitive).
     pub genre: Option<String>,
@@ -199,6 +201,7 @@ pub struct TasteResponse<'a> {
     /// Per kind.
     pub kinds: Vec<AffinityResponse<'a>>,
     /// The titles that define it: the highest scored (at most five).
+    #[schema(max_items = 5)]
     pub defining: Vec<RankedMediaResponse<'a>>,
 }
 
@@ -231,19 +234,24 @@ pub struct CompatibilityResponse<'a> {
     pub user_id: uuid::Uuid,
     /// 0–100: rank agreement on shared titles (Kendall's tau-b, shrunk when few are shared) blended with profile
     /// similarity.
-    #[schema(example = 72)]
+    #[schema(maximum = 100, example = 72)]
     pub score: u8,
     /// Titles both ranked.
     pub shared: usize,
     /// Kendall's tau-b over the shared titles' scores (null below two, or when one side is constant).
+    #[schema(minimum = -1, maximum = 1)]
     pub tau_b: Option<f64>,
     /// Cosine similarity of the genre, decade and kind affinities, −1 to 1.
+    #[schema(minimum = -1, maximum = 1)]
     pub profile_similarity: f64,
     /// Shared titles with the closest scores (at most three).
+    #[schema(max_items = 3)]
     pub agree_most: Vec<SharedTitleResponse<'a>>,
     /// Shared titles with the furthest scores (at most three).
+    #[schema(max_items = 3)]
     pub disagree_most: Vec<SharedTitleResponse<'a>>,
     /// Genres with the largest affinity gap (at most three).
+    #[schema(max_items = 3)]
     pub genres_apart: Vec<GenreGapResponse<'a>>,
 }
 
@@ -417,6 +425,8 @@ async fn approve_follower(
 /// Newest first. The owner also sees pending requests (`state` = `requested`).
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user"), FollowPageParams),
     responses(
         (status = 200, description = "One page of followers", body = FollowPageResponse),
@@ -445,6 +455,8 @@ async fn list_followers(
 /// Newest first; accepted follows only.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user"), FollowPageParams),
     responses(
         (status = 200, description = "One page of followed users", body = FollowPageResponse),
@@ -474,6 +486,8 @@ async fn list_following(
 /// own list; subject to the profile's visibility.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user"), UserRankingParams),
     responses(
         (status = 200, description = "One page of the list", body = RankingPageResponse),
@@ -512,6 +526,8 @@ async fn user_rankings(
 /// titles that define the list; subject to the profile's visibility.
 #[utoipa::path(
     tag = "social",
+    // Signing in is optional: a token, when sent, is checked and widens what the caller may see.
+    security((), ("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "The user")),
     responses(
         (status = 200, description = "The taste profile", body = TasteResponse),

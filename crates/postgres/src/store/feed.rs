@@ -1,5 +1,5 @@
-//! [`ActivityRepository`] on the `activities` table, which the triggers of migration `2026-12-02-000001_activities`
-//! fill inside every writing transaction (no write path logs by hand).
+//! [`ActivityRepository`] on the `activities` table, which every write fills with the rows the domain's feed rule
+//! decides, inside its own transaction (see `activity`).
 
 use std::collections::HashMap;
 

@@ -31,68 +31,153 @@ use diesel::QueryableByName;
 use diesel::sql_types::{Array, Bool, Int2, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity;
 use marquee_domain::media::MediaId;
 use marquee_domain::rank::RankKey;
-use marquee_domain::ranking::{RankedTitle, RankingId};
+use marquee_domain::ranking::{Anchor, RankedTitle, RankingId};
 use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity::{LogBinds, bind_log, log_cte};
 use super::prepared::Prepared;
 use super::rows::{RankingRow, SummaryRow, rank_key, record, tier};
 
-/// Reads the probe's columns. `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4` target tier
-/// or NULL (a move keeping its tier), `$5` the ranking to go right below, `$6` the ranking to go right above.
-const PROBE_COLUMNS: &str = "
-    EXISTS (SELECT 1 FROM media_items m WHERE m.id = $2) AS media_exists,
-    (SELECT r.id FROM rankings r WHERE r.user_id = $1 AND r.media_id = $2) AS existing,
-    mv.tier AS moving_tier,
-    a.tier AS after_tier,
-    a.rank_key AS after_key,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = a.tier AND r.rank_key > a.rank_key AND r.id <> $3
-      ORDER BY r.rank_key LIMIT 1) AS after_next,
-    b.tier AS before_tier,
-    b.rank_key AS before_key,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = b.tier AND r.rank_key < b.rank_key AND r.id <> $3
-      ORDER BY r.rank_key DESC LIMIT 1) AS before_prev,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = COALESCE($4, mv.tier) AND r.id <> $3
-      ORDER BY r.rank_key LIMIT 1) AS lowest,
-    (SELECT r.rank_key FROM rankings r
-      WHERE r.user_id = $1 AND r.tier = COALESCE($4, mv.tier) AND r.id <> $3
-      ORDER BY r.rank_key DESC LIMIT 1) AS highest";
+/// How a probe holds the list: it takes the lock, the transaction holds it already, or nobody does (optimistic).
+#[derive(Debug, Clone, Copy)]
+enum Lock {
+    Take,
+    Held,
+    Optimistic,
+}
 
-const PROBE_JOINS: &str = "
-    LEFT JOIN rankings mv ON mv.id = $3 AND mv.user_id = $1
-    LEFT JOIN rankings a ON a.id = $5 AND a.user_id = $1
-    LEFT JOIN rankings b ON b.id = $6 AND b.user_id = $1";
+/// What a write is, as far as its probe's reads go: a place or a move, and its anchor's kind.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    place: bool,
+    anchor: usize,
+}
 
-/// The probe with the lock: no row when the user does not exist.
-static LOCKING_PROBE: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH locked AS (UPDATE users SET list_version = list_version + 1 WHERE id = $1 RETURNING list_version) \
-         SELECT locked.list_version AS version, \
-                (SELECT s.list_version FROM users s WHERE s.id = $1) AS seen, {PROBE_COLUMNS} \
-         FROM locked {PROBE_JOINS}"
-    )
+const TOP: usize = 0;
+const BOTTOM: usize = 1;
+const BEFORE: usize = 2;
+const AFTER: usize = 3;
+const BETWEEN: usize = 4;
+
+impl Shape {
+    fn of(write: &ListWrite) -> Self {
+        let anchor = match write.anchor() {
+            Anchor::Top => TOP,
+            Anchor::Bottom => BOTTOM,
+            Anchor::Before(_) => BEFORE,
+            Anchor::After(_) => AFTER,
+            Anchor::Between { .. } => BETWEEN,
+        };
+        Self { place: matches!(write, ListWrite::Place { .. }), anchor }
+    }
+}
+
+/// The probe of one write shape. Binds: `$1` user, `$2` title (place) or NULL, `$3` moving ranking or nil, `$4`
+/// target tier or NULL (a move keeping its tier), `$5` the ranking to go right below, `$6` the ranking to go right
+/// above. Every statement has the same columns, but reads only what [`resolve`](marquee_domain::slot::resolve)
+/// needs for its anchor (the tier's first key for `Top`, its last for `Bottom`, a neighbour and the key beyond it
+/// for `Before` and `After`, both for `Between`), and the placed title or the moving ranking: the others are NULL.
+/// A statement is planned once per connection, but its executor is set up on every run, sub-query by sub-query,
+/// which is why each shape gets its own. `current_*` is the ranking the write changes: the moving one, or the
+/// placed title's if it is ranked already.
+fn probe_sql(lock: Lock, shape: Shape) -> String {
+    let current = if shape.place { "ex" } else { "mv" };
+    let mut columns = vec![
+        if shape.place { "EXISTS (SELECT 1 FROM media_items m WHERE m.id = $2)" } else { "true" }.to_owned()
+            + " AS media_exists",
+        if shape.place {
+            "ex.id AS existing, NULL::int2 AS moving_tier"
+        } else {
+            "NULL::uuid AS existing, mv.tier AS moving_tier"
+        }
+        .to_owned(),
+        format!(
+            "{current}.id AS current_id, {current}.media_id AS current_media, {current}.tier AS current_tier, \
+             {current}.rank_key AS current_key, {current}.stars AS current_stars"
+        ),
+    ];
+    let mut joins = vec![if shape.place {
+        "LEFT JOIN rankings ex ON ex.user_id = $1 AND ex.media_id = $2"
+    } else {
+        "LEFT JOIN rankings mv ON mv.id = $3 AND mv.user_id = $1"
+    }];
+    let (after, before) = (matches!(shape.anchor, AFTER | BETWEEN), matches!(shape.anchor, BEFORE | BETWEEN));
+    columns.push(if after {
+        "a.tier AS after_tier, a.rank_key AS after_key, \
+         (SELECT r.rank_key FROM rankings r WHERE r.user_id = $1 AND r.tier = a.tier AND r.rank_key > a.rank_key \
+          AND r.id <> $3 ORDER BY r.rank_key LIMIT 1) AS after_next"
+            .to_owned()
+    } else {
+        "NULL::int2 AS after_tier, NULL::text AS after_key, NULL::text AS after_next".to_owned()
+    });
+    if after {
+        joins.push("LEFT JOIN rankings a ON a.id = $5 AND a.user_id = $1");
+    }
+    columns.push(if before {
+        "b.tier AS before_tier, b.rank_key AS before_key, \
+         (SELECT r.rank_key FROM rankings r WHERE r.user_id = $1 AND r.tier = b.tier AND r.rank_key < b.rank_key \
+          AND r.id <> $3 ORDER BY r.rank_key DESC LIMIT 1) AS before_prev"
+            .to_owned()
+    } else {
+        "NULL::int2 AS before_tier, NULL::text AS before_key, NULL::text AS before_prev".to_owned()
+    });
+    if before {
+        joins.push("LEFT JOIN rankings b ON b.id = $6 AND b.user_id = $1");
+    }
+    // The target tier: the one the write names, or the moving ranking's own.
+    let target = if shape.place { "$4" } else { "COALESCE($4, mv.tier)" };
+    let end = |order: &str| {
+        format!(
+            "(SELECT r.rank_key FROM rankings r WHERE r.user_id = $1 AND r.tier = {target} AND r.id <> $3 \
+             ORDER BY r.rank_key {order} LIMIT 1)"
+        )
+    };
+    columns.push(format!(
+        "{} AS lowest, {} AS highest",
+        if shape.anchor == TOP { end("") } else { "NULL::text".to_owned() },
+        if shape.anchor == BOTTOM { end("DESC") } else { "NULL::text".to_owned() }
+    ));
+    let (columns, joins) = (columns.join(", "), joins.join(" "));
+    match lock {
+        Lock::Take => format!(
+            "WITH locked AS (UPDATE users SET list_version = list_version + 1 WHERE id = $1 RETURNING list_version) \
+             SELECT locked.list_version AS version, (SELECT s.list_version FROM users s WHERE s.id = $1) AS seen, \
+             {columns} FROM locked {joins}"
+        ),
+        Lock::Held => {
+            format!("SELECT 0::int8 AS version, -1::int8 AS seen, {columns} FROM (SELECT 1) AS locked {joins}")
+        }
+        // The version they were read at (`-1`: no such user), for a write that then lands only if it is unchanged.
+        Lock::Optimistic => format!(
+            "SELECT COALESCE((SELECT u.list_version FROM users u WHERE u.id = $1), -1) AS version, -1::int8 AS seen, \
+             {columns} FROM (SELECT 1) AS locked {joins}"
+        ),
+    }
+}
+
+/// Every probe statement, built once: by lock, then place or move, then anchor kind.
+static PROBES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut all = Vec::with_capacity(30);
+    for lock in [Lock::Take, Lock::Held, Lock::Optimistic] {
+        for place in [false, true] {
+            for anchor in [TOP, BOTTOM, BEFORE, AFTER, BETWEEN] {
+                all.push(probe_sql(lock, Shape { place, anchor }));
+            }
+        }
+    }
+    all
 });
 
-/// The same reads without the lock, for a transaction that holds it already.
-static PLAIN_PROBE: LazyLock<String> = LazyLock::new(|| {
-    format!("SELECT 0::int8 AS version, -1::int8 AS seen, {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}")
-});
-
-/// The same reads with no lock and no transaction, and the list version they saw (`-1`: no such user), for a write
-/// that then lands only if the version is unchanged.
-static OPTIMISTIC_PROBE: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT COALESCE((SELECT u.list_version FROM users u WHERE u.id = $1), -1) AS version, -1::int8 AS seen, \
-         {PROBE_COLUMNS} FROM (SELECT 1) AS locked {PROBE_JOINS}"
-    )
-});
+fn probe_text(lock: Lock, write: &ListWrite) -> &'static str {
+    let shape = Shape::of(write);
+    PROBES[(lock as usize) * 10 + usize::from(shape.place) * 5 + shape.anchor].as_str()
+}
 
 #[derive(Debug, QueryableByName)]
 struct ProbeRow {
@@ -106,6 +191,16 @@ struct ProbeRow {
     existing: Option<Uuid>,
     #[diesel(sql_type = Nullable<Int2>)]
     moving_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    current_id: Option<Uuid>,
+    #[diesel(sql_type = Nullable<SqlUuid>)]
+    current_media: Option<Uuid>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    current_tier: Option<i16>,
+    #[diesel(sql_type = Nullable<Text>)]
+    current_key: Option<String>,
+    #[diesel(sql_type = Nullable<Int2>)]
+    current_stars: Option<i16>,
     #[diesel(sql_type = Nullable<Int2>)]
     after_tier: Option<i16>,
     #[diesel(sql_type = Nullable<Text>)]
@@ -174,10 +269,38 @@ fn neighbour(t: Option<i16>, k: Option<String>, beyond: Option<String>) -> Resul
     }
 }
 
+/// A ranking a write changes, as the probe found it.
+#[derive(Debug, Clone)]
+pub(super) struct Current {
+    pub(super) id: RankingId,
+    pub(super) media: MediaId,
+    pub(super) tier: Tier,
+    pub(super) key: RankKey,
+    pub(super) stars: Option<i16>,
+}
+
+/// What a probe read: the write's neighbourhood, and the ranking the write changes (the moving one, or the placed
+/// title's when it is ranked already), for the feed rule and the quick rating.
+#[derive(Debug, Clone)]
+pub(super) struct Probed {
+    pub(super) hood: Neighbourhood,
+    pub(super) current: Option<Current>,
+}
+
 /// The probe's row, checked and decoded.
-fn neighbourhood(row: ProbeRow) -> Result<Neighbourhood, diesel::result::Error> {
-    let decode = || -> Result<Neighbourhood, StoreError> {
-        Ok(Neighbourhood {
+fn probed(row: ProbeRow) -> Result<Probed, diesel::result::Error> {
+    let decode = || -> Result<Probed, StoreError> {
+        let current = match (row.current_id, row.current_media, row.current_tier, row.current_key) {
+            (Some(id), Some(media), Some(t), Some(k)) => Some(Current {
+                id: RankingId(id),
+                media: MediaId(media),
+                tier: tier(t)?,
+                key: rank_key(&k)?,
+                stars: row.current_stars,
+            }),
+            _ => None,
+        };
+        let hood = Neighbourhood {
             media_exists: row.media_exists,
             existing: row.existing.map(RankingId),
             moving_tier: row.moving_tier.map(tier).transpose()?,
@@ -185,7 +308,8 @@ fn neighbourhood(row: ProbeRow) -> Result<Neighbourhood, diesel::result::Error> 
             before: neighbour(row.before_tier, row.before_key, row.before_prev)?,
             first: key(row.lowest)?,
             last: key(row.highest)?,
-        })
+        };
+        Ok(Probed { hood, current })
     };
     decode().map_err(|e| diesel::result::Error::DeserializationError(e.into()))
 }
@@ -196,14 +320,16 @@ pub(super) async fn probe(
     conn: &mut AsyncPgConnection,
     user: UserId,
     write: &ListWrite,
-) -> Result<Option<Neighbourhood>, diesel::result::Error> {
+) -> Result<Option<Probed>, diesel::result::Error> {
     let binds = binds(user, write);
-    let Some(mut row) = run_probe(conn, &LOCKING_PROBE, binds).await.optional_row()? else { return Ok(None) };
+    let Some(mut row) = run_probe(conn, probe_text(Lock::Take, write), binds).await.optional_row()? else {
+        return Ok(None);
+    };
     if row.version != row.seen + 1 {
         tracing::debug!(%user, "a concurrent list write committed while the probe waited: reading again");
-        row = run_probe(conn, &PLAIN_PROBE, binds).await?;
+        row = run_probe(conn, probe_text(Lock::Held, write), binds).await?;
     }
-    neighbourhood(row).map(Some)
+    probed(row).map(Some)
 }
 
 /// The neighbourhood of `write`, read in a transaction that holds the list's lock already.
@@ -211,8 +337,8 @@ pub(super) async fn probe_locked(
     conn: &mut AsyncPgConnection,
     user: UserId,
     write: &ListWrite,
-) -> Result<Neighbourhood, diesel::result::Error> {
-    neighbourhood(run_probe(conn, &PLAIN_PROBE, binds(user, write)).await?)
+) -> Result<Probed, diesel::result::Error> {
+    probed(run_probe(conn, probe_text(Lock::Held, write), binds(user, write)).await?)
 }
 
 /// The neighbourhood of `write` read without the lock, and the list version it was read at; `None` for an unknown
@@ -221,13 +347,13 @@ pub(super) async fn probe_unlocked(
     conn: &mut AsyncPgConnection,
     user: UserId,
     write: &ListWrite,
-) -> Result<Option<(Neighbourhood, i64)>, diesel::result::Error> {
-    let row = run_probe(conn, &OPTIMISTIC_PROBE, binds(user, write)).await?;
+) -> Result<Option<(Probed, i64)>, diesel::result::Error> {
+    let row = run_probe(conn, probe_text(Lock::Optimistic, write), binds(user, write)).await?;
     if row.version < 0 {
         return Ok(None);
     }
     let version = row.version;
-    Ok(Some((neighbourhood(row)?, version)))
+    Ok(Some((probed(row)?, version)))
 }
 
 /// `Result::optional` for a query expected to return at most one row.
@@ -273,16 +399,28 @@ fn guard(version: &str) -> String {
 static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "WITH {}, w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
-         SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}) {TITLED}",
-        guard("$7")
+         SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}), {} {TITLED}",
+        guard("$7"),
+        log_cte("a", "w", 8, None)
     )
 });
 
+/// `$6` new stars or NULL (kept).
 static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, updated_at = now() \
+        "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, stars = COALESCE($6::int2, stars), \
+         updated_at = now() WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}), {} {TITLED}",
+        guard("$5"),
+        log_cte("a", "w", 7, None)
+    )
+});
+
+/// A change of stars alone: the ranking keeps its place, and the feed hears nothing of it.
+static RESTAR_TITLED: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH {}, w AS (UPDATE rankings SET stars = $3, updated_at = now() \
          WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}) {TITLED}",
-        guard("$5")
+        guard("$4")
     )
 });
 
@@ -350,56 +488,74 @@ pub(super) fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Erro
     Ok(RankedTitle::new(record, row.position as u64, row.size as u64))
 }
 
-/// Inserts a ranking and returns it titled and counted, in one statement. With a `version`, only if the list is
-/// still at it (`None`: nothing written, the list changed); without, the caller holds the list's lock.
-#[expect(clippy::too_many_arguments, reason = "the columns of one row and its guard")]
+/// A new ranking: its row and what the feed logs of it.
+pub(super) struct NewRanking<'a> {
+    pub(super) id: RankingId,
+    pub(super) media: MediaId,
+    pub(super) tier: Tier,
+    pub(super) key: &'a RankKey,
+    pub(super) stars: Option<i16>,
+}
+
+/// Inserts a ranking and returns it titled and counted, in one statement, logging it to the feed as the domain
+/// says. With a `version`, only if the list is still at it (`None`: nothing written, the list changed); without,
+/// the caller holds the list's lock.
 pub(super) async fn insert_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
-    id: RankingId,
-    media: MediaId,
-    slot_tier: Tier,
-    key: &RankKey,
-    stars: Option<i16>,
+    new: &NewRanking<'_>,
     version: Option<i64>,
 ) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let row = Prepared(
-        diesel::sql_query(INSERT_TITLED.as_str())
-            .bind::<SqlUuid, _>(id.0)
-            .bind::<SqlUuid, _>(user.0)
-            .bind::<SqlUuid, _>(media.0)
-            .bind::<Int2, _>(slot_tier.index())
-            .bind::<Text, _>(key.as_str())
-            .bind::<Nullable<Int2>, _>(stars)
-            .bind::<Nullable<Int8>, _>(version),
-    )
-    .get_result::<TitledRow>(conn)
-    .await
-    .optional_row()?;
+    let log = LogBinds::from(Some(&activity::placed(user, new.id, new.media, new.tier)));
+    let query = diesel::sql_query(INSERT_TITLED.as_str())
+        .bind::<SqlUuid, _>(new.id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<SqlUuid, _>(new.media.0)
+        .bind::<Int2, _>(new.tier.index())
+        .bind::<Text, _>(new.key.as_str())
+        .bind::<Nullable<Int2>, _>(new.stars)
+        .bind::<Nullable<Int8>, _>(version);
+    let row = Prepared(bind_log!(query, &log)).get_result::<TitledRow>(conn).await.optional_row()?;
     row.map(titled).transpose()
 }
 
-/// Moves a ranking to a new tier and key and returns it titled and counted, in one statement; `version` as for
-/// [`insert_titled`].
+/// Moves ranking `from` to a new tier and key (and new stars, if given) and returns it titled and counted, in one
+/// statement, logging the move as the domain says; `version` as for [`insert_titled`].
 pub(super) async fn move_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
-    id: RankingId,
-    slot_tier: Tier,
-    key: &RankKey,
+    from: &Current,
+    to: (Tier, &RankKey),
+    stars: Option<i16>,
     version: Option<i64>,
 ) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let row = Prepared(
-        diesel::sql_query(MOVE_TITLED.as_str())
-            .bind::<SqlUuid, _>(id.0)
-            .bind::<SqlUuid, _>(user.0)
-            .bind::<Int2, _>(slot_tier.index())
-            .bind::<Text, _>(key.as_str())
-            .bind::<Nullable<Int8>, _>(version),
-    )
-    .get_result::<TitledRow>(conn)
-    .await
-    .optional_row()?;
+    let logged = activity::moved(user, from.id, from.media, (from.tier, &from.key), to);
+    let log = LogBinds::from(logged.as_ref());
+    let query = diesel::sql_query(MOVE_TITLED.as_str())
+        .bind::<SqlUuid, _>(from.id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Int2, _>(to.0.index())
+        .bind::<Text, _>(to.1.as_str())
+        .bind::<Nullable<Int8>, _>(version)
+        .bind::<Nullable<Int2>, _>(stars);
+    let row = Prepared(bind_log!(query, &log)).get_result::<TitledRow>(conn).await.optional_row()?;
+    row.map(titled).transpose()
+}
+
+/// Sets a ranking's stars and returns it titled and counted, in one statement; `version` as for [`insert_titled`].
+pub(super) async fn restar_titled(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    id: RankingId,
+    stars: i16,
+    version: Option<i64>,
+) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    let query = diesel::sql_query(RESTAR_TITLED.as_str())
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Int2, _>(stars)
+        .bind::<Nullable<Int8>, _>(version);
+    let row = Prepared(query).get_result::<TitledRow>(conn).await.optional_row()?;
     row.map(titled).transpose()
 }
 
@@ -489,12 +645,20 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"))
                 .unwrap_or_else(|| panic!("the user exists"));
             assert!(version > 0, "the version seen");
-            check(&unlocked, "unlocked");
+            check(&unlocked.hood, "unlocked");
+            match write {
+                ListWrite::Place { .. } => assert!(unlocked.current.is_none(), "an unranked title changes no ranking"),
+                ListWrite::Move { .. } => assert_eq!(
+                    unlocked.current.as_ref().map(|c| (c.id, c.media, c.tier, c.key.as_str())),
+                    Some((r1, titles[1], Tier::B, ranked[1].rank_key.as_str())),
+                    "the moving ranking as it is"
+                ),
+            }
             conn.transaction::<(), diesel::result::Error, _>(async |conn| {
                 let locked = probe(conn, user, &write).await?.unwrap_or_else(|| panic!("no user"));
-                check(&locked, "locked");
+                check(&locked.hood, "locked");
                 // The re-read a locking probe falls back to when another write committed while it waited.
-                check(&probe_locked(conn, user, &write).await?, "plain");
+                check(&probe_locked(conn, user, &write).await?.hood, "plain");
                 Err(diesel::result::Error::RollbackTransaction)
             })
             .await

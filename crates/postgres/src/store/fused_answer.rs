@@ -33,6 +33,7 @@ use diesel::QueryableByName;
 use diesel::sql_types::{Array, Bool, Int2, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity;
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::placement::{
     Answer, CONTEXT, Comparison, Next, PlacementError, PlacementId, PlacementStep, Preference, SearchError,
@@ -45,6 +46,7 @@ use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity::{LogBinds, bind_log, log_cte};
 use super::fused::{self, RETURNED, TITLED, TitledRow};
 use super::prepared::Prepared;
 use super::rows::{SummaryRow, rank_key, stars, tier};
@@ -76,7 +78,8 @@ const COMPARISON: &str = "
         RETURNING id)";
 
 /// `$1` session, `$2` user, `$3` new state, `$4` now, `$5` new expiry, `$6` the state the probe read, `$7`–`$12`
-/// the comparison, `$13` the next pivot, `$14` the list version the tier was read under. `updated` is 0 when the
+/// the comparison, `$13` the next pivot, `$14` the list version the tier was read under, `$15`–`$21` the
+/// comparison's feed row. `updated` is 0 when the
 /// session or the list changed since (or the next pivot's title is gone): then nothing was written. Asking again
 /// would be sound on a tier changed meanwhile (the next answer re-validates), but the version guard is what lets
 /// the next answer trust a cached tier.
@@ -88,15 +91,17 @@ static ASK: LazyLock<String> = LazyLock::new(|| {
               AND EXISTS (SELECT 1 FROM media_items m WHERE m.id = $13)
               AND EXISTS (SELECT 1 FROM users u WHERE u.id = $2 AND u.list_version = $14)
             RETURNING id),
-         {COMPARISON}
+         {COMPARISON},
+         {}
          SELECT (SELECT count(*) FROM s) AS updated,
                 m.id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path
-         FROM media_items m WHERE m.id = $13"
+         FROM media_items m WHERE m.id = $13",
+        log_cte("ac", "c", 15, None)
     )
 });
 
 /// `$1`–`$12` as for [`ASK`], then the ranking: `$13` id, `$14` title, `$15` tier, `$16` key, `$17` stars, and
-/// `$18` the list version the probe read. The ranking comes back titled and counted; no row when the list or the
+/// `$18` the list version the probe read; `$19`–`$25` the comparison's feed row, `$26`–`$32` the ranking's. The ranking comes back titled and counted; no row when the list or the
 /// session changed since the probe (nothing is written then but, at most, a version bump). The ranking's insert
 /// reads the comparison's, so the comparison is written (and logged to the activity feed) first, as it happened.
 static PLACE: LazyLock<String> = LazyLock::new(|| {
@@ -113,8 +118,12 @@ static PLACE: LazyLock<String> = LazyLock::new(|| {
          w AS (
             INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars)
             SELECT $13, $2, $14, $15, $16, $17 FROM s WHERE (SELECT count(*) FROM c) >= 0 {RETURNED}),
+         {},
+         {},
          titled AS ({TITLED})
-         SELECT titled.* FROM titled"
+         SELECT titled.* FROM titled",
+        log_cte("ac", "c", 19, None),
+        log_cte("aw", "w", 26, Some("ac"))
     )
 });
 
@@ -210,6 +219,23 @@ macro_rules! bind_shared {
             .bind::<Text, _>(CONTEXT)
             .bind::<SqlUuid, _>($s.answer.pivot.media.0)
     }};
+}
+
+impl Shared {
+    /// The feed row of this answer's comparison, as the domain decides it.
+    fn compared(&self) -> LogBinds {
+        let (winner, loser, tie) = Comparison::winner_loser(self.new, self.answer.pivot.media, self.answer.prefer);
+        let comparison = Comparison {
+            id: self.answer.comparison,
+            winner,
+            loser,
+            tie,
+            context: CONTEXT.into(),
+            source: Some(self.session.0),
+            created_at: self.now,
+        };
+        LogBinds::from(activity::compared(self.user, &comparison).as_ref())
+    }
 }
 
 impl ProbeRow {
@@ -336,6 +362,8 @@ async fn decide(conn: &mut AsyncPgConnection, request: &Request<'_>, mut row: Pr
             let query = bind_shared!(diesel::sql_query(ASK.as_str()), shared)
                 .bind::<SqlUuid, _>(pivot.media.0)
                 .bind::<Int8, _>(row.list_version);
+            let compared = shared.compared();
+            let query = bind_log!(query, &compared);
             let written = Prepared(query).get_result::<AskRow>(conn).await;
             match written {
                 Ok(written) if written.updated == 1 => {
@@ -358,13 +386,17 @@ async fn decide(conn: &mut AsyncPgConnection, request: &Request<'_>, mut row: Pr
         }
         Next::Place(anchor) => {
             let Some((slot_tier, key)) = slot(&row, &tier_now, anchor)? else { return Ok(Outcome::General) };
+            let ranking = RankingId(Uuid::now_v7());
             let query = bind_shared!(diesel::sql_query(PLACE.as_str()), shared)
-                .bind::<SqlUuid, _>(Uuid::now_v7())
+                .bind::<SqlUuid, _>(ranking.0)
                 .bind::<SqlUuid, _>(shared.new.0)
                 .bind::<Int2, _>(slot_tier.index())
                 .bind::<Text, _>(key.as_str())
                 .bind::<Nullable<Int2>, _>(row.stars)
                 .bind::<Int8, _>(row.list_version);
+            let placed = LogBinds::from(Some(&activity::placed(user, ranking, shared.new, slot_tier)));
+            let compared = shared.compared();
+            let query = bind_log!(bind_log!(query, &compared), &placed);
             match Prepared(query).get_result::<TitledRow>(conn).await {
                 Ok(ranking) => Ok(Outcome::Done(PlacementStep::Placed {
                     session: id,

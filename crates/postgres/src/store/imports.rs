@@ -9,21 +9,25 @@
 use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, BigInt, Bool, Int2, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity::{self as domain_activity, NewActivity};
 use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::{
     Candidate, CatalogIndex, ComparisonEntry, EntryBudget, EntryOutcome, ImportEntry, ImportExtras, ImportRepository,
     ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
 };
 use marquee_domain::media::{MediaFields, MediaId, MediaKind};
-use marquee_domain::ranking::{RankingError, rebalance};
+use marquee_domain::placement::Comparison;
+use marquee_domain::ranking::{RankingError, RankingId, rebalance};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity;
 use super::exports::export_tx;
 use super::media::quota_usage;
 use super::providers::upsert_services;
@@ -232,6 +236,14 @@ pub(super) async fn insert_rankings(
     .bind::<Array<Nullable<Int2>>, _>(stars)
     .execute(conn)
     .await?;
+    // One feed row per ranking, each user's rows together.
+    let mut placed = Vec::with_capacity(ids.len());
+    for (((&id, &user), &media), &t) in ids.iter().zip(users).zip(media).zip(tiers) {
+        let t = tier(t).map_err(TxError::Domain)?;
+        placed.push(domain_activity::placed(UserId(user), RankingId(id), MediaId(media), t));
+    }
+    placed.sort_by_key(|row| (row.user.0, row.source));
+    activity::log(conn, &placed).await?;
     Ok(())
 }
 
@@ -264,11 +276,12 @@ async fn add_comparisons(
     if ids.is_empty() {
         return Ok((0, unmatched));
     }
-    let added = diesel::sql_query(
+    let added: Vec<AddedComparison> = diesel::sql_query(
         "INSERT INTO comparisons (id, user_id, winner_id, loser_id, tie, context, created_at) \
          SELECT v.id, $1, v.w, v.l, v.t, v.c, v.at FROM unnest($2, $3, $4, $5, $6, $7) AS v(id, w, l, t, c, at) \
          WHERE NOT EXISTS (SELECT 1 FROM comparisons c WHERE c.user_id = $1 AND c.winner_id = v.w \
-           AND c.loser_id = v.l AND c.tie = v.t AND c.context = v.c AND c.created_at = v.at)",
+           AND c.loser_id = v.l AND c.tie = v.t AND c.context = v.c AND c.created_at = v.at) \
+         RETURNING id, winner_id, loser_id, tie, context, created_at",
     )
     .bind::<SqlUuid, _>(user.0)
     .bind::<Array<SqlUuid>, _>(&ids)
@@ -277,9 +290,44 @@ async fn add_comparisons(
     .bind::<Array<Bool>, _>(&ties)
     .bind::<Array<Text>, _>(&contexts)
     .bind::<Array<Timestamptz>, _>(&times)
-    .execute(conn)
+    .load(conn)
     .await?;
-    Ok((added as u64, unmatched))
+    // The feed logs what the domain says an added answer logs, at the time it was given, oldest first.
+    let mut logged: Vec<(NewActivity, DateTime<Utc>)> = added
+        .iter()
+        .filter_map(|c| {
+            let comparison = Comparison {
+                id: c.id,
+                winner: MediaId(c.winner_id),
+                loser: MediaId(c.loser_id),
+                tie: c.tie,
+                context: c.context.clone(),
+                source: None,
+                created_at: c.created_at,
+            };
+            domain_activity::compared(user, &comparison).map(|row| (row, c.created_at))
+        })
+        .collect();
+    logged.sort_by_key(|(row, at)| (*at, row.source));
+    activity::log_at(conn, &logged).await?;
+    Ok((added.len() as u64, unmatched))
+}
+
+/// A comparison an import added.
+#[derive(QueryableByName)]
+struct AddedComparison {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    winner_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    loser_id: Uuid,
+    #[diesel(sql_type = Bool)]
+    tie: bool,
+    #[diesel(sql_type = Text)]
+    context: String,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: DateTime<Utc>,
 }
 
 /// The item these keys match, or a new manual entry (queued in `created`) made from `fields`; `None` when it

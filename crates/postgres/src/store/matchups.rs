@@ -13,6 +13,7 @@ use diesel::result::DatabaseErrorKind;
 use diesel::sql_types::{Array, BigInt, Bool, Double, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity as domain_activity;
 use marquee_domain::elo;
 use marquee_domain::error::FieldError;
 use marquee_domain::matchup::{
@@ -24,6 +25,7 @@ use marquee_domain::privacy::Audience;
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity;
 use super::audience::{AudienceParams, bind_audience, shows};
 use super::rows::SummaryRow;
 use super::{PgStore, TxError, corrupt, store_error, violated};
@@ -193,7 +195,7 @@ impl MatchupRepository for PgStore {
                             .first(conn)
                             .await
                             .optional()?;
-                        match current {
+                        let logged = match current {
                             Some(row) if titles.same_titles(&row.media().map(MediaId)) => {
                                 diesel::update(top4_sets::table.find(row.id))
                                     .set((
@@ -205,15 +207,18 @@ impl MatchupRepository for PgStore {
                                     ))
                                     .execute(conn)
                                     .await?;
+                                let before = row.media().map(MediaId);
+                                domain_activity::top4_changed(user, SetId(row.id), Some(&before), titles)
                             }
                             current => {
                                 if let Some(row) = current {
                                     diesel::delete(top4_sets::table.find(row.id)).execute(conn).await?;
                                 }
                                 // A concurrent first save by the same user loses on the unique key: the caller retries.
+                                let id = Uuid::now_v7();
                                 diesel::insert_into(top4_sets::table)
                                     .values((
-                                        top4_sets::id.eq(Uuid::now_v7()),
+                                        top4_sets::id.eq(id),
                                         top4_sets::user_id.eq(user.0),
                                         top4_sets::media_1.eq(m1),
                                         top4_sets::media_2.eq(m2),
@@ -222,8 +227,10 @@ impl MatchupRepository for PgStore {
                                     ))
                                     .execute(conn)
                                     .await?;
+                                domain_activity::top4_changed(user, SetId(id), None, titles)
                             }
-                        }
+                        };
+                        activity::log_one(conn, logged).await?;
                         match set_of(conn, user).await? {
                             Some(set) => Ok(set),
                             None => Err(tx_store(corrupt("a top-4 set vanished right after being written"))),
@@ -402,6 +409,7 @@ impl MatchupRepository for PgStore {
                         ))
                         .execute(conn)
                         .await?;
+                    activity::log_one(conn, Some(domain_activity::voted(voter, id))).await?;
                     Ok(VoteOutcome {
                         matchup: id,
                         winner,

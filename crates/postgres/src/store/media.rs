@@ -220,9 +220,8 @@ impl MediaRepository for PgStore {
                         // Nothing to fold; deleting "the duplicate" would delete the item to keep.
                         return Ok(MergeReport::default());
                     }
-                    // The rankings and sets a merge drops or rewrites were not changed by their users: log nothing,
-                    // and point the logged entries at the title kept.
-                    diesel::sql_query("SET LOCAL marquee.activity_log = 'off'").execute(conn).await?;
+                    // The rankings and sets a merge drops or rewrites were not changed by their users: the feed rule
+                    // logs nothing for a merge; the logged entries are pointed at the title kept.
                     diesel::sql_query(
                         "UPDATE activities SET media_ids = array_replace(media_ids, $1, $2) WHERE $1 = ANY(media_ids)",
                     )

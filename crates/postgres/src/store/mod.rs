@@ -12,6 +12,7 @@
 //! the pool ([`Conn`]); so is the connection of a call dropped before it finished for any other reason (its request
 //! abandoned). PostgreSQL rolls back whatever transaction such a connection had open.
 
+mod activity;
 mod audience;
 mod catalog_bulk;
 mod charts;

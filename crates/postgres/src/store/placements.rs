@@ -14,6 +14,7 @@ use diesel::prelude::*;
 use diesel::result::DatabaseErrorKind;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity as domain_activity;
 use marquee_domain::media::{MediaId, MediaSummary};
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::placement::{
@@ -26,6 +27,7 @@ use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity;
 use super::fused_answer;
 use super::rankings::{insert, lock_user, locked_slot, media_exists, ranking_of, read_written};
 use super::rows::{SummaryRow, stars, tier};
@@ -318,19 +320,29 @@ impl PlacementRepository for PgStore {
                             if ranked || lift(media_exists(conn, answer.pivot.media).await)? {
                                 let (winner, loser, tie) =
                                     Comparison::winner_loser(session.media, answer.pivot.media, prefer);
+                                let row = Comparison {
+                                    id: comparison,
+                                    winner,
+                                    loser,
+                                    tie,
+                                    context: CONTEXT.into(),
+                                    source: Some(id.0),
+                                    created_at: now,
+                                };
                                 diesel::insert_into(comparisons::table)
                                     .values((
-                                        comparisons::id.eq(comparison),
+                                        comparisons::id.eq(row.id),
                                         comparisons::user_id.eq(user.0),
-                                        comparisons::winner_id.eq(winner.0),
-                                        comparisons::loser_id.eq(loser.0),
-                                        comparisons::tie.eq(tie),
-                                        comparisons::context.eq(CONTEXT),
-                                        comparisons::source_id.eq(Some(id.0)),
-                                        comparisons::created_at.eq(now),
+                                        comparisons::winner_id.eq(row.winner.0),
+                                        comparisons::loser_id.eq(row.loser.0),
+                                        comparisons::tie.eq(row.tie),
+                                        comparisons::context.eq(&row.context),
+                                        comparisons::source_id.eq(row.source),
+                                        comparisons::created_at.eq(row.created_at),
                                     ))
                                     .execute(conn)
                                     .await?;
+                                activity::log_one(conn, domain_activity::compared(user, &row)).await?;
                             }
                             next
                         }
@@ -339,6 +351,7 @@ impl PlacementRepository for PgStore {
                             diesel::delete(comparisons::table.filter(comparisons::id.eq(answer.comparison)))
                                 .execute(conn)
                                 .await?;
+                            activity::withdraw(conn, answer.comparison).await?;
                             next
                         }
                     };

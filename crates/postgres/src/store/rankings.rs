@@ -17,6 +17,7 @@ use diesel::result::DatabaseErrorKind;
 use diesel::sql_types::{Array, Int2, Text};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity as domain_activity;
 use marquee_domain::media::MediaId;
 use marquee_domain::page::Page;
 use marquee_domain::rank::RankKey;
@@ -24,12 +25,13 @@ use marquee_domain::ranking::{
     Anchor, MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRepository,
     RateOutcome,
 };
-use marquee_domain::slot::{ListWrite, Neighbourhood, Slot, resolve};
+use marquee_domain::slot::{ListWrite, Neighbourhood, Rating, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
-use super::fused;
+use super::activity;
+use super::fused::{self, Current, NewRanking, Probed};
 use super::list_cache::Versions;
 use super::rows::{RankingRow, SummaryRow, rank_key, record};
 use super::{PgStore, TxError, corrupt, store_error, violated};
@@ -80,9 +82,9 @@ pub(crate) async fn lock_user(conn: &mut Conn, user: UserId) -> TxResult<i64> {
 }
 
 /// The fused probe of a list write (see [`fused`]): locks the list and reads the write's neighbourhood.
-async fn lock_and_probe(conn: &mut Conn, user: UserId, write: &ListWrite) -> TxResult<Neighbourhood> {
+async fn lock_and_probe(conn: &mut Conn, user: UserId, write: &ListWrite) -> TxResult<Probed> {
     match fused::probe(conn, user, write).await? {
-        Some(hood) => Ok(hood),
+        Some(probed) => Ok(probed),
         None => Err(storage_failure(StoreError::account_gone())),
     }
 }
@@ -109,8 +111,8 @@ pub(super) async fn ranking_of(
 /// The slot of `write` in a transaction that holds the list's lock: its neighbourhood read in one statement, the
 /// domain's rule applied.
 pub(super) async fn locked_slot(conn: &mut Conn, user: UserId, write: &ListWrite) -> TxResult<Slot> {
-    let hood = fused::probe_locked(conn, user, write).await?;
-    resolve(write, &hood).map_err(TxError::Domain)
+    let probed = fused::probe_locked(conn, user, write).await?;
+    resolve(write, &probed.hood).map_err(TxError::Domain)
 }
 
 /// Fresh keys for the whole tier with `id` placed in `slot`: the rebalance. Returns every ranking of the tier with
@@ -185,13 +187,14 @@ pub(super) async fn insert(
         ))
         .execute(conn)
         .await?;
+    activity::log_one(conn, Some(domain_activity::placed(user, id, media, slot.tier))).await?;
     Ok(id)
 }
 
-/// Moves an existing ranking into `slot`.
-async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> TxResult<()> {
-    if let Some(key) = slot.key().map_err(storage_failure)? {
-        diesel::update(rankings::table.find(id.0))
+/// Moves an existing ranking (`from`, as the probe read it) into `slot`, and logs the move as the domain says.
+async fn move_to(conn: &mut Conn, user: UserId, from: &Current, slot: &Slot) -> TxResult<()> {
+    let key = if let Some(key) = slot.key().map_err(storage_failure)? {
+        diesel::update(rankings::table.find(from.id.0))
             .set((
                 rankings::tier.eq(slot.tier.index()),
                 rankings::rank_key.eq(key.as_str()),
@@ -199,10 +202,17 @@ async fn move_to(conn: &mut Conn, user: UserId, id: RankingId, slot: &Slot) -> T
             ))
             .execute(conn)
             .await?;
+        key
     } else {
-        let keys = respread(conn, user, slot, id).await?;
-        write_keys(conn, user, slot.tier, &keys, id.0).await?;
-    }
+        let keys = respread(conn, user, slot, from.id).await?;
+        write_keys(conn, user, slot.tier, &keys, from.id.0).await?;
+        match keys.into_iter().find(|(id, _)| *id == from.id.0) {
+            Some((_, key)) => key,
+            None => return Err(storage_failure(corrupt("the rebalance lost the moving ranking"))),
+        }
+    };
+    let moved = domain_activity::moved(user, from.id, from.media, (from.tier, &from.key), (slot.tier, &key));
+    activity::log_one(conn, moved).await?;
     Ok(())
 }
 
@@ -289,13 +299,19 @@ async fn place_optimistically(
     command: &PlaceCommand,
 ) -> Result<Option<RankedTitle>, RankingError> {
     let write = ListWrite::place(command);
-    let Some((hood, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
+    let Some((probed, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
         return Ok(None);
     };
-    let slot = resolve(&write, &hood)?;
+    let slot = resolve(&write, &probed.hood)?;
     let Some(key) = slot.key()? else { return Ok(None) };
-    let (id, stars) = (RankingId(Uuid::now_v7()), command.stars.map(|s| i16::from(s.get())));
-    match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, Some(version)).await {
+    let new = NewRanking {
+        id: RankingId(Uuid::now_v7()),
+        media: command.media_id,
+        tier: slot.tier,
+        key: &key,
+        stars: command.stars.map(|s| i16::from(s.get())),
+    };
+    match fused::insert_titled(conn, user, &new, Some(version)).await {
         Ok(placed) => Ok(placed),
         Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
         Err(e) => Err(RankingError::Store(store_error(e))),
@@ -310,13 +326,110 @@ async fn move_optimistically(
     command: &MoveCommand,
 ) -> Result<Option<RankedTitle>, RankingError> {
     let write = ListWrite::relocate(id, command);
-    let Some((hood, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
+    let Some((probed, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
         return Ok(None);
     };
-    let slot = resolve(&write, &hood)?;
+    let slot = resolve(&write, &probed.hood)?;
     let Some(key) = slot.key()? else { return Ok(None) };
-    match fused::move_titled(conn, user, id, slot.tier, &key, Some(version)).await {
+    let Some(from) = probed.current else { return Ok(None) };
+    match fused::move_titled(conn, user, &from, (slot.tier, &key), None, Some(version)).await {
         Ok(moved) => Ok(moved),
+        Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
+        Err(e) => Err(RankingError::Store(store_error(e))),
+    }
+}
+
+/// Places a title into `slot` in a transaction that holds the list's lock: one fused statement, or the rebalance.
+pub(super) async fn place_locked(
+    conn: &mut Conn,
+    user: UserId,
+    media: MediaId,
+    slot: &Slot,
+    stars: Option<Stars>,
+) -> TxResult<RankedTitle> {
+    let Some(key) = slot.key().map_err(storage_failure)? else {
+        let id = insert(conn, user, media, slot, stars).await?;
+        return read_written(conn, user, id).await;
+    };
+    let new = NewRanking {
+        id: RankingId(Uuid::now_v7()),
+        media,
+        tier: slot.tier,
+        key: &key,
+        stars: stars.map(|s| i16::from(s.get())),
+    };
+    match fused::insert_titled(conn, user, &new, None).await? {
+        Some(placed) => Ok(placed),
+        None => Err(storage_failure(corrupt("a locked list write found no list to bump"))),
+    }
+}
+
+/// Moves ranking `from` into `slot` (setting `stars`, if given) in a transaction that holds the list's lock.
+async fn move_locked(
+    conn: &mut Conn,
+    user: UserId,
+    from: &Current,
+    slot: &Slot,
+    stars: Option<i16>,
+) -> TxResult<RankedTitle> {
+    let Some(key) = slot.key().map_err(storage_failure)? else {
+        move_to(conn, user, from, slot).await?;
+        if let Some(stars) = stars {
+            diesel::update(rankings::table.find(from.id.0)).set(rankings::stars.eq(stars)).execute(conn).await?;
+        }
+        return read_written(conn, user, from.id).await;
+    };
+    match fused::move_titled(conn, user, from, (slot.tier, &key), stars, None).await? {
+        Some(moved) => Ok(moved),
+        None => Err(storage_failure(corrupt("a locked move found no list to bump, or no ranking to move"))),
+    }
+}
+
+/// The neighbourhood of a rating's move, from the probe of a place into the stars' tier: the same ends of that tier
+/// (the moving ranking sits in another, so the probe's counting it or not changes nothing), the ranking as found.
+fn move_hood(place: &Neighbourhood, from: &Current) -> Neighbourhood {
+    Neighbourhood { existing: None, moving_tier: Some(from.tier), ..place.clone() }
+}
+
+/// A quick rating in two round trips when nothing else changes the list meanwhile; as [`place_optimistically`].
+async fn rate_optimistically(
+    conn: &mut Conn,
+    user: UserId,
+    media: MediaId,
+    stars: Stars,
+) -> Result<Option<(RankedTitle, RateOutcome)>, RankingError> {
+    // One probe serves every outcome: the stars' tier's ends (a ranking in another tier is not among them), and the
+    // title's ranking, if any.
+    let write = ListWrite::Place { media, tier: Tier::from_stars(stars), anchor: Anchor::Bottom };
+    let Some((probed, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    if !probed.hood.media_exists {
+        return Err(RankingError::UnknownMedia(media));
+    }
+    let rating = Rating::decide(media, stars, probed.current.as_ref().map(|c| (c.id, c.tier)));
+    let stored = i16::from(stars.get());
+    let written = match (rating, &probed.current) {
+        (Rating::Place(_), _) => {
+            let slot = resolve(&write, &probed.hood)?;
+            let Some(key) = slot.key()? else { return Ok(None) };
+            let new =
+                NewRanking { id: RankingId(Uuid::now_v7()), media, tier: slot.tier, key: &key, stars: Some(stored) };
+            fused::insert_titled(conn, user, &new, Some(version)).await
+        }
+        (Rating::Move(_, moving), Some(from)) => {
+            let slot = resolve(&moving, &move_hood(&probed.hood, from))?;
+            let Some(key) = slot.key()? else { return Ok(None) };
+            fused::move_titled(conn, user, from, (slot.tier, &key), Some(stored), Some(version)).await
+        }
+        (Rating::Keep(id), Some(from)) if from.stars != Some(stored) => {
+            fused::restar_titled(conn, user, id, stored, Some(version)).await
+        }
+        (Rating::Keep(id), Some(_)) => fused::read_titled(conn, user, id).await,
+        (Rating::Move(..) | Rating::Keep(_), None) => return Ok(None),
+    };
+    match written {
+        Ok(rated) => Ok(rated.map(|r| (r, rating.outcome()))),
         Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
         Err(e) => Err(RankingError::Store(store_error(e))),
     }
@@ -361,17 +474,9 @@ impl RankingRepository for PgStore {
             let result = conn
                 .transaction(async |conn| {
                     let write = ListWrite::place(command);
-                    let slot = resolve(&write, &lock_and_probe(conn, user, &write).await?).map_err(TxError::Domain)?;
-                    let Some(key) = slot.key().map_err(storage_failure)? else {
-                        let id = insert(conn, user, command.media_id, &slot, command.stars).await?;
-                        return read_written(conn, user, id).await;
-                    };
-                    let id = RankingId(Uuid::now_v7());
-                    let stars = command.stars.map(|s| i16::from(s.get()));
-                    match fused::insert_titled(conn, user, id, command.media_id, slot.tier, &key, stars, None).await? {
-                        Some(placed) => Ok(placed),
-                        None => Err(storage_failure(corrupt("a locked list write found no list to bump"))),
-                    }
+                    let slot =
+                        resolve(&write, &lock_and_probe(conn, user, &write).await?.hood).map_err(TxError::Domain)?;
+                    place_locked(conn, user, command.media_id, &slot, command.stars).await
                 })
                 .await;
             ranking_outcome(result, Some(command.media_id))
@@ -388,17 +493,10 @@ impl RankingRepository for PgStore {
             let result = conn
                 .transaction(async |conn| {
                     let write = ListWrite::relocate(id, command);
-                    let slot = resolve(&write, &lock_and_probe(conn, user, &write).await?).map_err(TxError::Domain)?;
-                    let Some(key) = slot.key().map_err(storage_failure)? else {
-                        move_to(conn, user, id, &slot).await?;
-                        return read_written(conn, user, id).await;
-                    };
-                    match fused::move_titled(conn, user, id, slot.tier, &key, None).await? {
-                        Some(moved) => Ok(moved),
-                        None => {
-                            Err(storage_failure(corrupt("a locked move found no list to bump, or no ranking to move")))
-                        }
-                    }
+                    let probed = lock_and_probe(conn, user, &write).await?;
+                    let slot = resolve(&write, &probed.hood).map_err(TxError::Domain)?;
+                    let Some(from) = probed.current else { return refuse(RankingError::NotFound) };
+                    move_locked(conn, user, &from, &slot, None).await
                 })
                 .await;
             ranking_outcome(result, None)
@@ -412,12 +510,17 @@ impl RankingRepository for PgStore {
             let result = conn
                 .transaction(async |conn| {
                     lock_user(conn, user).await?;
-                    let deleted = diesel::delete(
+                    let deleted: Option<(Uuid, i16)> = diesel::delete(
                         rankings::table.filter(rankings::id.eq(id.0)).filter(rankings::user_id.eq(user.0)),
                     )
-                    .execute(conn)
-                    .await?;
-                    Ok(deleted > 0)
+                    .returning((rankings::media_id, rankings::tier))
+                    .get_result(conn)
+                    .await
+                    .optional()?;
+                    let Some((media, was_in)) = deleted else { return Ok(false) };
+                    let was_in = super::rows::tier(was_in).map_err(storage_failure)?;
+                    activity::log_one(conn, Some(domain_activity::removed(user, id, MediaId(media), was_in))).await?;
+                    Ok(true)
                 })
                 .await;
             ranking_outcome(result, None).map_err(|e| match e {
@@ -436,42 +539,42 @@ impl RankingRepository for PgStore {
     ) -> Result<(RankedTitle, RateOutcome), RankingError> {
         self.bounded(async {
             let mut conn = self.writer().await.map_err(store_error)?;
-            let target = Tier::from_stars(stars);
-            let stored_stars = i16::from(stars.get());
+            if let Some(rated) = rate_optimistically(&mut conn, user, media, stars).await? {
+                return Ok(rated);
+            }
             let result = conn
                 .transaction(async |conn| {
-                    lock_user(conn, user).await?;
-                    if !media_exists(conn, media).await? {
+                    let write = ListWrite::Place { media, tier: Tier::from_stars(stars), anchor: Anchor::Bottom };
+                    let probed = lock_and_probe(conn, user, &write).await?;
+                    if !probed.hood.media_exists {
                         return refuse(RankingError::UnknownMedia(media));
                     }
-                    let (id, outcome) = match ranking_of(conn, user, media).await? {
-                        None => {
-                            let write = ListWrite::Place { media, tier: target, anchor: Anchor::Bottom };
-                            let slot = locked_slot(conn, user, &write).await?;
-                            (insert(conn, user, media, &slot, Some(stars)).await?, RateOutcome::Created)
+                    let current = probed.current;
+                    let rating = Rating::decide(media, stars, current.as_ref().map(|c| (c.id, c.tier)));
+                    let stored = i16::from(stars.get());
+                    let rated = match (rating, &current) {
+                        (Rating::Place(write), _) => {
+                            let slot = resolve(&write, &probed.hood).map_err(TxError::Domain)?;
+                            place_locked(conn, user, media, &slot, Some(stars)).await?
                         }
-                        Some((id, current, _)) if current != target.index() => {
-                            let id = RankingId(id);
-                            let write = ListWrite::Move { id, tier: Some(target), anchor: Anchor::Bottom };
-                            let slot = locked_slot(conn, user, &write).await?;
-                            move_to(conn, user, id, &slot).await?;
-                            diesel::update(rankings::table.find(id.0))
-                                .set(rankings::stars.eq(stored_stars))
-                                .execute(conn)
-                                .await?;
-                            (id, RateOutcome::Moved)
+                        (Rating::Move(_, moving), Some(from)) => {
+                            let slot = resolve(&moving, &move_hood(&probed.hood, from)).map_err(TxError::Domain)?;
+                            move_locked(conn, user, from, &slot, Some(stored)).await?
                         }
-                        Some((id, _, previous)) => {
-                            if previous != Some(stored_stars) {
-                                diesel::update(rankings::table.find(id))
-                                    .set((rankings::stars.eq(stored_stars), rankings::updated_at.eq(diesel::dsl::now)))
-                                    .execute(conn)
-                                    .await?;
+                        (Rating::Keep(id), Some(from)) if from.stars != Some(stored) => {
+                            match fused::restar_titled(conn, user, id, stored, None).await? {
+                                Some(rated) => rated,
+                                None => return Err(storage_failure(corrupt("a rated ranking vanished"))),
                             }
-                            (RankingId(id), RateOutcome::Unchanged)
+                        }
+                        (Rating::Keep(id), Some(_)) => read_written(conn, user, id).await?,
+                        (Rating::Move(..) | Rating::Keep(_), None) => {
+                            return Err(storage_failure(corrupt(
+                                "a rating decided on a ranking the probe did not read",
+                            )));
                         }
                     };
-                    Ok((read_written(conn, user, id).await?, outcome))
+                    Ok((rated, rating.outcome()))
                 })
                 .await;
             ranking_outcome(result, Some(media))

@@ -1,17 +1,21 @@
 //! [`SocialRepository`] on `users.visibility` and the `follows` table.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
+use marquee_domain::activity::{self as domain_activity, NewActivity};
 use marquee_domain::page::{Page, PageRequest};
 use marquee_domain::privacy::{Audience, FollowState, Visibility};
 use marquee_domain::social::{Follow, SocialRepository};
 use marquee_domain::user::UserId;
 use uuid::Uuid;
 
+use super::activity::{self, LogBinds, bind_log, log_cte};
 use super::audience::{AudienceParams, bind_audience, shows};
 use super::{PgStore, corrupt, store_error};
 use crate::schema::{follows, users};
@@ -109,6 +113,24 @@ async fn listed(
     Ok(page_of(rows, total.total, page))
 }
 
+/// A follow, unless one exists: `$1` follower, `$2` followee, `$3` accepted, `$4`–`$10` its feed row.
+static FOLLOW: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH f AS (INSERT INTO follows (follower_id, followee_id, accepted) VALUES ($1, $2, $3) \
+         ON CONFLICT DO NOTHING RETURNING follower_id), {} SELECT 1",
+        log_cte("a", "f", 4, None)
+    )
+});
+
+/// A pending request accepted: `$1` follower, `$2` owner, `$3`–`$9` its feed row.
+static APPROVE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH f AS (UPDATE follows SET accepted = true WHERE follower_id = $1 AND followee_id = $2 AND NOT accepted \
+         RETURNING follower_id), {} SELECT 1 FROM f",
+        log_cte("a", "f", 3, None)
+    )
+});
+
 #[async_trait]
 impl SocialRepository for PgStore {
     async fn visibility(&self, user: UserId) -> Result<Option<Visibility>, StoreError> {
@@ -136,12 +158,19 @@ impl SocialRepository for PgStore {
                     .execute(conn)
                     .await?;
                 if updated > 0 && visibility == Visibility::Public {
-                    diesel::update(
+                    let accepted: Vec<Uuid> = diesel::update(
                         follows::table.filter(follows::followee_id.eq(user.0)).filter(follows::accepted.eq(false)),
                     )
                     .set(follows::accepted.eq(true))
-                    .execute(conn)
+                    .returning(follows::follower_id)
+                    .get_results(conn)
                     .await?;
+                    let mut logged: Vec<NewActivity> = accepted
+                        .into_iter()
+                        .filter_map(|follower| domain_activity::followed(UserId(follower), user, false, true))
+                        .collect();
+                    logged.sort_by_key(|row| row.user.0);
+                    activity::log(conn, &logged).await?;
                 }
                 Ok(updated > 0)
             })
@@ -154,17 +183,14 @@ impl SocialRepository for PgStore {
     async fn follow(&self, follower: UserId, followee: UserId, accepted: bool) -> Result<FollowState, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
-            // Insert unless present (asking again never accepts a request), then read what is stored.
-            diesel::insert_into(follows::table)
-                .values((
-                    follows::follower_id.eq(follower.0),
-                    follows::followee_id.eq(followee.0),
-                    follows::accepted.eq(accepted),
-                ))
-                .on_conflict_do_nothing()
-                .execute(&mut conn)
-                .await
-                .map_err(store_error)?;
+            // Insert unless present (asking again never accepts a request), logged as the domain says in the same
+            // statement, then read what is stored.
+            let log = LogBinds::from(domain_activity::followed(follower, followee, false, accepted).as_ref());
+            let query = diesel::sql_query(FOLLOW.as_str())
+                .bind::<SqlUuid, _>(follower.0)
+                .bind::<SqlUuid, _>(followee.0)
+                .bind::<Bool, _>(accepted);
+            bind_log!(query, &log).execute(&mut conn).await.map_err(store_error)?;
             let stored: bool = follows::table
                 .find((follower.0, followee.0))
                 .select(follows::accepted)
@@ -191,12 +217,9 @@ impl SocialRepository for PgStore {
     async fn approve(&self, owner: UserId, follower: UserId) -> Result<bool, StoreError> {
         self.bounded(async {
             let mut conn = self.conn().await?;
-            let updated =
-                diesel::update(follows::table.find((follower.0, owner.0)).filter(follows::accepted.eq(false)))
-                    .set(follows::accepted.eq(true))
-                    .execute(&mut conn)
-                    .await
-                    .map_err(store_error)?;
+            let log = LogBinds::from(domain_activity::followed(follower, owner, false, true).as_ref());
+            let query = diesel::sql_query(APPROVE.as_str()).bind::<SqlUuid, _>(follower.0).bind::<SqlUuid, _>(owner.0);
+            let updated = bind_log!(query, &log).execute(&mut conn).await.map_err(store_error)?;
             Ok(updated > 0)
         })
         .await

@@ -1,0 +1,174 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.export_document import ExportDocument
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/me/export",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ExportDocument | Problem | None:
+    if response.status_code == 200:
+        response_200 = ExportDocument.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ExportDocument | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[ExportDocument | Problem]:
+    """Export everything you own
+
+     The list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable
+    into any
+    Marquee with `POST /api/v1/me/imports/marquee`. The list alone as CSV is `GET /api/v1/me/export/csv`
+    (`?format=csv` here answers the same, for older clients; `?format=json` is this document).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ExportDocument | Problem]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+) -> ExportDocument | Problem | None:
+    """Export everything you own
+
+     The list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable
+    into any
+    Marquee with `POST /api/v1/me/imports/marquee`. The list alone as CSV is `GET /api/v1/me/export/csv`
+    (`?format=csv` here answers the same, for older clients; `?format=json` is this document).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ExportDocument | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[ExportDocument | Problem]:
+    """Export everything you own
+
+     The list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable
+    into any
+    Marquee with `POST /api/v1/me/imports/marquee`. The list alone as CSV is `GET /api/v1/me/export/csv`
+    (`?format=csv` here answers the same, for older clients; `?format=json` is this document).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ExportDocument | Problem]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+) -> ExportDocument | Problem | None:
+    """Export everything you own
+
+     The list (tiers, order, stars), the comparisons, the top 4 and the streaming services, re-importable
+    into any
+    Marquee with `POST /api/v1/me/imports/marquee`. The list alone as CSV is `GET /api/v1/me/export/csv`
+    (`?format=csv` here answers the same, for older clients; `?format=json` is this document).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ExportDocument | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.merge_request import MergeRequest
+from ...models.merge_response import MergeResponse
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+    *,
+    body: MergeRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/media/{id}/merge".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> MergeResponse | Problem | None:
+    if response.status_code == 200:
+        response_200 = MergeResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[MergeResponse | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+) -> Response[MergeResponse | Problem]:
+    """Merge a duplicate into an item
+
+     Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings, comparisons,
+    placement
+    sessions and top-4 slots move over, or are dropped where they would name the kept item twice (see
+    docs/matchups.md), and the duplicate is deleted, all in one transaction.
+
+    Args:
+        id (UUID):
+        body (MergeRequest): Which item to fold into the one in the path.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MergeResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+) -> MergeResponse | Problem | None:
+    """Merge a duplicate into an item
+
+     Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings, comparisons,
+    placement
+    sessions and top-4 slots move over, or are dropped where they would name the kept item twice (see
+    docs/matchups.md), and the duplicate is deleted, all in one transaction.
+
+    Args:
+        id (UUID):
+        body (MergeRequest): Which item to fold into the one in the path.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MergeResponse | Problem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+) -> Response[MergeResponse | Problem]:
+    """Merge a duplicate into an item
+
+     Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings, comparisons,
+    placement
+    sessions and top-4 slots move over, or are dropped where they would name the kept item twice (see
+    docs/matchups.md), and the duplicate is deleted, all in one transaction.
+
+    Args:
+        id (UUID):
+        body (MergeRequest): Which item to fold into the one in the path.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MergeResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: MergeRequest,
+) -> MergeResponse | Problem | None:
+    """Merge a duplicate into an item
+
+     Folds `duplicate_id` into the item in the path (admins only): the duplicate's rankings, comparisons,
+    placement
+    sessions and top-4 slots move over, or are dropped where they would name the kept item twice (see
+    docs/matchups.md), and the duplicate is deleted, all in one transaction.
+
+    Args:
+        id (UUID):
+        body (MergeRequest): Which item to fold into the one in the path.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MergeResponse | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

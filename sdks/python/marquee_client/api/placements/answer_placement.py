@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.answer_request import AnswerRequest
+from ...models.placement_response import PlacementResponse
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+    *,
+    body: AnswerRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/me/placements/{id}/answers".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PlacementResponse | Problem | None:
+    if response.status_code == 200:
+        response_200 = PlacementResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PlacementResponse | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AnswerRequest,
+) -> Response[PlacementResponse | Problem]:
+    """Answer a placement question
+
+     `new`: the title being placed is better; `existing`: the title asked about is; `too_close`: the new
+    title goes
+    right below it and the search ends. Answers the next question, or `placed` with the final ranking.
+    The answer,
+    its comparison record and the final placement are written in one transaction. The list may change
+    meanwhile
+    (other devices): each answer re-reads the tier, and a title asked about that has gone no longer
+    counts.
+
+    Args:
+        id (UUID):
+        body (AnswerRequest): An answer to the open question. Example: {'prefer': 'new'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PlacementResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AnswerRequest,
+) -> PlacementResponse | Problem | None:
+    """Answer a placement question
+
+     `new`: the title being placed is better; `existing`: the title asked about is; `too_close`: the new
+    title goes
+    right below it and the search ends. Answers the next question, or `placed` with the final ranking.
+    The answer,
+    its comparison record and the final placement are written in one transaction. The list may change
+    meanwhile
+    (other devices): each answer re-reads the tier, and a title asked about that has gone no longer
+    counts.
+
+    Args:
+        id (UUID):
+        body (AnswerRequest): An answer to the open question. Example: {'prefer': 'new'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PlacementResponse | Problem
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AnswerRequest,
+) -> Response[PlacementResponse | Problem]:
+    """Answer a placement question
+
+     `new`: the title being placed is better; `existing`: the title asked about is; `too_close`: the new
+    title goes
+    right below it and the search ends. Answers the next question, or `placed` with the final ranking.
+    The answer,
+    its comparison record and the final placement are written in one transaction. The list may change
+    meanwhile
+    (other devices): each answer re-reads the tier, and a title asked about that has gone no longer
+    counts.
+
+    Args:
+        id (UUID):
+        body (AnswerRequest): An answer to the open question. Example: {'prefer': 'new'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PlacementResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AnswerRequest,
+) -> PlacementResponse | Problem | None:
+    """Answer a placement question
+
+     `new`: the title being placed is better; `existing`: the title asked about is; `too_close`: the new
+    title goes
+    right below it and the search ends. Answers the next question, or `placed` with the final ranking.
+    The answer,
+    its comparison record and the final placement are written in one transaction. The list may change
+    meanwhile
+    (other devices): each answer re-reads the tier, and a title asked about that has gone no longer
+    counts.
+
+    Args:
+        id (UUID):
+        body (AnswerRequest): An answer to the open question. Example: {'prefer': 'new'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PlacementResponse | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

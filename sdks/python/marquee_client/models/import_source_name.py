@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ImportSourceName(StrEnum):
+    IMDB = "imdb"
+    LETTERBOXD = "letterboxd"
+    MARQUEE = "marquee"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class MatchedByName(StrEnum):
+    CREATED = "created"
+    IMDB_ID = "imdb_id"
+    TITLE_YEAR = "title_year"
+    TMDB_ID = "tmdb_id"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.visibility_name import VisibilityName
+
+T = TypeVar("T", bound="VisibilityRequest")
+
+
+@_attrs_define
+class VisibilityRequest:
+    """Set the caller's visibility.
+
+    Example:
+        {'visibility': 'followers'}
+
+    Attributes:
+        visibility (VisibilityName): Who may read a profile's list, taste, follows and activity.
+    """
+
+    visibility: VisibilityName
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        visibility = self.visibility.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "visibility": visibility,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        visibility = VisibilityName(d.pop("visibility"))
+
+        visibility_request = cls(
+            visibility=visibility,
+        )
+
+        visibility_request.additional_properties = d
+        return visibility_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
