@@ -1137,7 +1137,10 @@ export interface components {
         ChangePasswordRequest: {
             /** @description The password now. */
             current_password: string;
-            /** @description 8 characters at least, 72 bytes at most. */
+            /**
+             * @description 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-byte
+             *     characters reaches the byte limit sooner).
+             */
             new_password: string;
         };
         /** @description A title's place in the chart. */
@@ -2151,11 +2154,14 @@ export interface components {
          *     }
          */
         RegisterRequest: {
-            /** @description 1 to 50 characters. */
+            /** @description 1 to 50 characters once surrounding spaces are trimmed. */
             display_name: string;
             /** @description An e-mail address (stored lower-cased). */
             email: string;
-            /** @description 8 characters at least, 72 bytes at most. */
+            /**
+             * @description 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-byte
+             *     characters reaches the byte limit sooner).
+             */
             password: string;
         };
         /** @description What the remote catalog did for a search. */
@@ -2445,7 +2451,7 @@ export interface components {
          *     }
          */
         UpdateAccountRequest: {
-            /** @description A new display name, 1 to 50 characters. */
+            /** @description A new display name, 1 to 50 characters once surrounding spaces are trimmed. */
             display_name?: string | null;
             /** @description A new e-mail address (stored lower-cased). */
             email?: string | null;

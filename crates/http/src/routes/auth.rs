@@ -27,9 +27,12 @@ use crate::input::Json;
 pub struct RegisterRequest {
     /// An e-mail address (stored lower-cased).
     pub email: String,
-    /// 8 characters at least, 72 bytes at most.
+    /// 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-byte
+    /// characters reaches the byte limit sooner).
+    #[schema(min_length = 8, max_length = 72)]
     pub password: String,
-    /// 1 to 50 characters.
+    /// 1 to 50 characters once surrounding spaces are trimmed.
+    #[schema(min_length = 1, max_length = 50)]
     pub display_name: String,
 }
 
@@ -98,7 +101,9 @@ pub struct TokenResponse {
 pub struct ChangePasswordRequest {
     /// The password now.
     pub current_password: String,
-    /// 8 characters at least, 72 bytes at most.
+    /// 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-byte
+    /// characters reaches the byte limit sooner).
+    #[schema(min_length = 8, max_length = 72)]
     pub new_password: String,
 }
 
@@ -109,8 +114,9 @@ pub struct UpdateAccountRequest {
     /// A new e-mail address (stored lower-cased).
     #[serde(default)]
     pub email: Option<String>,
-    /// A new display name, 1 to 50 characters.
+    /// A new display name, 1 to 50 characters once surrounding spaces are trimmed.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 50)]
     pub display_name: Option<String>,
 }
 

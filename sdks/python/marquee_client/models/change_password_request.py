@@ -15,7 +15,9 @@ class ChangePasswordRequest:
 
     Attributes:
         current_password (str): The password now.
-        new_password (str): 8 characters at least, 72 bytes at most.
+        new_password (str): 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of
+            multi-byte
+            characters reaches the byte limit sooner).
     """
 
     current_password: str

@@ -19,7 +19,7 @@ class UpdateAccountRequest:
         {'display_name': 'Ada L.'}
 
     Attributes:
-        display_name (None | str | Unset): A new display name, 1 to 50 characters.
+        display_name (None | str | Unset): A new display name, 1 to 50 characters once surrounding spaces are trimmed.
         email (None | str | Unset): A new e-mail address (stored lower-cased).
     """
 
