@@ -57,11 +57,15 @@ openapi:
     UPDATE_OPENAPI=1 cargo test -p marquee-http --test openapi
 
 # Every benchmark: the Criterion benches, then the HTTP load run (results: docs/benchmarks.md)
-bench: bench-domain bench-http bench-embed bench-placement bench-recs bench-import bench-placement-http bench-recs-http
+bench: bench-domain bench-tokens bench-http bench-embed bench-placement bench-recs bench-import bench-placement-http bench-recs-http
 
 # The Criterion benches of the rank math
 bench-domain *args:
     cargo bench -p marquee-domain "$@"
+
+# Token verification on the hot path: Marquee's own and an external issuer's RS256/ES256 (docs/auth.md)
+bench-tokens *args:
+    cargo bench -p marquee-tests --bench tokens "$@"
 
 # The placement simulation over MovieLens: questions per insertion vs log2(n+1), Kendall tau (docs/ranking.md)
 bench-placement data="../shared/data/movielens-small":

@@ -5,6 +5,8 @@
 
 #![allow(clippy::missing_panics_doc, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod oidc;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -104,6 +106,8 @@ impl Stores {
             + RecommendationRepository
             + ActivityRepository
             + LeaderboardRepository
+            + marquee_domain::session::SessionRepository
+            + marquee_domain::identity::IdentityRepository
             + 'static,
     {
         let availability =

@@ -13,8 +13,20 @@
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
 //! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
 //! | `MARQUEE_WORKERS` | number of cores | actix worker threads |
-//! | `JWT_SECRET` | random per process in development | HS256 key; production refuses to start without one of at least 32 bytes (256 bits) |
-//! | `JWT_TTL_SECONDS` | `86400` | access-token lifetime |
+//! | `JWT_SECRET` | random per process in development | the HS256 key that signs access tokens; production refuses to start without one of at least 32 bytes (256 bits) |
+//! | `JWT_KEY_ID` | `k1` | the id (`kid`) of `JWT_SECRET`, named in every token it signs |
+//! | `JWT_PREVIOUS_KEYS` | — | older keys that still verify, `kid:secret` separated by commas (each secret 32 bytes or more, without commas); keep one for an access-token lifetime after a rotation (docs/auth.md) |
+//! | `JWT_ISSUER` | `marquee` | the `iss` of Marquee's tokens |
+//! | `JWT_AUDIENCE` | `marquee` | the `aud` of Marquee's tokens |
+//! | `JWT_TTL_SECONDS` | `900` | access-token lifetime, 60 s to 1 day |
+//! | `REFRESH_TOKEN_TTL_DAYS` | `30` | how long a refresh token lives unused, 1–365 (each refresh hands out a new one) |
+//! | `OIDC_ISSUERS` | — | names of trusted external OpenID Connect issuers, comma-separated (`FIREBASE,KEYCLOAK`); each is set by the `OIDC_<NAME>_…` variables below (docs/auth.md) |
+//! | `OIDC_<NAME>_ISSUER` | — (required per name) | the exact `iss` of its tokens |
+//! | `OIDC_<NAME>_AUDIENCES` | — (required per name) | accepted `aud` values, comma-separated |
+//! | `OIDC_<NAME>_JWKS_URL` | discovery | its JWKS URL; unset, found through `<issuer>/.well-known/openid-configuration` |
+//! | `OIDC_<NAME>_EMAIL_CLAIM` / `_EMAIL_VERIFIED_CLAIM` / `_NAME_CLAIM` | `email` / `email_verified` / `name` | which claims carry the address, whether it is verified, and the display name (a dotted path reaches nested claims) |
+//! | `OIDC_<NAME>_ADMIN_CLAIM`, `OIDC_<NAME>_ADMIN_VALUE` | — | the claim (or dotted path) granting the admin role when it equals, or is an array holding, the value |
+//! | `OIDC_LEEWAY_SECONDS` | `30` | clock skew tolerated on external tokens' `exp` and `nbf`, 0–300 |
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | hashing threads, each running one hash at a time at a lower scheduling priority than the request workers (nice + 10 on Linux); more logins wait their turn. One core is left to the workers by default |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
@@ -64,7 +76,7 @@
 //! | `MARQUEE_HSTS_SECONDS` | `0` (off) | send `Strict-Transport-Security` with this max-age; set it only when clients reach the service over HTTPS alone |
 //! | `MARQUEE_API_DOCS` | `true` | serve Swagger UI at `/docs/` and the document at `/openapi.json`; `false`: both answer 404 |
 //!
-//! Every secret (`DATABASE_URL`, `JWT_SECRET`, `TMDB_READ_TOKEN`, `TMDB_API_KEY`, `WATCHMODE_API_KEY`) may instead
+//! Every secret (`DATABASE_URL`, `JWT_SECRET`, `JWT_PREVIOUS_KEYS`, `TMDB_READ_TOKEN`, `TMDB_API_KEY`, `WATCHMODE_API_KEY`) may instead
 //! be given as a file, as container platforms mount them: `JWT_SECRET_FILE=/run/secrets/jwt` reads the file once at
 //! start, trailing line breaks removed. Setting both `X` and `X_FILE` is an error, and so is a file that cannot be
 //! read or is empty; the error names the variable and the path, never the content.
@@ -112,12 +124,26 @@ pub struct DatabaseConfig {
 /// The authentication settings.
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
-    /// The HS256 key.
+    /// The HS256 key that signs.
     pub jwt_secret: SecretString,
+    /// Its id.
+    pub jwt_key_id: String,
+    /// Older keys that still verify, by id.
+    pub jwt_previous_keys: Vec<(String, SecretString)>,
     /// Whether the key was generated for this process (development only).
     pub jwt_secret_generated: bool,
-    /// Token lifetime.
+    /// The `iss` of Marquee's tokens.
+    pub jwt_issuer: String,
+    /// The `aud` of Marquee's tokens.
+    pub jwt_audience: String,
+    /// Access-token lifetime.
     pub token_ttl: Duration,
+    /// How long a refresh token lives unused.
+    pub refresh_ttl: chrono::Duration,
+    /// Trusted external OpenID Connect issuers.
+    pub issuers: Vec<marquee_http::oidc::IssuerSettings>,
+    /// Clock skew tolerated on external tokens.
+    pub oidc_leeway: Duration,
     /// bcrypt cost.
     pub bcrypt_cost: u32,
     /// Most concurrent hashes, when set.
@@ -352,9 +378,25 @@ impl Config {
                 _ => Err(anyhow::anyhow!("BCRYPT_CONCURRENCY={raw:?} is invalid: use a whole number of at least 1")),
             })
             .transpose()?;
-        let ttl: u64 = parse(&get, "JWT_TTL_SECONDS", 86_400)?;
-        if !(60..=30 * 86_400).contains(&ttl) {
-            bail!("JWT_TTL_SECONDS must be between 60 and 2592000");
+        let ttl: u64 = parse(&get, "JWT_TTL_SECONDS", 900)?;
+        if !(60..=86_400).contains(&ttl) {
+            bail!("JWT_TTL_SECONDS must be between 60 and 86400");
+        }
+        let refresh_days: i64 = parse(&get, "REFRESH_TOKEN_TTL_DAYS", 30)?;
+        if !(1..=365).contains(&refresh_days) {
+            bail!("REFRESH_TOKEN_TTL_DAYS must be between 1 and 365");
+        }
+        let jwt_key_id = get("JWT_KEY_ID").map_or_else(|| "k1".to_owned(), |id| id.trim().to_owned());
+        if jwt_key_id.is_empty() || jwt_key_id.contains([':', ',']) {
+            bail!("JWT_KEY_ID must be a non-empty id without ':' or ','");
+        }
+        let jwt_previous_keys = previous_keys(get("JWT_PREVIOUS_KEYS").as_deref())?;
+        let text = |name: &str| get(name).map_or_else(|| "marquee".to_owned(), |v| v.trim().to_owned());
+        let (jwt_issuer, jwt_audience) = (text("JWT_ISSUER"), text("JWT_AUDIENCE"));
+        let issuers = oidc_issuers(&get)?;
+        let oidc_leeway: u64 = parse(&get, "OIDC_LEEWAY_SECONDS", 30)?;
+        if oidc_leeway > 300 {
+            bail!("OIDC_LEEWAY_SECONDS must be between 0 and 300");
         }
         let json_logs = match get("MARQUEE_LOG_FORMAT").as_deref() {
             None | Some("text") => false,
@@ -372,8 +414,15 @@ impl Config {
             database,
             auth: AuthConfig {
                 jwt_secret,
+                jwt_key_id,
+                jwt_previous_keys,
                 jwt_secret_generated,
+                jwt_issuer,
+                jwt_audience,
                 token_ttl: Duration::from_secs(ttl),
+                refresh_ttl: chrono::Duration::days(refresh_days),
+                issuers,
+                oidc_leeway: Duration::from_secs(oidc_leeway),
                 bcrypt_cost,
                 bcrypt_concurrency,
             },
@@ -430,9 +479,65 @@ fn recs_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<RecsConf
     Ok(RecsConfig { reload: every("REC_RELOAD_SECONDS", 60)?, retrain: every("REC_TRAIN_SECONDS", 3600)? })
 }
 
+/// The issuers named by `OIDC_ISSUERS`, each from its `OIDC_<NAME>_…` variables.
+fn oidc_issuers(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Vec<marquee_http::oidc::IssuerSettings>> {
+    use marquee_domain::identity::{AdminClaim, ClaimNames, KeySetSource};
+    let Some(names) = get("OIDC_ISSUERS") else { return Ok(Vec::new()) };
+    let mut issuers = Vec::new();
+    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            bail!("OIDC_ISSUERS: {name:?} is not a valid name (letters, digits and _ only)");
+        }
+        let name = name.to_ascii_uppercase();
+        let var = |suffix: &str| get(&format!("OIDC_{name}_{suffix}")).map(|v| v.trim().to_owned());
+        let issuer = var("ISSUER").filter(|v| !v.is_empty()).ok_or_else(|| {
+            anyhow::anyhow!("OIDC_{name}_ISSUER is required (the exact `iss` of the issuer's tokens)")
+        })?;
+        let audiences: Vec<String> = var("AUDIENCES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if audiences.is_empty() {
+            bail!("OIDC_{name}_AUDIENCES is required (the `aud` values to accept, comma-separated)");
+        }
+        let keys = var("JWKS_URL").map_or_else(|| KeySetSource::Discovery(issuer.clone()), KeySetSource::Jwks);
+        let defaults = ClaimNames::default();
+        let admin = match (var("ADMIN_CLAIM"), var("ADMIN_VALUE")) {
+            (Some(claim), Some(value)) => Some(AdminClaim { claim, value }),
+            (None, None) => None,
+            _ => bail!("OIDC_{name}_ADMIN_CLAIM and OIDC_{name}_ADMIN_VALUE go together"),
+        };
+        let claims = ClaimNames {
+            email: var("EMAIL_CLAIM").unwrap_or(defaults.email),
+            email_verified: var("EMAIL_VERIFIED_CLAIM").unwrap_or(defaults.email_verified),
+            display_name: var("NAME_CLAIM").unwrap_or(defaults.display_name),
+            admin,
+        };
+        issuers.push(marquee_http::oidc::IssuerSettings { issuer, audiences, keys, claims });
+    }
+    Ok(issuers)
+}
+
+/// `JWT_PREVIOUS_KEYS`: `kid:secret` pairs separated by commas, each secret 32 bytes or more.
+fn previous_keys(raw: Option<&str>) -> anyhow::Result<Vec<(String, SecretString)>> {
+    let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else { return Ok(Vec::new()) };
+    raw.split(',')
+        .map(|pair| match pair.trim().split_once(':') {
+            Some((id, secret)) if !id.trim().is_empty() && secret.len() >= 32 => {
+                Ok((id.trim().to_owned(), SecretString::from(secret.to_owned())))
+            }
+            // Never echo the value: it holds secrets.
+            _ => Err(anyhow::anyhow!("JWT_PREVIOUS_KEYS must be `kid:secret` pairs, each secret at least 32 bytes")),
+        })
+        .collect()
+}
+
 /// The settings that hold secrets; each may be given as `<NAME>_FILE` instead.
-const SECRET_VARIABLES: [&str; 5] =
-    ["DATABASE_URL", "JWT_SECRET", "TMDB_READ_TOKEN", "TMDB_API_KEY", "WATCHMODE_API_KEY"];
+const SECRET_VARIABLES: [&str; 6] =
+    ["DATABASE_URL", "JWT_SECRET", "JWT_PREVIOUS_KEYS", "TMDB_READ_TOKEN", "TMDB_API_KEY", "WATCHMODE_API_KEY"];
 
 /// `get`, with each secret given as `<NAME>_FILE` read from its file (once, here).
 fn with_secret_files(get: impl Fn(&str) -> Option<String>) -> anyhow::Result<impl Fn(&str) -> Option<String>> {
@@ -596,6 +701,83 @@ mod tests {
         assert_eq!(c.auth.bcrypt_cost, 12);
         assert!(c.seed_demo);
         assert!(c.database().is_err());
+    }
+
+    #[test]
+    fn token_keys_rotate_and_sessions_default_to_15_minutes_and_30_days() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.auth.token_ttl, Duration::from_mins(15));
+        assert_eq!(c.auth.refresh_ttl, chrono::Duration::days(30));
+        assert_eq!((c.auth.jwt_key_id.as_str(), c.auth.jwt_previous_keys.len()), ("k1", 0));
+        assert_eq!((c.auth.jwt_issuer.as_str(), c.auth.jwt_audience.as_str()), ("marquee", "marquee"));
+        let old = "o".repeat(32);
+        let older = format!(":{}", "q".repeat(40));
+        let c = config(&[
+            ("JWT_KEY_ID", "k3"),
+            ("JWT_PREVIOUS_KEYS", &format!("k2:{old}, k1:{}", "r".repeat(32))),
+            ("JWT_ISSUER", "https://api.example.com"),
+            ("JWT_AUDIENCE", "example-app"),
+            ("REFRESH_TOKEN_TTL_DAYS", "7"),
+        ])
+        .unwrap();
+        let ids: Vec<&str> = c.auth.jwt_previous_keys.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["k2", "k1"]);
+        assert_eq!(c.auth.jwt_previous_keys[0].1.expose_secret(), old);
+        assert_eq!(c.auth.refresh_ttl, chrono::Duration::days(7));
+        assert_eq!(c.auth.jwt_issuer, "https://api.example.com");
+        for (name, value) in [
+            ("JWT_PREVIOUS_KEYS", "k1:short"),
+            ("JWT_PREVIOUS_KEYS", older.as_str()),
+            ("JWT_KEY_ID", "a:b"),
+            ("REFRESH_TOKEN_TTL_DAYS", "0"),
+            ("JWT_TTL_SECONDS", "86401"),
+        ] {
+            let err = config(&[(name, value)]).unwrap_err().to_string();
+            assert!(err.contains(name), "{name}={value}: {err}");
+            assert!(!err.contains(&"q".repeat(40)), "a secret never reaches an error: {err}");
+        }
+    }
+
+    #[test]
+    fn external_issuers_are_configured_by_name() {
+        use marquee_domain::identity::{AdminClaim, KeySetSource};
+        assert!(config(&[]).unwrap().auth.issuers.is_empty(), "none unless named");
+        let c = config(&[
+            ("OIDC_ISSUERS", "firebase, keycloak"),
+            ("OIDC_FIREBASE_ISSUER", "https://securetoken.google.com/marquee-demo"),
+            ("OIDC_FIREBASE_AUDIENCES", "marquee-demo"),
+            (
+                "OIDC_FIREBASE_JWKS_URL",
+                "https://www.googleapis.com/service_accounts/v1/jwk/securetoken@system.gserviceaccount.com",
+            ),
+            ("OIDC_KEYCLOAK_ISSUER", "https://sso.example.com/realms/marquee"),
+            ("OIDC_KEYCLOAK_AUDIENCES", "marquee-api, account"),
+            ("OIDC_KEYCLOAK_NAME_CLAIM", "preferred_username"),
+            ("OIDC_KEYCLOAK_ADMIN_CLAIM", "realm_access.roles"),
+            ("OIDC_KEYCLOAK_ADMIN_VALUE", "marquee-admin"),
+            ("OIDC_LEEWAY_SECONDS", "10"),
+        ])
+        .unwrap();
+        let [firebase, keycloak] = c.auth.issuers.as_slice() else { panic!("two issuers") };
+        assert!(matches!(&firebase.keys, KeySetSource::Jwks(url) if url.starts_with("https://www.googleapis.com")));
+        assert_eq!(firebase.claims.display_name, "name");
+        assert_eq!(keycloak.keys, KeySetSource::Discovery("https://sso.example.com/realms/marquee".into()));
+        assert_eq!(keycloak.audiences, ["marquee-api", "account"]);
+        assert_eq!(keycloak.claims.display_name, "preferred_username");
+        assert_eq!(
+            keycloak.claims.admin,
+            Some(AdminClaim { claim: "realm_access.roles".into(), value: "marquee-admin".into() })
+        );
+        assert_eq!(c.auth.oidc_leeway, Duration::from_secs(10));
+        for (vars, named) in [
+            (vec![("OIDC_ISSUERS", "a")], "OIDC_A_ISSUER"),
+            (vec![("OIDC_ISSUERS", "a"), ("OIDC_A_ISSUER", "https://a.example")], "OIDC_A_AUDIENCES"),
+            (vec![("OIDC_ISSUERS", "a-b")], "OIDC_ISSUERS"),
+            (vec![("OIDC_LEEWAY_SECONDS", "301")], "OIDC_LEEWAY_SECONDS"),
+        ] {
+            let err = config(&vars).unwrap_err().to_string();
+            assert!(err.contains(named), "{err}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use marquee_domain::recommend::service::{RecommendationService, TrainProgress};
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::semantic::{SemanticService, VectorIndex};
 use marquee_embeddings::{CachedEmbedder, EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
-use marquee_http::{AppState, HashAdmission, Ports, TokenKeys};
+use marquee_http::{AppState, HashAdmission, Ports, SigningKey, TokenKeys, TokenSettings};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
 use secrecy::ExposeSecret;
 
@@ -117,8 +117,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         waiting_now = hash_admission.waiting(),
         "password hashing queue"
     );
-    let tokens = TokenKeys::new(&config.auth.jwt_secret, config.auth.token_ttl);
+    let tokens = token_keys(&config.auth)?;
     let state = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
+        .refresh_ttl(config.auth.refresh_ttl)
+        .external_auth(external_auth(&config.auth, &store).await?)
         .catalog(catalog)
         .search(search)
         .availability(availability)
@@ -403,4 +405,33 @@ pub async fn import_movielens(config: &Config, dir: &std::path::Path, ratings: b
     migrate(config).await?;
     let store = Arc::new(store(config)?);
     crate::movielens::run(store, dir, ratings).await
+}
+
+/// Marquee's token keys: `JWT_SECRET` signs under `JWT_KEY_ID`, the previous keys only verify.
+fn token_keys(auth: &crate::config::AuthConfig) -> anyhow::Result<TokenKeys> {
+    let current = SigningKey { id: auth.jwt_key_id.clone(), secret: auth.jwt_secret.clone() };
+    let previous: Vec<SigningKey> = auth
+        .jwt_previous_keys
+        .iter()
+        .map(|(id, secret)| SigningKey { id: id.clone(), secret: secret.clone() })
+        .collect();
+    let settings =
+        TokenSettings { issuer: auth.jwt_issuer.clone(), audience: auth.jwt_audience.clone(), ttl: auth.token_ttl };
+    Ok(TokenKeys::with_keys(&current, &previous, settings)?)
+}
+
+/// The trusted external issuers, their keys loaded once now (an unreachable provider is retried on first use).
+async fn external_auth(
+    auth: &crate::config::AuthConfig,
+    store: &Arc<PgStore>,
+) -> anyhow::Result<Arc<marquee_http::oidc::ExternalAuth>> {
+    use marquee_http::oidc::ExternalAuth;
+    if auth.issuers.is_empty() {
+        return Ok(Arc::new(ExternalAuth::none()));
+    }
+    let fetcher = Arc::new(marquee_oidc::HttpKeySets::new()?);
+    let identities = marquee_domain::identity::IdentityService::new(store.clone(), store.clone());
+    let external = Arc::new(ExternalAuth::new(auth.issuers.clone(), fetcher, identities, auth.oidc_leeway));
+    external.load().await;
+    Ok(external)
 }

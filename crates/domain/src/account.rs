@@ -1,4 +1,4 @@
-//! The account use cases: register, log in, look up.
+//! The account use cases: register, log in, look up, change the password, the address and the name.
 //!
 //! Its ports: [`UserRepository`] (the accounts) and [`PasswordHasher`].
 
@@ -25,6 +25,9 @@ pub enum AccountError {
     /// The account does not exist (any more).
     #[error("account not found")]
     NotFound,
+    /// The current password given to change it is wrong.
+    #[error("the current password is wrong")]
+    WrongPassword,
     /// Hashing failed.
     #[error(transparent)]
     Hash(#[from] HashError),
@@ -93,6 +96,43 @@ impl AccountService {
         self.users.get(id).await?.ok_or(AccountError::NotFound)
     }
 
+    /// Changes the password of `user`, given the current one (an account without a password, made by an external
+    /// provider, has none to give and cannot set one this way). Ending the account's other sessions is
+    /// [`crate::session::SessionService::after_password_change`].
+    pub async fn change_password(&self, user: UserId, current: &str, new: &str) -> Result<(), AccountError> {
+        let new = Password::parse(new).map_err(|mut e| {
+            "new_password".clone_into(&mut e.field);
+            AccountError::Invalid(vec![e])
+        })?;
+        let hash = self.users.password_hash(user).await?.ok_or(AccountError::NotFound)?;
+        if !self.hasher.verify(current, &hash).await? {
+            return Err(AccountError::WrongPassword);
+        }
+        let hash = self.hasher.hash(&new).await?;
+        if self.users.set_password(user, hash).await? { Ok(()) } else { Err(AccountError::NotFound) }
+    }
+
+    /// Changes the address, the display name or both, validating every given field at once.
+    pub async fn update_profile(
+        &self,
+        user: UserId,
+        email: Option<&str>,
+        display_name: Option<&str>,
+    ) -> Result<User, AccountError> {
+        let email = email.map(Email::parse).transpose();
+        let name = display_name.map(DisplayName::parse).transpose();
+        let (email, name) = match (email, name) {
+            (Ok(e), Ok(n)) => (e, n),
+            (e, n) => return Err(AccountError::Invalid([e.err(), n.err()].into_iter().flatten().collect())),
+        };
+        match self.users.update_profile(user, email.as_ref(), name.as_ref()).await {
+            Ok(Some(user)) => Ok(user),
+            Ok(None) => Err(AccountError::NotFound),
+            Err(CreateUserError::EmailTaken) => Err(AccountError::EmailTaken),
+            Err(CreateUserError::Store(e)) => Err(AccountError::Store(e)),
+        }
+    }
+
     /// Grants or revokes admin rights by e-mail address.
     pub async fn set_admin(&self, email: &str, is_admin: bool) -> Result<User, AccountError> {
         let email = Email::parse(email).map_err(|e| AccountError::Invalid(vec![e]))?;
@@ -137,6 +177,30 @@ pub trait UserRepository: Send + Sync {
     /// # Errors
     /// [`StoreError`] on storage failure only.
     async fn set_admin(&self, email: &Email, is_admin: bool) -> Result<Option<User>, StoreError>;
+
+    /// The password hash of the account with this id, if there is one.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn password_hash(&self, id: UserId) -> Result<Option<PasswordHash>, StoreError>;
+
+    /// Replaces the account's password hash; `false` for an unknown account.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn set_password(&self, id: UserId, hash: PasswordHash) -> Result<bool, StoreError>;
+
+    /// Sets the given address and name (each left as is when `None`); the updated account, or `None` for an
+    /// unknown one.
+    ///
+    /// # Errors
+    /// [`CreateUserError::EmailTaken`] when another account has the address; `Store` on storage failure.
+    async fn update_profile(
+        &self,
+        id: UserId,
+        email: Option<&Email>,
+        display_name: Option<&DisplayName>,
+    ) -> Result<Option<User>, CreateUserError>;
 }
 
 /// Why hashing failed.
@@ -229,6 +293,22 @@ mod tests {
         async fn set_admin(&self, _: &Email, _: bool) -> Result<Option<User>, StoreError> {
             Ok(None)
         }
+        async fn password_hash(&self, id: UserId) -> Result<Option<PasswordHash>, StoreError> {
+            Ok(self.0.lock().unwrap().iter().find(|(u, _)| u.id == id).map(|(_, h)| h.clone()))
+        }
+        async fn set_password(&self, id: UserId, hash: PasswordHash) -> Result<bool, StoreError> {
+            let mut users = self.0.lock().unwrap();
+            let found = users.iter_mut().find(|(u, _)| u.id == id);
+            Ok(found.map(|(_, h)| *h = hash).is_some())
+        }
+        async fn update_profile(
+            &self,
+            _: UserId,
+            _: Option<&Email>,
+            _: Option<&DisplayName>,
+        ) -> Result<Option<User>, CreateUserError> {
+            Ok(None)
+        }
     }
 
     fn service() -> (AccountService, Arc<CountingHasher>) {
@@ -254,6 +334,24 @@ mod tests {
         let against = hasher.against.lock().unwrap().clone();
         assert_eq!(against, vec!["hashed:correct horse", "decoy", "decoy"], "unknown addresses verify the decoy");
         assert_eq!(block_on(accounts.login("ADA@example.com", "correct horse")).unwrap().email, "ada@example.com");
+    }
+
+    #[test]
+    fn a_password_changes_only_with_the_current_one() {
+        let (accounts, _) = service();
+        let ada = block_on(accounts.register("ada@example.com", "correct horse", "Ada")).unwrap().id;
+        let wrong = block_on(accounts.change_password(ada, "wrong horse", "battery staple"));
+        assert!(matches!(wrong, Err(AccountError::WrongPassword)), "{wrong:?}");
+        let Err(AccountError::Invalid(errors)) = block_on(accounts.change_password(ada, "correct horse", "short"))
+        else {
+            panic!("expected a validation error");
+        };
+        assert_eq!(errors[0].field, "new_password");
+        block_on(accounts.change_password(ada, "correct horse", "battery staple")).unwrap();
+        assert!(block_on(accounts.login("ada@example.com", "correct horse")).is_err());
+        assert_eq!(block_on(accounts.login("ada@example.com", "battery staple")).unwrap().id, ada);
+        let nobody = UserId(uuid::Uuid::from_u128(99));
+        assert!(matches!(block_on(accounts.change_password(nobody, "x", "long enough")), Err(AccountError::NotFound)));
     }
 
     #[test]

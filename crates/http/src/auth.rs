@@ -1,10 +1,15 @@
-//! Authentication: HS256 access tokens, the [`AuthUser`] extractor, and the bounded queue in front of password
-//! hashing ([`HashAdmission`]).
+//! Authentication: Marquee's access tokens ([`TokenKeys`]), the [`AuthUser`] and [`AuthSession`] extractors, the
+//! refresh-token secrets ([`RandomRefreshSecrets`]), and the bounded queue in front of password hashing
+//! ([`HashAdmission`]).
 //!
-//! A token's claims are `sub` (the user's UUID), `iat`, `exp` and `type` = `"access"`. Verifying one is pure CPU
-//! work (no database lookup), which keeps the signed-in hot paths cheap; the price is that a deleted account's
-//! token stays valid until it expires, and handlers that load the account answer 401 then.
+//! An access token is an HS256 JWT whose header names its key (`kid`) and whose claims are `iss`, `aud`, `sub`
+//! (the user's UUID), `sid` (the session, see [`marquee_domain::session`]), `iat`, `exp` and `type` = `"access"`.
+//! Several keys may verify at once while only the newest signs, so a key rotates without signing anyone out.
+//! Verifying a token is pure CPU work (no database lookup), which keeps the signed-in hot paths cheap; the price is
+//! that a token outlives its session's end, or its account's deletion, by at most its lifetime (15 minutes unless
+//! configured), and handlers that load the account answer 401 then.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::future::{Ready, ready};
 use std::sync::Arc;
@@ -17,17 +22,30 @@ use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use marquee_domain::hashing::HashPace;
+use marquee_domain::session::{RefreshDigest, RefreshSecret, RefreshSecrets, SessionId};
 use marquee_domain::user::UserId;
+use rand::RngCore as _;
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
 
 use crate::error::ApiError;
+use crate::oidc::ExternalAuth;
 
 /// The only token type this API issues and accepts.
 const ACCESS: &str = "access";
 
 /// Clock skew tolerated on `exp`, in seconds.
 const LEEWAY_SECS: u64 = 5;
+
+/// The issuer and audience of Marquee's tokens unless configured.
+pub const DEFAULT_ISSUER: &str = "marquee";
+
+/// How long an access token lives unless configured: 15 minutes, the most a revoked session's access goes on.
+pub const DEFAULT_ACCESS_TTL: Duration = Duration::from_mins(15);
+
+/// The id of the signing key made from a lone secret ([`TokenKeys::new`]).
+pub const DEFAULT_KEY_ID: &str = "k1";
 
 /// Why a token was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +56,7 @@ pub enum TokenError {
     /// Not an access token.
     #[error("the token is not an access token")]
     WrongType,
-    /// Bad signature, wrong algorithm, missing claims or not a JWT at all.
+    /// Bad signature, wrong algorithm, unknown key, wrong issuer or audience, missing claims or not a JWT at all.
     #[error("the token is invalid")]
     Invalid,
     /// Signing failed (the crypto backend refused).
@@ -48,67 +66,199 @@ pub enum TokenError {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Claims {
+    iss: String,
+    aud: String,
     sub: uuid::Uuid,
+    sid: uuid::Uuid,
     iat: u64,
     exp: u64,
     #[serde(rename = "type")]
     kind: String,
 }
 
-/// The keys and rules for access tokens: HS256 with one shared secret.
+/// One HS256 key and its id (the token header's `kid`).
+#[derive(Clone)]
+pub struct SigningKey {
+    /// The id tokens name it by.
+    pub id: String,
+    /// The secret, 32 bytes or more.
+    pub secret: SecretString,
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+/// Who Marquee's tokens are from and for, and how long they live.
+#[derive(Debug, Clone)]
+pub struct TokenSettings {
+    /// The `iss` claim.
+    pub issuer: String,
+    /// The `aud` claim.
+    pub audience: String,
+    /// Access-token lifetime.
+    pub ttl: Duration,
+}
+
+impl Default for TokenSettings {
+    fn default() -> Self {
+        Self { issuer: DEFAULT_ISSUER.to_owned(), audience: DEFAULT_ISSUER.to_owned(), ttl: DEFAULT_ACCESS_TTL }
+    }
+}
+
+/// What a valid access token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    /// The user.
+    pub user: UserId,
+    /// The Marquee session it was issued in; `None` for an external issuer's token (its sessions are the
+    /// provider's).
+    pub session: Option<SessionId>,
+    /// Whether the token itself grants the admin role (an external issuer's role claim).
+    pub admin: bool,
+}
+
+/// The keys and rules for Marquee's access tokens: HS256, the newest key signs, every listed key verifies.
 #[derive(Clone)]
 pub struct TokenKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
+    signing: (String, EncodingKey),
+    verifying: HashMap<String, DecodingKey>,
     validation: Validation,
-    ttl: Duration,
+    settings: TokenSettings,
 }
 
 impl fmt::Debug for TokenKeys {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenKeys").field("ttl", &self.ttl).finish_non_exhaustive()
+        let mut ids: Vec<&String> = self.verifying.keys().collect();
+        ids.sort();
+        f.debug_struct("TokenKeys")
+            .field("signing", &self.signing.0)
+            .field("verifying", &ids)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
     }
 }
 
 impl TokenKeys {
-    /// Keys from a secret (use 32 random bytes or more); tokens live for `ttl`.
+    /// Keys from one secret (use 32 random bytes or more) named [`DEFAULT_KEY_ID`], the default issuer and
+    /// audience; tokens live for `ttl`.
     pub fn new(secret: &SecretString, ttl: Duration) -> Self {
-        let bytes = secret.expose_secret().as_bytes();
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = LEEWAY_SECS;
-        validation.set_required_spec_claims(&["sub", "iat", "exp"]);
-        Self { encoding: EncodingKey::from_secret(bytes), decoding: DecodingKey::from_secret(bytes), validation, ttl }
+        let key = SigningKey { id: DEFAULT_KEY_ID.to_owned(), secret: secret.clone() };
+        Self::build(&key, &[], TokenSettings { ttl, ..TokenSettings::default() })
     }
 
-    /// A new access token for `user` and how many seconds it is valid for.
-    pub fn issue(&self, user: UserId) -> Result<(String, u64), TokenError> {
+    /// `current` signs; it and every key of `previous` verify (drop a previous key once the tokens it signed have
+    /// expired: one access-token lifetime after the rotation). Key ids must be distinct.
+    pub fn with_keys(
+        current: &SigningKey,
+        previous: &[SigningKey],
+        settings: TokenSettings,
+    ) -> Result<Self, DuplicateKeyId> {
+        let mut seen = std::collections::HashSet::new();
+        for key in std::iter::once(current).chain(previous) {
+            if !seen.insert(key.id.as_str()) {
+                return Err(DuplicateKeyId(key.id.clone()));
+            }
+        }
+        Ok(Self::build(current, previous, settings))
+    }
+
+    fn build(current: &SigningKey, previous: &[SigningKey], settings: TokenSettings) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = LEEWAY_SECS;
+        validation.set_required_spec_claims(&["sub", "iat", "exp", "iss", "aud"]);
+        validation.set_issuer(&[&settings.issuer]);
+        validation.set_audience(&[&settings.audience]);
+        let verifying = std::iter::once(current)
+            .chain(previous)
+            .map(|k| (k.id.clone(), DecodingKey::from_secret(k.secret.expose_secret().as_bytes())))
+            .collect();
+        let signing = (current.id.clone(), EncodingKey::from_secret(current.secret.expose_secret().as_bytes()));
+        Self { signing, verifying, validation, settings }
+    }
+
+    /// The `iss` of Marquee's own tokens.
+    pub fn issuer(&self) -> &str {
+        &self.settings.issuer
+    }
+
+    /// A new access token for `user` in `session` and how many seconds it is valid for.
+    pub fn issue(&self, user: UserId, session: SessionId) -> Result<(String, u64), TokenError> {
         let now = unix_now();
-        let ttl = self.ttl.as_secs();
-        let token = self.sign(&Claims { sub: user.0, iat: now, exp: now + ttl, kind: ACCESS.to_owned() })?;
+        let ttl = self.settings.ttl.as_secs();
+        let token = self.sign(&Claims {
+            iss: self.settings.issuer.clone(),
+            aud: self.settings.audience.clone(),
+            sub: user.0,
+            sid: session.0,
+            iat: now,
+            exp: now + ttl,
+            kind: ACCESS.to_owned(),
+        })?;
         Ok((token, ttl))
     }
 
-    /// The user an access token names, if its signature, expiry and type check out.
-    pub fn verify(&self, token: &str) -> Result<UserId, TokenError> {
-        let data =
-            jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| match e.kind() {
-                ErrorKind::ExpiredSignature => TokenError::Expired,
-                _ => TokenError::Invalid,
-            })?;
+    /// The user and session an access token names, if its key, signature, issuer, audience, expiry and type check
+    /// out.
+    pub fn verify(&self, token: &str) -> Result<Verified, TokenError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
+        // The algorithm is pinned by the validation (HS256 only): a header asking for another is refused there.
+        let key = header.kid.as_deref().and_then(|kid| self.verifying.get(kid)).ok_or(TokenError::Invalid)?;
+        let data = jsonwebtoken::decode::<Claims>(token, key, &self.validation).map_err(|e| match e.kind() {
+            ErrorKind::ExpiredSignature => TokenError::Expired,
+            _ => TokenError::Invalid,
+        })?;
         if data.claims.kind != ACCESS {
             return Err(TokenError::WrongType);
         }
-        Ok(UserId(data.claims.sub))
+        Ok(Verified { user: UserId(data.claims.sub), session: Some(SessionId(data.claims.sid)), admin: false })
     }
 
     fn sign(&self, claims: &Claims) -> Result<String, TokenError> {
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
-            .map_err(|e| TokenError::Signing(e.to_string()))
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.signing.0.clone());
+        jsonwebtoken::encode(&header, claims, &self.signing.1).map_err(|e| TokenError::Signing(e.to_string()))
     }
 }
 
+/// Two signing keys were given the same id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("two signing keys have the id {0:?}: give each its own")]
+pub struct DuplicateKeyId(pub String);
+
 fn unix_now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// Refresh tokens: 256 bits from the operating system's generator, base64url-encoded; stored as their SHA-256.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RandomRefreshSecrets;
+
+impl RefreshSecrets for RandomRefreshSecrets {
+    fn generate(&self) -> RefreshSecret {
+        let mut bytes = [0_u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        RefreshSecret::new(base64url(&bytes))
+    }
+
+    fn digest(&self, presented: &str) -> RefreshDigest {
+        RefreshDigest(Sha256::digest(presented.as_bytes()).to_vec())
+    }
+}
+
+/// Unpadded base64url, enough for a token (no decoding is ever needed: tokens are compared by digest).
+fn base64url(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0_u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
 }
 
 /// The signed-in user, from `Authorization: Bearer <token>`; rejects the request with 401 otherwise.
@@ -120,7 +270,45 @@ impl FromRequest for AuthUser {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        ready(authenticate(req).map(|v| AuthUser(v.user)))
+    }
+}
+
+/// The signed-in user and the Marquee session their token belongs to (for signing out of it; `None` with an
+/// external issuer's token); 401 otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthSession {
+    /// The user.
+    pub user: UserId,
+    /// The session.
+    pub session: Option<SessionId>,
+}
+
+impl FromRequest for AuthSession {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).map(|v| AuthSession { user: v.user, session: v.session }))
+    }
+}
+
+/// The signed-in user and whether their token itself grants the admin role (an external issuer's role claim;
+/// Marquee's own tokens never do: its admins are marked on the account). 401 without a valid token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// The user.
+    pub user: UserId,
+    /// Whether the token grants the admin role.
+    pub token_admin: bool,
+}
+
+impl FromRequest for Actor {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(authenticate(req).map(|v| Actor { user: v.user, token_admin: v.admin }))
     }
 }
 
@@ -135,34 +323,60 @@ impl FromRequest for MaybeUser {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         if req.headers().contains_key(header::AUTHORIZATION) {
-            ready(authenticate(req).map(|AuthUser(user)| MaybeUser(Some(user))))
+            ready(authenticate(req).map(|v| MaybeUser(Some(v.user))))
         } else {
             ready(Ok(MaybeUser(None)))
         }
     }
 }
 
-/// The user the request's bearer token names. The input guard verifies a token once per request and keeps the
-/// result in the request's extensions; extractors read it from there.
-pub(crate) fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
-    if let Some(user) = req.extensions().get::<AuthUser>() {
-        return Ok(*user);
+/// What the request's bearer token says. The input guard verifies a token once per request
+/// ([`authenticate_request`]) and keeps the result in the request's extensions; extractors read it from there, and
+/// verify Marquee's own tokens themselves outside `/api/`.
+pub(crate) fn authenticate(req: &HttpRequest) -> Result<Verified, ApiError> {
+    if let Some(verified) = req.extensions().get::<Verified>() {
+        return Ok(*verified);
     }
-    let tokens = req
-        .app_data::<web::Data<TokenKeys>>()
-        .ok_or_else(|| ApiError::internal("the token keys are not registered as app data"))?;
+    own_keys(req)?.verify(bearer(req)?).map_err(|e| ApiError::Unauthorized(e.to_string()))
+}
+
+fn own_keys(req: &HttpRequest) -> Result<&TokenKeys, ApiError> {
+    req.app_data::<web::Data<TokenKeys>>()
+        .map(|keys| keys.as_ref())
+        .ok_or_else(|| ApiError::internal("the token keys are not registered as app data"))
+}
+
+/// The token of `Authorization: Bearer <token>`.
+fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
         .ok_or_else(|| ApiError::Unauthorized("sign in: this request needs a bearer token".into()))?;
-    let token = value
+    value
         .to_str()
         .ok()
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, token)| token.trim())
-        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into()))?;
-    tokens.verify(token).map(AuthUser).map_err(|e| ApiError::Unauthorized(e.to_string()))
+        .ok_or_else(|| ApiError::Unauthorized("the Authorization header must be `Bearer <token>`".into()))
+}
+
+/// Verifies the bearer token of a request: Marquee's own, or, when it claims a trusted external issuer, that
+/// issuer's (whose account is then found or created, see [`crate::oidc`]).
+pub(crate) async fn authenticate_request(req: &HttpRequest) -> Result<Verified, ApiError> {
+    let token = bearer(req)?;
+    let keys = own_keys(req)?;
+    if let Some(external) = req.app_data::<web::Data<ExternalAuth>>()
+        && let Some(issuer) = crate::oidc::claimed_issuer(token)
+        && issuer != keys.issuer()
+        && external.trusts(&issuer)
+    {
+        let external = external.clone().into_inner();
+        let identity = external.verify(token).await.map_err(|e| ApiError::Unauthorized(e.to_string()))?;
+        let user = external.user_for(&identity).await.map_err(ApiError::store)?;
+        return Ok(Verified { user, session: None, admin: identity.admin });
+    }
+    keys.verify(token).map_err(|e| ApiError::Unauthorized(e.to_string()))
 }
 
 /// How long a sign-in may expect to wait for its hash unless told otherwise: 2 s is the promise, and the rest is
@@ -274,20 +488,44 @@ mod tests {
         UserId(uuid::Uuid::from_u128(42))
     }
 
+    fn session() -> SessionId {
+        SessionId(uuid::Uuid::from_u128(7))
+    }
+
+    fn claims(keys: &TokenKeys, iat: u64, exp: u64, kind: &str) -> Claims {
+        Claims {
+            iss: keys.settings.issuer.clone(),
+            aud: keys.settings.audience.clone(),
+            sub: user().0,
+            sid: session().0,
+            iat,
+            exp,
+            kind: kind.into(),
+        }
+    }
+
+    fn key(id: &str, secret: &str) -> SigningKey {
+        SigningKey { id: id.into(), secret: SecretString::from(secret) }
+    }
+
     #[test]
-    fn a_token_round_trips() {
+    fn a_token_round_trips_naming_its_key_issuer_and_audience() {
         let keys = keys();
-        let (token, expires_in) = keys.issue(user()).unwrap();
+        let (token, expires_in) = keys.issue(user(), session()).unwrap();
         assert_eq!(expires_in, 3600);
-        assert_eq!(keys.verify(&token), Ok(user()));
+        assert_eq!(keys.verify(&token), Ok(Verified { user: user(), session: Some(session()), admin: false }));
+        let header = jsonwebtoken::decode_header(&token).unwrap();
+        assert_eq!((header.alg, header.kid.as_deref()), (Algorithm::HS256, Some(DEFAULT_KEY_ID)));
+        let payload = token.split('.').nth(1).unwrap();
+        assert!(!payload.is_empty());
+        assert_eq!(TokenSettings::default().ttl, Duration::from_mins(15), "15 minutes unless configured");
     }
 
     #[test]
     fn an_expired_token_is_refused() {
         let keys = keys();
         let now = unix_now();
-        let token =
-            keys.sign(&Claims { sub: user().0, iat: now - 7200, exp: now - 3600, kind: ACCESS.into() }).unwrap();
+        let token = keys.sign(&claims(&keys, now - 7200, now - 3600, ACCESS)).unwrap();
         assert_eq!(keys.verify(&token), Err(TokenError::Expired));
     }
 
@@ -295,14 +533,43 @@ mod tests {
     fn another_token_type_is_refused() {
         let keys = keys();
         let now = unix_now();
-        let token = keys.sign(&Claims { sub: user().0, iat: now, exp: now + 60, kind: "refresh".into() }).unwrap();
+        let token = keys.sign(&claims(&keys, now, now + 60, "refresh")).unwrap();
         assert_eq!(keys.verify(&token), Err(TokenError::WrongType));
+    }
+
+    #[test]
+    fn a_wrong_issuer_or_audience_is_refused() {
+        let keys = keys();
+        let now = unix_now();
+        let mut wrong_iss = claims(&keys, now, now + 60, ACCESS);
+        wrong_iss.iss = "someone-else".into();
+        assert_eq!(keys.verify(&keys.sign(&wrong_iss).unwrap()), Err(TokenError::Invalid));
+        let mut wrong_aud = claims(&keys, now, now + 60, ACCESS);
+        wrong_aud.aud = "another-api".into();
+        assert_eq!(keys.verify(&keys.sign(&wrong_aud).unwrap()), Err(TokenError::Invalid));
+    }
+
+    #[test]
+    fn a_rotated_key_still_verifies_and_the_newest_signs() {
+        let settings = TokenSettings::default();
+        let old = TokenKeys::with_keys(&key("k1", &"a".repeat(32)), &[], settings.clone()).unwrap();
+        let (old_token, _) = old.issue(user(), session()).unwrap();
+        let rotated =
+            TokenKeys::with_keys(&key("k2", &"b".repeat(32)), &[key("k1", &"a".repeat(32))], settings.clone()).unwrap();
+        assert!(rotated.verify(&old_token).is_ok(), "the previous key verifies during the overlap");
+        let (new_token, _) = rotated.issue(user(), session()).unwrap();
+        assert_eq!(jsonwebtoken::decode_header(&new_token).unwrap().kid.as_deref(), Some("k2"));
+        assert_eq!(old.verify(&new_token), Err(TokenError::Invalid), "an unknown kid is refused");
+        let retired = TokenKeys::with_keys(&key("k2", &"b".repeat(32)), &[], settings.clone()).unwrap();
+        assert_eq!(retired.verify(&old_token), Err(TokenError::Invalid), "a dropped key verifies nothing");
+        let duplicate = TokenKeys::with_keys(&key("k1", &"a".repeat(32)), &[key("k1", &"c".repeat(32))], settings);
+        assert_eq!(duplicate.unwrap_err(), DuplicateKeyId("k1".into()));
     }
 
     #[test]
     fn tampered_or_foreign_tokens_are_refused() {
         let keys = keys();
-        let (token, _) = keys.issue(user()).unwrap();
+        let (token, _) = keys.issue(user(), session()).unwrap();
         let (rest, signature) = token.rsplit_once('.').unwrap();
         let flipped = if signature.starts_with('A') { "B" } else { "A" };
         assert_eq!(keys.verify(&format!("{rest}.{flipped}{}", &signature[1..])), Err(TokenError::Invalid));
@@ -313,9 +580,25 @@ mod tests {
 
         let foreign =
             TokenKeys::new(&SecretString::from("another-secret-entirely-0123456789abcdef"), Duration::from_mins(1));
-        let (token, _) = foreign.issue(user()).unwrap();
+        let (token, _) = foreign.issue(user(), session()).unwrap();
         assert_eq!(keys.verify(&token), Err(TokenError::Invalid));
         assert_eq!(keys.verify("not a jwt"), Err(TokenError::Invalid));
+    }
+
+    #[test]
+    fn refresh_secrets_are_random_256_bit_and_stored_as_sha256() {
+        let secrets = RandomRefreshSecrets;
+        let (a, b) = (secrets.generate(), secrets.generate());
+        assert_ne!(a, b);
+        assert_eq!(a.expose().len(), 43, "32 bytes in unpadded base64url");
+        assert!(a.expose().bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        let digest = secrets.digest(a.expose());
+        assert_eq!(digest.0.len(), 32);
+        assert_eq!(digest, secrets.digest(a.expose()));
+        assert_ne!(digest, secrets.digest(b.expose()));
+        // The SHA-256 of "abc" (FIPS 180-2), and base64url of known bytes.
+        assert_eq!(secrets.digest("abc").0[..4], [0xba, 0x78, 0x16, 0xbf]);
+        assert_eq!(base64url(b"\xfb\xff\xbfM"), "-_-_TQ");
     }
 
     #[test]

@@ -61,7 +61,10 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
             HttpBuilder::new()
                 .scheme(HttpAuthScheme::Bearer)
                 .bearer_format("JWT")
-                .description(Some("An access token from `/api/v1/auth/register` or `/api/v1/auth/login`"))
+                .description(Some(
+                    "An access token from `/api/v1/auth/register`, `/api/v1/auth/login` or `/api/v1/auth/refresh`, \
+                     or a token of a trusted OpenID Connect issuer (RS256 or ES256; see docs/auth.md)",
+                ))
                 .build(),
         ),
     );
@@ -87,7 +90,7 @@ pub(crate) fn finish(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::Open
 
 /// Routes that answer 429: those that hash a password (rate limits, the hashing queue) and the creation of catalog
 /// entries (the daily quota; imports report the rows past it instead).
-const LIMITED: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/media"];
+const LIMITED: &[&str] = &["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/password", "/api/v1/media"];
 
 /// Adds the problems an operation can answer whatever its handler does, unless the handler documents them itself:
 ///

@@ -42,6 +42,7 @@ use marquee_domain::placement::PlacementError;
 use marquee_domain::ranking::RankingError;
 use marquee_domain::recommend::service::RecommendError;
 use marquee_domain::semantic::SemanticError;
+use marquee_domain::session::SessionError;
 use marquee_domain::social::SocialError;
 use marquee_domain::{FieldError, StoreError, StoreErrorKind};
 use serde::Serialize;
@@ -330,8 +331,20 @@ impl From<AccountError> for ApiError {
             AccountError::InvalidCredentials => ApiError::Unauthorized(e.to_string()),
             // Only reachable with a valid token whose account has gone: the token no longer names anyone.
             AccountError::NotFound => ApiError::account_gone(),
+            AccountError::WrongPassword => ApiError::Forbidden(e.to_string()),
             AccountError::Hash(cause) => ApiError::internal(cause),
             AccountError::Store(cause) => ApiError::store(cause),
+        }
+    }
+}
+
+impl From<SessionError> for ApiError {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Unknown | SessionError::Expired | SessionError::Revoked | SessionError::Replayed => {
+                ApiError::Unauthorized(e.to_string())
+            }
+            SessionError::Store(cause) => ApiError::store(cause),
         }
     }
 }
@@ -597,10 +610,23 @@ pub mod responses {
         "`unauthorized`: wrong e-mail address or password"
     );
     problem_response!(
+        /// 401 `unauthorized` on a refresh.
+        BadRefreshToken,
+        401,
+        "`unauthorized`: the refresh token is unknown, expired or its session ended (a token used twice ends its \
+         session: sign in again)"
+    );
+    problem_response!(
         /// 403 `forbidden`.
         Forbidden,
         403,
         "`forbidden`: only admins may do this"
+    );
+    problem_response!(
+        /// 403 `forbidden` on a password change.
+        WrongPassword,
+        403,
+        "`forbidden`: the current password is wrong"
     );
     problem_response!(
         /// 403 `forbidden` on someone else's data.

@@ -1,7 +1,8 @@
 //! The checks every request passes before a handler runs: its token, its path and query string, its JSON body.
 //!
 //! - **Tokens.** On `/api/` routes, an `Authorization` header is verified here, once: a broken, expired or foreign
-//!   token answers 401 on every route, public ones included, instead of being read as "signed out". The user it
+//!   token answers 401 on every route, public ones included, instead of being read as "signed out". Marquee's own
+//!   tokens and those of trusted external issuers ([`crate::oidc`]) are both verified here; the user a token
 //!   names is kept in the request's extensions, where [`crate::auth::AuthUser`] finds it.
 //! - **Text.** The percent-decoded path and query string, and every string (and key) of a JSON body, may not hold
 //!   a control character [`marquee_domain::text`] refuses: 422 `validation-failed` naming the parameter (`q`,
@@ -40,6 +41,14 @@ pub(crate) async fn guard(
     if let Err(refused) = check(&req) {
         return Ok(req.error_response(refused).map_into_right_body());
     }
+    if req.path().starts_with("/api/") && req.headers().contains_key(header::AUTHORIZATION) {
+        match auth::authenticate_request(req.request()).await {
+            Ok(verified) => {
+                req.extensions_mut().insert(verified);
+            }
+            Err(refused) => return Ok(req.error_response(refused).map_into_right_body()),
+        }
+    }
     next.call(req).await.map(ServiceResponse::map_into_left_body)
 }
 
@@ -50,10 +59,6 @@ fn check(req: &ServiceRequest) -> Result<(), ApiError> {
     let query = req.query_string();
     if text::percent_encoded_has_refused(query) {
         return Err(refused_in_query(query).into());
-    }
-    if req.path().starts_with("/api/") && req.headers().contains_key(header::AUTHORIZATION) {
-        let user = auth::authenticate(req.request())?;
-        req.extensions_mut().insert(user);
     }
     Ok(())
 }

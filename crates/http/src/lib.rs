@@ -11,6 +11,7 @@ mod doc;
 pub mod error;
 pub mod input;
 pub mod limits;
+pub mod oidc;
 pub mod request_id;
 pub mod routes;
 pub mod security;
@@ -23,7 +24,7 @@ use actix_web::{App, middleware, web};
 use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use auth::{AuthUser, HashAdmission, TokenKeys};
+pub use auth::{AuthSession, AuthUser, DuplicateKeyId, HashAdmission, SigningKey, TokenKeys, TokenSettings};
 pub use error::ApiError;
 pub use limits::{LimitSettings, Limits};
 pub use security::WebSettings;
@@ -69,6 +70,7 @@ pub fn app(
     let cors = (!state.web.cors_origins.is_empty()).then(|| state.web.cors());
     // The token keys and the web settings on their own too, for the extractors and middleware that need only them.
     app.app_data(web::Data::from(state.tokens.clone()))
+        .app_data(web::Data::from(state.external.clone()))
         .app_data(web::Data::new(state.web.clone()))
         .app_data(web::Data::new(state))
         .app_data(web::QueryConfig::default().error_handler(|err, _| error::query_error(&err)))

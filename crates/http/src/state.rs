@@ -15,6 +15,7 @@ use marquee_domain::catalog::MediaRepository;
 use marquee_domain::consensus::{ChartRepository, ChartService, ChartSettings};
 use marquee_domain::feed::{ActivityRepository, FeedService};
 use marquee_domain::health::HealthCheck;
+use marquee_domain::identity::IdentityRepository;
 use marquee_domain::imports::{ImportRepository, ImportService};
 use marquee_domain::leaderboard::{LeaderboardRepository, LeaderboardService};
 use marquee_domain::matchup::{MatchupRepository, MatchupService};
@@ -25,11 +26,13 @@ use marquee_domain::recommend::service::{RecommendationRepository, Recommendatio
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::remote::LocalFirstSearch;
 use marquee_domain::semantic::SemanticService;
+use marquee_domain::session::{self, SessionRepository, SessionService};
 use marquee_domain::social::{SocialRepository, SocialService};
 
-use crate::auth::{HashAdmission, TokenKeys};
+use crate::auth::{HashAdmission, RandomRefreshSecrets, TokenKeys};
 use crate::error::ApiError;
 use crate::limits::{LimitSettings, Limits};
+use crate::oidc::ExternalAuth;
 use crate::security::WebSettings;
 
 /// The default upload limit: 10 MiB, far above a heavy Letterboxd or IMDb history (a few hundred KiB).
@@ -76,6 +79,10 @@ pub struct Ports {
     pub activities: Arc<dyn ActivityRepository>,
     /// The leaderboard's aggregates.
     pub leaderboard: Arc<dyn LeaderboardRepository>,
+    /// Sessions and refresh tokens.
+    pub sessions: Arc<dyn SessionRepository>,
+    /// External identities.
+    pub identities: Arc<dyn IdentityRepository>,
 }
 
 impl fmt::Debug for Ports {
@@ -101,6 +108,8 @@ impl Ports {
             + RecommendationRepository
             + ActivityRepository
             + LeaderboardRepository
+            + SessionRepository
+            + IdentityRepository
             + 'static,
     {
         Self {
@@ -118,6 +127,8 @@ impl Ports {
             recommendations: store.clone(),
             activities: store.clone(),
             leaderboard: store.clone(),
+            sessions: store.clone(),
+            identities: store.clone(),
         }
     }
 }
@@ -136,6 +147,10 @@ pub struct AppState {
     pub health: Arc<dyn HealthCheck>,
     /// Access-token signing and verification.
     pub tokens: Arc<TokenKeys>,
+    /// Sessions: refresh-token rotation and signing out.
+    pub sessions: SessionService,
+    /// External OpenID Connect issuers (none unless set).
+    pub external: Arc<ExternalAuth>,
     /// Semantic and hybrid search; `None` answers 503 `feature-unavailable`.
     pub semantic: Option<SemanticService>,
     /// Pairwise placement sessions and comparisons.
@@ -190,6 +205,8 @@ impl AppState {
             recommendations: None,
             semantic: None,
             placement_ttl: placement::DEFAULT_TTL,
+            refresh_ttl: session::DEFAULT_REFRESH_TTL,
+            external: None,
             matchup_repeat: DEFAULT_MATCHUP_REPEAT,
             import_max_bytes: DEFAULT_IMPORT_MAX_BYTES,
             limits: LimitSettings::unlimited(),
@@ -208,7 +225,7 @@ impl AppState {
 /// The state under construction: every use case over the [`Ports`] unless replaced. Without a call, the catalog
 /// has no observer and no quota, search is local only, availability has no provider, imports look nothing up,
 /// recommendations start untrained without sentence vectors, semantic search is off, placement sessions live
-/// [`placement::DEFAULT_TTL`], matchups repeat after [`DEFAULT_MATCHUP_REPEAT`], uploads stop at
+/// [`placement::DEFAULT_TTL`], refresh tokens [`session::DEFAULT_REFRESH_TTL`], matchups repeat after [`DEFAULT_MATCHUP_REPEAT`], uploads stop at
 /// [`DEFAULT_IMPORT_MAX_BYTES`], and there are no rate limits, no hashing queue bound and [`WebSettings::default`].
 #[must_use = "call `build` to get the state"]
 pub struct AppBuilder {
@@ -221,6 +238,8 @@ pub struct AppBuilder {
     recommendations: Option<RecommendationService>,
     semantic: Option<SemanticService>,
     placement_ttl: Duration,
+    refresh_ttl: chrono::Duration,
+    external: Option<Arc<ExternalAuth>>,
     matchup_repeat: chrono::Duration,
     import_max_bytes: usize,
     limits: LimitSettings,
@@ -276,6 +295,18 @@ impl AppBuilder {
     /// How long an idle placement session lives.
     pub fn placement_ttl(mut self, ttl: Duration) -> Self {
         self.placement_ttl = ttl;
+        self
+    }
+
+    /// How long a refresh token lives unused.
+    pub fn refresh_ttl(mut self, ttl: chrono::Duration) -> Self {
+        self.refresh_ttl = ttl;
+        self
+    }
+
+    /// The external OpenID Connect issuers whose tokens are accepted.
+    pub fn external_auth(mut self, external: Arc<ExternalAuth>) -> Self {
+        self.external = Some(external);
         self
     }
 
@@ -336,6 +367,8 @@ impl AppBuilder {
             rankings: RankingService::new(ports.rankings.clone()),
             health: ports.health,
             tokens: Arc::new(self.tokens),
+            sessions: SessionService::new(ports.sessions, Arc::new(RandomRefreshSecrets), self.refresh_ttl),
+            external: self.external.unwrap_or_else(|| Arc::new(ExternalAuth::none())),
             semantic: self.semantic,
             placements: PlacementService::new(ports.placements, self.placement_ttl),
             matchups: MatchupService::new(ports.matchups, self.matchup_repeat),

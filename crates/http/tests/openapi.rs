@@ -42,6 +42,11 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("GET", "/health/ready", false),
     ("POST", "/api/v1/auth/register", false),
     ("POST", "/api/v1/auth/login", false),
+    ("POST", "/api/v1/auth/refresh", false),
+    ("POST", "/api/v1/auth/logout", true),
+    ("POST", "/api/v1/auth/logout-all", true),
+    ("PATCH", "/api/v1/auth/me", true),
+    ("PUT", "/api/v1/auth/password", true),
     ("GET", "/api/v1/auth/me", true),
     ("GET", "/api/v1/media/search", false),
     ("GET", "/api/v1/media/{id}", false),
@@ -329,6 +334,20 @@ impl UserRepository for Down {
     async fn set_admin(&self, _: &Email, _: bool) -> Result<Option<User>, StoreError> {
         Err(down())
     }
+    async fn password_hash(&self, _: UserId) -> Result<Option<PasswordHash>, StoreError> {
+        Err(down())
+    }
+    async fn set_password(&self, _: UserId, _: PasswordHash) -> Result<bool, StoreError> {
+        Err(down())
+    }
+    async fn update_profile(
+        &self,
+        _: UserId,
+        _: Option<&Email>,
+        _: Option<&marquee_domain::user::DisplayName>,
+    ) -> Result<Option<User>, CreateUserError> {
+        Err(down().into())
+    }
 }
 
 #[async_trait]
@@ -452,7 +471,8 @@ async fn every_documented_route_is_served() {
     let down = Arc::new(Down);
     let memory = Arc::new(MemoryStore::new());
     let tokens = TokenKeys::new(&SecretString::from("openapi-test-secret-0123456789abcdef"), Duration::from_mins(1));
-    let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1))).unwrap();
+    let session = marquee_domain::session::SessionId(uuid::Uuid::from_u128(2));
+    let (token, _) = tokens.issue(UserId(uuid::Uuid::from_u128(1)), session).unwrap();
     let ports = Ports {
         users: down.clone(),
         passwords: down.clone(),
@@ -469,6 +489,8 @@ async fn every_documented_route_is_served() {
         recommendations: Arc::new(MemoryStore::new()),
         activities: Arc::new(MemoryStore::new()),
         leaderboard: Arc::new(MemoryStore::new()),
+        sessions: Arc::new(MemoryStore::new()),
+        identities: Arc::new(MemoryStore::new()),
     };
     let state = AppState::builder(ports, tokens).placement_ttl(Duration::from_mins(1)).build();
     let app = init_service(marquee_http::app(state)).await;

@@ -28,6 +28,7 @@ use marquee_domain::availability::AvailabilityStore;
 use marquee_domain::catalog::{CatalogQuota, MediaRepository, MediaWriteError};
 use marquee_domain::consensus::ChartRepository;
 use marquee_domain::feed::ActivityRepository;
+use marquee_domain::identity::IdentityRepository;
 use marquee_domain::imports::{CatalogBulkWriter, ImportRepository};
 use marquee_domain::leaderboard::LeaderboardRepository;
 use marquee_domain::matchup::MatchupRepository;
@@ -42,6 +43,7 @@ use marquee_domain::ranking::{
 use marquee_domain::recommend::service::RecommendationRepository;
 use marquee_domain::remote::CatalogUpsert;
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding};
+use marquee_domain::session::SessionRepository;
 use marquee_domain::social::SocialRepository;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
@@ -83,6 +85,10 @@ pub struct Stores {
     pub leaderboard: Arc<dyn LeaderboardRepository>,
     /// Recommendation signals, models and snapshots.
     pub recs: Arc<dyn RecommendationRepository>,
+    /// Sessions and refresh tokens.
+    pub sessions: Arc<dyn SessionRepository>,
+    /// External identities.
+    pub identities: Arc<dyn IdentityRepository>,
     /// Writes a comparison row straight into the store; only the matchup suite needs it
     /// ([`Stores::with_record_comparison`]).
     pub record_comparison: Option<RecordComparison>,
@@ -107,6 +113,8 @@ impl Stores {
             + ActivityRepository
             + LeaderboardRepository
             + RecommendationRepository
+            + SessionRepository
+            + IdentityRepository
             + 'static,
     {
         Self {
@@ -124,6 +132,8 @@ impl Stores {
             charts: store.clone(),
             activities: store.clone(),
             leaderboard: store.clone(),
+            sessions: store.clone(),
+            identities: store.clone(),
             recs: store,
             record_comparison: None,
         }
@@ -170,6 +180,7 @@ macro_rules! store_contract_tests {
             users_are_created_and_found,
             an_email_address_is_taken_once,
             admin_rights_are_granted_and_revoked,
+            passwords_and_profiles_change,
             media_items_are_created_read_and_updated,
             a_tmdb_id_is_unique_per_kind,
             the_daily_quota_counts_only_the_users_own_recent_entries,
@@ -294,6 +305,31 @@ pub(crate) async fn assert_consistent(s: &Stores, u: UserId) -> Vec<RankedTitle>
 }
 
 // ----- accounts -----
+
+/// A password hash is read and replaced; the address and the name change, one or both, and an address in use
+/// elsewhere is refused without changing anything.
+pub async fn passwords_and_profiles_change(s: &Stores) {
+    let ada = user(s, "ada").await;
+    let bob = user(s, "bob").await;
+    assert_eq!(s.users.password_hash(ada.id).await.unwrap(), Some(PasswordHash("hash-of-ada".into())));
+    assert!(s.users.set_password(ada.id, PasswordHash("new-hash".into())).await.unwrap());
+    assert_eq!(s.users.password_hash(ada.id).await.unwrap(), Some(PasswordHash("new-hash".into())));
+    let nobody = UserId(uuid::Uuid::now_v7());
+    assert_eq!(s.users.password_hash(nobody).await.unwrap(), None);
+    assert!(!s.users.set_password(nobody, PasswordHash("x".into())).await.unwrap());
+
+    let name = DisplayName::parse("Ada L.").unwrap();
+    let renamed = s.users.update_profile(ada.id, None, Some(&name)).await.unwrap().unwrap();
+    assert_eq!((renamed.email.as_str(), renamed.display_name.as_str()), ("ada@example.com", "Ada L."));
+    let email = Email::parse("ada@lovelace.example").unwrap();
+    let moved = s.users.update_profile(ada.id, Some(&email), None).await.unwrap().unwrap();
+    assert_eq!((moved.email.as_str(), moved.display_name.as_str()), ("ada@lovelace.example", "Ada L."));
+    assert!(s.users.find_by_email(&email).await.unwrap().is_some());
+    let taken = s.users.update_profile(ada.id, Some(&Email::parse(&bob.email).unwrap()), Some(&name)).await;
+    assert!(matches!(taken, Err(CreateUserError::EmailTaken)));
+    assert_eq!(s.users.get(ada.id).await.unwrap().unwrap().email, "ada@lovelace.example", "unchanged");
+    assert!(s.users.update_profile(nobody, None, Some(&name)).await.unwrap().is_none());
+}
 
 /// An account can be found by id and by (normalised) address, with its hash.
 pub async fn users_are_created_and_found(s: &Stores) {

@@ -11,6 +11,7 @@ pub mod imports_contract;
 pub mod placement_contract;
 pub mod providers_contract;
 pub mod recommendations_contract;
+pub mod session_contract;
 mod store;
 
 pub use store::MemoryStore;

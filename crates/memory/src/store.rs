@@ -2,11 +2,13 @@
 
 mod charts;
 mod feed;
+mod identities;
 mod imports;
 mod matchups;
 mod placement;
 mod providers;
 mod recommendations;
+mod sessions;
 mod social;
 
 use std::collections::HashMap;
@@ -30,7 +32,7 @@ use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbeddin
 use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood, Rating, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
-use marquee_domain::user::{Email, NewUser, PasswordHash, User, UserId};
+use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -67,6 +69,10 @@ pub(crate) struct State {
     recommendations: recommendations::RecTables,
     /// The activity log (`feed`).
     activity: feed::ActivityTables,
+    /// Sessions and refresh tokens (`sessions`).
+    sessions: sessions::SessionTables,
+    /// External identities (`identities`).
+    identities: identities::IdentityTable,
 }
 
 /// Every port of the domain, in memory. Cheap to clone: clones share the state.
@@ -87,6 +93,8 @@ impl MemoryStore {
         let mut state = self.lock();
         state.users.remove(&user);
         state.rankings.retain(|_, row| row.user != user);
+        state.sessions.forget(user);
+        state.identities.retain(|_, linked| *linked != user);
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
@@ -256,6 +264,37 @@ impl UserRepository for MemoryStore {
 
     async fn get(&self, id: UserId) -> Result<Option<User>, StoreError> {
         Ok(self.lock().users.get(&id).map(|(u, _)| u.clone()))
+    }
+
+    async fn password_hash(&self, id: UserId) -> Result<Option<PasswordHash>, StoreError> {
+        Ok(self.lock().users.get(&id).map(|(_, hash)| hash.clone()))
+    }
+
+    async fn set_password(&self, id: UserId, hash: PasswordHash) -> Result<bool, StoreError> {
+        Ok(self.lock().users.get_mut(&id).map(|(_, stored)| *stored = hash).is_some())
+    }
+
+    async fn update_profile(
+        &self,
+        id: UserId,
+        email: Option<&Email>,
+        display_name: Option<&DisplayName>,
+    ) -> Result<Option<User>, CreateUserError> {
+        let mut state = self.lock();
+        if let Some(email) = email
+            && state.users.values().any(|(u, _)| u.id != id && u.email == email.as_str())
+        {
+            return Err(CreateUserError::EmailTaken);
+        }
+        Ok(state.users.get_mut(&id).map(|(user, _)| {
+            if let Some(email) = email {
+                email.as_str().clone_into(&mut user.email);
+            }
+            if let Some(name) = display_name {
+                name.as_str().clone_into(&mut user.display_name);
+            }
+            user.clone()
+        }))
     }
 
     async fn set_admin(&self, email: &Email, is_admin: bool) -> Result<Option<User>, StoreError> {

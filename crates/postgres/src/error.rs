@@ -52,6 +52,8 @@ const ACCOUNT_KEYS: &[&str] = &[
     "activities_user_id_fkey",
     "interactions_user_id_fkey",
     "media_items_created_by_fkey",
+    "auth_sessions_user_id_fkey",
+    "external_identities_user_id_fkey",
 ];
 
 impl PgError {

@@ -19,6 +19,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::{Nullable, Timestamptz, Uuid};
+
+    auth_sessions (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::{Bytea, Nullable, Timestamptz, Uuid};
+
+    refresh_tokens (digest) {
+        digest -> Bytea,
+        session_id -> Uuid,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::{Bool, Int8};
 
     catalog_state (singleton) {
@@ -269,7 +292,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::{Text, Timestamptz, Uuid};
+
+    external_identities (issuer, subject) {
+        issuer -> Text,
+        subject -> Text,
+        user_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(auth_sessions -> users (user_id));
 diesel::joinable!(availability_cache -> media_items (media_id));
+diesel::joinable!(external_identities -> users (user_id));
+diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(comparisons -> users (user_id));
 diesel::joinable!(interactions -> media_items (media_id));
 diesel::joinable!(interactions -> users (user_id));
@@ -290,10 +327,13 @@ diesel::joinable!(user_services -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     activities,
+    auth_sessions,
+    refresh_tokens,
     availability_cache,
     catalog_state,
     comparisons,
     consensus_scores,
+    external_identities,
     interactions,
     matchup_votes,
     matchups,

@@ -1,6 +1,8 @@
 //! The checked-in `schema.rs` matches the migrated database, column by column.
 
-use diesel::sql_types::{Array, Bool, Float4, Float8, Int2, Int4, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid};
+use diesel::sql_types::{
+    Array, Bool, Bytea, Float4, Float8, Int2, Int4, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid,
+};
 use diesel::{Column, Expression, QueryableByName, Table};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_postgres::schema::*;
@@ -27,7 +29,7 @@ macro_rules! described {
 
 described!(Uuid => "uuid", Text => "text", Bool => "bool", Int2 => "int2", Int8 => "int8", Jsonb => "jsonb",
     Timestamptz => "timestamptz", Array<Text> => "_text", Float8 => "float8", Int4 => "int4", Array<Uuid> => "_uuid",
-    Array<Float4> => "_float4");
+    Array<Float4> => "_float4", Bytea => "bytea");
 
 #[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
 struct ColumnInfo {
@@ -125,10 +127,12 @@ async fn schema_rs_matches_the_migrated_database() {
         &mut conn,
         [
             activities,
+            auth_sessions,
             availability_cache,
             catalog_state,
             comparisons,
             consensus_scores,
+            external_identities,
             interactions,
             matchup_votes,
             matchups,
@@ -138,6 +142,7 @@ async fn schema_rs_matches_the_migrated_database() {
             rankings,
             rec_item_factors,
             rec_models,
+            refresh_tokens,
             rec_user_factors,
             sync_state,
             top4_sets,

@@ -10,7 +10,16 @@ import uuid
 import zipfile
 
 from conftest import Api, document_operations
-from marquee_client.api.auth import get_current_user, log_in_user, register_user
+from marquee_client.api.auth import (
+    change_password,
+    get_current_user,
+    log_in_user,
+    log_out,
+    log_out_everywhere,
+    refresh_session,
+    register_user,
+    update_current_user,
+)
 from marquee_client.api.charts import consensus_chart
 from marquee_client.api.health import check_liveness, check_readiness
 from marquee_client.api.imports import export_csv, export_data, import_imdb, import_letterboxd, import_marquee
@@ -60,6 +69,7 @@ from marquee_client.models import (
     AnswerRequest,
     BoardPeriod,
     BoardScope,
+    ChangePasswordRequest,
     ExportDocument,
     FollowStateName,
     InteractionKindName,
@@ -74,6 +84,7 @@ from marquee_client.models import (
     PlaceRankingRequest,
     PreferName,
     RatingRequest,
+    RefreshRequest,
     RegisterRequest,
     SearchMode,
     ServicesRequest,
@@ -81,7 +92,9 @@ from marquee_client.models import (
     StartPlacementRequest,
     StrategyName,
     TierName,
+    TokenType,
     Top4Request,
+    UpdateAccountRequest,
     UploadForm,
     VisibilityName,
     VisibilityRequest,
@@ -135,6 +148,76 @@ def test_accounts(api: Api, run: str, admin: tuple[str, str]) -> None:
     me = api.ok(get_current_user, client=api.state["ada"])
     assert (me.id, me.display_name, me.is_admin) == (api.state["ada_id"], "ada", False)
     api.problem(get_current_user, 401, "unauthorized", client=api.signed_in("not-a-token"))
+
+
+def test_sessions_and_account(api: Api, run: str) -> None:
+    """Refresh, sign-out, the password and the account's details, on an account of its own (the others stay as they
+    are for the tests that follow: access tokens outlive their session, refresh tokens do not)."""
+    anonymous = api.anonymous()
+    email, password = f"dee-{run}@example.com", "first password"
+    body = RegisterRequest(email=email, password=password, display_name="Dee")
+    first = api.ok(register_user, 201, client=anonymous, body=body)
+    assert first.token_type == TokenType.BEARER and first.refresh_token and first.refresh_expires_in > 0
+
+    def refresh(token: str) -> RefreshRequest:
+        return RefreshRequest(refresh_token=token)
+
+    def refused(token: str) -> None:
+        api.problem(refresh_session, 401, "unauthorized", client=anonymous, body=refresh(token))
+
+    # A refresh rotates the pair; the spent token presented again ends the session, so its successor stops too.
+    second = api.ok(refresh_session, client=anonymous, body=refresh(first.refresh_token))
+    assert second.refresh_token != first.refresh_token and second.user.id == first.user.id
+    assert api.ok(get_current_user, client=api.signed_in(second.access_token)).email == email
+    third = api.ok(refresh_session, client=anonymous, body=refresh(second.refresh_token))
+    refused(first.refresh_token)
+    refused(third.refresh_token)
+    refused("not-a-refresh-token")
+
+    # Logging out ends this session only (and may be repeated); logging out everywhere ends the others too.
+    login = LoginRequest(email=email, password=password)
+    phone = api.ok(log_in_user, client=anonymous, body=login)
+    laptop = api.ok(log_in_user, client=anonymous, body=login)
+    api.ok(log_out, 204, client=api.signed_in(phone.access_token))
+    api.ok(log_out, 204, client=api.signed_in(phone.access_token))
+    refused(phone.refresh_token)
+    laptop = api.ok(refresh_session, client=anonymous, body=refresh(laptop.refresh_token))
+    tablet = api.ok(log_in_user, client=anonymous, body=login)
+    api.ok(log_out_everywhere, 204, client=api.signed_in(laptop.access_token))
+    refused(laptop.refresh_token)
+    refused(tablet.refresh_token)
+    api.problem(log_out, 401, "unauthorized", client=api.signed_in("not-a-token"))
+
+    # A new password needs the current one; the other sessions end, this one goes on, and the new one signs in.
+    desk = api.ok(log_in_user, client=anonymous, body=login)
+    other = api.ok(log_in_user, client=anonymous, body=login)
+    at_desk = api.signed_in(desk.access_token)
+    wrong = ChangePasswordRequest(current_password="not the password", new_password="second password")
+    api.problem(change_password, 403, "forbidden", client=at_desk, body=wrong)
+    short = ChangePasswordRequest(current_password=password, new_password="short")
+    problem = api.problem(change_password, 422, "validation-failed", client=at_desk, body=short)
+    assert problem.errors and problem.errors[0].field == "new_password"
+    change = ChangePasswordRequest(current_password=password, new_password="second password")
+    api.ok(change_password, 204, client=at_desk, body=change)
+    refused(other.refresh_token)
+    api.ok(refresh_session, client=anonymous, body=refresh(desk.refresh_token))
+    api.problem(log_in_user, 401, "unauthorized", client=anonymous, body=login)
+    token = api.ok(log_in_user, client=anonymous, body=LoginRequest(email=email, password="second password"))
+    dee = api.signed_in(token.access_token)
+
+    # The display name and the address change; another account's address is taken, a blank name is invalid.
+    me = api.ok(update_current_user, client=dee, body=UpdateAccountRequest(display_name="Dee D."))
+    assert (me.display_name, me.email) == ("Dee D.", email)
+    assert api.ok(get_current_user, client=dee).display_name == "Dee D."
+    taken = UpdateAccountRequest(email=f"ada-{run}@example.com")
+    api.problem(update_current_user, 409, "conflict", client=dee, body=taken)
+    blank = UpdateAccountRequest(display_name="   ")
+    problem = api.problem(update_current_user, 422, "validation-failed", client=dee, body=blank)
+    assert problem.errors and problem.errors[0].field == "display_name"
+    moved = api.ok(update_current_user, client=dee, body=UpdateAccountRequest(email=f"Dee.New-{run}@Example.com"))
+    assert (moved.email, moved.display_name) == (f"dee.new-{run}@example.com", "Dee D.")
+    again = LoginRequest(email=moved.email, password="second password")
+    assert api.ok(log_in_user, client=anonymous, body=again).user.id == first.user.id
 
 
 def test_catalog(api: Api) -> None:

@@ -12,9 +12,50 @@ export interface paths {
         put?: never;
         /**
          * Log in
-         * @description Exchanges an e-mail address and password for an access token.
+         * @description Exchanges an e-mail address and password for an access token and a refresh token (a new session).
          */
         post: operations["log_in_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out
+         * @description Ends the session the access token belongs to: its refresh tokens stop working at once, its access tokens when
+         *     they expire (15 minutes at most by default). Logging out of an ended session succeeds too.
+         */
+        post: operations["log_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out everywhere
+         * @description Ends every session of the account, this one included (on every device).
+         */
+        post: operations["log_out_everywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -32,6 +73,53 @@ export interface paths {
         get: operations["get_current_user"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the account's address or name
+         * @description Sets the e-mail address, the display name or both; every invalid field is reported at once.
+         */
+        patch: operations["update_current_user"];
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the password
+         * @description Needs the current password. Every other session of the account ends (their refresh tokens stop working at
+         *     once, their access tokens when they expire); the session making the change goes on.
+         */
+        put: operations["change_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh
+         * @description Exchanges a refresh token for a new access token and a new refresh token. The old refresh token is spent:
+         *     presenting it again ends the whole session (it was stolen, or a client retried), and every refresh token of
+         *     the session stops working.
+         */
+        post: operations["refresh_session"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1045,6 +1133,16 @@ export interface components {
              */
             score: number;
         };
+        /** @description A new password, and the current one to prove it is the owner asking. */
+        ChangePasswordRequest: {
+            /** @description The password now. */
+            current_password: string;
+            /**
+             * @description 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-byte
+             *     characters reaches the byte limit sooner).
+             */
+            new_password: string;
+        };
         /** @description A title's place in the chart. */
         ChartEntryResponse: {
             /**
@@ -2042,6 +2140,11 @@ export interface components {
             /** @description The strategy asked for. */
             strategy: components["schemas"]["StrategyName"];
         };
+        /** @description A refresh token to exchange. */
+        RefreshRequest: {
+            /** @description The `refresh_token` of the last sign-in or refresh. */
+            refresh_token: string;
+        };
         /**
          * @description A new account.
          * @example {
@@ -2051,11 +2154,14 @@ export interface components {
          *     }
          */
         RegisterRequest: {
-            /** @description 1 to 50 characters. */
+            /** @description 1 to 50 characters once surrounding spaces are trimmed. */
             display_name: string;
             /** @description An e-mail address (stored lower-cased). */
             email: string;
-            /** @description 8 characters at least, 72 bytes at most. */
+            /**
+             * @description 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-byte
+             *     characters reaches the byte limit sooner).
+             */
             password: string;
         };
         /** @description What the remote catalog did for a search. */
@@ -2259,23 +2365,32 @@ export interface components {
          * @enum {string}
          */
         TierName: "S" | "A" | "B" | "C" | "D";
-        /** @description An access token and the account it is for. */
+        /** @description An access token, the refresh token that renews it, and the account they are for. */
         TokenResponse: {
             /** @description Send it as `Authorization: Bearer <access_token>`. */
             access_token: string;
             /**
              * Format: int64
-             * @description Seconds until the token expires.
+             * @description Seconds until the access token expires.
              */
             expires_in: number;
             /**
-             * @description Always `Bearer`.
-             * @example Bearer
+             * Format: int64
+             * @description Seconds until the refresh token expires if unused.
              */
-            token_type: string;
+            refresh_expires_in: number;
+            /** @description Exchange it at `POST /api/v1/auth/refresh` for a new pair before it expires; it works once. */
+            refresh_token: string;
+            /** @description Always `Bearer`. */
+            token_type: components["schemas"]["TokenType"];
             /** @description The account. */
             user: components["schemas"]["UserResponse"];
         };
+        /**
+         * @description The kind of access token handed out: always `Bearer`.
+         * @enum {string}
+         */
+        TokenType: "Bearer";
         /**
          * @description Your four favourite titles.
          * @example {
@@ -2328,6 +2443,18 @@ export interface components {
              * @description Votes won.
              */
             wins: number;
+        };
+        /**
+         * @description The account's new address, display name, or both (a field left out stays as it is).
+         * @example {
+         *       "display_name": "Ada L."
+         *     }
+         */
+        UpdateAccountRequest: {
+            /** @description A new display name, 1 to 50 characters once surrounding spaces are trimmed. */
+            display_name?: string | null;
+            /** @description A new e-mail address (stored lower-cased). */
+            email?: string | null;
         };
         /** @description An uploaded file, as a form sends it. */
         UploadForm: {
@@ -2507,6 +2634,122 @@ export interface operations {
             };
         };
     };
+    log_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session is over */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    log_out_everywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session is over */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_current_user: {
         parameters: {
             query?: never;
@@ -2530,6 +2773,279 @@ export interface operations {
                 headers: {
                     /** @description `Bearer`: the request needs a valid access token */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_current_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description `malformed-request`: the JSON body or the query string cannot be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: the request clashes with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload-too-large`: the JSON body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; the other sessions are over */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed-request`: the JSON body or the query string cannot be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the current password is wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload-too-large`: the JSON body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too-many-requests`: a rate limit or sign-in back-off was reached, password hashing is busy, or the daily quota of new catalog entries is used up; `Retry-After` says how many seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new token pair for the same session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description `malformed-request`: the JSON body or the query string cannot be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: the refresh token is unknown, expired or its session ended (a token used twice ends its session: sign in again) */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload-too-large`: the JSON body is over 64 KiB */
+            413: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -160,6 +160,68 @@ test("accounts", async () => {
   problem(await client("not-a-token").GET("/api/v1/auth/me"), 401, "unauthorized");
 });
 
+// Refresh, sign-out, the password and the account's details, on an account of its own: the others stay as they are
+// for the tests that follow (access tokens outlive their session, refresh tokens do not).
+test("sessions and account", async () => {
+  const email = `dee-${run}@example.com`;
+  const password = "first password";
+  const first = ok(await anonymous.POST("/api/v1/auth/register", { body: { email, password, display_name: "Dee" } }), 201);
+  assert.equal(first.token_type, "Bearer");
+  assert.ok(first.refresh_token.length > 0 && first.refresh_expires_in > 0);
+  const refresh = (refresh_token: string) => anonymous.POST("/api/v1/auth/refresh", { body: { refresh_token } });
+  const refused = async (token: string) => problem(await refresh(token), 401, "unauthorized");
+
+  // A refresh rotates the pair; the spent token presented again ends the session, so its successor stops too.
+  const second = ok(await refresh(first.refresh_token));
+  assert.notEqual(second.refresh_token, first.refresh_token);
+  assert.equal(second.user.id, first.user.id);
+  assert.equal(ok(await client(second.access_token).GET("/api/v1/auth/me")).email, email);
+  const third = ok(await refresh(second.refresh_token));
+  await refused(first.refresh_token);
+  await refused(third.refresh_token);
+  await refused("not-a-refresh-token");
+
+  // Logging out ends this session only (and may be repeated); logging out everywhere ends the others too.
+  const logIn = async (pass: string) => ok(await anonymous.POST("/api/v1/auth/login", { body: { email, password: pass } }));
+  const phone = await logIn(password);
+  let laptop = await logIn(password);
+  done(await client(phone.access_token).POST("/api/v1/auth/logout"));
+  done(await client(phone.access_token).POST("/api/v1/auth/logout"));
+  await refused(phone.refresh_token);
+  laptop = ok(await refresh(laptop.refresh_token));
+  const tablet = await logIn(password);
+  done(await client(laptop.access_token).POST("/api/v1/auth/logout-all"));
+  await refused(laptop.refresh_token);
+  await refused(tablet.refresh_token);
+  problem(await client("not-a-token").POST("/api/v1/auth/logout-all"), 401, "unauthorized");
+
+  // A new password needs the current one; the other sessions end, this one goes on, and the new one signs in.
+  const desk = await logIn(password);
+  const other = await logIn(password);
+  const atDesk = client(desk.access_token);
+  const change = (current_password: string, new_password: string) =>
+    atDesk.PUT("/api/v1/auth/password", { body: { current_password, new_password } });
+  problem(await change("not the password", "second password"), 403, "forbidden");
+  assert.equal(problem(await change(password, "short"), 422, "validation-failed").errors?.[0]?.field, "new_password");
+  done(await change(password, "second password"));
+  await refused(other.refresh_token);
+  ok(await refresh(desk.refresh_token));
+  problem(await anonymous.POST("/api/v1/auth/login", { body: { email, password } }), 401, "unauthorized");
+  const dee = client((await logIn("second password")).access_token);
+
+  // The display name and the address change; another account's address is taken, a blank name is invalid.
+  const me = ok(await dee.PATCH("/api/v1/auth/me", { body: { display_name: "Dee D." } }));
+  assert.deepEqual([me.display_name, me.email], ["Dee D.", email]);
+  assert.equal(ok(await dee.GET("/api/v1/auth/me")).display_name, "Dee D.");
+  problem(await dee.PATCH("/api/v1/auth/me", { body: { email: `ada-${run}@example.com` } }), 409, "conflict");
+  const blank = problem(await dee.PATCH("/api/v1/auth/me", { body: { display_name: "   " } }), 422, "validation-failed");
+  assert.equal(blank.errors?.[0]?.field, "display_name");
+  const moved = ok(await dee.PATCH("/api/v1/auth/me", { body: { email: `Dee.New-${run}@Example.com` } }));
+  assert.deepEqual([moved.email, moved.display_name], [`dee.new-${run}@example.com`, "Dee D."]);
+  const again = ok(await anonymous.POST("/api/v1/auth/login", { body: { email: moved.email, password: "second password" } }));
+  assert.equal(again.user.id, first.user.id);
+});
+
 test("catalog", async () => {
   const ada = signedIn("ada");
   const admin = signedIn("admin");

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::AppState;
-use crate::auth::{AuthUser, MaybeUser};
+use crate::auth::{Actor, MaybeUser};
 use crate::error::{ApiError, responses};
 use crate::input::Json;
 use crate::views::{MediaKindName, MediaResponse, SearchHitResponse};
@@ -207,8 +207,11 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
     cfg.service(search_media).service(get_media).service(create_media).service(update_media).service(merge_media);
 }
 
-async fn signed_in(state: &AppState, AuthUser(id): AuthUser) -> Result<User, ApiError> {
-    Ok(state.accounts.get(id).await?)
+/// The acting account; an external issuer's role claim makes it an admin for this request.
+async fn signed_in(state: &AppState, actor: Actor) -> Result<User, ApiError> {
+    let mut user = state.accounts.get(actor.user).await?;
+    user.is_admin |= actor.token_admin;
+    Ok(user)
 }
 
 /// Search the catalog
@@ -331,7 +334,7 @@ async fn get_media(state: web::Data<AppState>, id: web::Path<uuid::Uuid>) -> Res
 #[post("/media")]
 async fn create_media(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    auth: Actor,
     body: Json<MediaRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = signed_in(&state, auth).await?;
@@ -364,7 +367,7 @@ async fn create_media(
 #[put("/media/{id}")]
 async fn update_media(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    auth: Actor,
     id: web::Path<uuid::Uuid>,
     body: Json<MediaRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -397,7 +400,7 @@ async fn update_media(
 #[post("/media/{id}/merge")]
 async fn merge_media(
     state: web::Data<AppState>,
-    auth: AuthUser,
+    auth: Actor,
     id: web::Path<uuid::Uuid>,
     body: Json<MergeRequest>,
 ) -> Result<HttpResponse, ApiError> {

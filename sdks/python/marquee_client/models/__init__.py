@@ -8,6 +8,7 @@ from .board_ranker_response import BoardRankerResponse
 from .board_response import BoardResponse
 from .board_scope import BoardScope
 from .board_title_response import BoardTitleResponse
+from .change_password_request import ChangePasswordRequest
 from .chart_entry_response import ChartEntryResponse
 from .chart_response import ChartResponse
 from .compare_with_response import CompareWithResponse
@@ -67,6 +68,7 @@ from .reason_code import ReasonCode
 from .reason_response import ReasonResponse
 from .recommendation_response import RecommendationResponse
 from .recommendations_response import RecommendationsResponse
+from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .remote_search_response import RemoteSearchResponse
 from .remote_status_name import RemoteStatusName
@@ -86,8 +88,10 @@ from .strategy_name import StrategyName
 from .taste_response import TasteResponse
 from .tier_name import TierName
 from .token_response import TokenResponse
+from .token_type import TokenType
 from .top_4_request import Top4Request
 from .top_4_set_response import Top4SetResponse
+from .update_account_request import UpdateAccountRequest
 from .upload_form import UploadForm
 from .user_response import UserResponse
 from .verb_name import VerbName
@@ -106,6 +110,7 @@ __all__ = (
     "BoardResponse",
     "BoardScope",
     "BoardTitleResponse",
+    "ChangePasswordRequest",
     "ChartEntryResponse",
     "ChartResponse",
     "CompareWithResponse",
@@ -165,6 +170,7 @@ __all__ = (
     "ReasonResponse",
     "RecommendationResponse",
     "RecommendationsResponse",
+    "RefreshRequest",
     "RegisterRequest",
     "RemoteSearchResponse",
     "RemoteStatusName",
@@ -184,8 +190,10 @@ __all__ = (
     "TasteResponse",
     "TierName",
     "TokenResponse",
+    "TokenType",
     "Top4Request",
     "Top4SetResponse",
+    "UpdateAccountRequest",
     "UploadForm",
     "UserResponse",
     "VerbName",

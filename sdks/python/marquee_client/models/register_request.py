@@ -17,9 +17,11 @@ class RegisterRequest:
         {'display_name': 'Ada', 'email': 'ada@example.com', 'password': 'correct horse'}
 
     Attributes:
-        display_name (str): 1 to 50 characters.
+        display_name (str): 1 to 50 characters once surrounding spaces are trimmed.
         email (str): An e-mail address (stored lower-cased).
-        password (str): 8 characters at least, 72 bytes at most.
+        password (str): 8 characters at least, 72 bytes at most (`maxLength` counts characters, so a password of multi-
+            byte
+            characters reaches the byte limit sooner).
     """
 
     display_name: str

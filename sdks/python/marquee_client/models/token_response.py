@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.token_type import TokenType
+
 if TYPE_CHECKING:
     from ..models.user_response import UserResponse
 
@@ -15,18 +17,22 @@ T = TypeVar("T", bound="TokenResponse")
 
 @_attrs_define
 class TokenResponse:
-    """An access token and the account it is for.
+    """An access token, the refresh token that renews it, and the account they are for.
 
     Attributes:
         access_token (str): Send it as `Authorization: Bearer <access_token>`.
-        expires_in (int): Seconds until the token expires.
-        token_type (str): Always `Bearer`. Example: Bearer.
+        expires_in (int): Seconds until the access token expires.
+        refresh_expires_in (int): Seconds until the refresh token expires if unused.
+        refresh_token (str): Exchange it at `POST /api/v1/auth/refresh` for a new pair before it expires; it works once.
+        token_type (TokenType): The kind of access token handed out: always `Bearer`.
         user (UserResponse): An account as its owner sees it.
     """
 
     access_token: str
     expires_in: int
-    token_type: str
+    refresh_expires_in: int
+    refresh_token: str
+    token_type: TokenType
     user: UserResponse
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -35,7 +41,11 @@ class TokenResponse:
 
         expires_in = self.expires_in
 
-        token_type = self.token_type
+        refresh_expires_in = self.refresh_expires_in
+
+        refresh_token = self.refresh_token
+
+        token_type = self.token_type.value
 
         user = self.user.to_dict()
 
@@ -45,6 +55,8 @@ class TokenResponse:
             {
                 "access_token": access_token,
                 "expires_in": expires_in,
+                "refresh_expires_in": refresh_expires_in,
+                "refresh_token": refresh_token,
                 "token_type": token_type,
                 "user": user,
             }
@@ -61,13 +73,19 @@ class TokenResponse:
 
         expires_in = d.pop("expires_in")
 
-        token_type = d.pop("token_type")
+        refresh_expires_in = d.pop("refresh_expires_in")
+
+        refresh_token = d.pop("refresh_token")
+
+        token_type = TokenType(d.pop("token_type"))
 
         user = UserResponse.from_dict(d.pop("user"))
 
         token_response = cls(
             access_token=access_token,
             expires_in=expires_in,
+            refresh_expires_in=refresh_expires_in,
+            refresh_token=refresh_token,
             token_type=token_type,
             user=user,
         )

@@ -97,7 +97,7 @@ def sync_detailed(
 ) -> Response[Problem | TokenResponse]:
     """Log in
 
-     Exchanges an e-mail address and password for an access token.
+     Exchanges an e-mail address and password for an access token and a refresh token (a new session).
 
     Args:
         body (LoginRequest): Credentials.
@@ -128,7 +128,7 @@ def sync(
 ) -> Problem | TokenResponse | None:
     """Log in
 
-     Exchanges an e-mail address and password for an access token.
+     Exchanges an e-mail address and password for an access token and a refresh token (a new session).
 
     Args:
         body (LoginRequest): Credentials.
@@ -154,7 +154,7 @@ async def asyncio_detailed(
 ) -> Response[Problem | TokenResponse]:
     """Log in
 
-     Exchanges an e-mail address and password for an access token.
+     Exchanges an e-mail address and password for an access token and a refresh token (a new session).
 
     Args:
         body (LoginRequest): Credentials.
@@ -183,7 +183,7 @@ async def asyncio(
 ) -> Problem | TokenResponse | None:
     """Log in
 
-     Exchanges an e-mail address and password for an access token.
+     Exchanges an e-mail address and password for an access token and a refresh token (a new session).
 
     Args:
         body (LoginRequest): Credentials.

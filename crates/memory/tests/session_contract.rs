@@ -1,0 +1,1 @@
+marquee_memory::session_contract_tests!(marquee_memory::contract::memory);
