@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `DATABASE_URL` | — (required) | PostgreSQL URL; `just run` and `just test` start a local cluster and set it |
 //! | `DATABASE_MAX_CONNECTIONS` | `16` | pool size (see [`DEFAULT_MAX_CONNECTIONS`](marquee_postgres::DEFAULT_MAX_CONNECTIONS)) |
-//! | `DATABASE_MAX_WRITERS` | `4` | list writes run at once, at least 1; more wait their turn (see [`DEFAULT_MAX_WRITERS`](marquee_postgres::DEFAULT_MAX_WRITERS)) |
+//! | `DATABASE_MAX_WRITERS` | `12` | list writes run at once, at least 1; more wait their turn (see [`DEFAULT_MAX_WRITERS`](marquee_postgres::DEFAULT_MAX_WRITERS)) |
 //! | `DATABASE_ACQUIRE_TIMEOUT_MS` | `2000` | how long a request waits for a pooled connection (never past its query deadline) |
 //! | `DATABASE_STATEMENT_TIMEOUT_MS` | `2000` | PostgreSQL `statement_timeout` for every pooled connection |
 //! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction), and of a request counted from its arrival: a store that does not answer gets a request 503 `service-unavailable` with `Retry-After` within this time of its arrival (its store calls give up a tenth earlier, at least 50 ms, to leave time for the answer) and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |

@@ -63,12 +63,14 @@ use crate::pool::{DEFAULT_QUERY_TIMEOUT, PgPool};
 pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
 
 /// How many list writes (places, moves, removals, ratings, placement steps) a store runs at once unless told
-/// otherwise; more wait their turn in the process, holding no connection. PostgreSQL spends more CPU per write the
-/// more backends write at once on few cores. On this project's 2-core machine, with the 16-connection pool, places
-/// took 0.36–0.45 ms of PostgreSQL CPU each with 4 writers against 0.39–0.63 ms with no limit, and the HTTP load
-/// bench placed 2,870–3,608 req/s with 4 against 2,444–2,814 with no limit and 2,253–3,005 with 2
-/// (docs/benchmarks.md, 2026-12-07). Reads keep the whole pool.
-pub const DEFAULT_MAX_WRITERS: usize = 4;
+/// otherwise; more wait their turn in the process, holding no connection. Chosen on PostgreSQL with its default
+/// durability, where a write holds its connection while its commit waits for the WAL flush: too few writers leave
+/// the CPU idle during flushes (and fewer commits share one), too many make PostgreSQL spend more CPU per write on
+/// few cores. On this project's 2-core machine with the 16-connection pool (docs/benchmarks.md, "durable writes",
+/// 2026-12-08), 12 writers gave 2,390–2,595 moves and places a second at p99 36–47 ms, 4 gave 1,096–1,315 and 16
+/// 2,025–2,127 with PostgreSQL spending 0.58–0.67 ms of CPU per write against 0.45–0.55 with 12. The 4 left are for
+/// reads, which otherwise keep the whole pool.
+pub const DEFAULT_MAX_WRITERS: usize = 12;
 
 /// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool, the limit on
 /// concurrent list writers, the list cache and the cache of open placement sessions.
