@@ -67,9 +67,9 @@ pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
 /// durability, where a write holds its connection while its commit waits for the WAL flush: too few writers leave
 /// the CPU idle during flushes (and fewer commits share one), too many make PostgreSQL spend more CPU per write on
 /// few cores. On this project's 2-core machine with the 16-connection pool (docs/benchmarks.md, "durable writes",
-/// 2026-12-08), 12 writers gave 2,390–2,595 moves and places a second at p99 36–47 ms, 4 gave 1,096–1,315 and 16
-/// 2,025–2,127 with PostgreSQL spending 0.58–0.67 ms of CPU per write against 0.45–0.55 with 12. The 4 left are for
-/// reads, which otherwise keep the whole pool.
+/// 2026-12-08), 12 writers gave 2,390–2,696 moves and places a second at p99 36–47 ms, 4 gave 1,940–2,030 and 16
+/// 2,025–2,127 with PostgreSQL spending 0.58–0.67 ms of CPU per write against 0.45–0.55 with 12. The 4 connections
+/// left are for reads, which otherwise keep the whole pool.
 pub const DEFAULT_MAX_WRITERS: usize = 12;
 
 /// Every repository port of the domain, on PostgreSQL. Cheap to clone: clones share the pool, the limit on
