@@ -175,6 +175,11 @@ impl ExternalAuth {
         }
     }
 
+    /// Whether any external issuer is configured (without one, no token's claims need reading before its check).
+    pub fn any(&self) -> bool {
+        !self.issuers.is_empty()
+    }
+
     /// Whether tokens claiming `issuer` are verified here.
     pub fn trusts(&self, issuer: &str) -> bool {
         self.issuers.contains_key(issuer)
