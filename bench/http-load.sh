@@ -162,9 +162,10 @@ run place place.lua
 run rate rate.lua
 run login login.lua 8
 
-# The database's own ceiling for the writes: pgbench running each write's own statements (the optimistic probe, then
-# the guarded write with its feed row) on the same cluster and data, at the same concurrency, with the CPU
-# PostgreSQL spent per transaction. It runs last: its random keys and placed pairs would disturb the HTTP runs.
+# The database's own ceiling for the writes: pgbench running each write's own statement on its common path (the
+# version-guarded write with its feed row, decided from the service's copy of the list: no read before it) on the
+# same cluster and data, at the same concurrency, with the CPU PostgreSQL spent per transaction (the bench's own
+# lookup of a ranking and its version included). It runs last: its random keys and placed pairs would disturb the HTTP runs.
 if wanted pgbench_writes; then
 psql -q "$bench_url" -c "DROP TABLE IF EXISTS bench_users, bench_rankings, bench_place" \
   -c "CREATE TABLE bench_users AS

@@ -10,6 +10,7 @@
 //! | `DATABASE_QUERY_TIMEOUT_MS` | `2000` | client-side deadline of one store call (waiting for a connection, every round trip, its transaction), and of a request counted from its arrival: a store that does not answer gets a request 503 `service-unavailable` with `Retry-After` within this time of its arrival (its store calls give up a tenth earlier, at least 50 ms, to leave time for the answer) and the connection is closed. Offline commands (`sync`, `import`, `embed`, chart refits, training) use 5 minutes |
 //! | `DATABASE_TCP_TIMEOUT_MS` | `5000` | `TCP_USER_TIMEOUT` and keepalive idle time of every database connection: the kernel drops a connection whose peer stopped acknowledging |
 //! | `LIST_CACHE_PAGES` | `1024` | list pages cached in process, checked against PostgreSQL on every read; `0` turns the cache off |
+//! | `LIST_OUTLINE_RANKINGS` | `100000` | rankings held in all by the process's copies of writers' lists (about 100 bytes each), from which a list write decides its slot without a read, checked by the list's version when it lands; `0` turns the copies off |
 //! | `MARQUEE_ENV` | `development` | `development` or `production` |
 //! | `MARQUEE_BIND` | `127.0.0.1:8080` | listen address |
 //! | `MARQUEE_WORKERS` | number of cores | actix worker threads |
@@ -119,6 +120,8 @@ pub struct DatabaseConfig {
     pub tcp_timeout: Duration,
     /// How many list pages to cache (0: none).
     pub list_cache_pages: usize,
+    /// How many rankings the copies of writers' lists hold in all (0: none).
+    pub outline_rankings: usize,
 }
 
 /// The authentication settings.
@@ -356,6 +359,7 @@ impl Config {
                 },
                 tcp_timeout: Duration::from_millis(parse(&get, "DATABASE_TCP_TIMEOUT_MS", 5_000)?),
                 list_cache_pages: parse(&get, "LIST_CACHE_PAGES", marquee_postgres::DEFAULT_LIST_CACHE_PAGES)?,
+                outline_rankings: parse(&get, "LIST_OUTLINE_RANKINGS", marquee_postgres::DEFAULT_OUTLINE_RANKINGS)?,
             }),
         };
 

@@ -60,6 +60,7 @@ fn serving_store(config: &Config) -> anyhow::Result<PgStore> {
     let pool = build_pool(&pg).context("building the database pool")?;
     let db = config.database()?;
     Ok(PgStore::with_list_cache(pool, db.list_cache_pages)
+        .with_outlines(db.outline_rankings)
         .with_max_writers(db.max_writers)
         .with_query_timeout(pg.query_timeout))
 }
@@ -70,6 +71,7 @@ pub(crate) fn store(config: &Config) -> anyhow::Result<PgStore> {
     let pool = build_pool(&pg).context("building the database pool")?;
     let db = config.database()?;
     Ok(PgStore::with_list_cache(pool, db.list_cache_pages)
+        .with_outlines(db.outline_rankings)
         .with_max_writers(db.max_writers)
         .with_query_timeout(pg.query_timeout))
 }

@@ -18,6 +18,7 @@ pub mod health;
 pub mod identity;
 pub mod imports;
 pub mod media;
+pub mod outline;
 pub mod page;
 pub mod placement;
 pub mod rank;

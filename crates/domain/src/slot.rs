@@ -5,7 +5,8 @@
 //! and the target tier's ends), [`resolve`] turns that into a [`Slot`] or the domain's error, and the store writes
 //! the slot's [`Slot::key`], or rebalances the tier with [`Slot::respread`] when no key fits. The stores differ only
 //! in how they read and write: PostgreSQL reads the neighbourhood in one statement (see the `postgres` crate's
-//! `fused` module), the in-memory store from its maps.
+//! `fused` module) or from its process's copy of the list, and the in-memory store from its maps; both copies go
+//! through [`Outline::neighbourhood`](crate::outline::Outline::neighbourhood).
 
 use crate::error::StoreError;
 use crate::media::MediaId;

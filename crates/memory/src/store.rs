@@ -22,6 +22,7 @@ use marquee_domain::activity;
 use marquee_domain::catalog::{CatalogQuota, MediaHit, MediaRepository, MediaWriteError, MergeReport};
 use marquee_domain::health::HealthCheck;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
+use marquee_domain::outline::{Entry, Outline};
 use marquee_domain::page::Page;
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
@@ -29,7 +30,7 @@ use marquee_domain::ranking::{
     RateOutcome,
 };
 use marquee_domain::semantic::{EmbeddingRepository, NewEmbedding, StoredEmbedding};
-use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood, Rating, Slot, resolve};
+use marquee_domain::slot::{ListWrite, Neighbourhood, Rating, Slot, resolve};
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::trigram::word_similarity;
 use marquee_domain::user::{DisplayName, Email, NewUser, PasswordHash, User, UserId};
@@ -135,26 +136,20 @@ impl State {
         rows
     }
 
-    /// What the slot of `write` depends on, read from `user`'s list only.
+    /// What the slot of `write` depends on, read from `user`'s list only, by the domain's [`Outline`].
     pub(crate) fn neighbourhood(&self, user: UserId, write: &ListWrite) -> Neighbourhood {
-        let moving = write.moving();
-        let mine = |id: RankingId| self.rankings.get(&id).filter(|r| r.user == user && Some(id) != moving);
-        let tier_of = |id: RankingId| mine(id).map(|r| (r.tier, self.tier(user, r.tier, moving)));
-        let (media_exists, existing) = match *write {
-            ListWrite::Place { media, .. } => (self.media.contains_key(&media), self.find(user, media).map(|r| r.id)),
-            ListWrite::Move { .. } => (true, None),
+        let outline = Outline::new(self.rankings.values().filter(|r| r.user == user).map(|r| Entry {
+            id: r.id,
+            media: r.media,
+            tier: r.tier,
+            key: r.key.clone(),
+            stars: r.stars,
+        }));
+        let media_exists = match *write {
+            ListWrite::Place { media, .. } => self.media.contains_key(&media),
+            ListWrite::Move { .. } => true,
         };
-        let moving_tier = moving.and_then(|id| self.rankings.get(&id)).filter(|r| r.user == user).map(|r| r.tier);
-        let ends = write.tier().or(moving_tier).map(|t| self.tier(user, t, moving)).unwrap_or_default();
-        Neighbourhood {
-            media_exists,
-            existing,
-            moving_tier,
-            after: write.after().and_then(|id| tier_of(id).and_then(|(t, rows)| Neighbour::after_in(t, &rows, id))),
-            before: write.before().and_then(|id| tier_of(id).and_then(|(t, rows)| Neighbour::before_in(t, &rows, id))),
-            first: ends.first().map(|(_, k)| k.clone()),
-            last: ends.last().map(|(_, k)| k.clone()),
-        }
+        outline.neighbourhood(write, media_exists)
     }
 
     /// Where `write` lands in `user`'s list, by the domain's rule.

@@ -21,4 +21,4 @@ pub mod testing;
 pub use error::PgError;
 pub use migrate::{MIGRATIONS, revert_all_migrations, run_migrations};
 pub use pool::{DEFAULT_MAX_CONNECTIONS, PgConfig, PgPool, build_pool};
-pub use store::{DEFAULT_LIST_CACHE_PAGES, DEFAULT_MAX_WRITERS, PgStore};
+pub use store::{DEFAULT_LIST_CACHE_PAGES, DEFAULT_MAX_WRITERS, DEFAULT_OUTLINE_RANKINGS, PgStore};

@@ -17,6 +17,11 @@
 //! fresh snapshot, under the lock now held). Every list write bumps the version first, so no change can slip by.
 //! A slot that needs a rebalance takes the general path in `rankings`.
 //!
+//! **One round trip when this process holds the list.** An optimistic write whose process keeps a copy of the
+//! writer's list at a known version (see `outlines`) reads the neighbourhood from the copy, with no probe, and
+//! writes guarded by the copy's version; the statement then skips the tier count ([`Count::ByCaller`]), which the
+//! caller takes from the copy. A copy that is out of date fails the guard like a probe that is.
+//!
 //! **Two round trips when nobody else is writing the list.** Before taking the lock, a write first tries
 //! optimistically: the same probe without lock or transaction ([`probe_unlocked`]), returning the version it saw,
 //! then one statement that bumps the version *only if it is still that one* and writes in the same statement
@@ -33,8 +38,9 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::activity;
 use marquee_domain::media::MediaId;
+use marquee_domain::outline::Entry;
 use marquee_domain::rank::RankKey;
-use marquee_domain::ranking::{Anchor, RankedTitle, RankingId};
+use marquee_domain::ranking::{Anchor, RankedTitle, RankingId, RankingRecord};
 use marquee_domain::slot::{ListWrite, Neighbour, Neighbourhood};
 use marquee_domain::tier::Tier;
 use marquee_domain::user::UserId;
@@ -384,6 +390,32 @@ pub(super) const TITLED: &str = "
         SELECT count(*) FILTER (WHERE r.rank_key < w.rank_key) AS above, count(*) AS others FROM rankings r
         WHERE r.user_id = w.user_id AND r.tier = w.tier AND r.id <> w.id) c";
 
+/// [`TITLED`] without the count: the caller places the ranking in its tier from the list it holds (a
+/// [`Outline`](marquee_domain::outline::Outline)), which spares the statement a scan of the tier.
+const BARE: &str = "
+    SELECT w.id, w.tier, w.rank_key, w.stars, w.created_at, w.updated_at,
+           m.id AS media_id, m.kind, m.title, m.original_title, m.year, m.genres, m.poster_path,
+           0::int8 AS position, 0::int8 AS size
+    FROM w JOIN media_items m ON m.id = w.media_id";
+
+/// Who counts a written ranking's place in its tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Count {
+    /// The write's own statement ([`TITLED`]).
+    InStatement,
+    /// The caller, from the list it holds ([`BARE`]).
+    ByCaller,
+}
+
+impl Count {
+    fn tail(self) -> &'static str {
+        match self {
+            Count::InStatement => TITLED,
+            Count::ByCaller => BARE,
+        }
+    }
+}
+
 pub(super) const RETURNED: &str = "RETURNING id, user_id, media_id, tier, rank_key, stars, created_at, updated_at";
 
 /// The version bump of a write on user `$2`'s list. `version` names the parameter holding the version an unlocked
@@ -396,32 +428,47 @@ fn guard(version: &str) -> String {
     )
 }
 
-static INSERT_TITLED: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH {}, w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
-         SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}), {} {TITLED}",
-        guard("$7"),
-        log_cte("a", "w", 8, None)
-    )
+/// Each statement below, counted in the statement (`[0]`) or by the caller (`[1]`).
+fn both(statement: impl Fn(&str) -> String) -> [String; 2] {
+    [statement(Count::InStatement.tail()), statement(Count::ByCaller.tail())]
+}
+
+fn pick(statements: &[String; 2], count: Count) -> &str {
+    &statements[usize::from(count == Count::ByCaller)]
+}
+
+static INSERT_TITLED: LazyLock<[String; 2]> = LazyLock::new(|| {
+    both(|tail| {
+        format!(
+            "WITH {}, w AS (INSERT INTO rankings (id, user_id, media_id, tier, rank_key, stars) \
+             SELECT $1, $2, $3, $4, $5, $6 FROM u {RETURNED}), {} {tail}",
+            guard("$7"),
+            log_cte("a", "w", 8, None)
+        )
+    })
 });
 
 /// `$6` new stars or NULL (kept).
-static MOVE_TITLED: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, stars = COALESCE($6::int2, stars), \
-         updated_at = now() WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}), {} {TITLED}",
-        guard("$5"),
-        log_cte("a", "w", 7, None)
-    )
+static MOVE_TITLED: LazyLock<[String; 2]> = LazyLock::new(|| {
+    both(|tail| {
+        format!(
+            "WITH {}, w AS (UPDATE rankings SET tier = $3, rank_key = $4, stars = COALESCE($6::int2, stars), \
+             updated_at = now() WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}), {} {tail}",
+            guard("$5"),
+            log_cte("a", "w", 7, None)
+        )
+    })
 });
 
 /// A change of stars alone: the ranking keeps its place, and the feed hears nothing of it.
-static RESTAR_TITLED: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "WITH {}, w AS (UPDATE rankings SET stars = $3, updated_at = now() \
-         WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}) {TITLED}",
-        guard("$4")
-    )
+static RESTAR_TITLED: LazyLock<[String; 2]> = LazyLock::new(|| {
+    both(|tail| {
+        format!(
+            "WITH {}, w AS (UPDATE rankings SET stars = $3, updated_at = now() \
+             WHERE id = $1 AND user_id = $2 AND EXISTS (SELECT 1 FROM u) {RETURNED}) {tail}",
+            guard("$4")
+        )
+    })
 });
 
 static READ_TITLED: LazyLock<String> = LazyLock::new(|| {
@@ -467,6 +514,11 @@ pub(super) struct TitledRow {
 }
 
 pub(super) fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Error> {
+    let (position, size) = (row.position as u64, row.size as u64);
+    Ok(RankedTitle::new(record_of(row)?, position, size))
+}
+
+fn record_of(row: TitledRow) -> Result<RankingRecord, diesel::result::Error> {
     let ranking = RankingRow {
         id: row.id,
         tier: row.tier,
@@ -484,8 +536,37 @@ pub(super) fn titled(row: TitledRow) -> Result<RankedTitle, diesel::result::Erro
         genres: row.genres,
         poster_path: row.poster_path,
     };
-    let record = record(&ranking, media).map_err(|e| diesel::result::Error::DeserializationError(e.into()))?;
-    Ok(RankedTitle::new(record, row.position as u64, row.size as u64))
+    record(&ranking, media).map_err(|e| diesel::result::Error::DeserializationError(e.into()))
+}
+
+/// A ranking a write returned with its title: counted in its tier by the statement, or to be counted by the caller.
+#[derive(Debug)]
+pub(super) struct Titled(RankingRecord, Option<(u64, u64)>);
+
+impl Titled {
+    fn of(row: TitledRow, count: Count) -> Result<Self, diesel::result::Error> {
+        let counted = (count == Count::InStatement).then_some((row.position as u64, row.size as u64));
+        Ok(Self(record_of(row)?, counted))
+    }
+
+    /// The ranking as the list holds it now.
+    pub(super) fn entry(&self) -> Entry {
+        let r = &self.0;
+        Entry { id: r.id, media: r.media.id, tier: r.tier, key: r.rank_key.clone(), stars: r.stars }
+    }
+
+    /// The ranking at the place the statement counted, or at `place` (position, tier size) when it counted none.
+    pub(super) fn ranked(self, place: Option<(u64, u64)>) -> Result<RankedTitle, StoreError> {
+        match self.1.or(place) {
+            Some((position, size)) => Ok(RankedTitle::new(self.0, position, size)),
+            None => Err(StoreError::new("a written ranking was counted by nobody")),
+        }
+    }
+
+    /// The ranking as the statement counted it.
+    pub(super) fn counted(self) -> Result<RankedTitle, diesel::result::Error> {
+        self.ranked(None).map_err(|e| diesel::result::Error::DeserializationError(e.into()))
+    }
 }
 
 /// A new ranking: its row and what the feed logs of it.
@@ -497,17 +578,18 @@ pub(super) struct NewRanking<'a> {
     pub(super) stars: Option<i16>,
 }
 
-/// Inserts a ranking and returns it titled and counted, in one statement, logging it to the feed as the domain
-/// says. With a `version`, only if the list is still at it (`None`: nothing written, the list changed); without,
+/// Inserts a ranking and returns it titled (and counted, as `count` says), in one statement, logging it to the
+/// feed as the domain says. With a `version`, only if the list is still at it (`None`: nothing written, the list changed); without,
 /// the caller holds the list's lock.
 pub(super) async fn insert_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
     new: &NewRanking<'_>,
     version: Option<i64>,
-) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    count: Count,
+) -> Result<Option<Titled>, diesel::result::Error> {
     let log = LogBinds::from(Some(&activity::placed(user, new.id, new.media, new.tier)));
-    let query = diesel::sql_query(INSERT_TITLED.as_str())
+    let query = diesel::sql_query(pick(&INSERT_TITLED, count))
         .bind::<SqlUuid, _>(new.id.0)
         .bind::<SqlUuid, _>(user.0)
         .bind::<SqlUuid, _>(new.media.0)
@@ -516,11 +598,11 @@ pub(super) async fn insert_titled(
         .bind::<Nullable<Int2>, _>(new.stars)
         .bind::<Nullable<Int8>, _>(version);
     let row = Prepared(bind_log!(query, &log)).get_result::<TitledRow>(conn).await.optional_row()?;
-    row.map(titled).transpose()
+    row.map(|row| Titled::of(row, count)).transpose()
 }
 
-/// Moves ranking `from` to a new tier and key (and new stars, if given) and returns it titled and counted, in one
-/// statement, logging the move as the domain says; `version` as for [`insert_titled`].
+/// Moves ranking `from` to a new tier and key (and new stars, if given) and returns it titled (counted as `count` says),
+/// in one statement, logging the move as the domain says; `version` as for [`insert_titled`].
 pub(super) async fn move_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
@@ -528,10 +610,11 @@ pub(super) async fn move_titled(
     to: (Tier, &RankKey),
     stars: Option<i16>,
     version: Option<i64>,
-) -> Result<Option<RankedTitle>, diesel::result::Error> {
+    count: Count,
+) -> Result<Option<Titled>, diesel::result::Error> {
     let logged = activity::moved(user, from.id, from.media, (from.tier, &from.key), to);
     let log = LogBinds::from(logged.as_ref());
-    let query = diesel::sql_query(MOVE_TITLED.as_str())
+    let query = diesel::sql_query(pick(&MOVE_TITLED, count))
         .bind::<SqlUuid, _>(from.id.0)
         .bind::<SqlUuid, _>(user.0)
         .bind::<Int2, _>(to.0.index())
@@ -539,24 +622,25 @@ pub(super) async fn move_titled(
         .bind::<Nullable<Int8>, _>(version)
         .bind::<Nullable<Int2>, _>(stars);
     let row = Prepared(bind_log!(query, &log)).get_result::<TitledRow>(conn).await.optional_row()?;
-    row.map(titled).transpose()
+    row.map(|row| Titled::of(row, count)).transpose()
 }
 
-/// Sets a ranking's stars and returns it titled and counted, in one statement; `version` as for [`insert_titled`].
+/// Sets a ranking's stars and returns it titled (counted as `count` says), in one statement; `version` as for [`insert_titled`].
 pub(super) async fn restar_titled(
     conn: &mut AsyncPgConnection,
     user: UserId,
     id: RankingId,
     stars: i16,
     version: Option<i64>,
-) -> Result<Option<RankedTitle>, diesel::result::Error> {
-    let query = diesel::sql_query(RESTAR_TITLED.as_str())
+    count: Count,
+) -> Result<Option<Titled>, diesel::result::Error> {
+    let query = diesel::sql_query(pick(&RESTAR_TITLED, count))
         .bind::<SqlUuid, _>(id.0)
         .bind::<SqlUuid, _>(user.0)
         .bind::<Int2, _>(stars)
         .bind::<Nullable<Int8>, _>(version);
     let row = Prepared(query).get_result::<TitledRow>(conn).await.optional_row()?;
-    row.map(titled).transpose()
+    row.map(|row| Titled::of(row, count)).transpose()
 }
 
 /// One ranking of the user's, titled and counted, in one statement.
@@ -646,6 +730,26 @@ mod tests {
                 .unwrap_or_else(|| panic!("the user exists"));
             assert!(version > 0, "the version seen");
             check(&unlocked.hood, "unlocked");
+            // A copy of the list (see `outlines`) decides what the probe decides.
+            match super::super::outlines::load(&mut conn, user).await.unwrap_or_else(|e| panic!("{e}")) {
+                Some(super::super::outlines::Held::List { version: copied, outline }) => {
+                    assert_eq!(copied, version, "the copy's version");
+                    // The probe reads only what its shape needs; the copy has it all, so compare what they decide.
+                    let copied_hood = outline.neighbourhood(&write, true);
+                    check(&copied_hood, "copied");
+                    assert_eq!(copied_hood.existing, unlocked.hood.existing, "copied {write:?}");
+                    let current = match write {
+                        ListWrite::Place { media, .. } => outline.of_media(media),
+                        ListWrite::Move { id, .. } => outline.get(id),
+                    };
+                    assert_eq!(
+                        current.map(|e| (e.id, e.tier, e.key.clone())),
+                        unlocked.current.as_ref().map(|c| (c.id, c.tier, c.key.clone())),
+                        "copied {write:?}"
+                    );
+                }
+                other => panic!("a short list is copied: {other:?}"),
+            }
             match write {
                 ListWrite::Place { .. } => assert!(unlocked.current.is_none(), "an unranked title changes no ranking"),
                 ListWrite::Move { .. } => assert_eq!(

@@ -27,6 +27,7 @@ mod leaderboard;
 mod list_cache;
 mod matchups;
 mod media;
+mod outlines;
 mod placements;
 mod prepared;
 mod providers;
@@ -62,6 +63,10 @@ use crate::pool::{DEFAULT_QUERY_TIMEOUT, PgPool};
 /// How many list pages a store caches unless told otherwise (a 50-title page takes about 20 KiB).
 pub const DEFAULT_LIST_CACHE_PAGES: usize = 1024;
 
+/// How many rankings the copies of writers' lists hold in all unless told otherwise (see `outlines`; about 100
+/// bytes each, so some 10 MiB).
+pub const DEFAULT_OUTLINE_RANKINGS: usize = 100_000;
+
 /// How many list writes (places, moves, removals, ratings, placement steps) a store runs at once unless told
 /// otherwise; more wait their turn in the process, holding no connection. Chosen on PostgreSQL with its default
 /// durability, where a write holds its connection while its commit waits for the WAL flush: too few writers leave
@@ -79,6 +84,7 @@ pub struct PgStore {
     pool: PgPool,
     writers: Arc<Semaphore>,
     lists: Arc<ListCache>,
+    outlines: Arc<outlines::Outlines>,
     sessions: Arc<fused_answer::Sessions>,
     deadline: Duration,
 }
@@ -126,6 +132,7 @@ impl fmt::Debug for PgStore {
             .field("max_size", &status.max_size)
             .field("free_writers", &self.writers.available_permits())
             .field("lists", &self.lists)
+            .field("outlines", &self.outlines)
             .field("sessions", &self.sessions)
             .field("deadline", &self.deadline)
             .finish()
@@ -144,7 +151,24 @@ impl PgStore {
     pub fn with_list_cache(pool: PgPool, pages: usize) -> Self {
         let sessions = Arc::new(fused_answer::Sessions::new(session_cache::DEFAULT_SESSIONS));
         let writers = Arc::new(Semaphore::new(DEFAULT_MAX_WRITERS));
-        Self { pool, writers, lists: Arc::new(ListCache::new(pages)), sessions, deadline: DEFAULT_QUERY_TIMEOUT }
+        let outlines = Arc::new(outlines::Outlines::new(DEFAULT_OUTLINE_RANKINGS));
+        Self {
+            pool,
+            writers,
+            lists: Arc::new(ListCache::new(pages)),
+            outlines,
+            sessions,
+            deadline: DEFAULT_QUERY_TIMEOUT,
+        }
+    }
+
+    /// The same store keeping copies of writers' lists holding at most `rankings` rankings in all (0: none), so an
+    /// optimistic list write needs no read before it (see `outlines`). Every copy is checked by the list's version
+    /// when a write lands, so any number of instances can share a database.
+    #[must_use]
+    pub fn with_outlines(mut self, rankings: usize) -> Self {
+        self.outlines = Arc::new(outlines::Outlines::new(rankings));
+        self
     }
 
     /// The same store giving each call `deadline` ([`crate::PgConfig::query_timeout`]) before it answers

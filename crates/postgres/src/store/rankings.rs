@@ -31,8 +31,9 @@ use marquee_domain::user::UserId;
 use uuid::Uuid;
 
 use super::activity;
-use super::fused::{self, Current, NewRanking, Probed};
+use super::fused::{self, Count, Current, NewRanking, Probed, Titled};
 use super::list_cache::Versions;
+use super::outlines::{self, Held, Outlines};
 use super::rows::{RankingRow, SummaryRow, rank_key, record};
 use super::{PgStore, TxError, corrupt, store_error, violated};
 use crate::schema::{catalog_state, media_items, rankings, users};
@@ -290,19 +291,130 @@ async fn versions(conn: &mut Conn, user: UserId) -> Result<Option<Versions>, Sto
     Ok(found.map(|(list, catalog)| Versions { list, catalog: catalog.unwrap_or_default() }))
 }
 
-/// A place in two round trips when nothing else changes the list meanwhile (see [`fused`]): the domain's answer
-/// from the unlocked probe, or the placed title, or `None` when the locked path must decide (the list changed under
-/// the probe, a rebalance, a broken constraint it will name).
+/// What an optimistic write decides from, and the list version its write must find.
+struct Seen {
+    probed: Probed,
+    version: i64,
+    /// Read from this process's copy of the list rather than by a probe: the write then counts its answer from
+    /// the copy and moves the copy on.
+    copied: bool,
+}
+
+impl Seen {
+    fn count(&self) -> Count {
+        if self.copied { Count::ByCaller } else { Count::InStatement }
+    }
+}
+
+/// The neighbourhood of `write` without the lock: from this process's copy of the list (loaded when it holds none)
+/// or, for a list too long to copy, from the unlocked probe; `None` for an unknown user. The copy cannot know
+/// whether a placed title is in the catalog: it answers yes, and a write of an unknown title fails on its foreign
+/// key and takes the locked path, whose probe finds out.
+async fn read_unlocked(
+    conn: &mut Conn,
+    copies: &Outlines,
+    user: UserId,
+    write: &ListWrite,
+) -> Result<Option<Seen>, StoreError> {
+    if copies.enabled() {
+        let held = match copies.get(user) {
+            Some(held) => Some(held),
+            None => outlines::load(conn, user).await.map_err(store_error)?.map(|held| copies.put(user, held)),
+        };
+        match held {
+            None => return Ok(None),
+            Some(Held::List { version, outline }) => {
+                let current = match *write {
+                    ListWrite::Place { media, .. } => outline.of_media(media),
+                    ListWrite::Move { id, .. } => outline.get(id),
+                };
+                let current = current.map(|e| Current {
+                    id: e.id,
+                    media: e.media,
+                    tier: e.tier,
+                    key: e.key.clone(),
+                    stars: e.stars.map(|s| i16::from(s.get())),
+                });
+                let probed = Probed { hood: outline.neighbourhood(write, true), current };
+                return Ok(Some(Seen { probed, version, copied: true }));
+            }
+            Some(Held::TooLong) => {}
+        }
+    }
+    let Some((probed, version)) = fused::probe_unlocked(conn, user, write).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    Ok(Some(Seen { probed, version, copied: false }))
+}
+
+impl Seen {
+    /// The slot of `write` as this read decides it. An error decided from a copy is not trusted (the copy may be
+    /// out of date, and no write checked it): the copy is dropped and `None` sends the write to the locked path,
+    /// which reads afresh.
+    fn decide(
+        &self,
+        write: &ListWrite,
+        hood: &Neighbourhood,
+        copies: &Outlines,
+        user: UserId,
+    ) -> Result<Option<Slot>, RankingError> {
+        match resolve(write, hood) {
+            Ok(slot) => Ok(Some(slot)),
+            Err(_) if self.copied => {
+                copies.forget(user, self.version);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The answer of an optimistic write: the written ranking counted in its tier, or `None` when nothing was written
+/// (the list changed since `seen`, or a constraint refused the write; the locked path then decides and names it).
+/// A write decided from the copy moves the copy on and counts from it; a copy found out of date is dropped.
+async fn landed(
+    conn: &mut Conn,
+    copies: &Outlines,
+    user: UserId,
+    seen: &Seen,
+    written: Result<Option<Titled>, diesel::result::Error>,
+) -> Result<Option<RankedTitle>, RankingError> {
+    let written = match written {
+        Ok(Some(written)) => written,
+        Ok(None) | Err(diesel::result::Error::DatabaseError(..)) => {
+            if seen.copied {
+                copies.forget(user, seen.version);
+            }
+            return Ok(None);
+        }
+        Err(e) => return Err(RankingError::Store(store_error(e))),
+    };
+    if !seen.copied {
+        return written.counted().map(Some).map_err(|e| RankingError::Store(store_error(e)));
+    }
+    let entry = written.entry();
+    match copies.advance(user, seen.version, entry.clone()) {
+        Some(place) => written.ranked(Some(place)).map(Some).map_err(RankingError::Store),
+        // Another request replaced the copy meanwhile: count the written ranking from the table.
+        None => match fused::read_titled(conn, user, entry.id).await.map_err(store_error)? {
+            Some(ranked) => Ok(Some(ranked)),
+            None => Ok(None),
+        },
+    }
+}
+
+/// A place in two round trips when nothing else changes the list meanwhile (see [`fused`]), in one when this
+/// process holds the list (see [`outlines`]): the domain's answer, or the placed title, or `None` when the locked
+/// path must decide (the list changed under the read, a rebalance, a broken constraint it will name).
 async fn place_optimistically(
     conn: &mut Conn,
+    copies: &Outlines,
     user: UserId,
     command: &PlaceCommand,
 ) -> Result<Option<RankedTitle>, RankingError> {
     let write = ListWrite::place(command);
-    let Some((probed, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
-        return Ok(None);
-    };
-    let slot = resolve(&write, &probed.hood)?;
+    let Some(seen) = read_unlocked(conn, copies, user, &write).await? else { return Ok(None) };
+    let Some(slot) = seen.decide(&write, &seen.probed.hood, copies, user)? else { return Ok(None) };
     let Some(key) = slot.key()? else { return Ok(None) };
     let new = NewRanking {
         id: RankingId(Uuid::now_v7()),
@@ -311,32 +423,25 @@ async fn place_optimistically(
         key: &key,
         stars: command.stars.map(|s| i16::from(s.get())),
     };
-    match fused::insert_titled(conn, user, &new, Some(version)).await {
-        Ok(placed) => Ok(placed),
-        Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
-        Err(e) => Err(RankingError::Store(store_error(e))),
-    }
+    let written = fused::insert_titled(conn, user, &new, Some(seen.version), seen.count()).await;
+    landed(conn, copies, user, &seen, written).await
 }
 
-/// A move in two round trips when nothing else changes the list meanwhile; as [`place_optimistically`].
+/// A move in one or two round trips when nothing else changes the list meanwhile; as [`place_optimistically`].
 async fn move_optimistically(
     conn: &mut Conn,
+    copies: &Outlines,
     user: UserId,
     id: RankingId,
     command: &MoveCommand,
 ) -> Result<Option<RankedTitle>, RankingError> {
     let write = ListWrite::relocate(id, command);
-    let Some((probed, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
-        return Ok(None);
-    };
-    let slot = resolve(&write, &probed.hood)?;
+    let Some(seen) = read_unlocked(conn, copies, user, &write).await? else { return Ok(None) };
+    let Some(slot) = seen.decide(&write, &seen.probed.hood, copies, user)? else { return Ok(None) };
     let Some(key) = slot.key()? else { return Ok(None) };
-    let Some(from) = probed.current else { return Ok(None) };
-    match fused::move_titled(conn, user, &from, (slot.tier, &key), None, Some(version)).await {
-        Ok(moved) => Ok(moved),
-        Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
-        Err(e) => Err(RankingError::Store(store_error(e))),
-    }
+    let Some(from) = &seen.probed.current else { return Ok(None) };
+    let written = fused::move_titled(conn, user, from, (slot.tier, &key), None, Some(seen.version), seen.count()).await;
+    landed(conn, copies, user, &seen, written).await
 }
 
 /// Places a title into `slot` in a transaction that holds the list's lock: one fused statement, or the rebalance.
@@ -358,8 +463,8 @@ pub(super) async fn place_locked(
         key: &key,
         stars: stars.map(|s| i16::from(s.get())),
     };
-    match fused::insert_titled(conn, user, &new, None).await? {
-        Some(placed) => Ok(placed),
+    match fused::insert_titled(conn, user, &new, None, Count::InStatement).await? {
+        Some(placed) => Ok(placed.counted()?),
         None => Err(storage_failure(corrupt("a locked list write found no list to bump"))),
     }
 }
@@ -379,8 +484,8 @@ async fn move_locked(
         }
         return read_written(conn, user, from.id).await;
     };
-    match fused::move_titled(conn, user, from, (slot.tier, &key), stars, None).await? {
-        Some(moved) => Ok(moved),
+    match fused::move_titled(conn, user, from, (slot.tier, &key), stars, None, Count::InStatement).await? {
+        Some(moved) => Ok(moved.counted()?),
         None => Err(storage_failure(corrupt("a locked move found no list to bump, or no ranking to move"))),
     }
 }
@@ -391,19 +496,20 @@ fn move_hood(place: &Neighbourhood, from: &Current) -> Neighbourhood {
     Neighbourhood { existing: None, moving_tier: Some(from.tier), ..place.clone() }
 }
 
-/// A quick rating in two round trips when nothing else changes the list meanwhile; as [`place_optimistically`].
+/// A quick rating in one or two round trips when nothing else changes the list meanwhile; as
+/// [`place_optimistically`].
 async fn rate_optimistically(
     conn: &mut Conn,
+    copies: &Outlines,
     user: UserId,
     media: MediaId,
     stars: Stars,
 ) -> Result<Option<(RankedTitle, RateOutcome)>, RankingError> {
-    // One probe serves every outcome: the stars' tier's ends (a ranking in another tier is not among them), and the
+    // One read serves every outcome: the stars' tier's ends (a ranking in another tier is not among them), and the
     // title's ranking, if any.
     let write = ListWrite::Place { media, tier: Tier::from_stars(stars), anchor: Anchor::Bottom };
-    let Some((probed, version)) = fused::probe_unlocked(conn, user, &write).await.map_err(store_error)? else {
-        return Ok(None);
-    };
+    let Some(seen) = read_unlocked(conn, copies, user, &write).await? else { return Ok(None) };
+    let probed = &seen.probed;
     if !probed.hood.media_exists {
         return Err(RankingError::UnknownMedia(media));
     }
@@ -411,28 +517,34 @@ async fn rate_optimistically(
     let stored = i16::from(stars.get());
     let written = match (rating, &probed.current) {
         (Rating::Place(_), _) => {
-            let slot = resolve(&write, &probed.hood)?;
+            let Some(slot) = seen.decide(&write, &probed.hood, copies, user)? else { return Ok(None) };
             let Some(key) = slot.key()? else { return Ok(None) };
             let new =
                 NewRanking { id: RankingId(Uuid::now_v7()), media, tier: slot.tier, key: &key, stars: Some(stored) };
-            fused::insert_titled(conn, user, &new, Some(version)).await
+            fused::insert_titled(conn, user, &new, Some(seen.version), seen.count()).await
         }
         (Rating::Move(_, moving), Some(from)) => {
-            let slot = resolve(&moving, &move_hood(&probed.hood, from))?;
+            let Some(slot) = seen.decide(&moving, &move_hood(&probed.hood, from), copies, user)? else {
+                return Ok(None);
+            };
             let Some(key) = slot.key()? else { return Ok(None) };
-            fused::move_titled(conn, user, from, (slot.tier, &key), Some(stored), Some(version)).await
+            fused::move_titled(conn, user, from, (slot.tier, &key), Some(stored), Some(seen.version), seen.count())
+                .await
         }
         (Rating::Keep(id), Some(from)) if from.stars != Some(stored) => {
-            fused::restar_titled(conn, user, id, stored, Some(version)).await
+            fused::restar_titled(conn, user, id, stored, Some(seen.version), seen.count()).await
         }
-        (Rating::Keep(id), Some(_)) => fused::read_titled(conn, user, id).await,
-        (Rating::Move(..) | Rating::Keep(_), None) => return Ok(None),
+        // Nothing to write: an answer read from the table is fresh; one from a copy was checked by no write.
+        (Rating::Keep(id), Some(_)) if !seen.copied => {
+            return match fused::read_titled(conn, user, id).await {
+                Ok(rated) => Ok(rated.map(|r| (r, rating.outcome()))),
+                Err(e) => Err(RankingError::Store(store_error(e))),
+            };
+        }
+        (Rating::Keep(_), Some(_)) | (Rating::Move(..) | Rating::Keep(_), None) => return Ok(None),
     };
-    match written {
-        Ok(rated) => Ok(rated.map(|r| (r, rating.outcome()))),
-        Err(diesel::result::Error::DatabaseError(..)) => Ok(None),
-        Err(e) => Err(RankingError::Store(store_error(e))),
-    }
+    let rated = landed(conn, copies, user, &seen, written).await?;
+    Ok(rated.map(|r| (r, rating.outcome())))
 }
 
 #[async_trait]
@@ -468,7 +580,7 @@ impl RankingRepository for PgStore {
     async fn place(&self, user: UserId, command: &PlaceCommand) -> Result<RankedTitle, RankingError> {
         self.bounded(async {
             let mut conn = self.writer().await.map_err(store_error)?;
-            if let Some(placed) = place_optimistically(&mut conn, user, command).await? {
+            if let Some(placed) = place_optimistically(&mut conn, &self.outlines, user, command).await? {
                 return Ok(placed);
             }
             let result = conn
@@ -487,7 +599,7 @@ impl RankingRepository for PgStore {
     async fn relocate(&self, user: UserId, id: RankingId, command: &MoveCommand) -> Result<RankedTitle, RankingError> {
         self.bounded(async {
             let mut conn = self.writer().await.map_err(store_error)?;
-            if let Some(moved) = move_optimistically(&mut conn, user, id, command).await? {
+            if let Some(moved) = move_optimistically(&mut conn, &self.outlines, user, id, command).await? {
                 return Ok(moved);
             }
             let result = conn
@@ -539,7 +651,7 @@ impl RankingRepository for PgStore {
     ) -> Result<(RankedTitle, RateOutcome), RankingError> {
         self.bounded(async {
             let mut conn = self.writer().await.map_err(store_error)?;
-            if let Some(rated) = rate_optimistically(&mut conn, user, media, stars).await? {
+            if let Some(rated) = rate_optimistically(&mut conn, &self.outlines, user, media, stars).await? {
                 return Ok(rated);
             }
             let result = conn
@@ -562,8 +674,8 @@ impl RankingRepository for PgStore {
                             move_locked(conn, user, from, &slot, Some(stored)).await?
                         }
                         (Rating::Keep(id), Some(from)) if from.stars != Some(stored) => {
-                            match fused::restar_titled(conn, user, id, stored, None).await? {
-                                Some(rated) => rated,
+                            match fused::restar_titled(conn, user, id, stored, None, Count::InStatement).await? {
+                                Some(rated) => rated.counted()?,
                                 None => return Err(storage_failure(corrupt("a rated ranking vanished"))),
                             }
                         }
