@@ -51,7 +51,8 @@ export function useAction() {
 export function ErrorNote({ error }: { error: unknown }) {
   if (error === undefined || error === null) return null;
   const message = error instanceof Error ? error.message : String(error);
-  const fields = error instanceof ApiError ? error.fields : [];
+  // A single bad field is usually the detail itself: listed only when it adds something.
+  const fields = (error instanceof ApiError ? error.fields : []).filter((f) => f !== message);
   return (
     <div class="error" role="alert">
       <p>{message}</p>

@@ -99,7 +99,7 @@ export function BoardScreen() {
               >
                 <h2 id={`tier-${tier}`}>
                   <span class="tier-name">{tier}</span>
-                  <span class="muted"> {items.length} titles</span>
+                  <span class="muted"> {items.length === 1 ? "1 title" : `${items.length} titles`}</span>
                 </h2>
                 {items.length === 0 && <p class="muted empty">Nothing here yet.</p>}
                 <ol>

@@ -71,11 +71,11 @@ export function SearchScreen({ initial }: { initial: string }) {
         <fieldset class="modes">
           <legend>Search by</legend>
           <label class="inline">
-            <input type="radio" name="mode" checked={mode === "title"} onChange={() => setMode("title")} /> Title
+            <input type="radio" name="mode" checked={mode === "title"} onChange={() => setMode("title")} /> By title
           </label>
           <label class="inline">
             <input type="radio" name="mode" checked={mode === "describe"} onChange={() => setMode("describe")} />{" "}
-            Description
+            By description
           </label>
         </fieldset>
         <button type="submit" class="primary" disabled={search.busy}>
