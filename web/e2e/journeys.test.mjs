@@ -38,6 +38,15 @@ before(async () => {
   page.setDefaultTimeout(10_000);
   page.on("console", (msg) => msg.type() === "error" && consoleErrors.push(msg.text()));
   page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  // The demo catalog is embedded in the background after the server starts; semantic search and similar titles
+  // find nothing until it is done.
+  const anonymous = createMarqueeClient({ baseUrl: base });
+  for (let i = 0; ; i++) {
+    const { data } = await anonymous.GET("/api/v1/search/semantic", { params: { query: { q: "space", limit: 40 } } });
+    if ((data?.items.length ?? 0) >= 40) break;
+    assert.ok(i < 120, "the demo catalog was not embedded within a minute");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 });
 
 after(async () => {
@@ -148,12 +157,13 @@ test("sign up, sign out and sign in", async () => {
 });
 
 /** Searches by title and adds the hit named `title` to `tier`, which opens its placement. */
-async function add(title, tier) {
+async function add(title, tier, stars = "") {
   await page.getByRole("link", { name: "Search" }).click();
   await page.getByRole("searchbox", { name: "Title" }).fill(title);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   const hit = page.locator("li.hit", { has: page.getByRole("link", { name: title, exact: true }) });
   await hit.getByLabel("Tier", { exact: true }).selectOption(tier);
+  await hit.getByLabel("Stars", { exact: true }).selectOption(stars);
   await hit.getByRole("button", { name: `Add ${title} to tier ${tier}` }).click();
 }
 
@@ -183,8 +193,13 @@ test("search, add to a tier and place by pairwise questions with undo and the ke
   // The first title of a tier needs no question.
   await page.getByRole("heading", { name: "Placed" }).waitFor();
   assert.match(await page.getByRole("status").first().textContent(), /Alien is #1 of 1 in tier B/);
-  for (const [title, keys] of [["Arrival", ["ArrowLeft"]], ["Inception", ["ArrowRight"]], ["Get Out", ["="]]]) {
-    await add(title, "B");
+  const placements = [
+    ["Arrival", ["ArrowLeft"], "5"],
+    ["Inception", ["ArrowRight"], ""],
+    ["Get Out", ["="], "3"],
+  ];
+  for (const [title, keys, stars] of placements) {
+    await add(title, "B", stars);
     await answerUntilPlaced(keys);
   }
   // A full placement in a tier of four, the first answer undone.
@@ -241,6 +256,12 @@ test("the tier board: scores, drag and drop across tiers, move buttons, delete",
 });
 
 test("a title page: overview, where it streams, similar titles", async () => {
+  // A deep link loads the app at that path (the server's fallback), still signed in; an unknown id is a 404.
+  await page.goto(`${base}/title/00000000-0000-7000-8000-000000000000`);
+  await page.getByRole("heading", { name: "Title not found" }).waitFor();
+  await page.getByRole("alert").waitFor();
+  await page.goBack();
+  await page.getByRole("heading", { name: "My list" }).waitFor();
   await page.getByRole("link", { name: "Inception" }).first().click();
   await page.getByRole("heading", { name: "Inception", level: 1 }).waitFor();
   await page.getByRole("heading", { name: /Where to watch/ }).waitFor();

@@ -99,6 +99,7 @@ export function SearchScreen({ initial }: { initial: string }) {
 
 function SearchHit({ hit }: { hit: Hit }) {
   const [tier, setTier] = useState<Tier>("B");
+  const [stars, setStars] = useState("");
   const add = useAction();
   const id = `tier-${hit.id}`;
   return (
@@ -116,10 +117,19 @@ function SearchHit({ hit }: { hit: Hit }) {
               </option>
             ))}
           </select>
+          <label for={`stars-${hit.id}`}>Stars</label>
+          <select id={`stars-${hit.id}`} value={stars} onChange={(e) => setStars(e.currentTarget.value)}>
+            <option value="">none</option>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n} value={String(n)}>
+                {n === 1 ? "1 star" : `${n} stars`}
+              </option>
+            ))}
+          </select>
           <button
             type="button"
             disabled={add.busy}
-            onClick={() => void add.run(() => startPlacement(hit, tier))}
+            onClick={() => void add.run(() => startPlacement(hit, tier, stars ? Number(stars) : undefined))}
             aria-label={`Add ${hit.title} to tier ${tier}`}
           >
             Add

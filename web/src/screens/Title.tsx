@@ -18,7 +18,13 @@ export function TitleScreen({ id }: { id: string }) {
     void send((api) => api.POST("/api/v1/me/interactions", { body: { kind: "view", media_id: id } })).catch(() => {});
   }, [id]);
 
-  if (media.error) return <ErrorNote error={media.error} />;
+  if (media.error) {
+    return (
+      <Screen title="Title not found">
+        <ErrorNote error={media.error} />
+      </Screen>
+    );
+  }
   if (!media.value) return <Loading what="the title" />;
   const m = media.value;
   return (
