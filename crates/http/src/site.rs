@@ -76,7 +76,7 @@ pub enum LoadError {
 }
 
 impl WebClient {
-    /// Reads every file below `dir` (following no symbolic links out of it) into memory.
+    /// Reads every file below `dir` into memory (symbolic links are skipped: nothing outside the folder is read).
     ///
     /// # Errors
     /// [`LoadError::Io`] when a file cannot be read, [`LoadError::NoIndex`] when `dir/index.html` is missing.
