@@ -117,11 +117,22 @@ test("serving: the page, hashed assets, client routes and API 404s", async () =>
 });
 
 test("the first screen is interactive within a second", async () => {
+  // Stamped inside the page the moment the sign-in form (with its handlers) is in the document, so the figure
+  // does not include the test's own round trips.
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector("form button[type=submit]")) {
+        globalThis.firstScreenReady ??= performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
   await page.goto(`${base}/`);
   await page.getByRole("button", { name: "Sign in" }).waitFor();
   const timing = await page.evaluate(() => {
     const nav = /** @type {PerformanceNavigationTiming} */ (performance.getEntriesByType("navigation")[0]);
-    return { ready: performance.now(), domInteractive: nav.domInteractive, load: nav.loadEventEnd };
+    return { ready: globalThis.firstScreenReady, domInteractive: nav.domInteractive, load: nav.loadEventEnd };
   });
   writeFileSync(new URL("timing.json", artifacts), JSON.stringify(timing, null, 2));
   console.log(`first screen: sign-in form ready ${timing.ready.toFixed(0)} ms after navigation start`);
