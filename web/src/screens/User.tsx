@@ -42,7 +42,8 @@ export function UserScreen({ id, name }: { id: string; name: string }) {
       )}
       <ErrorNote error={act.error} />
       <p class="muted">
-        {followers.value?.total ?? "…"} followers · following {following.value?.total ?? "…"}
+        {followers.value?.total === 1 ? "1 follower" : `${followers.value?.total ?? "…"} followers`} · following{" "}
+        {following.value?.total ?? "…"}
       </p>
       {!self && <Compatibility id={id} />}
       <section aria-labelledby="taste">
@@ -139,7 +140,9 @@ function Compatibility({ id }: { id: string }) {
           <ul class="plain">
             {c.agree_most.map((s) => (
               <li key={s.media.id}>
-                <MediaLine media={s.media} /> <span class="muted">{s.mine.toFixed(1)} / {s.theirs.toFixed(1)}</span>
+                <MediaLine media={s.media} /> <span class="muted">
+                  you {s.mine.toFixed(1)}, them {s.theirs.toFixed(1)}
+                </span>
               </li>
             ))}
           </ul>
@@ -149,7 +152,9 @@ function Compatibility({ id }: { id: string }) {
           <ul class="plain">
             {c.disagree_most.map((s) => (
               <li key={s.media.id}>
-                <MediaLine media={s.media} /> <span class="muted">{s.mine.toFixed(1)} / {s.theirs.toFixed(1)}</span>
+                <MediaLine media={s.media} /> <span class="muted">
+                  you {s.mine.toFixed(1)}, them {s.theirs.toFixed(1)}
+                </span>
               </li>
             ))}
           </ul>
@@ -157,7 +162,7 @@ function Compatibility({ id }: { id: string }) {
       </div>
       {c.genres_apart.length > 0 && (
         <p class="muted">
-          Furthest apart on: {c.genres_apart.map((g) => `${g.genre} (${g.mine.toFixed(1)} vs ${g.theirs.toFixed(1)})`).join(", ")}
+          Furthest apart on: {c.genres_apart.map((g) => `${g.genre} (you ${g.mine.toFixed(1)}, them ${g.theirs.toFixed(1)})`).join(", ")}
         </p>
       )}
     </section>
