@@ -65,7 +65,7 @@ e2e() {
   done
   curl -fs "$MARQUEE_URL/health/ready" >/dev/null || { cat "$work/server.log" >&2; return 1; }
   local status=0
-  (cd "$web" && rm -rf artifacts && mkdir -p artifacts && node --test e2e/) || status=1
+  (cd "$web" && rm -rf artifacts && mkdir -p artifacts && node --test e2e/journeys.test.mjs) || status=1
   if [[ $status -ne 0 ]]; then echo "web: the server's log is in .local/web/server.log" >&2; fi
   return "$status"
 }
