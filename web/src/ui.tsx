@@ -22,8 +22,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, count]);
+  }, [...deps, count]); // `load` changes identity each render: `deps` say when to load again.
   const reload = useCallback(() => setCount((c) => c + 1), []);
   return { value, error, reload, setValue };
 }
