@@ -8,10 +8,12 @@ set positional-arguments := true
 default:
     @just --list
 
-# Run the server (release build); starts the local PostgreSQL unless DATABASE_URL is set
+# Run the server (release build) with the web client at / (built into web/dist when missing); starts the local
+# PostgreSQL unless DATABASE_URL is set
 run *args: models
     #!/usr/bin/env bash
     set -euo pipefail
+    scripts/web.sh ensure
     export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$PWD/.local/models/all-minilm-l6-v2-int8}"
     export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$PWD/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
     # Not `export X=$(...)`: export would swallow the script's exit status.
@@ -94,8 +96,8 @@ bench-import *args:
 fuzz:
     bench/fuzz.sh
 
-# Everything CI checks: lint, domain purity, the structure check, the tests, then the SDKs' checks and journeys
-ci: lint check-domain check-structure test sdk-test
+# Everything CI checks: lint, domain purity, the structure check, the tests, the SDKs' checks and journeys, the web
+ci: lint check-domain check-structure test sdk-test web-test
 
 # GET /api/v1/recommendations p50/p99 per strategy: 200 rankings, 10,000 titles, trained model (release build)
 bench-recs-http *args:
@@ -116,3 +118,16 @@ sdk-check:
 # sdk-check, then both SDK journeys against a live server on its own database; starts the local PostgreSQL
 sdk-test: models
     scripts/sdk.sh test
+
+# Build the web client into web/dist: npm ci when its lock changed, tsc, vite build (docs/web.md)
+web-build:
+    scripts/web.sh build
+
+# The JavaScript a first visit loads, gzipped, against the 150 KB budget
+web-budget:
+    scripts/web.sh budget
+
+# The web journeys in headless Chromium (/usr/bin/chromium) against a live server on its own database; screenshots
+# and axe reports in web/artifacts/; starts the local PostgreSQL
+web-test: models
+    scripts/web.sh test

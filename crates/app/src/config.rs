@@ -76,6 +76,7 @@
 //! | `MARQUEE_CORS_ORIGINS` | — (CORS off) | comma-separated origins (`https://app.example.com`) whose pages may call the API from a browser |
 //! | `MARQUEE_HSTS_SECONDS` | `0` (off) | send `Strict-Transport-Security` with this max-age; set it only when clients reach the service over HTTPS alone |
 //! | `MARQUEE_API_DOCS` | `true` | serve Swagger UI at `/docs/` and the document at `/openapi.json`; `false`: both answer 404 |
+//! | `WEB_DIR` | `web/dist` when it holds `index.html` | the built web client served at `/` (read into memory at start; must hold `index.html`); `off`: the API alone |
 //!
 //! Every secret (`DATABASE_URL`, `JWT_SECRET`, `JWT_PREVIOUS_KEYS`, `TMDB_READ_TOKEN`, `TMDB_API_KEY`, `WATCHMODE_API_KEY`) may instead
 //! be given as a file, as container platforms mount them: `JWT_SECRET_FILE=/run/secrets/jwt` reads the file once at
@@ -575,6 +576,24 @@ pub struct EdgeConfig {
     pub bcrypt_wait_budget: Duration,
     /// CORS, HSTS and the documentation pages.
     pub web: WebSettings,
+    /// The built web client served at `/` (`WEB_DIR`); `None`: the API alone.
+    pub web_dir: Option<std::path::PathBuf>,
+}
+
+/// Where the repository's build of the web client lands, served when `WEB_DIR` is unset and it exists.
+const DEFAULT_WEB_DIR: &str = "web/dist";
+
+/// `WEB_DIR`: a folder (which must then hold a built app), `off`, or unset: `web/dist` below the working directory
+/// when it holds a build (as under `just run`), else nothing.
+fn web_dir(get: &impl Fn(&str) -> Option<String>) -> Option<std::path::PathBuf> {
+    match get("WEB_DIR").as_deref().map(str::trim) {
+        Some("off") => None,
+        Some(dir) => Some(dir.into()),
+        None => {
+            let dir = std::path::Path::new(DEFAULT_WEB_DIR);
+            dir.join("index.html").is_file().then(|| dir.to_path_buf())
+        }
+    }
 }
 
 fn edge_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<EdgeConfig> {
@@ -631,6 +650,7 @@ fn edge_config(get: &impl Fn(&str) -> Option<String>) -> anyhow::Result<EdgeConf
             hsts: (hsts > 0).then(|| Duration::from_secs(hsts)),
             api_docs: flag(get, "MARQUEE_API_DOCS", true)?,
         },
+        web_dir: web_dir(get),
     })
 }
 
@@ -801,6 +821,15 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(config(&[("BCRYPT_COST", "4")]).unwrap().auth.bcrypt_cost, 4);
         assert!(config(&[("BCRYPT_COST", "3")]).is_err());
+    }
+
+    #[test]
+    fn the_web_client_folder_is_named_off_or_found() {
+        let named = config(&[("WEB_DIR", "/srv/marquee-web")]).unwrap();
+        assert_eq!(named.edge.web_dir, Some(std::path::PathBuf::from("/srv/marquee-web")));
+        assert_eq!(config(&[("WEB_DIR", "off")]).unwrap().edge.web_dir, None);
+        // Unset, web/dist is served only when it holds a build; tests run in the crate's folder, which has none.
+        assert_eq!(config(&[]).unwrap().edge.web_dir, None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use marquee_domain::recommend::service::{RecommendationService, TrainProgress};
 use marquee_domain::recommend::snapshot::Settings;
 use marquee_domain::semantic::{SemanticService, VectorIndex};
 use marquee_embeddings::{CachedEmbedder, EmbedQueue, EmbedderConfig, FlatIndex, OrtEmbedder};
-use marquee_http::{AppState, HashAdmission, Ports, SigningKey, TokenKeys, TokenSettings};
+use marquee_http::{AppState, HashAdmission, Ports, SigningKey, TokenKeys, TokenSettings, WebClient};
 use marquee_postgres::{PgConfig, PgStore, build_pool, run_migrations};
 use secrecy::ExposeSecret;
 
@@ -120,7 +120,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         "password hashing queue"
     );
     let tokens = token_keys(&config.auth)?;
-    let state = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
+    let mut builder = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
         .refresh_ttl(config.auth.refresh_ttl)
         .external_auth(external_auth(&config.auth, &store).await?)
         .catalog(catalog)
@@ -136,11 +136,20 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .hash_admission(hash_admission)
         .web(config.edge.web.clone())
         // The store's deadline is also the promise to the client: a 503 within it of the request's arrival.
-        .request_deadline(config.database()?.query_timeout)
-        .build();
+        .request_deadline(config.database()?.query_timeout);
+    let web = match &config.edge.web_dir {
+        Some(dir) => {
+            let client = WebClient::load(dir).with_context(|| format!("WEB_DIR={}", dir.display()))?;
+            let files = client.len();
+            builder = builder.web_client(client);
+            format!("the web client at / ({files} files from {})", dir.display())
+        }
+        None => "no web client (WEB_DIR unset and no web/dist)".to_owned(),
+    };
+    let state = builder.build();
     spawn_chart_refresher(&config)?;
     let docs = if config.edge.web.api_docs { "docs at /docs/" } else { "docs off (MARQUEE_API_DOCS=false)" };
-    tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; {docs}");
+    tracing::info!(bind = %config.bind, workers = config.workers, "serving the Marquee API; {docs}; {web}");
     actix_web::HttpServer::new(move || marquee_http::app(state.clone()))
         .workers(config.workers)
         .bind(config.bind)

@@ -537,8 +537,8 @@ pub(crate) fn path_error(_err: actix_web::error::PathError, req: &HttpRequest) -
 }
 
 /// The answer for routes that do not exist.
-pub(crate) async fn no_route(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())))
+pub(crate) fn no_route(req: &HttpRequest) -> ApiError {
+    ApiError::NotFound(format!("no route for {} {}", req.method(), req.path()))
 }
 
 /// The problem responses as OpenAPI documents them, one type per status, for `responses(...)` in

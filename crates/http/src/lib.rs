@@ -15,6 +15,7 @@ pub mod oidc;
 pub mod request_id;
 pub mod routes;
 pub mod security;
+pub mod site;
 mod state;
 pub mod views;
 
@@ -28,6 +29,7 @@ pub use auth::{AuthSession, AuthUser, DuplicateKeyId, HashAdmission, SigningKey,
 pub use error::ApiError;
 pub use limits::{LimitSettings, Limits};
 pub use security::WebSettings;
+pub use site::WebClient;
 pub use state::{AppBuilder, AppState, DEFAULT_IMPORT_MAX_BYTES, DEFAULT_MATCHUP_REPEAT, Ports};
 
 /// The largest JSON body accepted; larger ones answer 413.
@@ -51,7 +53,7 @@ fn documented() -> (
 }
 
 /// The whole application: routes, extractor error handlers, `/openapi.json` and Swagger UI at `/docs/` (unless
-/// [`WebSettings::api_docs`] is off), problem+json for unknown routes, the input guard (tokens, control characters:
+/// [`WebSettings::api_docs`] is off), the web client at `/` when one is loaded ([`site`]), problem+json for unknown routes, the input guard (tokens, control characters:
 /// [`input`]), the security headers, CORS when origins are allowed, the request-id and logging middleware, and the
 /// request deadline ([`AppBuilder::request_deadline`]).
 pub fn app(
@@ -72,6 +74,7 @@ pub fn app(
     app.app_data(web::Data::from(state.tokens.clone()))
         .app_data(web::Data::from(state.external.clone()))
         .app_data(web::Data::new(state.web.clone()))
+        .app_data(web::Data::new(state.web_client.clone()))
         .app_data(web::Data::new(state))
         .app_data(web::QueryConfig::default().error_handler(|err, _| error::query_error(&err)))
         .app_data(web::PathConfig::default().error_handler(error::path_error))
@@ -81,7 +84,7 @@ pub fn app(
                     .service(web::redirect("/docs", "/docs/"));
             }
         })
-        .default_service(web::to(error::no_route))
+        .default_service(web::to(site::fallback))
         // Inside the request context, so the guard's refusals carry the request id and are logged.
         .wrap(middleware::from_fn(input::guard))
         .wrap(middleware::from_fn(security::headers))

@@ -74,7 +74,11 @@ pub(crate) async fn headers(
     let headers = res.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(if docs { DOCS_CSP } else { API_CSP }));
+    // The web client's files bring their own policy ([`crate::site::WEB_CSP`]); everything else gets one here.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers
+            .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(if docs { DOCS_CSP } else { API_CSP }));
+    }
     if let Some(max_age) = hsts
         && let Ok(value) = HeaderValue::from_str(&format!("max-age={}; includeSubDomains", max_age.as_secs()))
     {

@@ -34,6 +34,7 @@ use crate::error::ApiError;
 use crate::limits::{LimitSettings, Limits};
 use crate::oidc::ExternalAuth;
 use crate::security::WebSettings;
+use crate::site::WebClient;
 
 /// The default upload limit: 10 MiB, far above a heavy Letterboxd or IMDb history (a few hundred KiB).
 pub const DEFAULT_IMPORT_MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -181,6 +182,8 @@ pub struct AppState {
     pub hashing: HashAdmission,
     /// CORS, HSTS and whether the documentation pages are served.
     pub web: WebSettings,
+    /// The built web client served at `/` ([`crate::site`]); `None`: only the API is served.
+    pub web_client: Option<Arc<WebClient>>,
     /// When a request must be answered, counted from its arrival; its store calls give up in time for that
     /// (none unless set: each store call then has only its own deadline).
     pub request_deadline: Option<Duration>,
@@ -212,6 +215,7 @@ impl AppState {
             limits: LimitSettings::unlimited(),
             hashing: HashAdmission::unbounded(),
             web: WebSettings::default(),
+            web_client: None,
             request_deadline: None,
         }
     }
@@ -245,6 +249,7 @@ pub struct AppBuilder {
     limits: LimitSettings,
     hashing: HashAdmission,
     web: WebSettings,
+    web_client: Option<Arc<WebClient>>,
     request_deadline: Option<Duration>,
 }
 
@@ -340,6 +345,12 @@ impl AppBuilder {
         self
     }
 
+    /// Serves `client` (the built web app) at `/` beside the API.
+    pub fn web_client(mut self, client: WebClient) -> Self {
+        self.web_client = Some(Arc::new(client));
+        self
+    }
+
     /// Answers every request within `deadline` of its arrival when the store does not answer: its store calls give
     /// up in time for a 503, with a margin for answering.
     pub fn request_deadline(mut self, deadline: Duration) -> Self {
@@ -384,6 +395,7 @@ impl AppBuilder {
             limits: Arc::new(Limits::new(self.limits)),
             hashing: self.hashing,
             web: self.web,
+            web_client: self.web_client,
             request_deadline: self.request_deadline,
         }
     }
