@@ -136,6 +136,12 @@ impl Outlines {
         outline.position(id)
     }
 
+    /// Drops the copy of `user`'s list: this process wrote the list another way (the locked path, a removal),
+    /// which moved its version on.
+    pub fn discard(&self, user: UserId) {
+        self.lock().remove(user);
+    }
+
     /// Drops the copy of `user`'s list if it is still at `seen`: a write guarded by that version found the list
     /// moved on. A copy another request has moved on since is kept (its own guard will tell).
     pub fn forget(&self, user: UserId, seen: i64) {

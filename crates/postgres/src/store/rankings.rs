@@ -19,6 +19,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use marquee_domain::StoreError;
 use marquee_domain::activity as domain_activity;
 use marquee_domain::media::MediaId;
+use marquee_domain::outline::Outline;
 use marquee_domain::page::Page;
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
@@ -295,14 +296,18 @@ async fn versions(conn: &mut Conn, user: UserId) -> Result<Option<Versions>, Sto
 struct Seen {
     probed: Probed,
     version: i64,
-    /// Read from this process's copy of the list rather than by a probe: the write then counts its answer from
+    /// The copy of the list it was read from, if it was not read by a probe: the write then counts its answer from
     /// the copy and moves the copy on.
-    copied: bool,
+    copy: Option<Arc<Outline>>,
 }
 
 impl Seen {
+    fn copied(&self) -> bool {
+        self.copy.is_some()
+    }
+
     fn count(&self) -> Count {
-        if self.copied { Count::ByCaller } else { Count::InStatement }
+        if self.copied() { Count::ByCaller } else { Count::InStatement }
     }
 }
 
@@ -336,7 +341,7 @@ async fn read_unlocked(
                     stars: e.stars.map(|s| i16::from(s.get())),
                 });
                 let probed = Probed { hood: outline.neighbourhood(write, true), current };
-                return Ok(Some(Seen { probed, version, copied: true }));
+                return Ok(Some(Seen { probed, version, copy: Some(outline) }));
             }
             Some(Held::TooLong) => {}
         }
@@ -344,7 +349,7 @@ async fn read_unlocked(
     let Some((probed, version)) = fused::probe_unlocked(conn, user, write).await.map_err(store_error)? else {
         return Ok(None);
     };
-    Ok(Some(Seen { probed, version, copied: false }))
+    Ok(Some(Seen { probed, version, copy: None }))
 }
 
 impl Seen {
@@ -360,7 +365,7 @@ impl Seen {
     ) -> Result<Option<Slot>, RankingError> {
         match resolve(write, hood) {
             Ok(slot) => Ok(Some(slot)),
-            Err(_) if self.copied => {
+            Err(_) if self.copied() => {
                 copies.forget(user, self.version);
                 Ok(None)
             }
@@ -372,8 +377,7 @@ impl Seen {
 /// The answer of an optimistic write: the written ranking counted in its tier, or `None` when nothing was written
 /// (the list changed since `seen`, or a constraint refused the write; the locked path then decides and names it).
 /// A write decided from the copy moves the copy on and counts from it; a copy found out of date is dropped.
-async fn landed(
-    conn: &mut Conn,
+fn landed(
     copies: &Outlines,
     user: UserId,
     seen: &Seen,
@@ -382,25 +386,26 @@ async fn landed(
     let written = match written {
         Ok(Some(written)) => written,
         Ok(None) | Err(diesel::result::Error::DatabaseError(..)) => {
-            if seen.copied {
+            if seen.copied() {
                 copies.forget(user, seen.version);
             }
             return Ok(None);
         }
         Err(e) => return Err(RankingError::Store(store_error(e))),
     };
-    if !seen.copied {
+    let Some(copy) = &seen.copy else {
         return written.counted().map(Some).map_err(|e| RankingError::Store(store_error(e)));
-    }
+    };
     let entry = written.entry();
-    match copies.advance(user, seen.version, entry.clone()) {
-        Some(place) => written.ranked(Some(place)).map(Some).map_err(RankingError::Store),
-        // Another request replaced the copy meanwhile: count the written ranking from the table.
-        None => match fused::read_titled(conn, user, entry.id).await.map_err(store_error)? {
-            Some(ranked) => Ok(Some(ranked)),
-            None => Ok(None),
-        },
-    }
+    let id = entry.id;
+    // The guard held, so the list right after the write is the copy read plus the write. The shared copy usually
+    // still is that one and moves on; if another request dropped or replaced it meanwhile, count on a private one.
+    let place = copies.advance(user, seen.version, entry.clone()).or_else(|| {
+        let mut after = Outline::clone(copy);
+        after.put(entry);
+        after.position(id)
+    });
+    written.ranked(place).map(Some).map_err(RankingError::Store)
 }
 
 /// A place in two round trips when nothing else changes the list meanwhile (see [`fused`]), in one when this
@@ -424,7 +429,7 @@ async fn place_optimistically(
         stars: command.stars.map(|s| i16::from(s.get())),
     };
     let written = fused::insert_titled(conn, user, &new, Some(seen.version), seen.count()).await;
-    landed(conn, copies, user, &seen, written).await
+    landed(copies, user, &seen, written)
 }
 
 /// A move in one or two round trips when nothing else changes the list meanwhile; as [`place_optimistically`].
@@ -441,7 +446,7 @@ async fn move_optimistically(
     let Some(key) = slot.key()? else { return Ok(None) };
     let Some(from) = &seen.probed.current else { return Ok(None) };
     let written = fused::move_titled(conn, user, from, (slot.tier, &key), None, Some(seen.version), seen.count()).await;
-    landed(conn, copies, user, &seen, written).await
+    landed(copies, user, &seen, written)
 }
 
 /// Places a title into `slot` in a transaction that holds the list's lock: one fused statement, or the rebalance.
@@ -534,16 +539,21 @@ async fn rate_optimistically(
         (Rating::Keep(id), Some(from)) if from.stars != Some(stored) => {
             fused::restar_titled(conn, user, id, stored, Some(seen.version), seen.count()).await
         }
-        // Nothing to write: an answer read from the table is fresh; one from a copy was checked by no write.
-        (Rating::Keep(id), Some(_)) if !seen.copied => {
-            return match fused::read_titled(conn, user, id).await {
-                Ok(rated) => Ok(rated.map(|r| (r, rating.outcome()))),
-                Err(e) => Err(RankingError::Store(store_error(e))),
-            };
+        // Nothing to write: the ranking read now must be in the stars' tier with these stars already, which a
+        // probe has just seen, and a copy may not have (then the locked path decides).
+        (Rating::Keep(id), Some(_)) => {
+            let read = fused::read_titled(conn, user, id).await.map_err(|e| RankingError::Store(store_error(e)))?;
+            return Ok(match read {
+                Some(r) if r.tier == Tier::from_stars(stars) && r.stars == Some(stars) => Some((r, rating.outcome())),
+                _ => {
+                    copies.forget(user, seen.version);
+                    None
+                }
+            });
         }
-        (Rating::Keep(_), Some(_)) | (Rating::Move(..) | Rating::Keep(_), None) => return Ok(None),
+        (Rating::Move(..) | Rating::Keep(_), None) => return Ok(None),
     };
-    let rated = landed(conn, copies, user, &seen, written).await?;
+    let rated = landed(copies, user, &seen, written)?;
     Ok(rated.map(|r| (r, rating.outcome())))
 }
 
@@ -591,6 +601,8 @@ impl RankingRepository for PgStore {
                     place_locked(conn, user, command.media_id, &slot, command.stars).await
                 })
                 .await;
+            // The locked path moved the list's version on: a copy this process holds is out of date.
+            self.outlines.discard(user);
             ranking_outcome(result, Some(command.media_id))
         })
         .await
@@ -611,6 +623,8 @@ impl RankingRepository for PgStore {
                     move_locked(conn, user, &from, &slot, None).await
                 })
                 .await;
+            // The locked path moved the list's version on: a copy this process holds is out of date.
+            self.outlines.discard(user);
             ranking_outcome(result, None)
         })
         .await
@@ -635,6 +649,7 @@ impl RankingRepository for PgStore {
                     Ok(true)
                 })
                 .await;
+            self.outlines.discard(user);
             ranking_outcome(result, None).map_err(|e| match e {
                 RankingError::Store(e) => e,
                 other => corrupt(format!("unexpected answer to a removal: {other}")),
@@ -689,6 +704,8 @@ impl RankingRepository for PgStore {
                     Ok((rated, rating.outcome()))
                 })
                 .await;
+            // The locked path moved the list's version on: a copy this process holds is out of date.
+            self.outlines.discard(user);
             ranking_outcome(result, Some(media))
         })
         .await
