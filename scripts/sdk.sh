@@ -103,9 +103,11 @@ journeys() {
   export DATABASE_URL=${base_url%/*}/marquee_sdk
   export EMBEDDING_MODEL_DIR="${EMBEDDING_MODEL_DIR:-$root/.local/models/all-minilm-l6-v2-int8}"
   export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$root/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
-  # The journeys register a handful of accounts each: the per-address registration limit is off here.
+  # The journeys register a handful of accounts each: the per-address registration limit is off here. Open
+  # Library stays off: the journeys never reach the network.
   MARQUEE_SEED_DEMO=true RUST_LOG=${RUST_LOG:-warn} MARQUEE_BIND=127.0.0.1:$port BCRYPT_COST=4 \
     JWT_SECRET=sdk-journey-only-secret-of-32-bytes+ CHART_REFRESH_SECONDS=0 RATE_LIMIT_REGISTER_PER_IP=off \
+    OPENLIBRARY_ENABLED=false \
     "$binary" serve >"$work/server.log" 2>&1 &
   server_pid=$!
   export MARQUEE_URL="http://127.0.0.1:$port"

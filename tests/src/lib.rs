@@ -68,6 +68,8 @@ pub struct Providers {
     pub ttl: Option<chrono::Duration>,
     /// The title lookup of imports.
     pub lookup: Option<Arc<dyn TitleLookup>>,
+    /// The remote catalog of book searches (Open Library).
+    pub books: Option<Arc<dyn RemoteCatalog>>,
 }
 
 impl std::fmt::Debug for Providers {
@@ -149,13 +151,24 @@ pub fn builder(stores: &Stores, providers: &Providers, passwords: Arc<dyn Passwo
             providers.availability.clone(),
             providers.ttl.unwrap_or_else(|| chrono::Duration::hours(24)),
         ));
-    if let Some(remote) = &providers.remote {
-        builder = builder.search(LocalFirstSearch::new(
+    let search = providers.remote.as_ref().map(|remote| {
+        LocalFirstSearch::new(
             stores.ports.media.clone(),
             remote.clone(),
             stores.upsert.clone(),
             chrono::Duration::hours(1),
-        ));
+        )
+    });
+    let search = match &providers.books {
+        Some(books) => Some(search.unwrap_or_else(|| LocalFirstSearch::local(stores.ports.media.clone())).with_books(
+            books.clone(),
+            stores.upsert.clone(),
+            chrono::Duration::hours(1),
+        )),
+        None => search,
+    };
+    if let Some(search) = search {
+        builder = builder.search(search);
     }
     if let Some(lookup) = &providers.lookup {
         builder = builder.imports(ImportService::new(stores.ports.imports.clone()).with_lookup(lookup.clone()));

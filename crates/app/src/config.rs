@@ -39,7 +39,7 @@
 //! | `EMBEDDING_QUERY_CACHE` | `4096` | vectors of recent search queries kept (1.5 KiB each); `0` turns the cache off |
 //! | `MARQUEE_LOG_FORMAT` | `text` | `text` or `json` |
 //! | `PLACEMENT_SESSION_TTL_SECONDS` | `1800` | how long an unanswered placement session lives (each answer restarts it); 10 s to 1 day |
-//! | `MARQUEE_IMPORT_MAX_BYTES` | `10485760` (10 MiB) | largest import upload (Letterboxd, IMDb, Marquee); larger ones answer 413 |
+//! | `MARQUEE_IMPORT_MAX_BYTES` | `10485760` (10 MiB) | largest import upload (Letterboxd, IMDb, Goodreads, Marquee); larger ones answer 413 |
 //! | `CATALOG_DAILY_QUOTA` | `50` | catalog entries one user may create in 24 hours, by `POST /media` and imports together (0–1,000,000; `0`: none); over it `POST /media` answers 429 and imports report the rows |
 //! | `RUST_LOG` | `info` | tracing filter |
 //! | `MATCHUP_REPEAT_DAYS` | `7` | a voter is not shown the same pair of top-4 sets again within this many days (0–365) |
@@ -57,6 +57,12 @@
 //! | `WATCHMODE_BASE_URL` | `https://api.watchmode.com/v1` | Watchmode API root |
 //! | `WATCHMODE_TIMEOUT_MS` | `5000` | limit for one Watchmode request |
 //! | `AVAILABILITY_TTL_SECONDS` | `86400` | availability is answered from the cache while younger than this |
+//! | `OPENLIBRARY_ENABLED` | `true` | ask Open Library (no key needed) when a `kind=book` search has too few local hits, and about Goodreads rows the catalog lacks; `false` keeps books local. Unreachable, it only costs the fallback |
+//! | `OPENLIBRARY_BASE_URL` | `https://openlibrary.org` | Open Library API root |
+//! | `OPENLIBRARY_TIMEOUT_MS` | `10000` | limit for one Open Library request |
+//! | `OPENLIBRARY_SEARCH_WAIT_MS` | `1500` | how long a book search waits for Open Library before answering the local hits (an import's lookup of one row: three times this) |
+//! | `OPENLIBRARY_SEARCH_CACHE_SECONDS` | `3600` | a book search text is not sent to Open Library again within this time |
+//! | `OPENLIBRARY_CONTACT` | — | an e-mail address or URL added to the `User-Agent`, as Open Library asks of regular clients |
 //!
 //! The TMDb and Watchmode keys are secrets: kept as `SecretString`, never logged, never in an error.
 //!
@@ -254,11 +260,30 @@ pub struct WatchmodeSettings {
     pub timeout: Duration,
 }
 
+/// Open Library's settings (no key: it is on unless turned off).
+#[derive(Debug, Clone)]
+pub struct OpenLibrarySettings {
+    /// Whether Open Library is asked at all.
+    pub enabled: bool,
+    /// The API root.
+    pub base_url: String,
+    /// Limit per request.
+    pub timeout: Duration,
+    /// Longest wait of a search for Open Library.
+    pub search_wait: Duration,
+    /// A search text is not sent again within this.
+    pub search_cache: Duration,
+    /// Added to the `User-Agent`.
+    pub contact: Option<String>,
+}
+
 /// The providers' settings.
 #[derive(Debug, Clone)]
 pub struct ProvidersConfig {
     /// TMDb.
     pub tmdb: TmdbSettings,
+    /// Open Library.
+    pub openlibrary: OpenLibrarySettings,
     /// Watchmode.
     pub watchmode: WatchmodeSettings,
     /// How long cached availability is served without asking.
@@ -286,6 +311,14 @@ impl ProvidersConfig {
                 search_wait: ms("TMDB_SEARCH_WAIT_MS", 1_500)?,
                 search_cache: secs("TMDB_SEARCH_CACHE_SECONDS", 3_600)?,
                 language: get("TMDB_LANGUAGE").unwrap_or_else(|| "en-US".to_owned()),
+            },
+            openlibrary: OpenLibrarySettings {
+                enabled: flag(get, "OPENLIBRARY_ENABLED", true)?,
+                base_url: get("OPENLIBRARY_BASE_URL").unwrap_or_else(|| "https://openlibrary.org".to_owned()),
+                timeout: ms("OPENLIBRARY_TIMEOUT_MS", 10_000)?,
+                search_wait: ms("OPENLIBRARY_SEARCH_WAIT_MS", 1_500)?,
+                search_cache: secs("OPENLIBRARY_SEARCH_CACHE_SECONDS", 3_600)?,
+                contact: get("OPENLIBRARY_CONTACT").filter(|c| !c.trim().is_empty()),
             },
             watchmode: WatchmodeSettings {
                 api_key: get("WATCHMODE_API_KEY").map(SecretString::from),
@@ -667,7 +700,7 @@ pub fn describe(config: &Config) -> String {
     let rate = |r: Option<Rate>| r.map_or_else(|| "off".to_owned(), |r| r.to_string());
     format!(
         "env={:?} bind={} workers={} database={} bcrypt_cost={} token_ttl={}s seed_demo={} jwt_secret={} tmdb={} \
-         watchmode={} availability_ttl={}s login_per_ip={} login_per_account={} register_per_ip={} backoff={} \
+         openlibrary={} watchmode={} availability_ttl={}s login_per_ip={} login_per_account={} register_per_ip={} backoff={} \
          client_ip={:?} cors_origins={} hsts={} api_docs={}",
         config.environment,
         config.bind,
@@ -688,6 +721,7 @@ pub fn describe(config: &Config) -> String {
             (None, Some(_)) => "api key",
             (None, None) => "not configured",
         },
+        if config.providers.openlibrary.enabled { "enabled" } else { "disabled" },
         if config.providers.watchmode.api_key.is_some() { "configured" } else { "not configured" },
         config.providers.availability_ttl.as_secs(),
         rate(limits.login_per_ip),
@@ -896,6 +930,12 @@ mod tests {
         assert!(err.to_string().contains("TMDB_TIMEOUT_MS") && !err.to_string().contains("s3cret"), "{err}");
         let none = config(&[]).unwrap();
         assert!(none.providers.tmdb.api_key.is_none() && none.providers.watchmode.api_key.is_none());
+        assert!(none.providers.openlibrary.enabled, "Open Library needs no key: on by default");
+        let off = config(&[("OPENLIBRARY_ENABLED", "false"), ("OPENLIBRARY_SEARCH_WAIT_MS", "700")]).unwrap();
+        assert!(!off.providers.openlibrary.enabled);
+        assert_eq!(off.providers.openlibrary.search_wait, Duration::from_millis(700));
+        assert!(describe(&off).contains("openlibrary=disabled"));
+        assert!(config(&[("OPENLIBRARY_ENABLED", "maybe")]).is_err());
         assert_eq!(none.providers.availability_ttl, Duration::from_hours(24));
     }
 

@@ -1,5 +1,6 @@
 //! Builds the provider adapters from the configuration: TMDb (search and watch providers) and Watchmode, each
-//! only when its credentials are set. The app runs fully without either.
+//! only when its credentials are set, and Open Library (books: search and import lookups) unless turned off. The
+//! app runs fully without any of them: a provider that cannot be reached only costs the remote fallback.
 
 use std::sync::Arc;
 
@@ -8,6 +9,7 @@ use marquee_domain::availability::{AvailabilityProvider, AvailabilityService, Av
 use marquee_domain::catalog::MediaRepository;
 use marquee_domain::imports::{ImportRepository, ImportService};
 use marquee_domain::remote::{CatalogUpsert, LocalFirstSearch};
+use marquee_openlibrary::{OpenLibraryCatalog, OpenLibraryClient, OpenLibraryConfig};
 use marquee_tmdb::{TmdbAuth, TmdbCatalog, TmdbClient, TmdbConfig, TmdbWatchProviders};
 use marquee_watchmode::{Watchmode, WatchmodeConfig};
 
@@ -27,6 +29,22 @@ pub fn tmdb_client(config: &ProvidersConfig) -> anyhow::Result<Option<TmdbClient
     Ok(Some(client))
 }
 
+/// Open Library's catalog of books, unless `OPENLIBRARY_ENABLED=false`.
+pub fn openlibrary(config: &ProvidersConfig) -> anyhow::Result<Option<OpenLibraryCatalog>> {
+    let o = &config.openlibrary;
+    if !o.enabled {
+        return Ok(None);
+    }
+    let client = OpenLibraryClient::new(OpenLibraryConfig {
+        base_url: o.base_url.clone(),
+        contact: o.contact.clone(),
+        timeout: o.timeout,
+        ..OpenLibraryConfig::default()
+    })
+    .context("building the Open Library client")?;
+    Ok(Some(OpenLibraryCatalog::new(client, o.search_wait)))
+}
+
 /// The search and availability services over `store`, with whichever providers are configured.
 pub fn services<S>(config: &ProvidersConfig, store: &Arc<S>) -> anyhow::Result<(LocalFirstSearch, AvailabilityService)>
 where
@@ -42,6 +60,10 @@ where
         }
         None => LocalFirstSearch::local(store.clone()),
     };
+    let search = match openlibrary(config)? {
+        Some(books) => search.with_books(Arc::new(books), store.clone(), ttl(config.openlibrary.search_cache)),
+        None => search,
+    };
     if let Some(key) = &config.watchmode.api_key {
         let watchmode = Watchmode::new(WatchmodeConfig {
             base_url: config.watchmode.base_url.clone(),
@@ -56,18 +78,19 @@ where
     Ok((search, availability))
 }
 
-/// The import service over `store`; with TMDb configured, rows the catalog lacks are looked up there first.
+/// The import service over `store`; rows the catalog lacks are looked up first at TMDb (films and shows, when
+/// configured) and Open Library (books, unless turned off).
 pub fn imports<S: ImportRepository + 'static>(
     config: &ProvidersConfig,
     store: &Arc<S>,
 ) -> anyhow::Result<ImportService> {
-    let service = ImportService::new(store.clone());
-    Ok(match tmdb_client(config)? {
-        Some(client) => service.with_lookup(Arc::new(TmdbCatalog::new(
-            client,
-            config.tmdb.search_wait,
-            Some(config.tmdb.language.clone()),
-        ))),
-        None => service,
-    })
+    let mut service = ImportService::new(store.clone());
+    if let Some(client) = tmdb_client(config)? {
+        let tmdb = TmdbCatalog::new(client, config.tmdb.search_wait, Some(config.tmdb.language.clone()));
+        service = service.with_lookup(Arc::new(tmdb));
+    }
+    if let Some(books) = openlibrary(config)? {
+        service = service.with_lookup(Arc::new(books));
+    }
+    Ok(service)
 }

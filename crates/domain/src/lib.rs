@@ -9,6 +9,7 @@
 pub mod account;
 pub mod activity;
 pub mod availability;
+pub mod book;
 pub mod catalog;
 pub mod csv;
 pub mod deadline;

@@ -352,8 +352,9 @@ impl MediaFields {
 }
 
 /// Attribute keys that hold a provider's data or id: written by TMDb (`tmdb`: its backdrop, votes, keywords) and the
-/// MovieLens import (`movielens_id`, which later imports match on). Users may not set them.
-pub const PROVIDER_ATTRIBUTES: [&str; 2] = ["tmdb", "movielens_id"];
+/// MovieLens import (`movielens_id`, which later imports match on) and Open Library (`openlibrary`: a book's work
+/// key, which books are deduplicated by, and its facts; see [`crate::book`]). Users may not set them.
+pub const PROVIDER_ATTRIBUTES: [&str; 3] = ["tmdb", "movielens_id", crate::book::OPENLIBRARY];
 
 impl MediaFields {
     /// The fields that name an item at a provider (TMDb id, IMDb id, [`PROVIDER_ATTRIBUTES`]), as the API spells
@@ -363,6 +364,11 @@ impl MediaFields {
         let ids = ids.into_iter().filter(|(_, set)| *set).map(|(name, _)| name.to_owned());
         let keys = PROVIDER_ATTRIBUTES.into_iter().filter(|k| self.attributes.get(k).is_some());
         ids.chain(keys.map(|k| format!("attributes.{k}"))).collect()
+    }
+
+    /// The Open Library work key these fields carry (a book from Open Library).
+    pub fn openlibrary_key(&self) -> Option<&str> {
+        crate::book::work_key(&self.attributes)
     }
 
     /// Drops every provider id: what is left is what a user's own entry may keep.

@@ -1,7 +1,7 @@
-//! The remote catalog (TMDb) behind a port, and the local-first search that uses it.
+//! The remote catalogs (TMDb; Open Library for books) behind a port, and the local-first search that uses them.
 //!
 //! [`LocalFirstSearch`] asks the local store first. Only when the first page has fewer hits than asked for does it
-//! ask the [`RemoteCatalog`], upsert what comes back through [`CatalogUpsert`] (deduplicated by kind + TMDb id,
+//! ask the [`RemoteCatalog`], upsert what comes back through [`CatalogUpsert`] (deduplicated by kind + TMDb id, or a book's Open Library work key,
 //! never overwriting an entry a user made by hand), and answer the local and remote hits merged. A remote failure,
 //! a timeout (the adapter bounds its own wait) or a missing configuration never fails the search: the answer is
 //! the local hits with [`RemoteStatus::Skipped`]. The same query is not sent again within the cache TTL
@@ -45,11 +45,11 @@ pub enum RemoteError {
     Unavailable(String),
 }
 
-/// A catalog on the network (TMDb): search only, for the local-first search.
+/// A catalog on the network (TMDb, Open Library): search only, for the local-first search.
 #[async_trait]
 pub trait RemoteCatalog: Send + Sync {
-    /// Up to `limit` movies and shows (never people) matching `text`, of `kind` when given, as validated catalog
-    /// fields carrying their TMDb id. Implementations bound their own wait.
+    /// Up to `limit` titles (never people) matching `text`, of `kind` when given, as validated catalog fields
+    /// carrying the provider's key (a TMDb id, an Open Library work key). Implementations bound their own wait.
     ///
     /// # Errors
     /// Any [`RemoteError`]; callers treat all of them as "skip the remote part".
@@ -59,8 +59,10 @@ pub trait RemoteCatalog: Send + Sync {
 /// Writes remote titles into the local catalog.
 #[async_trait]
 pub trait CatalogUpsert: Send + Sync {
-    /// Inserts each item, or refreshes the existing item of the same kind + TMDb id, in one transaction. An item a
-    /// user created by hand (`created_by` set) is left as it is. Items without a TMDb id are skipped. Returns the stored items of every given kind + TMDb id, in input order, deduplicated.
+    /// Inserts each item, or refreshes the existing item of the same kind + TMDb id (a book: the same Open Library
+    /// work key, [`MediaFields::openlibrary_key`]), in one transaction. An item a user created by hand
+    /// (`created_by` set) is left as it is. Items with neither key are skipped. Returns the stored items of every
+    /// given key, in input order, deduplicated.
     ///
     /// # Errors
     /// [`StoreError`] on storage failure; nothing is written then.
@@ -98,20 +100,29 @@ pub struct SearchOutcome {
 /// A search remembered by the cache: lower-cased text and kind.
 type QueryKey = (String, Option<MediaKind>);
 
-/// The local-first search: local hits, then the remote catalog when they are too few.
+/// One remote catalog, the writer of its titles, and how long a query it answered is not sent again.
+#[derive(Clone)]
+struct Source {
+    remote: Arc<dyn RemoteCatalog>,
+    upsert: Arc<dyn CatalogUpsert>,
+    ttl: Duration,
+}
+
+/// The local-first search: local hits, then a remote catalog when they are too few: Open Library for books (when
+/// configured), TMDb for everything else.
 #[derive(Clone)]
 pub struct LocalFirstSearch {
     media: Arc<dyn MediaRepository>,
-    remote: Option<(Arc<dyn RemoteCatalog>, Arc<dyn CatalogUpsert>)>,
-    ttl: Duration,
+    films: Option<Source>,
+    books: Option<Source>,
     asked: Arc<Mutex<HashMap<QueryKey, DateTime<Utc>>>>,
 }
 
 impl fmt::Debug for LocalFirstSearch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("LocalFirstSearch")
-            .field("remote", &self.remote.is_some())
-            .field("ttl", &self.ttl)
+            .field("remote", &self.films.is_some())
+            .field("books", &self.books.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -122,18 +133,26 @@ const MAX_REMEMBERED: usize = 10_000;
 impl LocalFirstSearch {
     /// Local search only: every answer says the remote part was skipped as not configured.
     pub fn local(media: Arc<dyn MediaRepository>) -> Self {
-        Self { media, remote: None, ttl: Duration::zero(), asked: Arc::default() }
+        Self { media, films: None, books: None, asked: Arc::default() }
     }
 
-    /// Local-first search over `remote`, writing its answers through `upsert`; a query is not sent again within
-    /// `ttl`.
+    /// Local-first search over `remote` (TMDb: movies and shows), writing its answers through `upsert`; a query
+    /// is not sent again within `ttl`.
     pub fn new(
         media: Arc<dyn MediaRepository>,
         remote: Arc<dyn RemoteCatalog>,
         upsert: Arc<dyn CatalogUpsert>,
         ttl: Duration,
     ) -> Self {
-        Self { media, remote: Some((remote, upsert)), ttl, asked: Arc::default() }
+        Self { media, films: Some(Source { remote, upsert, ttl }), books: None, asked: Arc::default() }
+    }
+
+    /// Searches for `kind=book` reach `books` (Open Library) instead, with the same fallback, cache and fault
+    /// rules.
+    #[must_use]
+    pub fn with_books(mut self, books: Arc<dyn RemoteCatalog>, upsert: Arc<dyn CatalogUpsert>, ttl: Duration) -> Self {
+        self.books = Some(Source { remote: books, upsert, ttl });
+        self
     }
 
     /// Searches; never fails because of the remote catalog.
@@ -146,14 +165,15 @@ impl LocalFirstSearch {
         if query.page.offset() > 0 || local.items.len() >= wanted {
             return Ok(SearchOutcome { page: local, remote: RemoteStatus::NotNeeded });
         }
-        let Some((remote, upsert)) = &self.remote else {
+        let source = if query.kind == Some(MediaKind::Book) { &self.books } else { &self.films };
+        let Some(Source { remote, upsert, ttl }) = source else {
             return Ok(SearchOutcome {
                 page: local,
                 remote: RemoteStatus::Skipped { reason: RemoteError::NotConfigured.to_string() },
             });
         };
         let key = (query.text.to_lowercase(), query.kind);
-        if self.recently_asked(&key) {
+        if self.recently_asked(&key, *ttl) {
             return Ok(SearchOutcome { page: local, remote: RemoteStatus::Cached });
         }
         let fields = match remote.search(&query.text, query.kind, query.page.limit()).await {
@@ -163,23 +183,23 @@ impl LocalFirstSearch {
             }
         };
         let stored = upsert.upsert_remote(&fields).await?;
-        self.remember(key);
+        self.remember(key, *ttl);
         // The upserted titles that the local search now finds keep its relevance; the rest follow in the remote
         // catalog's order, below every local hit.
         let local = self.media.search(query).await?;
         Ok(SearchOutcome { page: merge(local, stored, wanted), remote: RemoteStatus::Fetched { titles: fields.len() } })
     }
 
-    fn recently_asked(&self, key: &QueryKey) -> bool {
+    fn recently_asked(&self, key: &QueryKey, ttl: Duration) -> bool {
         let asked = self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        asked.get(key).is_some_and(|at| Utc::now() - *at < self.ttl)
+        asked.get(key).is_some_and(|at| Utc::now() - *at < ttl)
     }
 
-    fn remember(&self, key: QueryKey) {
+    fn remember(&self, key: QueryKey, ttl: Duration) {
         let mut asked = self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if asked.len() >= MAX_REMEMBERED {
             let now = Utc::now();
-            asked.retain(|_, at| now - *at < self.ttl);
+            asked.retain(|_, at| now - *at < ttl);
             if asked.len() >= MAX_REMEMBERED {
                 asked.clear();
             }

@@ -198,21 +198,37 @@ pub trait EmbeddingRepository: Send + Sync {
     async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<MediaItem>, StoreError>;
 }
 
-/// The text embedded for an item: `Title (year). Genres: a, b. Overview`, leaving out what the item lacks.
+/// The text embedded for an item: `Title (year). Genres: a, b. Overview`, leaving out what the item lacks; a book
+/// adds `By author, author.` after the title and `Subjects: a, b.` after the genres (its Open Library facts, or a
+/// manual entry's `author` attribute).
 ///
 /// The title carries most of the meaning for short catalog entries; the year and genres let "a 90s comedy" land
 /// near the right items; the overview, when there is one, describes the plot. The original title is left out: it
-/// is often in another script and adds little for an English model.
+/// is often in another script and adds little for an English model. A book's authors and subjects say most of
+/// what it is about, since Open Library's search answers carry no description.
 pub fn embedding_text(item: &MediaItem) -> String {
     let mut text = item.title.clone();
     if let Some(year) = item.year {
         let _ = write!(text, " ({year})");
     }
     text.push('.');
+    let facts =
+        (item.kind == MediaKind::Book).then(|| crate::book::BookFacts::from_attributes(&item.attributes)).flatten();
+    let authors = match &facts {
+        Some(f) if !f.authors.is_empty() => Some(f.authors.join(", ")),
+        _ if item.kind == MediaKind::Book => item.attributes.get("author").and_then(|a| a.as_str()).map(str::to_owned),
+        _ => None,
+    };
+    if let Some(authors) = authors.filter(|a| !a.trim().is_empty()) {
+        let _ = write!(text, " By {}.", authors.trim());
+    }
     if !item.genres.is_empty() {
         text.push_str(" Genres: ");
         text.push_str(&item.genres.join(", "));
         text.push('.');
+    }
+    if let Some(subjects) = facts.map(|f| f.subjects).filter(|s| !s.is_empty()) {
+        let _ = write!(text, " Subjects: {}.", subjects.join(", "));
     }
     if let Some(overview) = item.overview.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
         text.push(' ');
@@ -537,6 +553,25 @@ mod tests {
         m.genres = vec!["Horror".into(), "Sci-Fi".into()];
         m.overview = Some("  A crew meets a deadly creature. ".into());
         assert_eq!(embedding_text(&m), "Alien (1979). Genres: Horror, Sci-Fi. A crew meets a deadly creature.");
+        let book = MediaItem {
+            kind: MediaKind::Book,
+            title: "Sabriel".into(),
+            year: Some(1995),
+            genres: vec![],
+            overview: None,
+            attributes: serde_json::json!({"openlibrary": {"key": "OL15832982W", "authors": ["Garth Nix"], "subjects": ["Fantasy", "Magic"]}}),
+            ..m.clone()
+        };
+        assert_eq!(embedding_text(&book), "Sabriel (1995). By Garth Nix. Subjects: Fantasy, Magic.");
+        let manual = MediaItem {
+            attributes: serde_json::json!({"author": "Tamsyn Muir"}),
+            title: "Gideon the Ninth".into(),
+            year: None,
+            ..book
+        };
+        assert_eq!(embedding_text(&manual), "Gideon the Ninth. By Tamsyn Muir.");
+        let film = MediaItem { attributes: serde_json::json!({"author": "ignored for films"}), ..m };
+        assert!(!embedding_text(&film).contains("By"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and its search hit, the names of tiers and kinds. Route modules import these from here, never from each other.
 
 use chrono::{DateTime, Utc};
+use marquee_domain::book::BookFacts;
 use marquee_domain::catalog::MediaHit;
 use marquee_domain::media::{MediaItem, MediaKind, MediaSummary};
 use marquee_domain::page::Page;
@@ -232,15 +233,54 @@ pub struct MediaResponse {
     /// Free-form facts (author, runtime, theatre, …).
     #[schema(value_type = std::collections::BTreeMap<String, serde_json::Value>)]
     pub attributes: serde_json::Value,
+    /// A book's facts from Open Library (absent for other titles and for books entered by hand).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub book: Option<BookResponse>,
     /// When it entered the catalog.
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }
 
+/// What Open Library says of a book.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookResponse {
+    /// The Open Library work key (`OL15832982W`): `https://openlibrary.org/works/{key}`.
+    pub openlibrary_key: String,
+    /// Author names.
+    pub authors: Vec<String>,
+    /// The year the work was first published.
+    pub first_publish_year: Option<i16>,
+    /// Subjects.
+    pub subjects: Vec<String>,
+    /// The page count (an edition's, or the median over its editions).
+    pub page_count: Option<u32>,
+    /// ISBN-13s of the editions seen.
+    pub isbns: Vec<String>,
+    /// The cover image on `covers.openlibrary.org` (never fetched by the server).
+    pub cover_url: Option<String>,
+}
+
+impl From<BookFacts> for BookResponse {
+    fn from(f: BookFacts) -> Self {
+        let cover_url = f.cover_url();
+        Self {
+            openlibrary_key: f.key,
+            authors: f.authors,
+            first_publish_year: f.first_publish_year,
+            subjects: f.subjects,
+            page_count: f.page_count,
+            isbns: f.isbns,
+            cover_url,
+        }
+    }
+}
+
 impl From<MediaItem> for MediaResponse {
     fn from(m: MediaItem) -> Self {
+        let book = (m.kind == MediaKind::Book).then(|| BookFacts::from_attributes(&m.attributes)).flatten();
         Self {
+            book: book.map(Into::into),
             id: m.id.0,
             kind: m.kind.into(),
             title: m.title,

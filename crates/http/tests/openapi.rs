@@ -77,6 +77,7 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PUT", "/api/v1/me/services", true),
     ("POST", "/api/v1/me/imports/letterboxd", true),
     ("POST", "/api/v1/me/imports/imdb", true),
+    ("POST", "/api/v1/me/imports/goodreads", true),
     ("POST", "/api/v1/me/imports/marquee", true),
     ("GET", "/api/v1/me/export", true),
     ("GET", "/api/v1/me/export/csv", true),

@@ -48,7 +48,12 @@ fn none() -> ImportExtras {
 }
 
 fn keys_of(f: &MediaFields) -> MatchKeys {
-    MatchKeys { kind: f.kind, tmdb_id: f.tmdb_id, imdb_id: f.imdb_id.clone(), title: f.title.clone(), year: f.year }
+    MatchKeys {
+        tmdb_id: f.tmdb_id,
+        imdb_id: f.imdb_id.clone(),
+        openlibrary: f.openlibrary_key().map(str::to_owned),
+        ..MatchKeys::titled(f.kind, f.title.clone(), f.year)
+    }
 }
 
 fn entry(line: usize, f: MediaFields, tier: Tier) -> ImportEntry {

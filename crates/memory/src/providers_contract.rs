@@ -21,6 +21,7 @@ macro_rules! provider_contract_tests {
         $crate::provider_contract_tests!(@cases $make;
             remote_titles_are_inserted_once_and_refreshed,
             remote_titles_never_overwrite_user_entries,
+            books_are_keyed_by_their_open_library_work,
             availability_is_cached_per_title_region_and_provider,
             streamable_titles_match_services_and_offer_kinds,
             user_services_are_replaced_whole,
@@ -108,6 +109,36 @@ pub async fn remote_titles_never_overwrite_user_entries(s: &Stores) {
     assert_eq!(got[0].id, mine.id);
     assert_eq!(got[0].title, "My Fight Club");
     assert_eq!(s.media.get(mine.id).await.unwrap().unwrap(), mine);
+}
+
+fn book(title: &str, work: &str) -> MediaFields {
+    MediaFields::new(MediaInput {
+        kind: MediaKind::Book.as_str().into(),
+        title: title.into(),
+        year: Some(1995),
+        attributes: Some(json!({"openlibrary": {"key": work, "authors": ["Garth Nix"], "isbns": ["9780064471831"]}})),
+        ..MediaInput::default()
+    })
+    .unwrap()
+}
+
+/// Books from Open Library are inserted once per work key and refreshed like films; the same work key on a film
+/// is another title; an admin-curated book with the key keeps its fields.
+pub async fn books_are_keyed_by_their_open_library_work(s: &Stores) {
+    let first =
+        s.upsert.upsert_remote(&[book("Sabriel", "OL15832982W"), book("Sabriel", "OL15832982W")]).await.unwrap();
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(first[0].attributes["openlibrary"]["key"], "OL15832982W");
+    assert_eq!(s.upsert.upsert_remote(&[book("Sabriel", "OL15832982W")]).await.unwrap(), first, "unchanged: no write");
+    let renamed = s.upsert.upsert_remote(&[book("Sabriel (Old Kingdom)", "OL15832982W")]).await.unwrap();
+    assert_eq!((renamed[0].id, renamed[0].title.as_str()), (first[0].id, "Sabriel (Old Kingdom)"));
+    let other = s.upsert.upsert_remote(&[book("Lirael", "OL15832983W")]).await.unwrap();
+    assert_ne!(other[0].id, first[0].id);
+    assert_eq!(s.media.count().await.unwrap(), 2);
+    let ada = user(s, "ada").await;
+    let curated = s.media.create(book("Goldenhand", "OL1W"), Some(ada.id)).await.unwrap();
+    let got = s.upsert.upsert_remote(&[book("Goldenhand (remote)", "OL1W")]).await.unwrap();
+    assert_eq!(got, vec![curated], "an entry made by hand is never overwritten");
 }
 
 /// Entries are kept per title, region and provider; storing again replaces the provider's entry.

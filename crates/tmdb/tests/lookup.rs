@@ -42,7 +42,7 @@ fn lookup(server: &MockServer) -> TmdbCatalog {
 }
 
 fn keys(kind: MediaKind, title: &str, year: Option<i16>, imdb: Option<&str>) -> MatchKeys {
-    MatchKeys { kind, tmdb_id: None, imdb_id: imdb.map(str::to_owned), title: title.into(), year }
+    MatchKeys { imdb_id: imdb.map(str::to_owned), ..MatchKeys::titled(kind, title, year) }
 }
 
 #[tokio::test]

@@ -22,7 +22,14 @@ from marquee_client.api.auth import (
 )
 from marquee_client.api.charts import consensus_chart
 from marquee_client.api.health import check_liveness, check_readiness
-from marquee_client.api.imports import export_csv, export_data, import_imdb, import_letterboxd, import_marquee
+from marquee_client.api.imports import (
+    export_csv,
+    export_data,
+    import_goodreads,
+    import_imdb,
+    import_letterboxd,
+    import_marquee,
+)
 from marquee_client.api.matchups import get_leaderboard, get_top4, next_matchup, put_top4, vote_matchup
 from marquee_client.api.me import get_services, put_services
 from marquee_client.api.media import (
@@ -101,6 +108,16 @@ from marquee_client.models import (
     VoteRequest,
 )
 from marquee_client.types import File
+
+GOODREADS_CSV = (
+    b"Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Average Rating,Publisher,Binding,"
+    b"Number of Pages,Year Published,Original Publication Year,Date Read,Date Added,Bookshelves,"
+    b"Bookshelves with positions,Exclusive Shelf,My Review,Spoiler,Private Notes,Read Count,Owned Copies\n"
+    b'518848,"Sabriel (Abhorsen, #1)",Garth Nix,"Nix, Garth",,"=""0064471837""","=""9780064471831""",4,4.19,'
+    b"Harper Trophy,Paperback,491,1996,1995,2023/02/11,2023/01/29,fantasy,fantasy (#3),read,,,,1,0\n"
+    b'50202953,Piranesi,Susanna Clarke,"Clarke, Susanna",,"=""163557563X""","=""9781635575637""",0,4.22,'
+    b"Bloomsbury Publishing,Hardcover,272,2020,2020,,2024/11/20,to-read,to-read (#1),to-read,,,,0,0\n"
+)
 
 IMDB_CSV = (
     b"Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,"
@@ -378,6 +395,14 @@ def test_imports_and_export(api: Api) -> None:
     api.problem(import_letterboxd, 400, "malformed-request", client=bob, body=broken)
     bad_rows = UploadForm(file=File(payload=io.BytesIO(b"Title,Stars\nHeat,4\n"), file_name="ratings.csv"))
     api.problem(import_imdb, 422, "validation-failed", client=bob, body=bad_rows)
+
+    books = UploadForm(
+        file=File(payload=io.BytesIO(GOODREADS_CSV), file_name="goodreads_library_export.csv", mime_type="text/csv")
+    )
+    report = api.ok(import_goodreads, client=bob, body=books)
+    assert (report.source, report.placed + report.unchanged) == ("goodreads", 1)
+    assert [row.title for row in report.watchlist] == ["Piranesi"]
+    api.problem(import_goodreads, 422, "validation-failed", client=bob, body=bad_rows)
 
     export = api.ok(export_data, client=bob)
     assert isinstance(export, ExportDocument) and len(export.rankings) >= 3

@@ -363,6 +363,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/imports/goodreads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a Goodreads library
+         * @description The file is Goodreads' library export (`goodreads_library_export.csv`; columns found by name). Books match by
+         *     ISBN (ISBN13, then ISBN), then Open Library's work key when it is configured and knows the ISBN or the title
+         *     and author, then by title (without the series part) and original publication year. Rated books (1–5 stars) are
+         *     placed: 5 in S, 4 A, 3 B, 2 C, 1 D; unrated books on the `to-read` shelf go to the watchlist; other unrated
+         *     books are skipped.
+         */
+        post: operations["import_goodreads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/imports/imdb": {
         parameters: {
             query?: never;
@@ -1133,6 +1157,29 @@ export interface components {
              */
             score: number;
         };
+        /** @description What Open Library says of a book. */
+        BookResponse: {
+            /** @description Author names. */
+            authors: string[];
+            /** @description The cover image on `covers.openlibrary.org` (never fetched by the server). */
+            cover_url?: string | null;
+            /**
+             * Format: int32
+             * @description The year the work was first published.
+             */
+            first_publish_year?: number | null;
+            /** @description ISBN-13s of the editions seen. */
+            isbns: string[];
+            /** @description The Open Library work key (`OL15832982W`): `https://openlibrary.org/works/{key}`. */
+            openlibrary_key: string;
+            /**
+             * Format: int32
+             * @description The page count (an edition's, or the median over its editions).
+             */
+            page_count?: number | null;
+            /** @description Subjects. */
+            subjects: string[];
+        };
         /** @description A new password, and the current one to prove it is the owner asking. */
         ChangePasswordRequest: {
             /** @description The password now. */
@@ -1535,7 +1582,7 @@ export interface components {
             services_set: boolean;
             /** @description Rows left out, with reasons. */
             skipped: components["schemas"]["SkippedRowResponse"][];
-            /** @description `letterboxd`, `imdb` or `marquee`. */
+            /** @description `letterboxd`, `imdb`, `marquee` or `goodreads`. */
             source: components["schemas"]["ImportSourceName"];
             /** @description Whether the top 4 was set (Marquee exports that carry one). */
             top4_set: boolean;
@@ -1544,12 +1591,14 @@ export interface components {
              * @description Titles that were in the list already (importing the same file twice changes nothing).
              */
             unchanged: number;
+            /** @description Rows added to the watchlist (Goodreads' unrated `to-read` books); empty for other sources. */
+            watchlist: components["schemas"]["WatchlistRowResponse"][];
         };
         /**
          * @description Where an import came from.
          * @enum {string}
          */
-        ImportSourceName: "letterboxd" | "imdb" | "marquee";
+        ImportSourceName: "letterboxd" | "imdb" | "marquee" | "goodreads";
         /** @description One imported row. */
         ImportedRowResponse: {
             /** @description For a duplicate: the line that placed the title. */
@@ -1631,7 +1680,7 @@ export interface components {
          * @description How a row found its title.
          * @enum {string}
          */
-        MatchedByName: "tmdb_id" | "imdb_id" | "title_year" | "created";
+        MatchedByName: "tmdb_id" | "imdb_id" | "openlibrary_key" | "isbn" | "title_year" | "created";
         /** @description Two sets to compare. */
         MatchupResponse: {
             /** @description Set `a`. */
@@ -1707,6 +1756,7 @@ export interface components {
             attributes: {
                 [key: string]: unknown;
             };
+            book?: components["schemas"]["BookResponse"] | null;
             /**
              * Format: date-time
              * @description When it entered the catalog.
@@ -2531,6 +2581,22 @@ export interface components {
             winner: components["schemas"]["SideName"];
             /** @description The winning set's rating change. */
             winner_set: components["schemas"]["RatingChangeResponse"];
+        };
+        /** @description A row for the watchlist (Goodreads' `to-read` shelf). */
+        WatchlistRowResponse: {
+            /** @description Whether it was added; false when it was on the watchlist already (or an earlier row added it). */
+            added: boolean;
+            /** @description The row's line in its file (1 = the header). */
+            line: number;
+            /** @description How it was matched. */
+            matched_by: components["schemas"]["MatchedByName"];
+            /**
+             * Format: uuid
+             * @description The catalog item.
+             */
+            media_id: string;
+            /** @description Its title. */
+            title: string;
         };
     };
     responses: never;
@@ -3901,6 +3967,92 @@ export interface operations {
             };
             /** @description `not-found`: no such resource (an id that is not a UUID included) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_goodreads: {
+        parameters: {
+            query?: {
+                /** @description Skip rows that cannot be read (they are reported under `skipped`) instead of refusing the whole import. */
+                partial?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A form whose `file` part is `goodreads_library_export.csv`. The file may also be sent as the whole body (`curl --data-binary @goodreads_library_export.csv`). */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description Imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportResponse"];
+                };
+            };
+            /** @description `malformed-request`: the JSON body or the query string cannot be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload-too-large`: the JSON body is over 64 KiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

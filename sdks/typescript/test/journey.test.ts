@@ -83,6 +83,15 @@ async function find(title: string, kind: Schemas["MediaKindName"]): Promise<stri
   return hit.id;
 }
 
+const GOODREADS_CSV =
+  "Book Id,Title,Author,Author l-f,Additional Authors,ISBN,ISBN13,My Rating,Average Rating,Publisher,Binding," +
+  "Number of Pages,Year Published,Original Publication Year,Date Read,Date Added,Bookshelves," +
+  "Bookshelves with positions,Exclusive Shelf,My Review,Spoiler,Private Notes,Read Count,Owned Copies\n" +
+  '518848,"Sabriel (Abhorsen, #1)",Garth Nix,"Nix, Garth",,"=""0064471837""","=""9780064471831""",4,4.19,' +
+  "Harper Trophy,Paperback,491,1996,1995,2023/02/11,2023/01/29,fantasy,fantasy (#3),read,,,,1,0\n" +
+  '50202953,Piranesi,Susanna Clarke,"Clarke, Susanna",,"=""163557563X""","=""9781635575637""",0,4.22,' +
+  "Bloomsbury Publishing,Hardcover,272,2020,2020,,2024/11/20,to-read,to-read (#1),to-read,,,,0,0\n";
+
 const IMDB_CSV =
   "Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,IMDb Rating,Runtime (mins),Year,Genres,Num Votes," +
   "Release Date,Directors\n" +
@@ -363,6 +372,16 @@ test("imports and export", async () => {
   const broken = { file: new Blob(["PK\u0003\u0004 not a zip"]) };
   const refused = await bob.POST("/api/v1/me/imports/letterboxd", { body: broken, bodySerializer: multipart });
   problem(refused, 400, "malformed-request");
+  const library = { file: new Blob([GOODREADS_CSV], { type: "text/csv" }) };
+  const books = ok(await bob.POST("/api/v1/me/imports/goodreads", { body: library, bodySerializer: multipart }));
+  assert.equal(books.source, "goodreads");
+  assert.deepEqual(
+    books.watchlist.map((row) => row.title),
+    ["Piranesi"],
+  );
+  const noColumns = { file: new Blob(["Title,Stars\nHeat,4\n"], { type: "text/csv" }) };
+  const refusedBooks = await bob.POST("/api/v1/me/imports/goodreads", { body: noColumns, bodySerializer: multipart });
+  problem(refusedBooks, 422, "validation-failed");
 
   const exported = ok(await bob.GET("/api/v1/me/export"));
   assert.equal(exported.format, "marquee-export");

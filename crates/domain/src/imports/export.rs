@@ -204,6 +204,9 @@ fn keys_and_fields(title: &ExportedTitle) -> Result<(MatchKeys, MediaFields), St
         imdb_id: fields.imdb_id.clone(),
         title: fields.title.clone(),
         year: fields.year,
+        isbns: Vec::new(),
+        author: None,
+        openlibrary: None,
     };
     Ok((keys, fields))
 }

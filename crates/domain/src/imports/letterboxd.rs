@@ -72,13 +72,7 @@ pub fn parse(ratings: Option<(&str, &str)>, watched: Option<(&str, &str)>) -> Re
             entries.push(ImportEntry {
                 file: sheet.file().to_owned(),
                 line: r.line,
-                keys: MatchKeys {
-                    kind: MediaKind::Movie,
-                    tmdb_id: None,
-                    imdb_id: None,
-                    title: fields.title.clone(),
-                    year: film_year,
-                },
+                keys: MatchKeys::titled(MediaKind::Movie, fields.title.clone(), film_year),
                 tier: rating.tier(),
                 stars: Some(rating.stars()),
                 order: OrderKey::new(i64::from(rating.get()), at, r.line),

@@ -72,6 +72,21 @@ impl ListPlan {
     }
 }
 
+/// What became of a watchlist row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchlistOutcome {
+    /// The row's line.
+    pub line: usize,
+    /// The catalog item it matched or created.
+    pub media: MediaId,
+    /// That item's title.
+    pub title: String,
+    /// How it was matched.
+    pub matched_by: MatchedBy,
+    /// Whether it was added (false: it was on the watchlist already, or an earlier row added it).
+    pub added: bool,
+}
+
 /// What the store did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoreOutcome {
@@ -92,6 +107,10 @@ pub struct StoreOutcome {
     pub top4_over_quota: Vec<usize>,
     /// How many more entries the user may create today, after this import.
     pub entries_left: u32,
+    /// One outcome per watchlist row that matched or was created, in the order given.
+    pub watchlist: Vec<WatchlistOutcome>,
+    /// Watchlist rows (indices into the extras' watchlist) left uncreated: the quota was used up.
+    pub watchlist_over_quota: Vec<usize>,
 }
 
 /// The manual entries an import may still create, counted down as the store makes them; both stores fill it from
@@ -145,4 +164,6 @@ pub struct ImportReport {
     pub services_set: bool,
     /// How many more catalog entries the user may create today (the quota shared with `POST /media`).
     pub entries_left: u32,
+    /// Rows added to the watchlist (Goodreads' `to-read` shelf), or found there already.
+    pub watchlist: Vec<WatchlistOutcome>,
 }

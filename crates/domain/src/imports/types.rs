@@ -18,6 +18,8 @@ pub enum ImportSource {
     Imdb,
     /// A Marquee JSON export.
     Marquee,
+    /// A Goodreads library export (`goodreads_library_export.csv`).
+    Goodreads,
 }
 
 impl ImportSource {
@@ -27,6 +29,7 @@ impl ImportSource {
             ImportSource::Letterboxd => "letterboxd",
             ImportSource::Imdb => "imdb",
             ImportSource::Marquee => "marquee",
+            ImportSource::Goodreads => "goodreads",
         }
     }
 }
@@ -178,13 +181,32 @@ pub struct ComparisonEntry {
     pub created_at: DateTime<Utc>,
 }
 
-/// What a Marquee export carries besides the list and its comparisons. Each part present replaces the user's.
+/// A title the user wants to read or watch (Goodreads' `to-read` shelf): matched like a list row (or made a manual
+/// entry, or looked up), then added to the watchlist instead of the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WatchlistEntry {
+    /// The file it came from.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+    /// What it is matched by.
+    pub keys: MatchKeys,
+    /// The manual entry made when nothing matches.
+    pub fields: MediaFields,
+    /// Whether `fields` came from a remote lookup.
+    pub looked_up: bool,
+}
+
+/// What an import carries besides the list and its comparisons. The top 4 and services (Marquee exports) replace
+/// the user's; watchlist titles (Goodreads) are added to theirs.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportExtras {
     /// The top 4 in order, each matched like a list row (or made a manual entry).
     pub top4: Option<Vec<(MatchKeys, MediaFields)>>,
     /// The streaming services.
     pub services: Option<UserServices>,
+    /// Titles for the watchlist, in file order.
+    pub watchlist: Vec<WatchlistEntry>,
 }
 
 /// A parsed file: the rows to place, the rows left out on purpose, and the rows that could not be read.

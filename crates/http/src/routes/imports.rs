@@ -1,5 +1,5 @@
-//! `/api/v1/me/imports/*` and `/api/v1/me/export`: bring ratings in from Letterboxd, IMDb or another Marquee, and
-//! take everything out.
+//! `/api/v1/me/imports/*` and `/api/v1/me/export`: bring ratings in from Letterboxd, IMDb, Goodreads or another
+//! Marquee, and take everything out.
 //!
 //! Uploads are `multipart/form-data` bodies whose `file` part holds the file, as browsers and generated SDKs send
 //! them; any other body is taken as the file itself (`curl --data-binary @ratings.csv`). Either is read up to the
@@ -16,7 +16,8 @@ use actix_web::{HttpRequest, HttpResponse, get, post};
 use futures::StreamExt as _;
 use marquee_domain::imports::export::ExportDocument;
 use marquee_domain::imports::{
-    self, EntryOutcome, ImportError, ImportReport, ImportSource, Parsed, Placement, Skipped, imdb, letterboxd,
+    self, EntryOutcome, ImportError, ImportReport, ImportSource, Parsed, Placement, Skipped, WatchlistOutcome,
+    goodreads, imdb, letterboxd,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -44,6 +45,10 @@ pub enum MatchedByName {
     TmdbId,
     /// Same IMDb id.
     ImdbId,
+    /// A book with the same Open Library work key.
+    OpenlibraryKey,
+    /// A book with the same ISBN.
+    Isbn,
     /// Same kind, normalised title and year.
     TitleYear,
     /// Nothing matched: a manual entry was made.
@@ -89,21 +94,49 @@ impl From<EntryOutcome> for ImportedRowResponse {
             Placement::AlreadyRanked => (PlacementName::AlreadyRanked, None),
             Placement::Duplicate { of_line } => (PlacementName::Duplicate, Some(of_line)),
         };
-        let matched_by = match e.matched_by {
-            imports::MatchedBy::TmdbId => MatchedByName::TmdbId,
-            imports::MatchedBy::ImdbId => MatchedByName::ImdbId,
-            imports::MatchedBy::Title => MatchedByName::TitleYear,
-            imports::MatchedBy::Created => MatchedByName::Created,
-        };
         Self {
             line: e.line,
             media_id: e.media.0,
             title: e.title,
-            matched_by,
+            matched_by: e.matched_by.into(),
             tier: e.tier.into(),
             placement,
             duplicate_of_line,
         }
+    }
+}
+
+impl From<imports::MatchedBy> for MatchedByName {
+    fn from(m: imports::MatchedBy) -> Self {
+        match m {
+            imports::MatchedBy::TmdbId => MatchedByName::TmdbId,
+            imports::MatchedBy::ImdbId => MatchedByName::ImdbId,
+            imports::MatchedBy::OpenLibrary => MatchedByName::OpenlibraryKey,
+            imports::MatchedBy::Isbn => MatchedByName::Isbn,
+            imports::MatchedBy::Title => MatchedByName::TitleYear,
+            imports::MatchedBy::Created => MatchedByName::Created,
+        }
+    }
+}
+
+/// A row for the watchlist (Goodreads' `to-read` shelf).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WatchlistRowResponse {
+    /// The row's line in its file (1 = the header).
+    pub line: usize,
+    /// The catalog item.
+    pub media_id: uuid::Uuid,
+    /// Its title.
+    pub title: String,
+    /// How it was matched.
+    pub matched_by: MatchedByName,
+    /// Whether it was added; false when it was on the watchlist already (or an earlier row added it).
+    pub added: bool,
+}
+
+impl From<WatchlistOutcome> for WatchlistRowResponse {
+    fn from(w: WatchlistOutcome) -> Self {
+        Self { line: w.line, media_id: w.media.0, title: w.title, matched_by: w.matched_by.into(), added: w.added }
     }
 }
 
@@ -137,12 +170,14 @@ pub enum ImportSourceName {
     Imdb,
     /// A Marquee export.
     Marquee,
+    /// A Goodreads library export.
+    Goodreads,
 }
 
 /// What an import did.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportReportResponse {
-    /// `letterboxd`, `imdb` or `marquee`.
+    /// `letterboxd`, `imdb`, `marquee` or `goodreads`.
     #[schema(value_type = ImportSourceName)]
     pub source: String,
     /// Whether bad rows were skipped instead of refusing the import.
@@ -166,6 +201,8 @@ pub struct ImportReportResponse {
     pub created: Vec<ImportedRowResponse>,
     /// Rows left out, with reasons.
     pub skipped: Vec<SkippedRowResponse>,
+    /// Rows added to the watchlist (Goodreads' unrated `to-read` books); empty for other sources.
+    pub watchlist: Vec<WatchlistRowResponse>,
 }
 
 impl From<ImportReport> for ImportReportResponse {
@@ -182,6 +219,7 @@ impl From<ImportReport> for ImportReportResponse {
             matched: r.matched.into_iter().map(Into::into).collect(),
             created: r.created.into_iter().map(Into::into).collect(),
             skipped: r.skipped.into_iter().map(Into::into).collect(),
+            watchlist: r.watchlist.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -381,6 +419,45 @@ async fn import_imdb(
 ) -> Result<HttpResponse, ApiError> {
     run_import(&state, user, ImportSource::Imdb, (req, payload), params.partial, |bytes, _| {
         imdb::parse("ratings.csv", &imports::decode(bytes))
+    })
+    .await
+}
+
+/// Import a Goodreads library
+///
+/// The file is Goodreads' library export (`goodreads_library_export.csv`; columns found by name). Books match by
+/// ISBN (ISBN13, then ISBN), then Open Library's work key when it is configured and knows the ISBN or the title
+/// and author, then by title (without the series part) and original publication year. Rated books (1–5 stars) are
+/// placed: 5 in S, 4 A, 3 B, 2 C, 1 D; unrated books on the `to-read` shelf go to the watchlist; other unrated
+/// books are skipped.
+#[utoipa::path(
+    tag = "imports",
+    security(("bearer" = [])),
+    params(ImportParams),
+    request_body(
+        description = "A form whose `file` part is `goodreads_library_export.csv`. The file may also be sent as the \
+            whole body (`curl --data-binary @goodreads_library_export.csv`).",
+        content((UploadForm = "multipart/form-data")),
+    ),
+    responses(
+        (status = 200, description = "Imported", body = ImportReportResponse),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[post("/me/imports/goodreads")]
+async fn import_goodreads(
+    state: web::Data<AppState>,
+    AuthUser(user): AuthUser,
+    params: Query<ImportParams>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    run_import(&state, user, ImportSource::Goodreads, (req, payload), params.partial, |bytes, _| {
+        goodreads::parse(&imports::decode(bytes))
     })
     .await
 }
@@ -601,6 +678,7 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
     cfg.service(import_letterboxd)
         .service(import_imdb)
         .service(import_marquee)
+        .service(import_goodreads)
         .service(export_data)
         .service(export_csv);
 }

@@ -12,12 +12,13 @@ use marquee_domain::imports::export::{ExportedComparison, ExportedRanking, Expor
 use marquee_domain::imports::{
     BulkRanking, Candidate, CatalogBulkWriter, CatalogIndex, CatalogUpsert, ComparisonEntry, EntryBudget, EntryOutcome,
     ImportEntry, ImportExtras, ImportRepository, ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome,
-    UserExport, title_key,
+    UserExport, WatchlistOutcome,
 };
 use marquee_domain::matchup::{MatchupRepository, Top4};
 use marquee_domain::media::{MediaFields, MediaId, MediaItem};
 use marquee_domain::placement::Comparison;
 use marquee_domain::ranking::{RankingId, rebalance};
+use marquee_domain::recommend::service::InteractionKind;
 use marquee_domain::tier::{Stars, Tier};
 use marquee_domain::user::{NewUser, User, UserId};
 use uuid::Uuid;
@@ -25,14 +26,7 @@ use uuid::Uuid;
 use super::{MemoryStore, Row, State};
 
 fn candidate(m: &MediaItem) -> Candidate {
-    Candidate {
-        id: m.id,
-        kind: m.kind,
-        tmdb_id: m.tmdb_id,
-        imdb_id: m.imdb_id.clone(),
-        title_key: title_key(&m.title),
-        year: m.year,
-    }
+    Candidate::of(m.id, m.kind, m.tmdb_id, m.imdb_id.clone(), &m.title, m.year, &m.attributes)
 }
 
 fn exported(m: &MediaItem) -> ExportedTitle {
@@ -133,7 +127,7 @@ impl ImportRepository for MemoryStore {
         extras: &ImportExtras,
         quota: CatalogQuota,
     ) -> Result<StoreOutcome, StoreError> {
-        let mut outcome = self.import_rows(user, entries, comparisons, extras.top4.as_deref(), quota)?;
+        let mut outcome = self.import_rows(user, entries, comparisons, extras, quota)?;
         // The top 4 and the services go through their own ports, as the HTTP routes write them.
         if let Some(top4) = outcome.1.take() {
             let ids: Vec<Uuid> = top4.iter().map(|m| m.0).collect();
@@ -179,9 +173,10 @@ impl MemoryStore {
         user: UserId,
         entries: &[ImportEntry],
         comparisons: &[ComparisonEntry],
-        top4: Option<&[(MatchKeys, MediaFields)]>,
+        extras: &ImportExtras,
         quota: CatalogQuota,
     ) -> Result<(StoreOutcome, Option<Vec<MediaId>>), StoreError> {
+        let top4 = extras.top4.as_deref();
         let mut state = self.lock();
         state.account(user)?;
         let now = Utc::now();
@@ -242,7 +237,21 @@ impl MemoryStore {
             }
             ids
         });
+        let mut watchlist = Vec::new();
+        let mut watchlist_over_quota = Vec::new();
+        for (i, w) in extras.watchlist.iter().enumerate() {
+            let by = (!w.looked_up).then_some(user);
+            let Some((media, matched_by)) = state.find_or_make(&mut index, &w.keys, &w.fields, by, &mut budget) else {
+                watchlist_over_quota.push(i);
+                continue;
+            };
+            let added = state.add_interaction_once(user, media, InteractionKind::Watchlist);
+            let title = state.media.get(&media).map_or_else(|| w.fields.title.clone(), |m| m.title.clone());
+            watchlist.push(WatchlistOutcome { line: w.line, media, title, matched_by, added });
+        }
         let outcome = StoreOutcome {
+            watchlist,
+            watchlist_over_quota,
             entries: outcomes,
             comparisons_added: added,
             comparisons_skipped: skipped,

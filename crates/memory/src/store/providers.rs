@@ -45,8 +45,16 @@ impl CatalogUpsert for MemoryStore {
         let mut state = self.lock();
         let mut out: Vec<MediaItem> = Vec::new();
         for f in items {
-            let Some(tmdb_id) = f.tmdb_id else { continue };
-            let existing = state.media.values().find(|m| m.kind == f.kind && m.tmdb_id == Some(tmdb_id)).cloned();
+            // Films and shows are keyed by TMDb id, Open Library's books by work key.
+            let existing = match (f.tmdb_id, f.openlibrary_key()) {
+                (Some(tmdb_id), _) => state.media.values().find(|m| m.kind == f.kind && m.tmdb_id == Some(tmdb_id)),
+                (None, Some(work)) => state
+                    .media
+                    .values()
+                    .find(|m| m.kind == f.kind && marquee_domain::book::work_key(&m.attributes) == Some(work)),
+                (None, None) => continue,
+            }
+            .cloned();
             let stored = match existing {
                 Some(item) if item.created_by.is_some() => item,
                 Some(item) => {
@@ -68,7 +76,7 @@ impl CatalogUpsert for MemoryStore {
                         overview: f.overview.clone(),
                         genres: f.genres.clone(),
                         poster_path: f.poster_path.clone(),
-                        tmdb_id: Some(tmdb_id),
+                        tmdb_id: f.tmdb_id,
                         imdb_id: f.imdb_id.clone(),
                         attributes: f.attributes.clone(),
                         created_by: None,

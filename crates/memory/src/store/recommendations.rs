@@ -24,6 +24,16 @@ pub(super) struct RecTables {
 }
 
 impl State {
+    /// Records an interaction unless it is there already (an import's watchlist rows); true when it was added.
+    pub(super) fn add_interaction_once(&mut self, user: UserId, media: MediaId, kind: InteractionKind) -> bool {
+        let table = &mut self.recommendations.interactions;
+        if table.contains_key(&(user, media, kind)) {
+            return false;
+        }
+        table.insert((user, media, kind), Utc::now());
+        true
+    }
+
     /// The merge's part for interactions, as `PgStore` does it: they move to `keep`, the later time winning.
     pub(super) fn fold_interactions(&mut self, keep: MediaId, duplicate: MediaId) {
         let table = &mut self.recommendations.interactions;

@@ -18,7 +18,8 @@ use marquee_domain::activity::{self as domain_activity, NewActivity};
 use marquee_domain::catalog::CatalogQuota;
 use marquee_domain::imports::{
     Candidate, CatalogIndex, ComparisonEntry, EntryBudget, EntryOutcome, ImportEntry, ImportExtras, ImportRepository,
-    ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, title_key,
+    ImportSource, ListPlan, MatchKeys, MatchedBy, StoreOutcome, UserExport, WatchlistEntry, WatchlistOutcome,
+    title_key,
 };
 use marquee_domain::media::{MediaFields, MediaId, MediaKind};
 use marquee_domain::placement::Comparison;
@@ -62,42 +63,56 @@ fn parse_kind(stored: &str) -> Result<MediaKind, StoreError> {
     stored.parse().map_err(|_| corrupt(format!("unknown media kind {stored:?}")))
 }
 
-/// A catalog item's matching columns: id, kind, TMDb id, IMDb id, title key, year.
-type CandidateRow = (Uuid, String, Option<i64>, Option<String>, String, Option<i16>);
+/// A catalog item's matching columns: id, kind, TMDb id, IMDb id, title, year, attributes (a book's keys).
+type CandidateRow = (Uuid, String, Option<i64>, Option<String>, String, Option<i16>, serde_json::Value);
 
-/// The catalog items any of these rows could match, oldest first.
+/// The catalog items any of these rows could match (by TMDb id, IMDb id, title key, or a book's work key or
+/// ISBN), oldest first.
 async fn candidates<'a>(conn: &mut Conn, keys: impl Iterator<Item = &'a MatchKeys>) -> TxResult<CatalogIndex> {
-    let (mut tmdb, mut imdb, mut titles) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut tmdb, mut imdb, mut titles, mut works, mut isbns) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for k in keys {
         tmdb.extend(k.tmdb_id);
         imdb.extend(k.imdb_id.clone());
+        works.extend(k.openlibrary.clone());
+        isbns.extend(k.isbns.iter().cloned());
         let key = title_key(&k.title);
         if !key.is_empty() {
             titles.push(key);
         }
     }
+    // The book keys use the indexes of migration 2026-12-08-000010_openlibrary_books.
+    let by_work =
+        diesel::dsl::sql::<Bool>("(attributes #>> '{openlibrary,key}') = ANY(").bind::<Array<Text>, _>(works).sql(")");
+    let by_isbn =
+        diesel::dsl::sql::<Bool>("(attributes ? 'openlibrary' AND (attributes -> 'openlibrary' -> 'isbns') ?| ")
+            .bind::<Array<Text>, _>(isbns)
+            .sql(")");
     let rows: Vec<CandidateRow> = media_items::table
         .filter(
             media_items::tmdb_id
                 .eq_any(&tmdb)
                 .or(media_items::imdb_id.eq_any(&imdb))
-                .or(media_items::title_key.eq_any(&titles)),
+                .or(media_items::title_key.eq_any(&titles))
+                .or(by_work)
+                .or(by_isbn),
         )
         .select((
             media_items::id,
             media_items::kind,
             media_items::tmdb_id,
             media_items::imdb_id,
-            media_items::title_key,
+            media_items::title,
             media_items::year,
+            media_items::attributes,
         ))
         .order((media_items::created_at, media_items::id))
         .load(conn)
         .await?;
     let mut index = CatalogIndex::default();
-    for (id, kind, tmdb_id, imdb_id, title_key, year) in rows {
+    for (id, kind, tmdb_id, imdb_id, title, year, attributes) in rows {
         let kind = parse_kind(&kind).map_err(TxError::Domain)?;
-        index.add(Candidate { id: MediaId(id), kind, tmdb_id, imdb_id, title_key, year });
+        index.add(Candidate::of(MediaId(id), kind, tmdb_id, imdb_id, &title, year, &attributes));
     }
     Ok(index)
 }
@@ -348,14 +363,15 @@ fn find_or_make<'a>(
     }
     {
         let id = MediaId(Uuid::now_v7());
-        index.add(Candidate {
+        index.add(Candidate::of(
             id,
-            kind: fields.kind,
-            tmdb_id: fields.tmdb_id,
-            imdb_id: fields.imdb_id.clone(),
-            title_key: title_key(&fields.title),
-            year: fields.year,
-        });
+            fields.kind,
+            fields.tmdb_id,
+            fields.imdb_id.clone(),
+            &fields.title,
+            fields.year,
+            &fields.attributes,
+        ));
         created.push((id.0, fields, created_by));
         Some((id, MatchedBy::Created))
     }
@@ -408,7 +424,8 @@ async fn import_list_tx(
         .iter()
         .map(|e| &e.keys)
         .chain(comparisons.iter().flat_map(|c| [&c.winner, &c.loser]))
-        .chain(top4.iter().map(|(k, _)| k));
+        .chain(top4.iter().map(|(k, _)| k))
+        .chain(extras.watchlist.iter().map(|w| &w.keys));
     let mut index = candidates(conn, all_keys).await?;
     let mut resolved = Vec::with_capacity(entries.len());
     let mut created = Vec::new();
@@ -428,7 +445,17 @@ async fn import_list_tx(
             None => top4_over_quota.push(position + 1),
         }
     }
+    let mut wanted = Vec::with_capacity(extras.watchlist.len());
+    let mut watchlist_over_quota = Vec::new();
+    for (i, w) in extras.watchlist.iter().enumerate() {
+        let by = (!w.looked_up).then_some(user.0);
+        match find_or_make(&mut index, &mut created, &w.keys, &w.fields, by, &mut budget) {
+            Some(found) => wanted.push((w, found)),
+            None => watchlist_over_quota.push(i),
+        }
+    }
     insert_items(conn, &created).await?;
+    let watchlist = add_to_watchlist(conn, user, wanted).await?;
     let media_ids: Vec<Uuid> = resolved.iter().map(|(_, (m, _))| m.0).collect();
     let ranked: HashMap<Uuid, i16> = rankings::table
         .filter(rankings::user_id.eq(user.0))
@@ -470,7 +497,58 @@ async fn import_list_tx(
         over_quota,
         top4_over_quota,
         entries_left: budget.left(),
+        watchlist,
+        watchlist_over_quota,
     })
+}
+
+/// Adds the matched watchlist rows as `watchlist` interactions (what `POST /me/interactions` records), leaving
+/// those already there as they are, so importing a file twice changes nothing.
+async fn add_to_watchlist(
+    conn: &mut Conn,
+    user: UserId,
+    rows: Vec<(&WatchlistEntry, (MediaId, MatchedBy))>,
+) -> TxResult<Vec<WatchlistOutcome>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|(_, (m, _))| m.0).collect();
+    let added: HashSet<Uuid> = diesel::sql_query(
+        "INSERT INTO interactions (user_id, media_id, kind) SELECT $1, m, 'watchlist' FROM unnest($2) AS v(m) \
+         ON CONFLICT (user_id, media_id, kind) DO NOTHING RETURNING media_id",
+    )
+    .bind::<SqlUuid, _>(user.0)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .load::<AddedMedia>(conn)
+    .await?
+    .into_iter()
+    .map(|r| r.media_id)
+    .collect();
+    let titles: HashMap<Uuid, String> = media_items::table
+        .filter(media_items::id.eq_any(&ids))
+        .select((media_items::id, media_items::title))
+        .load::<(Uuid, String)>(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut counted = HashSet::new();
+    Ok(rows
+        .into_iter()
+        .map(|(w, (media, by))| WatchlistOutcome {
+            line: w.line,
+            media,
+            title: titles.get(&media.0).cloned().unwrap_or_else(|| w.fields.title.clone()),
+            matched_by: by,
+            added: added.contains(&media.0) && counted.insert(media),
+        })
+        .collect())
+}
+
+/// A title an import added to the watchlist.
+#[derive(QueryableByName)]
+struct AddedMedia {
+    #[diesel(sql_type = SqlUuid)]
+    media_id: Uuid,
 }
 
 #[async_trait]

@@ -1,4 +1,5 @@
-//! The provider-facing ports on PostgreSQL: [`CatalogUpsert`] (remote titles into `media_items`) and
+//! The provider-facing ports on PostgreSQL: [`CatalogUpsert`] (remote titles into `media_items`: TMDb's films and
+//! shows by TMDb id, Open Library's books by work key) and
 //! [`AvailabilityStore`] (`availability_cache`, `user_services`).
 
 use std::collections::{HashMap, HashSet};
@@ -20,13 +21,26 @@ use super::rows::MediaRow;
 use super::{PgStore, corrupt, store_error};
 use crate::schema::{availability_cache, user_services};
 
-/// Inserts a remote title, or refreshes the one of the same kind + TMDb id unless a user made it or nothing
-/// changed (so a second sync of the same data writes nothing). The IMDb id is only ever added, never erased:
-/// list endpoints do not send it.
-const UPSERT_SQL: &str = "INSERT INTO media_items \
+/// The conflict target of films and shows: the unique (kind, TMDb id) index.
+const BY_TMDB_ID: &str = "(kind, tmdb_id) WHERE tmdb_id IS NOT NULL";
+
+/// The conflict target of Open Library's books: the unique (kind, work key) index of migration
+/// `2026-12-08-000010_openlibrary_books`.
+const BY_WORK_KEY: &str =
+    "(kind, (attributes #>> '{openlibrary,key}')) WHERE attributes #>> '{openlibrary,key}' IS NOT NULL";
+
+/// Inserts a remote title, or refreshes the one of the same key (`target`: kind + TMDb id, or kind + Open Library
+/// work key) unless a user made it or nothing changed (so a second sync of the same data writes nothing). The IMDb
+/// id is only ever added, never erased: list endpoints do not send it.
+fn upsert_sql(target: &str) -> String {
+    format!("{UPSERT_HEAD} ON CONFLICT {target} {UPSERT_UPDATE}")
+}
+
+const UPSERT_HEAD: &str = "INSERT INTO media_items \
        (id, kind, title, original_title, year, overview, genres, poster_path, tmdb_id, imdb_id, attributes) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-     ON CONFLICT (kind, tmdb_id) WHERE tmdb_id IS NOT NULL DO UPDATE SET \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+const UPSERT_UPDATE: &str = "DO UPDATE SET \
        title = EXCLUDED.title, original_title = EXCLUDED.original_title, year = EXCLUDED.year, \
        overview = EXCLUDED.overview, genres = EXCLUDED.genres, poster_path = EXCLUDED.poster_path, \
        imdb_id = coalesce(EXCLUDED.imdb_id, media_items.imdb_id), \
@@ -43,15 +57,18 @@ const UPSERT_SQL: &str = "INSERT INTO media_items \
 impl CatalogUpsert for PgStore {
     async fn upsert_remote(&self, items: &[MediaFields]) -> Result<Vec<MediaItem>, StoreError> {
         self.bounded(async {
-            let items: Vec<&MediaFields> = items.iter().filter(|f| f.tmdb_id.is_some()).collect();
+            let items: Vec<&MediaFields> =
+                items.iter().filter(|f| f.tmdb_id.is_some() || f.openlibrary_key().is_some()).collect();
             if items.is_empty() {
                 return Ok(Vec::new());
             }
+            let (by_tmdb, by_work) = (upsert_sql(BY_TMDB_ID), upsert_sql(BY_WORK_KEY));
             let mut conn = self.conn().await?;
             let rows: Vec<MediaRow> = conn
                 .transaction(async |conn| {
                     for f in &items {
-                        diesel::sql_query(UPSERT_SQL)
+                        let sql = if f.tmdb_id.is_some() { &by_tmdb } else { &by_work };
+                        diesel::sql_query(sql)
                             .bind::<SqlUuid, _>(Uuid::now_v7())
                             .bind::<Text, _>(f.kind.as_str())
                             .bind::<Text, _>(&f.title)
@@ -66,25 +83,46 @@ impl CatalogUpsert for PgStore {
                             .execute(conn)
                             .await?;
                     }
-                    let kinds: Vec<&str> = items.iter().map(|f| f.kind.as_str()).collect();
-                    let ids: Vec<i64> = items.iter().filter_map(|f| f.tmdb_id).collect();
+                    let (films, books): (Vec<&&MediaFields>, Vec<&&MediaFields>) =
+                        items.iter().partition(|f| f.tmdb_id.is_some());
+                    let kinds: Vec<&str> = films.iter().map(|f| f.kind.as_str()).collect();
+                    let ids: Vec<i64> = films.iter().filter_map(|f| f.tmdb_id).collect();
+                    let book_kinds: Vec<&str> = books.iter().map(|f| f.kind.as_str()).collect();
+                    let works: Vec<&str> = books.iter().filter_map(|f| f.openlibrary_key()).collect();
                     diesel::sql_query(
                         "SELECT m.* FROM media_items m \
                      JOIN unnest($1::text[], $2::bigint[]) AS k(kind, tmdb_id) \
-                       ON m.kind = k.kind AND m.tmdb_id = k.tmdb_id",
+                       ON m.kind = k.kind AND m.tmdb_id = k.tmdb_id \
+                     UNION ALL \
+                     SELECT m.* FROM media_items m \
+                     JOIN unnest($3::text[], $4::text[]) AS w(kind, work) \
+                       ON m.kind = w.kind AND (m.attributes #>> '{openlibrary,key}') = w.work",
                     )
                     .bind::<Array<Text>, _>(kinds)
                     .bind::<Array<BigInt>, _>(ids)
+                    .bind::<Array<Text>, _>(book_kinds)
+                    .bind::<Array<Text>, _>(works)
                     .load(conn)
                     .await
                 })
                 .await
                 .map_err(store_error)?;
-            let mut by_key: HashMap<(String, i64), MediaRow> =
-                rows.into_iter().filter_map(|r| Some(((r.kind.clone(), r.tmdb_id?), r))).collect();
+            // Rows by their key: the TMDb id, or a book's work key.
+            let key_of = |kind: &str, tmdb: Option<i64>, work: Option<&str>| match (tmdb, work) {
+                (Some(id), _) => Some(format!("{kind}/tmdb/{id}")),
+                (None, Some(work)) => Some(format!("{kind}/openlibrary/{work}")),
+                (None, None) => None,
+            };
+            let mut by_key: HashMap<String, MediaRow> = rows
+                .into_iter()
+                .filter_map(|r| {
+                    let key = key_of(&r.kind, r.tmdb_id, marquee_domain::book::work_key(&r.attributes))?;
+                    Some((key, r))
+                })
+                .collect();
             items
                 .iter()
-                .filter_map(|f| by_key.remove(&(f.kind.as_str().to_owned(), f.tmdb_id?)))
+                .filter_map(|f| by_key.remove(&key_of(f.kind.as_str(), f.tmdb_id, f.openlibrary_key())?))
                 .map(MediaItem::try_from)
                 .collect()
         })

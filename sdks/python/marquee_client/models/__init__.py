@@ -8,6 +8,7 @@ from .board_ranker_response import BoardRankerResponse
 from .board_response import BoardResponse
 from .board_scope import BoardScope
 from .board_title_response import BoardTitleResponse
+from .book_response import BookResponse
 from .change_password_request import ChangePasswordRequest
 from .chart_entry_response import ChartEntryResponse
 from .chart_response import ChartResponse
@@ -100,6 +101,7 @@ from .visibility_request import VisibilityRequest
 from .visibility_response import VisibilityResponse
 from .vote_request import VoteRequest
 from .vote_response import VoteResponse
+from .watchlist_row_response import WatchlistRowResponse
 
 __all__ = (
     "AffinityResponse",
@@ -110,6 +112,7 @@ __all__ = (
     "BoardResponse",
     "BoardScope",
     "BoardTitleResponse",
+    "BookResponse",
     "ChangePasswordRequest",
     "ChartEntryResponse",
     "ChartResponse",
@@ -202,4 +205,5 @@ __all__ = (
     "VisibilityResponse",
     "VoteRequest",
     "VoteResponse",
+    "WatchlistRowResponse",
 )

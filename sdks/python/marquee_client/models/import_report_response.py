@@ -11,6 +11,7 @@ from ..models.import_source_name import ImportSourceName
 if TYPE_CHECKING:
     from ..models.imported_row_response import ImportedRowResponse
     from ..models.skipped_row_response import SkippedRowResponse
+    from ..models.watchlist_row_response import WatchlistRowResponse
 
 
 T = TypeVar("T", bound="ImportReportResponse")
@@ -35,6 +36,8 @@ class ImportReportResponse:
         source (ImportSourceName): Where an import came from.
         top4_set (bool): Whether the top 4 was set (Marquee exports that carry one).
         unchanged (int): Titles that were in the list already (importing the same file twice changes nothing).
+        watchlist (list[WatchlistRowResponse]): Rows added to the watchlist (Goodreads' unrated `to-read` books); empty
+            for other sources.
     """
 
     comparisons_added: int
@@ -48,6 +51,7 @@ class ImportReportResponse:
     source: ImportSourceName
     top4_set: bool
     unchanged: int
+    watchlist: list[WatchlistRowResponse]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,6 +86,11 @@ class ImportReportResponse:
 
         unchanged = self.unchanged
 
+        watchlist = []
+        for watchlist_item_data in self.watchlist:
+            watchlist_item = watchlist_item_data.to_dict()
+            watchlist.append(watchlist_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -97,6 +106,7 @@ class ImportReportResponse:
                 "source": source,
                 "top4_set": top4_set,
                 "unchanged": unchanged,
+                "watchlist": watchlist,
             }
         )
 
@@ -106,6 +116,7 @@ class ImportReportResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.imported_row_response import ImportedRowResponse  # noqa: PLC0415
         from ..models.skipped_row_response import SkippedRowResponse  # noqa: PLC0415
+        from ..models.watchlist_row_response import WatchlistRowResponse  # noqa: PLC0415
 
         d = dict(src_dict)
         comparisons_added = d.pop("comparisons_added")
@@ -145,6 +156,13 @@ class ImportReportResponse:
 
         unchanged = d.pop("unchanged")
 
+        watchlist = []
+        _watchlist = d.pop("watchlist")
+        for watchlist_item_data in _watchlist:
+            watchlist_item = WatchlistRowResponse.from_dict(watchlist_item_data)
+
+            watchlist.append(watchlist_item)
+
         import_report_response = cls(
             comparisons_added=comparisons_added,
             created=created,
@@ -157,6 +175,7 @@ class ImportReportResponse:
             source=source,
             top4_set=top4_set,
             unchanged=unchanged,
+            watchlist=watchlist,
         )
 
         import_report_response.additional_properties = d

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ImportSourceName(StrEnum):
+    GOODREADS = "goodreads"
     IMDB = "imdb"
     LETTERBOXD = "letterboxd"
     MARQUEE = "marquee"

@@ -12,6 +12,7 @@ from ..models.media_kind_name import MediaKindName
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.book_response import BookResponse
     from ..models.media_response_attributes import MediaResponseAttributes
 
 
@@ -30,6 +31,7 @@ class MediaResponse:
         kind (MediaKindName): What kind of work a catalog item is.
         title (str): The title people know it by.
         updated_at (datetime.datetime): When it last changed.
+        book (BookResponse | None | Unset):
         imdb_id (None | str | Unset): The IMDb id (`tt0111161`).
         original_title (None | str | Unset): The title in its original language, when it differs.
         overview (None | str | Unset): A short summary.
@@ -45,6 +47,7 @@ class MediaResponse:
     kind: MediaKindName
     title: str
     updated_at: datetime.datetime
+    book: BookResponse | None | Unset = UNSET
     imdb_id: None | str | Unset = UNSET
     original_title: None | str | Unset = UNSET
     overview: None | str | Unset = UNSET
@@ -54,6 +57,8 @@ class MediaResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.book_response import BookResponse  # noqa: PLC0415
+
         attributes = self.attributes.to_dict()
 
         created_at = self.created_at.isoformat()
@@ -67,6 +72,14 @@ class MediaResponse:
         title = self.title
 
         updated_at = self.updated_at.isoformat()
+
+        book: dict[str, Any] | None | Unset
+        if isinstance(self.book, Unset):
+            book = UNSET
+        elif isinstance(self.book, BookResponse):
+            book = self.book.to_dict()
+        else:
+            book = self.book
 
         imdb_id: None | str | Unset
         if isinstance(self.imdb_id, Unset):
@@ -117,6 +130,8 @@ class MediaResponse:
                 "updated_at": updated_at,
             }
         )
+        if book is not UNSET:
+            field_dict["book"] = book
         if imdb_id is not UNSET:
             field_dict["imdb_id"] = imdb_id
         if original_title is not UNSET:
@@ -134,6 +149,7 @@ class MediaResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.book_response import BookResponse  # noqa: PLC0415
         from ..models.media_response_attributes import MediaResponseAttributes  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -150,6 +166,23 @@ class MediaResponse:
         title = d.pop("title")
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        def _parse_book(data: object) -> BookResponse | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                book_type_0 = BookResponse.from_dict(data)
+
+                return book_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BookResponse | None | Unset, data)
+
+        book = _parse_book(d.pop("book", UNSET))
 
         def _parse_imdb_id(data: object) -> None | str | Unset:
             if data is None:
@@ -213,6 +246,7 @@ class MediaResponse:
             kind=kind,
             title=title,
             updated_at=updated_at,
+            book=book,
             imdb_id=imdb_id,
             original_title=original_title,
             overview=overview,

@@ -12,6 +12,7 @@ from ..models.media_kind_name import MediaKindName
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.book_response import BookResponse
     from ..models.media_response_attributes import MediaResponseAttributes
 
 
@@ -31,6 +32,7 @@ class SearchHitResponse:
         title (str): The title people know it by.
         updated_at (datetime.datetime): When it last changed.
         relevance (float): How well it matches (higher is better; only the order is meaningful).
+        book (BookResponse | None | Unset):
         imdb_id (None | str | Unset): The IMDb id (`tt0111161`).
         original_title (None | str | Unset): The title in its original language, when it differs.
         overview (None | str | Unset): A short summary.
@@ -47,6 +49,7 @@ class SearchHitResponse:
     title: str
     updated_at: datetime.datetime
     relevance: float
+    book: BookResponse | None | Unset = UNSET
     imdb_id: None | str | Unset = UNSET
     original_title: None | str | Unset = UNSET
     overview: None | str | Unset = UNSET
@@ -56,6 +59,8 @@ class SearchHitResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.book_response import BookResponse  # noqa: PLC0415
+
         attributes = self.attributes.to_dict()
 
         created_at = self.created_at.isoformat()
@@ -71,6 +76,14 @@ class SearchHitResponse:
         updated_at = self.updated_at.isoformat()
 
         relevance = self.relevance
+
+        book: dict[str, Any] | None | Unset
+        if isinstance(self.book, Unset):
+            book = UNSET
+        elif isinstance(self.book, BookResponse):
+            book = self.book.to_dict()
+        else:
+            book = self.book
 
         imdb_id: None | str | Unset
         if isinstance(self.imdb_id, Unset):
@@ -122,6 +135,8 @@ class SearchHitResponse:
                 "relevance": relevance,
             }
         )
+        if book is not UNSET:
+            field_dict["book"] = book
         if imdb_id is not UNSET:
             field_dict["imdb_id"] = imdb_id
         if original_title is not UNSET:
@@ -139,6 +154,7 @@ class SearchHitResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.book_response import BookResponse  # noqa: PLC0415
         from ..models.media_response_attributes import MediaResponseAttributes  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -157,6 +173,23 @@ class SearchHitResponse:
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         relevance = d.pop("relevance")
+
+        def _parse_book(data: object) -> BookResponse | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                book_type_0 = BookResponse.from_dict(data)
+
+                return book_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BookResponse | None | Unset, data)
+
+        book = _parse_book(d.pop("book", UNSET))
 
         def _parse_imdb_id(data: object) -> None | str | Unset:
             if data is None:
@@ -221,6 +254,7 @@ class SearchHitResponse:
             title=title,
             updated_at=updated_at,
             relevance=relevance,
+            book=book,
             imdb_id=imdb_id,
             original_title=original_title,
             overview=overview,
