@@ -19,6 +19,7 @@ pub mod identity;
 pub mod imports;
 pub mod media;
 pub mod page;
+pub mod people;
 pub mod placement;
 pub mod rank;
 pub mod ranking;

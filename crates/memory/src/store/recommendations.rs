@@ -23,6 +23,16 @@ pub(super) struct RecTables {
     models: Vec<StoredModel>,
 }
 
+impl RecTables {
+    /// Forgets a deleted account's interactions and its factors in every stored model.
+    pub(super) fn forget(&mut self, user: UserId) {
+        self.interactions.retain(|(owner, _, _), _| *owner != user);
+        for model in &mut self.models {
+            model.users.retain(|(owner, _)| *owner != user);
+        }
+    }
+}
+
 impl State {
     /// The merge's part for interactions, as `PgStore` does it: they move to `keep`, the later time winning.
     pub(super) fn fold_interactions(&mut self, keep: MediaId, duplicate: MediaId) {
