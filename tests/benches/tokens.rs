@@ -1,5 +1,7 @@
 //! Token verification on the hot path (issue 22: at most 50 µs per token): Marquee's own HS256 tokens, and RS256 and
-//! ES256 tokens of an external issuer whose keys are already cached (no network, no store).
+//! ES256 tokens of an external issuer whose keys are already cached (no network, no store). Beside them, the floor
+//! an ES256 token cannot go below: aws-lc's P-256 signature check alone, with the key parsed once (as the
+//! verifier now does) and parsed for each check (as jsonwebtoken does).
 //!
 //! `cargo bench -p marquee-tests --bench tokens`
 
@@ -48,5 +50,28 @@ fn tokens(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, tokens);
+fn p256(c: &mut Criterion) {
+    use aws_lc_rs::rand::SystemRandom;
+    use aws_lc_rs::signature::{
+        ECDSA_P256_SHA256_FIXED, ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair as _, ParsedPublicKey,
+        UnparsedPublicKey,
+    };
+    let rng = SystemRandom::new();
+    let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).unwrap();
+    let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref()).unwrap();
+    // About the length of a token's signed part.
+    let message = vec![b'a'; 400];
+    let signature = pair.sign(&rng, &message).unwrap();
+    let point = pair.public_key().as_ref().to_vec();
+    let parsed = ParsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, &point).unwrap();
+    c.bench_function("p256_verify_parsed_key", |b| {
+        b.iter(|| parsed.verify_sig(black_box(&message), black_box(signature.as_ref())).unwrap());
+    });
+    let unparsed = UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, &point);
+    c.bench_function("p256_parse_and_verify", |b| {
+        b.iter(|| unparsed.verify(black_box(&message), black_box(signature.as_ref())).unwrap());
+    });
+}
+
+criterion_group!(benches, tokens, p256);
 criterion_main!(benches);

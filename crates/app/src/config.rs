@@ -28,6 +28,8 @@
 //! | `OIDC_<NAME>_EMAIL_CLAIM` / `_EMAIL_VERIFIED_CLAIM` / `_NAME_CLAIM` | `email` / `email_verified` / `name` | which claims carry the address, whether it is verified, and the display name (a dotted path reaches nested claims) |
 //! | `OIDC_<NAME>_ADMIN_CLAIM`, `OIDC_<NAME>_ADMIN_VALUE` | — | the claim (or dotted path) granting the admin role when it equals, or is an array holding, the value |
 //! | `OIDC_LEEWAY_SECONDS` | `30` | clock skew tolerated on external tokens' `exp` and `nbf`, 0–300 |
+//! | `ADMIN_EMAILS` | — | e-mail addresses, comma-separated, whose accounts are admins (besides those marked by `marquee admin grant` and an issuer's admin claim); Marquee does not verify addresses at registration, so list only addresses whose accounts exist |
+//! | `DISABLED_RELOAD_SECONDS` | `10` | how often `serve` reloads the disabled accounts from PostgreSQL, so an account disabled through another instance is refused here too (this instance refuses its own changes at once); `0` turns the reload off |
 //! | `BCRYPT_COST` | `12` | bcrypt cost, 4–31; production refuses less than 12 (lower it for tests only) |
 //! | `BCRYPT_CONCURRENCY` | cores − 1 (at least 1) | hashing threads, each running one hash at a time at a lower scheduling priority than the request workers (nice + 10 on Linux); more logins wait their turn. One core is left to the workers by default |
 //! | `MARQUEE_SEED_DEMO` | `true` in development, `false` in production | load the demo catalog when the catalog is empty |
@@ -158,6 +160,10 @@ pub struct AuthConfig {
     pub bcrypt_cost: u32,
     /// Most concurrent hashes, when set.
     pub bcrypt_concurrency: Option<usize>,
+    /// Addresses whose accounts are admins (normalised).
+    pub admin_emails: Vec<String>,
+    /// How often the disabled accounts are reloaded from the store; `None`: never after start.
+    pub disabled_reload: Option<Duration>,
 }
 
 /// Where the embedding model and its runtime are (see docs/embeddings.md).
@@ -436,6 +442,13 @@ impl Config {
         if oidc_leeway > 300 {
             bail!("OIDC_LEEWAY_SECONDS must be between 0 and 300");
         }
+        let mut admin_emails = Vec::new();
+        for raw in get("ADMIN_EMAILS").unwrap_or_default().split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let email = marquee_domain::user::Email::parse(raw)
+                .map_err(|_| anyhow::anyhow!("ADMIN_EMAILS: {raw:?} is not a valid e-mail address"))?;
+            admin_emails.push(email.as_str().to_owned());
+        }
+        let disabled_reload: u64 = parse(&get, "DISABLED_RELOAD_SECONDS", 10)?;
         let json_logs = match get("MARQUEE_LOG_FORMAT").as_deref() {
             None | Some("text") => false,
             Some("json") => true,
@@ -463,6 +476,8 @@ impl Config {
                 oidc_leeway: Duration::from_secs(oidc_leeway),
                 bcrypt_cost,
                 bcrypt_concurrency,
+                admin_emails,
+                disabled_reload: (disabled_reload > 0).then(|| Duration::from_secs(disabled_reload)),
             },
             seed_demo: flag(&get, "MARQUEE_SEED_DEMO", !production)?,
             json_logs,
@@ -747,6 +762,17 @@ mod tests {
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
         let map: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         Config::from_lookup(move |name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn admin_addresses_are_normalised_and_checked() {
+        let c = config(&[("ADMIN_EMAILS", " Ada@Example.com, ,grace@example.com")]).unwrap();
+        assert_eq!(c.auth.admin_emails, ["ada@example.com", "grace@example.com"]);
+        assert!(config(&[]).unwrap().auth.admin_emails.is_empty());
+        let err = config(&[("ADMIN_EMAILS", "ada@example.com,nobody")]).unwrap_err().to_string();
+        assert!(err.contains("ADMIN_EMAILS") && err.contains("nobody"), "{err}");
+        assert_eq!(config(&[]).unwrap().auth.disabled_reload, Some(Duration::from_secs(10)));
+        assert_eq!(config(&[("DISABLED_RELOAD_SECONDS", "0")]).unwrap().auth.disabled_reload, None);
     }
 
     #[test]

@@ -120,7 +120,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         "password hashing queue"
     );
     let tokens = token_keys(&config.auth)?;
-    let mut builder = AppState::builder(Ports::on(&store, Arc::new(hasher)), tokens)
+    let ports = Ports::on(&store, Arc::new(hasher));
+    let accounts = AccountService::new(ports.users.clone(), ports.passwords.clone())
+        .with_admin_emails(config.auth.admin_emails.iter().map(String::as_str))
+        .map_err(|errors| anyhow::anyhow!("ADMIN_EMAILS holds {} invalid address(es)", errors.len()))?;
+    let disabled = accounts.reload_disabled().await.context("loading the disabled accounts")?;
+    tracing::info!(disabled, admins_by_address = config.auth.admin_emails.len(), "accounts");
+    spawn_disabled_reloader(&accounts, config.auth.disabled_reload);
+    let mut builder = AppState::builder(ports, tokens)
+        .accounts(accounts)
         .refresh_ttl(config.auth.refresh_ttl)
         .external_auth(external_auth(&config.auth, &store).await?)
         .catalog(catalog)
@@ -157,6 +165,21 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .run()
         .await
         .context("running the HTTP server")
+}
+
+/// Reloads the disabled accounts every `every`, so that accounts disabled or enabled through another instance are
+/// refused or let back here too (this instance applies its own changes at once).
+fn spawn_disabled_reloader(accounts: &AccountService, every: Option<std::time::Duration>) {
+    let Some(every) = every else { return };
+    let accounts = accounts.clone();
+    actix_web::rt::spawn(async move {
+        loop {
+            actix_web::rt::time::sleep(every).await;
+            if let Err(e) = accounts.reload_disabled().await {
+                tracing::warn!(error = %e, "could not reload the disabled accounts");
+            }
+        }
+    });
 }
 
 /// Migrates and loads the demo catalog into an empty catalog.

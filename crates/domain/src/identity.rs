@@ -77,6 +77,9 @@ pub struct ExternalIdentity {
     pub display_name: DisplayName,
     /// Whether the provider grants the admin role.
     pub admin: bool,
+    /// When the user last signed in at the provider (Unix seconds): `auth_time` if the token has it, else its
+    /// `iat`. Deleting an account without a password needs a recent one.
+    pub signed_in_at: Option<i64>,
 }
 
 /// Why a token's claims name no one.
@@ -130,6 +133,7 @@ pub fn identity_from_claims(
         email_verified,
         display_name,
         admin,
+        signed_in_at: ["auth_time", "iat"].into_iter().find_map(|name| claims.get(name).and_then(Value::as_i64)),
     })
 }
 

@@ -21,6 +21,7 @@ pub mod imports;
 pub mod media;
 pub mod outline;
 pub mod page;
+pub mod people;
 pub mod placement;
 pub mod rank;
 pub mod ranking;

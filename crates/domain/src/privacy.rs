@@ -138,6 +138,19 @@ pub fn access(visibility: Visibility, relation: Relation) -> Access {
     }
 }
 
+/// Whether people search may return a user of this visibility to a viewer in `relation`: whenever the rule does not
+/// hide them. A followers-only profile is found (its existence is no secret: finding it is how one asks to follow
+/// it); a private one is found by nobody but its owner, not even by accepted followers.
+pub fn findable(visibility: Visibility, relation: Relation) -> bool {
+    access(visibility, relation) != Access::Hidden
+}
+
+/// The visibilities people search returns to anyone but the owner, for stores that filter in SQL. Followers and
+/// strangers find the same profiles (checked by a test), so the store needs no follow to decide.
+pub fn findable_by_others() -> Vec<Visibility> {
+    ALL.into_iter().filter(|v| findable(*v, Relation::Stranger)).collect()
+}
+
 /// Whether a list of this visibility counts in aggregates that name no one (the title leaderboard's means): every
 /// list but a private one, which counts nowhere, not even for its owner.
 pub fn counts_in_aggregates(visibility: Visibility) -> bool {
@@ -245,6 +258,17 @@ mod tests {
         let [me, follower, stranger] = Relation::ALL.map(Audience::open_to);
         assert!(stranger.iter().all(|v| follower.contains(v)), "{stranger:?} ⊆ {follower:?}");
         assert!(follower.iter().all(|v| me.contains(v)), "{follower:?} ⊆ {me:?}");
+    }
+
+    #[test]
+    fn people_search_finds_what_the_rule_does_not_hide() {
+        use Visibility::{Followers, Private, Public};
+        assert_eq!(findable_by_others(), [Public, Followers]);
+        for v in ALL {
+            assert_eq!(findable(v, Relation::Follower), findable(v, Relation::Stranger), "{v}");
+            assert!(findable(v, Relation::Themselves), "{v}: the owner finds themselves");
+        }
+        assert!(!findable(Private, Relation::Follower), "a private user is hidden from followers too");
     }
 
     #[test]

@@ -100,6 +100,14 @@ impl fmt::Debug for Password {
 #[derive(Clone, PartialEq, Eq)]
 pub struct PasswordHash(pub String);
 
+impl PasswordHash {
+    /// Whether any password can match it. Accounts without a password (made by an external provider, or by an
+    /// import) store a marker starting with `!`, which no hasher produces.
+    pub fn is_set(&self) -> bool {
+        !self.0.starts_with('!')
+    }
+}
+
 impl fmt::Debug for PasswordHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("PasswordHash(***)")
@@ -115,8 +123,10 @@ pub struct User {
     pub email: String,
     /// The name shown to others.
     pub display_name: String,
-    /// Whether it may edit and merge catalog items.
+    /// Whether it may edit and merge catalog items (and disable accounts).
     pub is_admin: bool,
+    /// Whether an admin has disabled it: it may not sign in, and its tokens are refused.
+    pub disabled: bool,
     /// When it registered.
     pub created_at: DateTime<Utc>,
 }

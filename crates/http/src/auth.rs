@@ -6,8 +6,9 @@
 //! (the user's UUID), `sid` (the session, see [`marquee_domain::session`]), `iat`, `exp` and `type` = `"access"`.
 //! Several keys may verify at once while only the newest signs, so a key rotates without signing anyone out.
 //! Verifying a token is pure CPU work (no database lookup), which keeps the signed-in hot paths cheap; the price is
-//! that a token outlives its session's end, or its account's deletion, by at most its lifetime (15 minutes unless
-//! configured), and handlers that load the account answer 401 then.
+//! that a token outlives its session's end by at most its lifetime (15 minutes unless configured). Deleted and
+//! disabled accounts are refused at once: every verified token is checked against the account service's
+//! [`Barred`](marquee_domain::account::Barred) list (401 for a deleted account, 403 `account-disabled`).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -21,6 +22,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, web};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use marquee_domain::account::{Bar, Barred};
 use marquee_domain::hashing::HashPace;
 use marquee_domain::session::{RefreshDigest, RefreshSecret, RefreshSecrets, SessionId};
 use marquee_domain::user::UserId;
@@ -118,6 +120,9 @@ pub struct Verified {
     pub session: Option<SessionId>,
     /// Whether the token itself grants the admin role (an external issuer's role claim).
     pub admin: bool,
+    /// When its user signed in (Unix seconds): the `iat` of Marquee's token, the `auth_time` (else `iat`) of an
+    /// external one.
+    pub signed_in_at: Option<i64>,
 }
 
 /// The keys and rules for Marquee's access tokens: HS256, the newest key signs, every listed key verifies.
@@ -213,7 +218,12 @@ impl TokenKeys {
         if data.claims.kind != ACCESS {
             return Err(TokenError::WrongType);
         }
-        Ok(Verified { user: UserId(data.claims.sub), session: Some(SessionId(data.claims.sid)), admin: false })
+        Ok(Verified {
+            user: UserId(data.claims.sub),
+            session: Some(SessionId(data.claims.sid)),
+            admin: false,
+            signed_in_at: i64::try_from(data.claims.iat).ok(),
+        })
     }
 
     fn sign(&self, claims: &Claims) -> Result<String, TokenError> {
@@ -282,6 +292,8 @@ pub struct AuthSession {
     pub user: UserId,
     /// The session.
     pub session: Option<SessionId>,
+    /// When the user signed in (Unix seconds), as the token says.
+    pub signed_in_at: Option<i64>,
 }
 
 impl FromRequest for AuthSession {
@@ -289,7 +301,7 @@ impl FromRequest for AuthSession {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).map(|v| AuthSession { user: v.user, session: v.session }))
+        ready(authenticate(req).map(|v| AuthSession { user: v.user, session: v.session, signed_in_at: v.signed_in_at }))
     }
 }
 
@@ -337,7 +349,19 @@ pub(crate) fn authenticate(req: &HttpRequest) -> Result<Verified, ApiError> {
     if let Some(verified) = req.extensions().get::<Verified>() {
         return Ok(*verified);
     }
-    own_keys(req)?.verify(bearer(req)?).map_err(|e| ApiError::Unauthorized(e.to_string()))
+    let verified = own_keys(req)?.verify(bearer(req)?).map_err(|e| ApiError::Unauthorized(e.to_string()))?;
+    admitted(req, verified)
+}
+
+/// `verified` unless its account was deleted (401) or disabled (403 `account-disabled`) since the token was issued:
+/// the account service's [`Barred`](marquee_domain::account::Barred) list, one atomic load while it is empty.
+fn admitted(req: &HttpRequest, verified: Verified) -> Result<Verified, ApiError> {
+    let barred = req.app_data::<web::Data<Barred>>().and_then(|barred| barred.check(verified.user));
+    match barred {
+        None => Ok(verified),
+        Some(Bar::Deleted) => Err(ApiError::account_gone()),
+        Some(Bar::Disabled) => Err(ApiError::AccountDisabled),
+    }
 }
 
 fn own_keys(req: &HttpRequest) -> Result<&TokenKeys, ApiError> {
@@ -375,10 +399,15 @@ pub(crate) async fn authenticate_request(req: &HttpRequest) -> Result<Verified, 
     {
         let external = external.clone().into_inner();
         let identity = external.verify(token).await.map_err(|e| ApiError::Unauthorized(e.to_string()))?;
+        if external.deleted_since(&identity) {
+            return Err(ApiError::account_gone());
+        }
         let user = external.user_for(&identity).await.map_err(ApiError::store)?;
-        return Ok(Verified { user, session: None, admin: identity.admin });
+        let verified = Verified { user, session: None, admin: identity.admin, signed_in_at: identity.signed_in_at };
+        return admitted(req, verified);
     }
-    keys.verify(token).map_err(|e| ApiError::Unauthorized(e.to_string()))
+    let verified = keys.verify(token).map_err(|e| ApiError::Unauthorized(e.to_string()))?;
+    admitted(req, verified)
 }
 
 /// How long a sign-in may expect to wait for its hash unless told otherwise: 2 s is the promise, and the rest is
@@ -515,7 +544,9 @@ mod tests {
         let keys = keys();
         let (token, expires_in) = keys.issue(user(), session()).unwrap();
         assert_eq!(expires_in, 3600);
-        assert_eq!(keys.verify(&token), Ok(Verified { user: user(), session: Some(session()), admin: false }));
+        let verified = keys.verify(&token).unwrap();
+        assert_eq!((verified.user, verified.session, verified.admin), (user(), Some(session()), false));
+        assert!(verified.signed_in_at.is_some_and(|at| at.abs_diff(unix_now() as i64) < 5), "the token's iat");
         let header = jsonwebtoken::decode_header(&token).unwrap();
         assert_eq!((header.alg, header.kid.as_deref()), (Algorithm::HS256, Some(DEFAULT_KEY_ID)));
         let payload = token.split('.').nth(1).unwrap();

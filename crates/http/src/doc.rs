@@ -35,12 +35,13 @@ pub const BEARER: &str = "bearer";
     tags(
         (name = "health", description = "Liveness and readiness probes"),
         (name = "auth", description = "Accounts and access tokens"),
+        (name = "admin", description = "Admins' work on accounts: disabling and enabling them"),
         (name = "media", description = "The shared catalog of movies, shows, books and plays"),
         (name = "rankings", description = "The signed-in user's tier list"),
         (name = "matchups", description = "Top-4 sets, head-to-head matchups and their Elo leaderboard"),
         (name = "charts", description = "The consensus chart fitted over everyone's comparisons and lists"),
         (name = "imports", description = "Imports from Letterboxd, IMDb and Marquee; the export of a user's data"),
-        (name = "social", description = "Visibility, follows, and other users' lists, taste and compatibility"),
+        (name = "social", description = "Finding people, visibility, follows, and other users' lists, taste and compatibility"),
         (name = "recommendations", description = "Titles for the caller, with reasons, and the interactions feeding them"),
     )
 )]

@@ -9,6 +9,7 @@
 //! | `malformed-request`   | 400    | a body or query string that cannot be parsed                    |
 //! | `unauthorized`        | 401    | no, a bad or an expired token; wrong credentials; a deleted account|
 //! | `forbidden`           | 403    | signed in, but not allowed (admins only; followers-only profile)|
+//! | `account-disabled`    | 403    | an admin disabled the account: sign-in and its tokens refused   |
 //! | `not-found`           | 404    | unknown id, another user's ranking, unknown route               |
 //! | `conflict`            | 409    | e-mail taken, title already ranked, duplicate TMDb id           |
 //! | `gone`                | 410    | an expired placement session                                    |
@@ -78,6 +79,9 @@ pub enum ApiError {
     /// 403: signed in but not allowed.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// 403: an admin disabled the account (its sign-in and its tokens are refused).
+    #[error("account disabled")]
+    AccountDisabled,
     /// 404: no such resource (or route).
     #[error("not found: {0}")]
     NotFound(String),
@@ -115,6 +119,7 @@ impl ApiError {
             ApiError::Malformed(_) => "malformed-request",
             ApiError::Unauthorized(_) => "unauthorized",
             ApiError::Forbidden(_) => "forbidden",
+            ApiError::AccountDisabled => "account-disabled",
             ApiError::NotFound(_) => "not-found",
             ApiError::Conflict(_) => "conflict",
             ApiError::Gone(_) => "gone",
@@ -132,6 +137,7 @@ impl ApiError {
             ApiError::Malformed(_) => "Malformed request",
             ApiError::Unauthorized(_) => "Unauthorized",
             ApiError::Forbidden(_) => "Forbidden",
+            ApiError::AccountDisabled => "Account disabled",
             ApiError::NotFound(_) => "Not found",
             ApiError::Conflict(_) => "Conflict",
             ApiError::Gone(_) => "Gone",
@@ -159,6 +165,9 @@ impl ApiError {
             | ApiError::FeatureUnavailable(detail) => detail.clone(),
             ApiError::TooManyRequests { retry_after_secs } => {
                 format!("Too many requests; try again in {retry_after_secs} s")
+            }
+            ApiError::AccountDisabled => {
+                "An admin disabled this account: it cannot sign in and its tokens are refused".to_owned()
             }
             ApiError::Unavailable(_) => "A backing service is not available; try again later".to_owned(),
             ApiError::Internal(_) => GENERIC_DETAIL.to_owned(),
@@ -197,7 +206,7 @@ impl ApiError {
     }
 
     /// A valid token whose account has been deleted: the token no longer names anyone.
-    fn account_gone() -> Self {
+    pub(crate) fn account_gone() -> Self {
         ApiError::Unauthorized("the account behind this token no longer exists".into())
     }
 }
@@ -208,7 +217,7 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::AccountDisabled => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Gone(_) => StatusCode::GONE,
@@ -331,7 +340,10 @@ impl From<AccountError> for ApiError {
             AccountError::InvalidCredentials => ApiError::Unauthorized(e.to_string()),
             // Only reachable with a valid token whose account has gone: the token no longer names anyone.
             AccountError::NotFound => ApiError::account_gone(),
-            AccountError::WrongPassword => ApiError::Forbidden(e.to_string()),
+            AccountError::WrongPassword | AccountError::SignInAgain | AccountError::NotAdmin => {
+                ApiError::Forbidden(e.to_string())
+            }
+            AccountError::Disabled => ApiError::AccountDisabled,
             AccountError::Hash(cause) => ApiError::internal(cause),
             AccountError::Store(cause) => ApiError::store(cause),
         }
@@ -627,6 +639,19 @@ pub mod responses {
         WrongPassword,
         403,
         "`forbidden`: the current password is wrong"
+    );
+    problem_response!(
+        /// 403 `account-disabled` on sign-in.
+        Disabled,
+        403,
+        "`account-disabled`: an admin disabled this account; it cannot sign in and its tokens are refused"
+    );
+    problem_response!(
+        /// 403 `forbidden` on deleting the account.
+        DeletionRefused,
+        403,
+        "`forbidden`: the current password is wrong, or (an account without a password) the token's sign-in is \
+         more than 5 minutes old: sign in again"
     );
     problem_response!(
         /// 403 `forbidden` on someone else's data.

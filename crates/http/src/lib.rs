@@ -70,8 +70,10 @@ pub fn app(
     let (app, doc) = documented();
     let docs = state.web.api_docs;
     let cors = (!state.web.cors_origins.is_empty()).then(|| state.web.cors());
-    // The token keys and the web settings on their own too, for the extractors and middleware that need only them.
+    // The token keys, the barred accounts and the web settings on their own too, for the extractors and middleware
+    // that need only them.
     app.app_data(web::Data::from(state.tokens.clone()))
+        .app_data(web::Data::from(state.accounts.barred().clone()))
         .app_data(web::Data::from(state.external.clone()))
         .app_data(web::Data::new(state.web.clone()))
         .app_data(web::Data::new(state.web_client.clone()))

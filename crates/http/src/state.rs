@@ -201,6 +201,7 @@ impl AppState {
         AppBuilder {
             ports,
             tokens,
+            accounts: None,
             catalog: None,
             search: None,
             availability: None,
@@ -235,6 +236,7 @@ impl AppState {
 pub struct AppBuilder {
     ports: Ports,
     tokens: TokenKeys,
+    accounts: Option<AccountService>,
     catalog: Option<CatalogService>,
     search: Option<LocalFirstSearch>,
     availability: Option<AvailabilityService>,
@@ -260,6 +262,12 @@ impl fmt::Debug for AppBuilder {
 }
 
 impl AppBuilder {
+    /// The account service (with the configured admin addresses).
+    pub fn accounts(mut self, accounts: AccountService) -> Self {
+        self.accounts = Some(accounts);
+        self
+    }
+
     /// The catalog service (with its observer and quota).
     pub fn catalog(mut self, catalog: CatalogService) -> Self {
         self.catalog = Some(catalog);
@@ -373,7 +381,7 @@ impl AppBuilder {
             RecommendationService::new(ports.recommendations.clone(), availability.clone(), None, Settings::default())
         });
         AppState {
-            accounts: AccountService::new(ports.users, ports.passwords),
+            accounts: self.accounts.unwrap_or_else(|| AccountService::new(ports.users, ports.passwords)),
             catalog: self.catalog.unwrap_or_else(|| CatalogService::new(ports.media.clone())),
             rankings: RankingService::new(ports.rankings.clone()),
             health: ports.health,

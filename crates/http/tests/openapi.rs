@@ -48,6 +48,10 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("PATCH", "/api/v1/auth/me", true),
     ("PUT", "/api/v1/auth/password", true),
     ("GET", "/api/v1/auth/me", true),
+    ("DELETE", "/api/v1/me", true),
+    ("POST", "/api/v1/admin/users/{id}/disable", true),
+    ("POST", "/api/v1/admin/users/{id}/enable", true),
+    ("GET", "/api/v1/users", true),
     ("GET", "/api/v1/media/search", false),
     ("GET", "/api/v1/media/{id}", false),
     ("POST", "/api/v1/media", true),
@@ -348,6 +352,28 @@ impl UserRepository for Down {
         _: Option<&marquee_domain::user::DisplayName>,
     ) -> Result<Option<User>, CreateUserError> {
         Err(down().into())
+    }
+    async fn delete_account(&self, _: UserId) -> Result<bool, StoreError> {
+        Err(down())
+    }
+    async fn set_disabled(
+        &self,
+        _: UserId,
+        _: bool,
+        _: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<User>, StoreError> {
+        Err(down())
+    }
+    async fn disabled_accounts(&self) -> Result<Vec<UserId>, StoreError> {
+        Err(down())
+    }
+    async fn find_people(
+        &self,
+        _: &marquee_domain::people::PeopleQuery,
+        _: UserId,
+        _: PageRequest,
+    ) -> Result<Page<marquee_domain::people::Person>, StoreError> {
+        Err(down())
     }
 }
 

@@ -23,7 +23,9 @@ use marquee_domain::catalog::{CatalogQuota, MediaHit, MediaRepository, MediaWrit
 use marquee_domain::health::HealthCheck;
 use marquee_domain::media::{MediaFields, MediaId, MediaItem, MediaSummary, SearchQuery};
 use marquee_domain::outline::{Entry, Outline};
-use marquee_domain::page::Page;
+use marquee_domain::page::{Page, PageRequest};
+use marquee_domain::people::{PeopleQuery, Person};
+use marquee_domain::privacy::{FollowState, Relation, findable};
 use marquee_domain::rank::RankKey;
 use marquee_domain::ranking::{
     MoveCommand, PlaceCommand, RankedTitle, RankingError, RankingFilter, RankingId, RankingRecord, RankingRepository,
@@ -88,14 +90,11 @@ impl MemoryStore {
         Self::default()
     }
 
-    /// Deletes an account and its list, as an operator's `DELETE FROM users` does (PostgreSQL cascades further);
-    /// tokens issued to it stay valid until they expire. There is no API for this: tests use it.
+    /// Deletes an account and everything of its owner, as an operator's `DELETE FROM users` does, behind the API's
+    /// back: tokens issued to it stay valid until they expire (the API's `DELETE /me` bars them at once). Tests use
+    /// it.
     pub fn delete_user(&self, user: UserId) {
-        let mut state = self.lock();
-        state.users.remove(&user);
-        state.rankings.retain(|_, row| row.user != user);
-        state.sessions.forget(user);
-        state.identities.retain(|_, linked| *linked != user);
+        self.lock().forget_user(user);
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
@@ -105,6 +104,27 @@ impl MemoryStore {
 }
 
 impl State {
+    /// Removes an account and every row of its owner, as PostgreSQL's cascades do; catalog entries it created stay,
+    /// without a creator. Whether there was such an account.
+    fn forget_user(&mut self, user: UserId) -> bool {
+        let existed = self.users.remove(&user).is_some();
+        self.rankings.retain(|_, row| row.user != user);
+        self.placement.forget(user);
+        self.matchup_tables.forget(user);
+        self.providers.forget(user);
+        self.social.forget(user);
+        self.recommendations.forget(user);
+        self.activity.forget(user);
+        self.sessions.forget(user);
+        self.identities.retain(|_, linked| *linked != user);
+        for item in self.media.values_mut() {
+            if item.created_by == Some(user) {
+                item.created_by = None;
+            }
+        }
+        existed
+    }
+
     /// When `user` created the catalog entries they made after `since`: what the quota counts.
     pub(crate) fn entries_since(&self, user: UserId, since: DateTime<Utc>) -> Vec<DateTime<Utc>> {
         self.media
@@ -247,6 +267,7 @@ impl UserRepository for MemoryStore {
             email: user.email.as_str().to_owned(),
             display_name: user.display_name.as_str().to_owned(),
             is_admin: false,
+            disabled: false,
             created_at: Utc::now(),
         };
         state.users.insert(created.id, (created.clone(), user.password_hash));
@@ -299,6 +320,51 @@ impl UserRepository for MemoryStore {
             u.is_admin = is_admin;
             u.clone()
         }))
+    }
+
+    async fn delete_account(&self, id: UserId) -> Result<bool, StoreError> {
+        // One lock held throughout: the deletion is applied whole, as PostgreSQL's transaction is.
+        Ok(self.lock().forget_user(id))
+    }
+
+    async fn set_disabled(&self, id: UserId, disabled: bool, at: DateTime<Utc>) -> Result<Option<User>, StoreError> {
+        let mut state = self.lock();
+        let Some((user, _)) = state.users.get_mut(&id) else { return Ok(None) };
+        user.disabled = disabled;
+        let user = user.clone();
+        if disabled {
+            state.sessions.revoke_all(id, at);
+        }
+        Ok(Some(user))
+    }
+
+    async fn disabled_accounts(&self) -> Result<Vec<UserId>, StoreError> {
+        Ok(self.lock().users.values().filter(|(u, _)| u.disabled).map(|(u, _)| u.id).collect())
+    }
+
+    async fn find_people(
+        &self,
+        query: &PeopleQuery,
+        viewer: UserId,
+        page: PageRequest,
+    ) -> Result<Page<Person>, StoreError> {
+        let state = self.lock();
+        let mut found: Vec<Person> = state
+            .users
+            .values()
+            .filter(|(u, _)| !u.disabled && query.matches(&u.display_name))
+            .filter_map(|(u, _)| {
+                let visibility = state.visibility_of(u.id);
+                let followed = state.accepted(viewer, u.id).then_some(FollowState::Following);
+                findable(visibility, Relation::of(Some(viewer), u.id, followed)).then(|| Person {
+                    id: u.id,
+                    display_name: u.display_name.clone(),
+                    visibility,
+                })
+            })
+            .collect();
+        found.sort_by_key(|p| (p.display_name.to_lowercase(), p.id));
+        Ok(Page::slice(found, page))
     }
 }
 

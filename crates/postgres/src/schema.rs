@@ -145,7 +145,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    use diesel::sql_types::{Bool, Int8, Text, Timestamptz, Uuid};
+    use diesel::sql_types::{Bool, Int8, Nullable, Text, Timestamptz, Uuid};
 
     users (id) {
         id -> Uuid,
@@ -157,6 +157,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         list_version -> Int8,
         visibility -> Text,
+        disabled_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -1,6 +1,50 @@
 // Generated from docs/openapi.json by scripts/generate.mjs (`just sdk`). Do not edit.
 
 export interface paths {
+    "/api/v1/admin/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an account
+         * @description Admins only. The account cannot sign in (403 `account-disabled`, with its own password or an external
+         *     provider's token), its sessions end in the same transaction (refresh tokens stop working), its access tokens are
+         *     refused at once with 403 `account-disabled`, and people search no longer finds it. Its data stays. An admin
+         *     cannot disable their own account. Disabling a disabled account changes nothing.
+         */
+        post: operations["disable_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable an account
+         * @description Admins only. A disabled account may sign in again (its ended sessions stay ended). Enabling an enabled account
+         *     changes nothing.
+         */
+        post: operations["enable_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -275,6 +319,36 @@ export interface paths {
          */
         post: operations["vote_matchup"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the account
+         * @description Deletes the signed-in account and, in one transaction, everything that identifies its owner: the list,
+         *     comparisons, placement sessions, interactions and ratings, follows both ways and follow requests, the top-4 set,
+         *     its matchups and the owner's votes, streaming services, activity, sessions and refresh tokens, and links to
+         *     external providers. Catalog entries the owner created stay, without a creator. Every token of the account is
+         *     refused at once (401). An account with a password must give it; one made by an external provider must send a
+         *     token from a sign-in at most 5 minutes old. Export the data first (`GET /api/v1/me/export`) to keep it.
+         *
+         *     Aggregates built before the deletion drop the owner's data at their next refresh: the consensus chart within
+         *     `CHART_REFRESH_SECONDS` (an hour by default), the recommendation model at its next training
+         *     (`REC_TRAIN_SECONDS`, an hour by default); leaderboards, feeds, follower lists and compatibility read live data
+         *     and drop it at once.
+         */
+        delete: operations["delete_current_user"];
         options?: never;
         head?: never;
         patch?: never;
@@ -877,6 +951,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find people
+         * @description Users whose display name contains `q` (case ignored), by name. Who is found is the privacy rule's: public and
+         *     followers-only profiles (the latter to ask to follow them), never a private one (not even by its accepted
+         *     followers; only its owner finds themselves) and never a disabled account.
+         */
+        get: operations["search_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/compatibility": {
         parameters: {
             query?: never;
@@ -1049,6 +1145,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An account as an admin sees it after a change. */
+        AccountStatusResponse: {
+            /** @description Whether it is disabled. */
+            disabled: boolean;
+            /** @description Its display name. */
+            display_name: string;
+            /**
+             * Format: uuid
+             * @description The account's id.
+             */
+            id: string;
+        };
         /** @description How strongly a profile leans toward one genre, decade or kind. */
         AffinityResponse: {
             /**
@@ -1336,6 +1444,19 @@ export interface components {
              * @description The other user.
              */
             user_id: string;
+        };
+        /**
+         * @description Proof that the account's owner asks for its deletion.
+         * @example {
+         *       "current_password": "correct horse"
+         *     }
+         */
+        DeleteAccountRequest: {
+            /**
+             * @description The account's password; required when it has one. An account made by an external provider has none: send
+             *     `{}` with a token from a sign-in at most 5 minutes old.
+             */
+            current_password?: string | null;
         };
         /** @description Everything a user owns, re-importable with `POST /api/v1/me/imports/marquee`. */
         ExportDocument: {
@@ -1919,6 +2040,38 @@ export interface components {
              * @description The user's id.
              */
             id: string;
+        };
+        /** @description One page of people, by name. */
+        PeoplePageResponse: {
+            /** @description The users of this page. */
+            items: components["schemas"]["PersonResponse"][];
+            /**
+             * Format: int32
+             * @description The page size asked for.
+             */
+            limit: number;
+            /**
+             * Format: int32
+             * @description How many were skipped.
+             */
+            offset: number;
+            /**
+             * Format: int64
+             * @description How many match in all.
+             */
+            total: number;
+        };
+        /** @description A user found by name. */
+        PersonResponse: {
+            /** @description Their display name. */
+            display_name: string;
+            /**
+             * Format: uuid
+             * @description The user's id.
+             */
+            user_id: string;
+            /** @description `followers`: their data is for accepted followers only (ask to follow); `private` only for the caller. */
+            visibility: components["schemas"]["VisibilityName"];
         };
         /**
          * @description Place a title in the caller's list.
@@ -2607,6 +2760,168 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    disable_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Disabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountStatusResponse"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: only admins may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not-found`: no such resource (an id that is not a UUID included) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enable_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Enabled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountStatusResponse"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: only admins may do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not-found`: no such resource (an id that is not a UUID included) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     log_in_user: {
         parameters: {
             query?: never;
@@ -2643,6 +2958,15 @@ export interface operations {
                 headers: {
                     /** @description `Bearer`: the request needs a valid access token */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account-disabled`: an admin disabled this account; it cannot sign in and its tokens are refused */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -3685,6 +4009,95 @@ export interface operations {
             };
             /** @description `conflict`: the request clashes with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload-too-large`: the JSON body is over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_current_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted; the account's tokens no longer work */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `malformed-request`: the JSON body or the query string cannot be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the current password is wrong, or (an account without a password) the token's sign-in is more than 5 minutes old: sign in again */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6559,6 +6972,82 @@ export interface operations {
                 };
             };
             /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again; or `feature-unavailable`: the embedding model or ONNX Runtime is not installed; `detail` says which and how to install it */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_users: {
+        parameters: {
+            query: {
+                /** @description Text within the display name, case ignored: 3 to 50 characters once trimmed. */
+                q: string;
+                /** @description Page size, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description Users to skip, 0 to 100,000 (default 0). */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of people, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePageResponse"];
+                };
+            };
+            /** @description `malformed-request`: the JSON body or the query string cannot be parsed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthorized`: the bearer token is missing, invalid or expired */
+            401: {
+                headers: {
+                    /** @description `Bearer`: the request needs a valid access token */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation-failed`: some fields are invalid; `errors` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal-error`: an unexpected failure (the cause is logged under the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `service-unavailable`: the database (or another backing service) does not answer; `Retry-After` says when to try again */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again (sent with `too-many-requests` and `service-unavailable`) */

@@ -454,6 +454,40 @@ test("recommendations and services", async () => {
   assert.equal(problem(missing, 422, "validation-failed").errors?.[0]?.field, "media_id");
 });
 
+// Finding people, an admin disabling and enabling an account, and the account deleting itself, on an account of its
+// own (Zed), last: the others stay as they are.
+test("people, admins and deleting the account", async () => {
+  const name = `Zed ${run}`;
+  const password = "zed's password";
+  const body = { email: `zed-${run}@example.com`, password, display_name: name };
+  const zedToken = ok(await anonymous.POST("/api/v1/auth/register", { body }), 201);
+  const zed = client(zedToken.access_token);
+  const ada = signedIn("ada");
+  const found = ok(await ada.GET("/api/v1/users", { params: { query: { q: run, limit: 5 } } }));
+  assert.deepEqual(
+    found.items.map((person) => [person.user_id, person.display_name, person.visibility]),
+    [[zedToken.user.id, name, "public"]],
+  );
+  const short = await ada.GET("/api/v1/users", { params: { query: { q: "ab" } } });
+  assert.equal(problem(short, 422, "validation-failed").errors?.[0]?.field, "q");
+
+  const onZed = { params: { path: { id: zedToken.user.id } } };
+  problem(await ada.POST("/api/v1/admin/users/{id}/disable", onZed), 403, "forbidden");
+  const disabled = ok(await signedIn("admin").POST("/api/v1/admin/users/{id}/disable", onZed));
+  assert.equal(disabled.disabled, true);
+  problem(await zed.GET("/api/v1/auth/me"), 403, "account-disabled");
+  const login = { email: body.email, password };
+  problem(await anonymous.POST("/api/v1/auth/login", { body: login }), 403, "account-disabled");
+  assert.equal(ok(await signedIn("admin").POST("/api/v1/admin/users/{id}/enable", onZed)).disabled, false);
+  const again = client(ok(await anonymous.POST("/api/v1/auth/login", { body: login })).access_token);
+
+  const wrong = await again.DELETE("/api/v1/me", { body: { current_password: "not the password" } });
+  problem(wrong, 403, "forbidden");
+  done(await again.DELETE("/api/v1/me", { body: { current_password: password } }));
+  problem(await again.GET("/api/v1/auth/me"), 401, "unauthorized");
+  problem(await anonymous.POST("/api/v1/auth/login", { body: login }), 401, "unauthorized");
+});
+
 test("every operation of the document was called", () => {
   const doc = JSON.parse(readFileSync(new URL("../../../../docs/openapi.json", import.meta.url), "utf8")) as {
     paths: Record<string, Record<string, { operationId?: string }>>;

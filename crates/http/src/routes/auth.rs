@@ -1,4 +1,4 @@
-//! Accounts and sessions: register, log in, refresh, log out, who am I.
+//! Accounts and sessions: register, log in, refresh, log out, who am I, delete the account.
 //!
 //! Signing in starts a session and answers a short-lived access token and a refresh token; the refresh token is
 //! exchanged for a new pair (and is then spent: presenting it again ends the session, see
@@ -7,7 +7,7 @@
 //! a token or the account.
 
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, get, patch, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, delete, get, patch, post, put, web};
 use chrono::{DateTime, Utc};
 use marquee_domain::account::AccountError;
 use marquee_domain::session::IssuedRefresh;
@@ -120,6 +120,16 @@ pub struct UpdateAccountRequest {
     pub display_name: Option<String>,
 }
 
+/// Proof that the account's owner asks for its deletion.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"current_password": "correct horse"}))]
+pub struct DeleteAccountRequest {
+    /// The account's password; required when it has one. An account made by an external provider has none: send
+    /// `{}` with a token from a sign-in at most 5 minutes old.
+    #[serde(default)]
+    pub current_password: Option<String>,
+}
+
 /// A refresh token to exchange.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RefreshRequest {
@@ -161,7 +171,8 @@ pub(crate) fn routes(cfg: &mut ServiceConfig) {
         .service(log_out_everywhere)
         .service(get_current_user)
         .service(update_current_user)
-        .service(change_password);
+        .service(change_password)
+        .service(delete_current_user);
 }
 
 /// Register
@@ -199,6 +210,7 @@ async fn register_user(
         (status = 200, description = "Signed in", body = TokenResponse),
         responses::Malformed,
         responses::BadCredentials,
+        responses::Disabled,
         responses::TooLarge,
         responses::Invalid,
         responses::Internal,
@@ -358,5 +370,46 @@ async fn change_password(
     state.accounts.change_password(auth.user, &body.current_password, &body.new_password).await?;
     let ended = state.sessions.after_password_change(auth.user, auth.session).await?;
     tracing::info!(ended, "password changed; other sessions ended");
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Delete the account
+///
+/// Deletes the signed-in account and, in one transaction, everything that identifies its owner: the list,
+/// comparisons, placement sessions, interactions and ratings, follows both ways and follow requests, the top-4 set,
+/// its matchups and the owner's votes, streaming services, activity, sessions and refresh tokens, and links to
+/// external providers. Catalog entries the owner created stay, without a creator. Every token of the account is
+/// refused at once (401). An account with a password must give it; one made by an external provider must send a
+/// token from a sign-in at most 5 minutes old. Export the data first (`GET /api/v1/me/export`) to keep it.
+///
+/// Aggregates built before the deletion drop the owner's data at their next refresh: the consensus chart within
+/// `CHART_REFRESH_SECONDS` (an hour by default), the recommendation model at its next training
+/// (`REC_TRAIN_SECONDS`, an hour by default); leaderboards, feeds, follower lists and compatibility read live data
+/// and drop it at once.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted; the account's tokens no longer work"),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::DeletionRefused,
+        responses::TooLarge,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[delete("/me")]
+async fn delete_current_user(
+    state: web::Data<AppState>,
+    auth: AuthSession,
+    body: Json<DeleteAccountRequest>,
+) -> Result<HttpResponse, ApiError> {
+    // Checking a password costs a hash: it waits in the same queue as a sign-in.
+    let _slot = state.hashing.admit()?;
+    let signed_in_at = auth.signed_in_at.and_then(|at| DateTime::from_timestamp(at, 0));
+    state.accounts.delete(auth.user, body.current_password.as_deref(), signed_in_at, Utc::now()).await?;
+    state.external.forget(auth.user);
+    tracing::info!(user = %auth.user, "account deleted");
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,5 +1,6 @@
 //! The handlers, one module per resource, and the one place they are mounted.
 
+pub mod admin;
 pub mod auth;
 pub mod availability;
 pub mod charts;
@@ -23,6 +24,7 @@ pub(crate) fn configure(cfg: &mut ServiceConfig) {
     cfg.service(scope("/health").configure(health::routes)).service(
         scope("/api/v1")
             .configure(auth::routes)
+            .configure(admin::routes)
             .configure(media::routes)
             .configure(rankings::routes)
             .configure(semantic::routes)

@@ -1,5 +1,5 @@
-//! Profiles and follows: the caller's visibility, following and unfollowing, follower lists, and the reads of
-//! someone else's data (their list, taste profile, and compatibility with the caller).
+//! Profiles and follows: finding people by name, the caller's visibility, following and unfollowing, follower
+//! lists, and the reads of someone else's data (their list, taste profile, and compatibility with the caller).
 //!
 //! Every read of another user's data goes through `SocialService::authorize`: a private profile is a 404 exactly
 //! like an unknown id, a followers-only profile a 403 to anyone but its accepted followers. Those reads need no
@@ -10,6 +10,7 @@ use actix_web::{HttpResponse, delete, get, post, put};
 use chrono::{DateTime, Utc};
 use marquee_domain::PageRequest;
 use marquee_domain::page::Page;
+use marquee_domain::people::Person;
 use marquee_domain::privacy::{FollowState, Visibility};
 use marquee_domain::social::{Follow, Match, Taste};
 use marquee_domain::taste::{Affinity, SharedTitle};
@@ -125,6 +126,64 @@ impl<'a> From<&'a Page<Follow>> for FollowPageResponse<'a> {
                     display_name: &f.display_name,
                     state: f.state.into(),
                     since: f.since,
+                })
+                .collect(),
+            total: page.total,
+            limit: page.request.limit(),
+            offset: page.request.offset(),
+        }
+    }
+}
+
+/// People search: the text to find and the page.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PeopleSearchParams {
+    /// Text within the display name, case ignored: 3 to 50 characters once trimmed.
+    #[param(min_length = 3, max_length = 50)]
+    pub q: String,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<i64>,
+    /// Users to skip, 0 to 100,000 (default 0).
+    #[param(minimum = 0, maximum = 100_000)]
+    pub offset: Option<i64>,
+}
+
+/// A user found by name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonResponse<'a> {
+    /// The user's id.
+    pub user_id: uuid::Uuid,
+    /// Their display name.
+    pub display_name: &'a str,
+    /// `followers`: their data is for accepted followers only (ask to follow); `private` only for the caller.
+    pub visibility: VisibilityName,
+}
+
+/// One page of people, by name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PeoplePageResponse<'a> {
+    /// The users of this page.
+    pub items: Vec<PersonResponse<'a>>,
+    /// How many match in all.
+    pub total: u64,
+    /// The page size asked for.
+    pub limit: u32,
+    /// How many were skipped.
+    pub offset: u32,
+}
+
+impl<'a> From<&'a Page<Person>> for PeoplePageResponse<'a> {
+    fn from(page: &'a Page<Person>) -> Self {
+        Self {
+            items: page
+                .items
+                .iter()
+                .map(|p| PersonResponse {
+                    user_id: p.id.0,
+                    display_name: &p.display_name,
+                    visibility: p.visibility.into(),
                 })
                 .collect(),
             total: page.total,
@@ -291,7 +350,8 @@ fn taste_response(user: uuid::Uuid, t: &Taste) -> TasteResponse<'_> {
 }
 
 pub(crate) fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(get_visibility)
+    cfg.service(search_users)
+        .service(get_visibility)
         .service(set_visibility)
         .service(follow_user)
         .service(unfollow_user)
@@ -448,6 +508,34 @@ async fn list_followers(
     let page = PageRequest::new(params.limit, params.offset)?;
     let found = state.social.followers(viewer, UserId(id.into_inner()), page).await?;
     Ok(HttpResponse::Ok().json(FollowPageResponse::from(&found)))
+}
+
+/// Find people
+///
+/// Users whose display name contains `q` (case ignored), by name. Who is found is the privacy rule's: public and
+/// followers-only profiles (the latter to ask to follow them), never a private one (not even by its accepted
+/// followers; only its owner finds themselves) and never a disabled account.
+#[utoipa::path(
+    tag = "social",
+    security(("bearer" = [])),
+    params(PeopleSearchParams),
+    responses(
+        (status = 200, description = "One page of people, by name", body = PeoplePageResponse),
+        responses::Malformed,
+        responses::Unauthorized,
+        responses::Invalid,
+        responses::Internal,
+    )
+)]
+#[get("/users")]
+async fn search_users(
+    state: web::Data<AppState>,
+    AuthUser(viewer): AuthUser,
+    params: Query<PeopleSearchParams>,
+) -> Result<HttpResponse, ApiError> {
+    let page = PageRequest::new(params.limit, params.offset)?;
+    let found = state.accounts.find_people(viewer, &params.q, page).await?;
+    Ok(HttpResponse::Ok().json(PeoplePageResponse::from(&found)))
 }
 
 /// Whom a user follows

@@ -56,6 +56,13 @@ pub(super) struct ActivityTables {
     next: i64,
 }
 
+impl ActivityTables {
+    /// Forgets a deleted account's activity and the rows naming it as their target, as PostgreSQL's cascades do.
+    pub(super) fn forget(&mut self, user: UserId) {
+        self.rows.retain(|(_, row)| row.user != user && row.target != Some(user));
+    }
+}
+
 impl State {
     /// Appends a row the feed rule returned to the activity log, as done at `at`.
     pub(crate) fn log(&mut self, row: NewActivity, at: DateTime<Utc>) {

@@ -366,6 +366,7 @@ impl CatalogBulkWriter for MemoryStore {
                 email: a.email.as_str().to_owned(),
                 display_name: a.display_name.as_str().to_owned(),
                 is_admin: false,
+                disabled: false,
                 created_at: Utc::now(),
             };
             ids.push(user.id);

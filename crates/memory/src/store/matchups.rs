@@ -63,6 +63,17 @@ pub(super) struct MatchupTables {
     votes: HashMap<MatchupId, VoteRow>,
 }
 
+impl MatchupTables {
+    /// Forgets a deleted account's top-4 set, the matchups shown to it and its votes; matchups and votes of others
+    /// that involved its set go too, as PostgreSQL's cascades do.
+    pub(super) fn forget(&mut self, user: UserId) {
+        let set = self.sets.remove(&user).map(|s| s.id);
+        let involved = |a: SetId, b: SetId| set.is_some_and(|s| s == a || s == b);
+        self.matchups.retain(|_, m| m.voter != user && !involved(m.a, m.b));
+        self.votes.retain(|_, v| v.voter != user && !involved(v.winner, v.loser));
+    }
+}
+
 impl State {
     /// For recommendations: `(voter, title, when)` for every title of every winning set voted for, and
     /// `(owner, title, when)` for every title of every top-4 set; `user` keeps one user's only.

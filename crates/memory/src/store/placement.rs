@@ -41,6 +41,14 @@ pub(crate) struct PlacementState {
     pub(crate) comparisons: Vec<(UserId, Comparison)>,
 }
 
+impl PlacementState {
+    /// Forgets a deleted account's placement sessions and comparisons.
+    pub(crate) fn forget(&mut self, user: UserId) {
+        self.sessions.retain(|_, s| s.user != user);
+        self.comparisons.retain(|(owner, _)| *owner != user);
+    }
+}
+
 impl State {
     fn tier_entries(&self, user: UserId, tier: Tier) -> Vec<TierEntry> {
         entries(

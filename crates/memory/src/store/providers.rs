@@ -20,6 +20,13 @@ pub(crate) struct ProviderState {
     services: HashMap<UserId, UserServices>,
 }
 
+impl ProviderState {
+    /// Forgets a deleted account's services.
+    pub(crate) fn forget(&mut self, user: UserId) {
+        self.services.remove(&user);
+    }
+}
+
 /// What an upsert would store over `item`: the remote fields, keeping a known IMDb id and merging attributes.
 fn refreshed(item: &MediaItem, f: &MediaFields) -> MediaItem {
     let mut attributes = item.attributes.clone();

@@ -23,6 +23,16 @@ pub(super) struct RecTables {
     models: Vec<StoredModel>,
 }
 
+impl RecTables {
+    /// Forgets a deleted account's interactions and its factors in every stored model.
+    pub(super) fn forget(&mut self, user: UserId) {
+        self.interactions.retain(|(owner, _, _), _| *owner != user);
+        for model in &mut self.models {
+            model.users.retain(|(owner, _)| *owner != user);
+        }
+    }
+}
+
 impl State {
     /// Records an interaction unless it is there already (an import's watchlist rows); true when it was added.
     pub(super) fn add_interaction_once(&mut self, user: UserId, media: MediaId, kind: InteractionKind) -> bool {

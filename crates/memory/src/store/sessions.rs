@@ -40,6 +40,18 @@ impl SessionTables {
         self.refresh.retain(|_, r| sessions.contains_key(&r.session));
     }
 
+    /// Ends every live session of `user` at `now` (their refresh tokens stop working); how many.
+    pub(crate) fn revoke_all(&mut self, user: UserId, now: DateTime<Utc>) -> u64 {
+        let mut ended = 0;
+        for s in self.sessions.values_mut() {
+            if s.user == user && s.revoked_at.is_none() {
+                s.revoked_at = Some(now);
+                ended += 1;
+            }
+        }
+        ended
+    }
+
     fn insert(&mut self, token: NewRefresh) {
         let NewRefresh { digest, session, expires_at } = token;
         self.refresh.insert(digest, Refresh { session, expires_at, used_at: None });
@@ -107,6 +119,9 @@ impl SessionRepository for MemoryStore {
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         let mut state = self.lock();
+        if keep.is_none() {
+            return Ok(state.sessions.revoke_all(user, now));
+        }
         let mut ended = 0;
         for (id, s) in &mut state.sessions.sessions {
             if s.user == user && s.revoked_at.is_none() && Some(*id) != keep {

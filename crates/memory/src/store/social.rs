@@ -20,6 +20,14 @@ pub(super) struct SocialTables {
     follows: HashMap<(UserId, UserId), (bool, DateTime<Utc>)>,
 }
 
+impl SocialTables {
+    /// Forgets a deleted account's visibility and its follows both ways (requests included).
+    pub(super) fn forget(&mut self, user: UserId) {
+        self.visibility.remove(&user);
+        self.follows.retain(|(follower, followee), _| *follower != user && *followee != user);
+    }
+}
+
 impl State {
     /// A user's visibility (public when never set).
     pub(super) fn visibility_of(&self, user: UserId) -> Visibility {

@@ -28,8 +28,8 @@ fn write_error(err: diesel::result::Error, kind: MediaKind, tmdb_id: Option<i64>
     }
 }
 
-/// `text` as an `ILIKE` pattern matching it anywhere, with its own `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
+/// `text` as an `ILIKE` (or `LIKE`) pattern matching it anywhere, with its own `%`, `_` and `\` taken literally.
+pub(super) fn contains_pattern(text: &str) -> String {
     let mut pattern = String::with_capacity(text.len() + 2);
     pattern.push('%');
     for c in text.chars() {

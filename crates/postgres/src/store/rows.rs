@@ -20,6 +20,7 @@ pub(super) struct UserRow {
     pub email: String,
     pub display_name: String,
     pub is_admin: bool,
+    pub disabled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -30,6 +31,7 @@ impl From<UserRow> for User {
             email: row.email,
             display_name: row.display_name,
             is_admin: row.is_admin,
+            disabled: row.disabled_at.is_some(),
             created_at: row.created_at,
         }
     }

@@ -1,5 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .account_status_response import AccountStatusResponse
 from .affinity_response import AffinityResponse
 from .answer_request import AnswerRequest
 from .availability_response import AvailabilityResponse
@@ -16,6 +17,7 @@ from .compare_with_response import CompareWithResponse
 from .comparison_page_response import ComparisonPageResponse
 from .comparison_response import ComparisonResponse
 from .compatibility_response import CompatibilityResponse
+from .delete_account_request import DeleteAccountRequest
 from .export_document import ExportDocument
 from .exported_comparison_schema import ExportedComparisonSchema
 from .exported_ranking_schema import ExportedRankingSchema
@@ -54,6 +56,8 @@ from .move_ranking_request import MoveRankingRequest
 from .offer_kind_name import OfferKindName
 from .offer_response import OfferResponse
 from .owner_response import OwnerResponse
+from .people_page_response import PeoplePageResponse
+from .person_response import PersonResponse
 from .place_ranking_request import PlaceRankingRequest
 from .placement_name import PlacementName
 from .placement_response import PlacementResponse
@@ -104,6 +108,7 @@ from .vote_response import VoteResponse
 from .watchlist_row_response import WatchlistRowResponse
 
 __all__ = (
+    "AccountStatusResponse",
     "AffinityResponse",
     "AnswerRequest",
     "AvailabilityResponse",
@@ -120,6 +125,7 @@ __all__ = (
     "ComparisonPageResponse",
     "ComparisonResponse",
     "CompatibilityResponse",
+    "DeleteAccountRequest",
     "ExportDocument",
     "ExportedComparisonSchema",
     "ExportedRankingSchema",
@@ -158,6 +164,8 @@ __all__ = (
     "OfferKindName",
     "OfferResponse",
     "OwnerResponse",
+    "PeoplePageResponse",
+    "PersonResponse",
     "PlacementName",
     "PlacementResponse",
     "PlacementStatus",
