@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, reason = "test code: a panic is a failed test")]
 
+use marquee_domain::consensus::{ChartService, ChartSettings};
 use marquee_tests::{ApiService, Reply, TestApp, api_tests};
 use serde_json::{Value, json};
 
@@ -254,6 +255,11 @@ async fn taste_and_compatibility_come_from_the_lists(app: &TestApp<impl ApiServi
     assert_eq!(found["shared"], 4);
     let score = found["score"].as_u64().unwrap();
     assert!((50..=100).contains(&score), "{found:#}");
+    // No chart has been fitted: neither leaning speaks, and the score is the documented mapping of the prediction.
+    assert_eq!(found["leaning_mine"], 0.0, "{found:#}");
+    assert_eq!(found["leaning_theirs"], 0.0, "{found:#}");
+    let predicted = found["predicted_agreement"].as_f64().unwrap();
+    assert_eq!(score, (50.0 + 100.0 * predicted).round() as u64, "{found:#}");
     // Three of four pairs agree in order (Heat and Saw at the ends), Ran and Up swap: tau = 4/6.
     assert!((found["tau_b"].as_f64().unwrap() - 4.0 / 6.0).abs() < 1e-9, "{found:#}");
     assert_eq!(found["agree_most"][0]["media"]["title"], "Heat");
@@ -262,4 +268,14 @@ async fn taste_and_compatibility_come_from_the_lists(app: &TestApp<impl ApiServi
     assert_eq!(apart[..2], ["Up", "Ran"], "{found:#}");
     let me_too = app.get(&format!("/api/v1/users/{bob_id}/compatibility"), Some(&bob)).await.expect(200).body;
     assert!(me_too["score"].as_u64().unwrap() > score, "one agrees with oneself most");
+
+    // Once the chart is fitted from both lists, both follow the consensus: the leanings add to the prediction.
+    let charts = ChartService::new(app.stores.ports.charts.clone(), ChartSettings::default());
+    charts.refresh(&mut |_| {}).await.unwrap();
+    let fitted = app.get(&format!("/api/v1/users/{bob_id}/compatibility"), Some(&ada)).await.expect(200).body;
+    let (mine, theirs) = (fitted["leaning_mine"].as_f64().unwrap(), fitted["leaning_theirs"].as_f64().unwrap());
+    assert!(mine > 0.0 && theirs > 0.0, "{fitted:#}");
+    assert!(fitted["predicted_agreement"].as_f64().unwrap() > predicted, "{fitted:#}");
+    assert!(fitted["score"].as_u64().unwrap() >= score, "{fitted:#}");
+    assert_eq!(fitted["agree_most"], found["agree_most"], "the explanation still names the same titles");
 }

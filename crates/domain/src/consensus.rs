@@ -113,6 +113,13 @@ pub trait ChartRepository: Send + Sync {
     /// # Errors
     /// [`StoreError`] on storage failure only.
     async fn chart(&self, filter: &ChartFilter) -> Result<Page<ChartEntry>, StoreError>;
+
+    /// The stored strength of each of `media` that the chart holds (titles outside it are left out): the
+    /// consensus taste compatibility compares each user's list with.
+    ///
+    /// # Errors
+    /// [`StoreError`] on storage failure only.
+    async fn strengths(&self, media: &[MediaId]) -> Result<HashMap<MediaId, f64>, StoreError>;
 }
 
 /// How the chart is built.

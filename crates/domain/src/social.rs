@@ -16,6 +16,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use crate::consensus::ChartRepository;
 use crate::error::{FieldError, StoreError};
 use crate::media::{MediaId, MediaSummary};
 use crate::page::{MAX_LIMIT, Page, PageRequest};
@@ -134,6 +135,7 @@ pub type Match = Compatibility<MediaSummary>;
 pub struct SocialService {
     social: Arc<dyn SocialRepository>,
     rankings: Arc<dyn RankingRepository>,
+    charts: Arc<dyn ChartRepository>,
 }
 
 impl fmt::Debug for SocialService {
@@ -144,8 +146,12 @@ impl fmt::Debug for SocialService {
 
 impl SocialService {
     /// A service over the social store and the lists it shows.
-    pub fn new(social: Arc<dyn SocialRepository>, rankings: Arc<dyn RankingRepository>) -> Self {
-        Self { social, rankings }
+    pub fn new(
+        social: Arc<dyn SocialRepository>,
+        rankings: Arc<dyn RankingRepository>,
+        charts: Arc<dyn ChartRepository>,
+    ) -> Self {
+        Self { social, rankings, charts }
     }
 
     /// The store, for the activity feed's visibility joins.
@@ -294,7 +300,10 @@ impl SocialService {
         let titles: HashMap<MediaId, &MediaSummary> =
             mine.iter().chain(&theirs).map(|t| (t.media.id, &t.media)).collect();
         let by_id = |list: &[RankedTitle]| list.iter().map(|t| entry(t, t.media.id)).collect::<Vec<_>>();
-        let found = taste::compatibility(&by_id(&mine), &by_id(&theirs));
+        let ids: Vec<MediaId> = titles.keys().copied().collect();
+        // The chart's strengths are the consensus both lists are compared with (see `taste::leaning`).
+        let consensus = self.charts.strengths(&ids).await?;
+        let found = taste::compatibility(&by_id(&mine), &by_id(&theirs), &consensus);
         let title = |id: MediaId| titles.get(&id).map(|m| (*m).clone());
         let shown = |shared: Vec<taste::SharedTitle<MediaId>>| {
             shared
@@ -307,6 +316,9 @@ impl SocialService {
             shared: found.shared,
             tau_b: found.tau_b,
             profile_similarity: found.profile_similarity,
+            leaning_mine: found.leaning_mine,
+            leaning_theirs: found.leaning_theirs,
+            predicted_agreement: found.predicted_agreement,
             agree_most: shown(found.agree_most),
             disagree_most: shown(found.disagree_most),
             genres_apart: found.genres_apart,

@@ -671,16 +671,27 @@ impl Choice {
 ///
 /// For every pair of users with at least `MIN_HELD_OUT` titles that both rated and at least one of them rated in
 /// test, compatibility is computed from their train ratings (score = rating × 2) and agreement is Kendall's tau-b
-/// of their ratings on those held-out titles. Prints the Pearson correlation over pairs and the mean agreement per
+/// of their ratings on those held-out titles. The consensus the leanings compare with is each title's mean train
+/// score shrunk toward the global mean by `CONSENSUS_PRIOR` pseudo-ratings (the service uses the chart's strength,
+/// the same order for titles seen often). Prints the Pearson correlation over pairs and the mean agreement per
 /// compatibility quintile.
+///
+/// With `inner` set, the training ratings themselves are split (a fixed fifth of them, by a hash of user and
+/// title, held out) and the test file is not read: the constants of `marquee_domain::taste` were chosen there.
 ///
 /// # Errors
 /// Unreadable input.
-pub fn compatibility(dir: &Path) -> anyhow::Result<()> {
-    use marquee_domain::taste::{TasteEntry, compatibility_with_profiles, kendall_tau_b, profile};
+pub fn compatibility(dir: &Path, inner: bool) -> anyhow::Result<()> {
+    use marquee_domain::taste::{TasteEntry, compatibility_with_profiles, kendall_tau_b, leaning, profile};
     const MIN_HELD_OUT: usize = 5;
+    const CONSENSUS_PRIOR: f64 = 5.0;
     let train = read_ratings(&dir.join("split/train.csv"))?;
-    let test = read_ratings(&dir.join("split/test.csv"))?;
+    let (train, test) = if inner {
+        // Multiplicative hashing spreads consecutive ids; one in five ratings is held out.
+        train.into_iter().partition(|r| (r.user.wrapping_mul(2_654_435_761) ^ r.item.wrapping_mul(40_503)) % 5 != 0)
+    } else {
+        (train, read_ratings(&dir.join("split/test.csv"))?)
+    };
     let movies = read_movies(&dir.join("movies.csv"))?;
     let mut entries: HashMap<u32, Vec<TasteEntry<u32>>> = HashMap::new();
     for r in &train {
@@ -705,6 +716,18 @@ pub fn compatibility(dir: &Path) -> anyhow::Result<()> {
     let mut users: Vec<u32> = entries.keys().copied().collect();
     users.sort_unstable();
     let profiles: HashMap<u32, _> = users.iter().map(|u| (*u, profile(&entries[u]))).collect();
+    let mut sums: HashMap<u32, (f64, f64)> = HashMap::new();
+    for r in &train {
+        let slot = sums.entry(r.item).or_default();
+        slot.0 += f64::from(r.value) * 2.0;
+        slot.1 += 1.0;
+    }
+    let global = train.iter().map(|r| f64::from(r.value) * 2.0).sum::<f64>() / train.len().max(1) as f64;
+    let consensus: HashMap<u32, f64> = sums
+        .iter()
+        .map(|(item, (sum, count))| (*item, (sum + CONSENSUS_PRIOR * global) / (count + CONSENSUS_PRIOR)))
+        .collect();
+    let leanings: HashMap<u32, f64> = users.iter().map(|u| (*u, leaning(&entries[u], &consensus))).collect();
     let empty = Vec::new();
     let mut points: Vec<(f64, f64)> = Vec::new();
     for (k, &a) in users.iter().enumerate() {
@@ -720,7 +743,8 @@ pub fn compatibility(dir: &Path) -> anyhow::Result<()> {
                 continue;
             }
             let Some(agreement) = kendall_tau_b(&pairs) else { continue };
-            let c = compatibility_with_profiles(&entries[&a], &entries[&b], &profiles[&a], &profiles[&b]);
+            let lean = (leanings[&a], leanings[&b]);
+            let c = compatibility_with_profiles(&entries[&a], &entries[&b], &profiles[&a], &profiles[&b], lean);
             points.push((f64::from(c.score), agreement));
         }
     }

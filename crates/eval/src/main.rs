@@ -32,6 +32,9 @@ enum EvalTarget {
     Compatibility {
         /// The MovieLens folder (with movies.csv and split/).
         dir: std::path::PathBuf,
+        /// Measure on the inner split of train (a fifth held out) instead of the test file.
+        #[arg(long)]
+        inner: bool,
     },
 }
 
@@ -40,6 +43,6 @@ fn main() -> anyhow::Result<()> {
         EvalTarget::Movielens { dir, strategy, out, tune } => {
             marquee_eval::movielens(&dir, &strategy, out.as_ref(), tune)
         }
-        EvalTarget::Compatibility { dir } => marquee_eval::compatibility(&dir),
+        EvalTarget::Compatibility { dir, inner } => marquee_eval::compatibility(&dir, inner),
     }
 }

@@ -1422,13 +1422,29 @@ export interface components {
             genres_apart: components["schemas"]["GenreGapResponse"][];
             /**
              * Format: double
+             * @description How closely the caller's list follows the consensus chart (shrunk Kendall tau-b), −1 to 1.
+             */
+            leaning_mine: number;
+            /**
+             * Format: double
+             * @description How closely the other user's list follows the consensus chart, −1 to 1.
+             */
+            leaning_theirs: number;
+            /**
+             * Format: double
+             * @description The Kendall tau-b the two are predicted to reach on titles both rank later: rank agreement on shared
+             *     titles (trusted more as they grow), the product of the two leanings, and a weak profile-similarity prior.
+             */
+            predicted_agreement: number;
+            /**
+             * Format: double
              * @description Cosine similarity of the genre, decade and kind affinities, −1 to 1.
              */
             profile_similarity: number;
             /**
              * Format: int32
-             * @description 0–100: rank agreement on shared titles (Kendall's tau-b, shrunk when few are shared) blended with profile
-             *     similarity.
+             * @description 0–100: `50 + 100 × predicted_agreement`, clamped. 50 means no agreement is expected on titles neither has
+             *     ranked yet; each point above is 0.01 of predicted Kendall tau-b.
              * @example 72
              */
             score: number;

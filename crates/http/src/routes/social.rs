@@ -291,8 +291,8 @@ pub struct GenreGapResponse<'a> {
 pub struct CompatibilityResponse<'a> {
     /// The other user.
     pub user_id: uuid::Uuid,
-    /// 0–100: rank agreement on shared titles (Kendall's tau-b, shrunk when few are shared) blended with profile
-    /// similarity.
+    /// 0–100: `50 + 100 × predicted_agreement`, clamped. 50 means no agreement is expected on titles neither has
+    /// ranked yet; each point above is 0.01 of predicted Kendall tau-b.
     #[schema(maximum = 100, example = 72)]
     pub score: u8,
     /// Titles both ranked.
@@ -303,6 +303,16 @@ pub struct CompatibilityResponse<'a> {
     /// Cosine similarity of the genre, decade and kind affinities, −1 to 1.
     #[schema(minimum = -1, maximum = 1)]
     pub profile_similarity: f64,
+    /// How closely the caller's list follows the consensus chart (shrunk Kendall tau-b), −1 to 1.
+    #[schema(minimum = -1, maximum = 1)]
+    pub leaning_mine: f64,
+    /// How closely the other user's list follows the consensus chart, −1 to 1.
+    #[schema(minimum = -1, maximum = 1)]
+    pub leaning_theirs: f64,
+    /// The Kendall tau-b the two are predicted to reach on titles both rank later: rank agreement on shared
+    /// titles (trusted more as they grow), the product of the two leanings, and a weak profile-similarity prior.
+    #[schema(minimum = -1, maximum = 1)]
+    pub predicted_agreement: f64,
     /// Shared titles with the closest scores (at most three).
     #[schema(max_items = 3)]
     pub agree_most: Vec<SharedTitleResponse<'a>>,
@@ -327,6 +337,9 @@ fn compatibility_response(user: uuid::Uuid, m: &Match) -> CompatibilityResponse<
         shared: m.shared,
         tau_b: m.tau_b,
         profile_similarity: m.profile_similarity,
+        leaning_mine: m.leaning_mine,
+        leaning_theirs: m.leaning_theirs,
+        predicted_agreement: m.predicted_agreement,
         agree_most: shared(&m.agree_most),
         disagree_most: shared(&m.disagree_most),
         genres_apart: m

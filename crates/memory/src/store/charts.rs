@@ -97,4 +97,16 @@ impl ChartRepository for MemoryStore {
         });
         Ok(Page::slice(entries, filter.page))
     }
+
+    async fn strengths(&self, media: &[MediaId]) -> Result<std::collections::HashMap<MediaId, f64>, StoreError> {
+        let wanted: std::collections::HashSet<&MediaId> = media.iter().collect();
+        let state = self.lock();
+        Ok(state
+            .chart_tables
+            .scores
+            .iter()
+            .filter(|(s, _)| wanted.contains(&s.media))
+            .map(|(s, _)| (s.media, s.strength))
+            .collect())
+    }
 }

@@ -156,4 +156,29 @@ impl ChartRepository for PgStore {
         })
         .await
     }
+
+    async fn strengths(&self, media: &[MediaId]) -> Result<std::collections::HashMap<MediaId, f64>, StoreError> {
+        #[derive(QueryableByName)]
+        struct StrengthRow {
+            #[diesel(sql_type = diesel::sql_types::Uuid)]
+            media_id: Uuid,
+            #[diesel(sql_type = Double)]
+            strength: f64,
+        }
+        if media.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        let ids: Vec<Uuid> = media.iter().map(|m| m.0).collect();
+        self.bounded(async {
+            let mut conn = self.conn().await?;
+            let rows: Vec<StrengthRow> =
+                diesel::sql_query("SELECT media_id, strength FROM consensus_scores WHERE media_id = ANY($1)")
+                    .bind::<Array<diesel::sql_types::Uuid>, _>(&ids)
+                    .load(&mut conn)
+                    .await
+                    .map_err(store_error)?;
+            Ok(rows.into_iter().map(|r| (MediaId(r.media_id), r.strength)).collect())
+        })
+        .await
+    }
 }

@@ -25,10 +25,15 @@ class CompatibilityResponse:
         agree_most (list[SharedTitleResponse]): Shared titles with the closest scores (at most three).
         disagree_most (list[SharedTitleResponse]): Shared titles with the furthest scores (at most three).
         genres_apart (list[GenreGapResponse]): Genres with the largest affinity gap (at most three).
+        leaning_mine (float): How closely the caller's list follows the consensus chart (shrunk Kendall tau-b), −1 to 1.
+        leaning_theirs (float): How closely the other user's list follows the consensus chart, −1 to 1.
+        predicted_agreement (float): The Kendall tau-b the two are predicted to reach on titles both rank later: rank
+            agreement on shared
+            titles (trusted more as they grow), the product of the two leanings, and a weak profile-similarity prior.
         profile_similarity (float): Cosine similarity of the genre, decade and kind affinities, −1 to 1.
-        score (int): 0–100: rank agreement on shared titles (Kendall's tau-b, shrunk when few are shared) blended with
-            profile
-            similarity. Example: 72.
+        score (int): 0–100: `50 + 100 × predicted_agreement`, clamped. 50 means no agreement is expected on titles
+            neither has
+            ranked yet; each point above is 0.01 of predicted Kendall tau-b. Example: 72.
         shared (int): Titles both ranked.
         user_id (UUID): The other user.
         tau_b (float | None | Unset): Kendall's tau-b over the shared titles' scores (null below two, or when one side
@@ -38,6 +43,9 @@ class CompatibilityResponse:
     agree_most: list[SharedTitleResponse]
     disagree_most: list[SharedTitleResponse]
     genres_apart: list[GenreGapResponse]
+    leaning_mine: float
+    leaning_theirs: float
+    predicted_agreement: float
     profile_similarity: float
     score: int
     shared: int
@@ -61,6 +69,12 @@ class CompatibilityResponse:
             genres_apart_item = genres_apart_item_data.to_dict()
             genres_apart.append(genres_apart_item)
 
+        leaning_mine = self.leaning_mine
+
+        leaning_theirs = self.leaning_theirs
+
+        predicted_agreement = self.predicted_agreement
+
         profile_similarity = self.profile_similarity
 
         score = self.score
@@ -82,6 +96,9 @@ class CompatibilityResponse:
                 "agree_most": agree_most,
                 "disagree_most": disagree_most,
                 "genres_apart": genres_apart,
+                "leaning_mine": leaning_mine,
+                "leaning_theirs": leaning_theirs,
+                "predicted_agreement": predicted_agreement,
                 "profile_similarity": profile_similarity,
                 "score": score,
                 "shared": shared,
@@ -120,6 +137,12 @@ class CompatibilityResponse:
 
             genres_apart.append(genres_apart_item)
 
+        leaning_mine = d.pop("leaning_mine")
+
+        leaning_theirs = d.pop("leaning_theirs")
+
+        predicted_agreement = d.pop("predicted_agreement")
+
         profile_similarity = d.pop("profile_similarity")
 
         score = d.pop("score")
@@ -141,6 +164,9 @@ class CompatibilityResponse:
             agree_most=agree_most,
             disagree_most=disagree_most,
             genres_apart=genres_apart,
+            leaning_mine=leaning_mine,
+            leaning_theirs=leaning_theirs,
+            predicted_agreement=predicted_agreement,
             profile_similarity=profile_similarity,
             score=score,
             shared=shared,
