@@ -29,8 +29,11 @@ use uuid::Uuid;
 use super::prepared::Prepared;
 use super::rows::{rank_key, tier};
 
-/// The longest list copied: a longer one would cost more to load and to keep than the probes it saves.
-pub(super) const MAX_LIST: usize = 2_000;
+/// The longest list copied. A copy is reloaded whole after every write that outdates it (a collision with another
+/// request, an import, an undo); on lists of about 550 titles that cost more than the probes it saved
+/// (docs/benchmarks.md, 2026-12-08 "list copies": quick ratings at 0.54–0.57 ms of PostgreSQL CPU against 0.41
+/// with probes), on lists of 50 far less. Longer lists probe, as before.
+pub(super) const MAX_LIST: usize = 256;
 
 /// A user's list at a version, or the mark of a list too long to copy.
 #[derive(Debug, Clone)]
@@ -132,8 +135,16 @@ impl Outlines {
         let id = written.id;
         Arc::make_mut(outline).put(written);
         *version = seen + 1;
-        lists.weight = lists.weight + outline.len().max(1) - before.max(1);
-        outline.position(id)
+        let place = outline.position(id);
+        let after = outline.len();
+        if after > MAX_LIST {
+            // Grown past what is worth copying: its writes probe from now on.
+            lists.held.insert(user, Held::TooLong);
+            lists.weight = lists.weight + 1 - before.max(1);
+        } else {
+            lists.weight = lists.weight + after.max(1) - before.max(1);
+        }
+        place
     }
 
     /// Drops the copy of `user`'s list: this process wrote the list another way (the locked path, a removal),
@@ -235,6 +246,13 @@ mod tests {
             Some(Held::List { version, outline }) => assert_eq!((version, outline.len()), (8, 3)),
             other => panic!("{other:?}"),
         }
+        // A list grown past the longest worth copying is marked so: its writes probe.
+        let long = Outlines::new(1_000);
+        long.put(user(2), list(1, MAX_LIST as u128));
+        let past = RankKey::between(Some(&spread(MAX_LIST)[MAX_LIST - 1]), None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(long.advance(user(2), 1, entry(9_999, &past)), Some((MAX_LIST as u64 + 1, MAX_LIST as u64 + 1)));
+        assert!(matches!(long.get(user(2)), Some(Held::TooLong)));
+        assert_eq!(long.lock().weight, 1);
         // A write guarded by an older version is not applied to the copy.
         assert_eq!(outlines.advance(user(1), 7, entry(10, &keys[0])), None);
         outlines.forget(user(1), 7);
