@@ -54,7 +54,9 @@ e2e() {
   export ORT_DYLIB_PATH="${ORT_DYLIB_PATH:-$root/.local/models/onnxruntime/libonnxruntime.so.1.31.1}"
   # The journeys register a few accounts: the per-address registration limit is off; the chart refits every 2 s
   # so the consensus chart shows the placements' answers.
+  # Open Library is never reachable here: the Goodreads journey matches books against the local catalog only.
   MARQUEE_SEED_DEMO=true RUST_LOG=${RUST_LOG:-warn} MARQUEE_BIND=127.0.0.1:$port BCRYPT_COST=4 WEB_DIR="$web/dist" \
+    OPENLIBRARY_ENABLED=false \
     JWT_SECRET=web-journey-only-secret-of-32-bytes+ CHART_REFRESH_SECONDS=2 RATE_LIMIT_REGISTER_PER_IP=off \
     "$root/target/debug/marquee" serve >"$work/server.log" 2>&1 &
   server_pid=$!

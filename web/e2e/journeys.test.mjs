@@ -334,7 +334,7 @@ test("the charts: consensus and best rated", async () => {
   await scan("charts");
 });
 
-test("an IMDb import with its errors by line, then the export", async () => {
+test("an IMDb import with its errors by line, a Goodreads import, then the export", async () => {
   await page.getByRole("link", { name: "Import" }).click();
   await page.getByRole("radio", { name: /^IMDb/ }).check();
   const header =
@@ -352,6 +352,16 @@ test("an IMDb import with its errors by line, then the export", async () => {
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await page.getByRole("heading", { name: "Imported from imdb" }).waitFor();
   await page.getByText(/^1 placed, 0 unchanged/).waitFor();
+  // Goodreads: a rated book is placed, an unrated one on the to-read shelf goes to the watchlist.
+  await page.getByRole("radio", { name: /^Goodreads/ }).check();
+  const books =
+    "Book Id,Title,Author,ISBN,ISBN13,My Rating,Exclusive Shelf,Original Publication Year\n" +
+    '9001,A Journey Book,Ann Author,"=""""","=""""",4,read,1999\n' +
+    '9002,A Book For Later,Ben Author,"=""""","=""""",0,to-read,2005\n';
+  await file.setInputFiles({ name: "goodreads_library_export.csv", mimeType: "text/csv", buffer: Buffer.from(books) });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByRole("heading", { name: "Imported from goodreads" }).waitFor();
+  await page.getByText(/^1 placed, 0 unchanged.*1 added to the watchlist/).waitFor();
   await scan("imports");
   await shot("imports");
   const download = page.waitForEvent("download");

@@ -1,4 +1,4 @@
-// Imports (Letterboxd ZIP or CSV, IMDb CSV, a Marquee export) with what each line became, and the export.
+// Imports (Letterboxd ZIP or CSV, IMDb CSV, Goodreads CSV, a Marquee export) with what each line became, and the export.
 import { useState } from "preact/hooks";
 
 import { multipart } from "@marquee/client";
@@ -6,12 +6,13 @@ import { multipart } from "@marquee/client";
 import { call, type Schemas } from "../api";
 import { download, ErrorNote, Screen, useAction } from "../ui";
 
-type Source = "letterboxd" | "imdb" | "marquee";
+type Source = "letterboxd" | "imdb" | "goodreads" | "marquee";
 type Report = Schemas["ImportReportResponse"];
 
 const SOURCES: [Source, string, string][] = [
   ["letterboxd", "Letterboxd", "the ZIP from Settings → Import & Export, or its ratings.csv"],
   ["imdb", "IMDb", "the ratings CSV from Your Ratings → Export"],
+  ["goodreads", "Goodreads", "goodreads_library_export.csv from My Books → Import and export"],
   ["marquee", "Marquee", "a JSON or CSV export from this page"],
 ];
 
@@ -34,7 +35,9 @@ export function ImportsScreen() {
           ? await call((api) => api.POST("/api/v1/me/imports/letterboxd", options))
           : source === "imdb"
             ? await call((api) => api.POST("/api/v1/me/imports/imdb", options))
-            : await call((api) => api.POST("/api/v1/me/imports/marquee", options));
+            : source === "goodreads"
+              ? await call((api) => api.POST("/api/v1/me/imports/goodreads", options))
+              : await call((api) => api.POST("/api/v1/me/imports/marquee", options));
       setReport(result);
     });
   };
@@ -105,6 +108,7 @@ function ImportReport({ report }: { report: Report }) {
         {report.placed} placed, {report.unchanged} unchanged, {report.created.length} added to the catalog,{" "}
         {report.skipped.length} skipped
         {report.comparisons_added ? `, ${report.comparisons_added} comparisons` : ""}
+        {report.watchlist.length ? `, ${report.watchlist.length} added to the watchlist` : ""}
         {report.partial ? `; ${report.entries_left} entries left for another import` : ""}.
       </p>
       {report.skipped.length > 0 && (
