@@ -295,7 +295,10 @@ test("recommendations with reasons and a strategy switch", async () => {
 
 test("another user's page: list, taste, compatibility, follow; then the feed", async () => {
   await page.getByRole("link", { name: "Feed" }).click();
-  await page.getByRole("link", { name: people.bob.name }).first().click();
+  // Found by name (GET /users?q=), then opened from the results.
+  await page.getByLabel("Name to find").fill(people.bob.name);
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await page.locator("section[aria-labelledby=find]").getByRole("link", { name: people.bob.name }).click();
   await page.getByRole("heading", { name: people.bob.name, level: 1 }).waitFor();
   await page.getByRole("heading", { name: /Compatibility: \d+%/ }).waitFor();
   await page.getByRole("heading", { name: "Tier A" }).waitFor();

@@ -1,4 +1,4 @@
-// The feed of the people I follow (paged by cursor), and the most active rankers to find people to follow.
+// The feed of the people I follow (paged by cursor), finding people by name, and the most active rankers.
 import { useState } from "preact/hooks";
 
 import { call, type Schemas } from "../api";
@@ -75,19 +75,62 @@ export function FeedScreen() {
           )}
           <ErrorNote error={more.error} />
         </section>
-        <section aria-labelledby="people">
-          <h2 id="people">Active rankers</h2>
-          <ErrorNote error={rankers.error} />
-          <ol class="plain">
-            {rankers.value?.rankers.map((r) => (
-              <li key={r.user_id}>
-                <UserLink user={{ id: r.user_id, display_name: r.display_name }} />{" "}
-                <span class="muted">{r.rankings} rankings</span>
-              </li>
-            ))}
-          </ol>
-        </section>
+        <div>
+          <FindPeople />
+          <section aria-labelledby="people">
+            <h2 id="people">Active rankers</h2>
+            <ErrorNote error={rankers.error} />
+            <ol class="plain">
+              {rankers.value?.rankers.map((r) => (
+                <li key={r.user_id}>
+                  <UserLink user={{ id: r.user_id, display_name: r.display_name }} />{" "}
+                  <span class="muted">{r.rankings} rankings</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
       </div>
     </Screen>
+  );
+}
+
+/** People found by display name: public and followers-only profiles, never a private one (the API's rule). */
+function FindPeople() {
+  const [q, setQ] = useState("");
+  const [found, setFound] = useState<Schemas["PersonResponse"][] | null>(null);
+  const search = useAction();
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void search.run(async () => {
+      const page = await call((api) => api.GET("/api/v1/users", { params: { query: { q: q.trim(), limit: 20 } } }));
+      setFound(page.items);
+    });
+  };
+  return (
+    <section aria-labelledby="find">
+      <h2 id="find">Find people</h2>
+      <form role="search" aria-labelledby="find" onSubmit={submit}>
+        <label>
+          Name to find
+          <input type="search" value={q} minLength={3} maxLength={50} required onInput={(e) => setQ(e.currentTarget.value)} />
+        </label>
+        <button type="submit" disabled={search.busy}>
+          Find
+        </button>
+      </form>
+      <ErrorNote error={search.error} />
+      {found && found.length === 0 && <p class="muted">Nobody by that name.</p>}
+      {found && found.length > 0 && (
+        <ul class="plain">
+          {found.map((p) => (
+            <li key={p.user_id}>
+              <UserLink user={{ id: p.user_id, display_name: p.display_name }} />
+              {p.visibility === "followers" && <span class="muted"> (approved followers only)</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
